@@ -1,0 +1,74 @@
+"""The audit helper: call inside the service's transaction, after the write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from ansinh.accounts.models import AuditEvent
+
+SKIP_FIELDS = frozenset({"name_search", "updated_at", "created_at"})
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The object's own columns as JSON values (foreign keys as ids)."""
+    out: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in SKIP_FIELDS:
+            continue
+        out[field.attname] = _jsonable(getattr(obj, field.attname))
+    return out
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str | None = None,
+    object_id: object = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+    source: str = "",
+) -> AuditEvent:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record must run inside the transaction of the change it records")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = obj.pk if object_id is None else object_id
+    user = actor if getattr(actor, "pk", None) else None
+    return AuditEvent.objects.create(
+        at=timezone.now(),
+        actor=user,
+        actor_name=getattr(user, "username", "") or (str(actor) if actor else "system"),
+        action=action,
+        object_type=object_type or "",
+        object_id=str(object_id),
+        object_repr=str(obj)[:200] if obj is not None else "",
+        before=before,
+        after=after,
+        reason=reason[:300],
+        source=source,
+    )
+
+
+def record_bulk(events: list[AuditEvent]) -> None:
+    """For set-based batch writes: one audit row per changed object, inserted in one statement."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record_bulk must run inside the transaction of the change it records")
+    AuditEvent.objects.bulk_create(events, batch_size=5000)
