@@ -1,1 +1,35 @@
-"""Shared pytest set-up. PostgreSQL tests: DATABASE_URL selects the database; pytest-django makes test_<name>."""
+"""Shared pytest fixtures. PostgreSQL: DATABASE_URL selects the server; pytest-django makes test_<name>."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansinh.core.testing import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def two_provinces(db):
+    """Two provinces with two current communes each, an old commune mapped into the first, an office per
+    province, and an officer scoped to each office."""
+    p1 = f.ProvinceFactory(code="20", name="Tỉnh Lạng Sơn")
+    p2 = f.ProvinceFactory(code="04", name="Tỉnh Cao Bằng")
+    a1 = f.CommuneFactory(parent=p1, name="Phường Lương Văn Tri")
+    a2 = f.CommuneFactory(parent=p1, name="Xã Cao Lộc")
+    b1 = f.CommuneFactory(parent=p2, name="Phường Thục Phán")
+    b2 = f.CommuneFactory(parent=p2, name="Xã Hòa An")
+    old = f.CommuneFactory(parent=p1, name="Phường Chi Lăng", valid_from=f.OLD_FROM, valid_to=f.OLD_TO)
+    f.map_old_to_new(old, a1)
+    o1 = f.OfficeFactory(province=p1, code="BHXH-LS")
+    o2 = f.OfficeFactory(province=p2, code="BHXH-CB")
+    f.serve(o1, a1, a2)
+    f.serve(o2, b1, b2)
+    u1 = f.UserFactory(username="officer_ls")
+    u1.offices.set([o1])
+    u2 = f.UserFactory(username="officer_cb")
+    u2.offices.set([o2])
+    return {"p1": p1, "p2": p2, "a1": a1, "a2": a2, "b1": b1, "b2": b2, "old": old, "o1": o1, "o2": o2, "u1": u1, "u2": u2}

@@ -211,3 +211,15 @@ class SalaryRecord(models.Model):
             models.CheckConstraint(condition=Q(salary__gte=0), name="salary_non_negative"),
             models.UniqueConstraint(fields=["employment", "valid_from"], name="salary_employment_from_uniq"),
         ]
+
+
+class GeneratedDataset(models.Model):
+    """A synthetic province made by `ansinh generate`: what was asked, so that a second run with the same
+    arguments reuses it instead of generating again."""
+
+    province_code = models.CharField(max_length=2)
+    persons = models.PositiveIntegerField()
+    seed = models.BigIntegerField()
+    parameters = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    summary = models.JSONField(default=dict)

@@ -158,4 +158,17 @@ class Migration(migrations.Migration):
             model_name='salaryrecord',
             constraint=models.UniqueConstraint(fields=('employment', 'valid_from'), name='salary_employment_from_uniq'),
         ),
+
+        migrations.CreateModel(
+            name='GeneratedDataset',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('province_code', models.CharField(max_length=2)),
+                ('persons', models.PositiveIntegerField()),
+                ('seed', models.BigIntegerField()),
+                ('parameters', models.JSONField(default=dict)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('summary', models.JSONField(default=dict)),
+            ],
+        ),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         spec = calculators.get(opts["kind"])
         if spec is None:
             raise CommandError(f"unknown calculator {opts['kind']!r}; known: {', '.join(sorted(calculators))}")
-        text = open(opts["input"], encoding="utf-8").read() if opts["input"] else sys.stdin.read()
+        text = Path(opts["input"]).read_text(encoding="utf-8") if opts["input"] else sys.stdin.read()
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:

@@ -1,0 +1,77 @@
+"""ansinh demo: everything the demo needs, idempotent — migrate, reference data, offices, the demo province,
+population, demo users. A second run reuses what is there and takes seconds."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from ansinh.accounts.models import Role
+from ansinh.accounts.services import user_ensure
+
+DEMO_PASSWORD = "ansinh-demo"
+
+
+class Command(BaseCommand):
+    help = "Prepare the demo: migrate, load places and offices, generate the demo province, create demo users."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--persons", type=int, default=50_000)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--province", default="20", help="GSO province code (default 20, Lạng Sơn)")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        started = time.monotonic()
+        verbosity = opts["verbosity"]
+        step = self._step
+        step("migrate", lambda: call_command("migrate", interactive=False, verbosity=0))
+        step("translations", lambda: call_command("compile_translations", quiet=True))
+        step("places", lambda: call_command("load_places", verbosity=verbosity))
+        step("offices", lambda: call_command("load_offices", province=opts["province"], verbosity=verbosity))
+        step("demo province", lambda: call_command(
+            "generate", persons=opts["persons"], seed=opts["seed"], province=opts["province"], verbosity=verbosity))
+        step("population", lambda: call_command("demo_population", province=opts["province"], seed=opts["seed"], verbosity=verbosity))
+        users = self._users(opts["province"])
+        self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.0f} s."))
+        self.stdout.write("Open http://127.0.0.1:8000/ and sign in (password for every demo user: "
+                          f"{DEMO_PASSWORD}):")
+        for username, description in users:
+            self.stdout.write(f"  {username:22} {description}")
+        self.stdout.write("REST API: http://127.0.0.1:8000/api/v1/docs  (token: ansinh api_token admin)")
+
+    def _step(self, label: str, action: Any) -> None:
+        t = time.monotonic()
+        self.stdout.write(f"… {label}", ending="")
+        self.stdout.flush()
+        action()
+        self.stdout.write(f"\r✓ {label} ({time.monotonic() - t:.1f} s)")
+
+    def _users(self, province_code: str) -> list[tuple[str, str]]:
+        from ansinh.places.models import AdminUnit, Level, Office
+        from ansinh.registry.models import Employer, Person
+
+        province = AdminUnit.objects.current().get(level=Level.PROVINCE, code=province_code)
+        offices = list(Office.objects.filter(province=province, valid_to__isnull=True, kind=Office.Kind.LOCAL).order_by("code"))
+        made = []
+
+        def ensure(username: str, description: str, **kw: Any) -> None:
+            user_ensure(username=username, password=DEMO_PASSWORD, **kw)
+            made.append((username, description))
+
+        ensure("admin", "administrator, whole country", role=Role.ADMINISTRATOR, whole_country=True, is_superuser=True)
+        ensure("manager", f"manager, {province.name}", role=Role.MANAGER, units=[province])
+        for role in (Role.COLLECTION_OFFICER, Role.BENEFITS_OFFICER, Role.HI_OFFICER, Role.DESK_CLERK):
+            ensure(role.value, f"{role.label}, {province.name}", role=role, units=[province])
+        if offices:
+            ensure("officer_local", f"collection officer, {offices[0].name} only", role=Role.COLLECTION_OFFICER,
+                   offices=[offices[0]])
+        employer = Employer.objects.filter(address_commune__province=province).order_by("id").first()
+        if employer:
+            ensure("employer", f"representative of {employer.name}", role=Role.EMPLOYER_REP, employer=employer)
+        person = Person.objects.filter(address_commune__province=province).order_by("id").first()
+        if person:
+            ensure("citizen", f"citizen {person.full_name}", role=Role.CITIZEN, person=person)
+        return made
