@@ -176,6 +176,10 @@ class Employment(models.Model):
         help_text="Where the work is done (sets the minimum-wage region); the employer's commune when empty.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(
+        auto_now=True, null=True, db_index=True,
+        help_text="Last change; the assessment re-assesses months already assessed for employments changed since.",
+    )
 
     class Meta:
         indexes = [
@@ -204,6 +208,10 @@ class SalaryRecord(models.Model):
     salary = models.BigIntegerField(help_text="Whole VND per month: salary + allowances subject to contributions.")
     coefficient = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     allowance_coefficient = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    recorded_at = models.DateTimeField(
+        auto_now=True, null=True, db_index=True,
+        help_text="When the row was written or changed (empty for bulk-loaded history).",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["employment", "valid_from"], name="salary_employment_idx")]

@@ -58,7 +58,7 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, (list, tuple)):
         return [to_jsonable(v) for v in obj]
     if isinstance(obj, Decimal):
-        return str(obj.normalize()) if obj == obj.to_integral_value() else str(obj)
+        return format(obj.normalize(), "f")
     if isinstance(obj, dt.date):
         return obj.isoformat()
     return obj

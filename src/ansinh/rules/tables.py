@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -69,7 +70,7 @@ class Table(Generic[T]):
         ordered = sorted(self.entries, key=lambda e: e.valid_from)
         if list(ordered) != list(self.entries):
             out.append("entries are not in date order")
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for a, b in pairwise(ordered):
             if a.valid_to is None or a.valid_to >= b.valid_from:
                 out.append(f"{a.valid_from}..{a.valid_to} overlaps {b.valid_from}")
             elif self.contiguous and a.valid_to + dt.timedelta(days=1) != b.valid_from:

@@ -75,7 +75,7 @@ def salary_change(
                 )
             before = audit.snapshot(last)
             last.valid_to = valid_from - ONE_DAY
-            last.save(update_fields=["valid_to"])
+            last.save(update_fields=["valid_to", "recorded_at"])
             audit.record(actor=actor, action="update", obj=last, before=before, after=audit.snapshot(last), reason=reason, source=source)
         record = SalaryRecord.objects.create(
             employment=employment, valid_from=valid_from, valid_to=employment.valid_to, salary=salary, kind=kind, coefficient=coefficient
@@ -97,12 +97,12 @@ def employment_end(*, actor: Any, employment: Employment, valid_to: dt.date, rea
             raise InvalidInput("salary_after_end", "a salary change starts after that date", field="valid_to")
         before = audit.snapshot(employment)
         employment.valid_to = valid_to
-        employment.save(update_fields=["valid_to"])
+        employment.save(update_fields=["valid_to", "updated_at"])
         open_salary = employment.salaries.filter(valid_to__isnull=True).first()
         if open_salary is not None:
             s_before = audit.snapshot(open_salary)
             open_salary.valid_to = valid_to
-            open_salary.save(update_fields=["valid_to"])
+            open_salary.save(update_fields=["valid_to", "recorded_at"])
             audit.record(actor=actor, action="update", obj=open_salary, before=s_before, after=audit.snapshot(open_salary), source=source)
         audit.record(actor=actor, action="update", obj=employment, before=before, after=audit.snapshot(employment), reason=reason, source=source)
     return employment

@@ -3,5 +3,40 @@
 from __future__ import annotations
 
 from ansinh.rules.catalogue import CalculatorSpec
+from ansinh.rules.contributions import compulsory, hi_groups, household_hi, interest, voluntary
 
-CALCULATORS: dict[str, CalculatorSpec] = {}
+CALCULATORS: dict[str, CalculatorSpec] = {
+    spec.kind: spec
+    for spec in (
+        CalculatorSpec(
+            "contribution",
+            "Compulsory SI/HI/UI due for a declared salary in a month, per fund and payer",
+            compulsory.run,
+            {"salary": 10_000_000, "month": "2026-03", "region": 1},
+        ),
+        CalculatorSpec(
+            "voluntary-si",
+            "Voluntary SI due for a chosen income, payment mode and State-support group",
+            voluntary.run,
+            {"income": 1_500_000, "month": "2026-03", "mode": "monthly", "group": "poor"},
+        ),
+        CalculatorSpec(
+            "household-hi",
+            "Household HI due for n members (100/70/60/50/40%) for 3, 6 or 12 months",
+            household_hi.run,
+            {"members": 2, "month": "2026-03", "months": 12},
+        ),
+        CalculatorSpec(
+            "hi-group",
+            "HI due for a participant group and who pays it (employer, person, State, SI or UI fund)",
+            hi_groups.run,
+            {"group": "student", "month": "2026-03", "months": 12},
+        ),
+        CalculatorSpec(
+            "late-interest",
+            "Late-payment interest on an overdue amount for a date range, split at law changes",
+            interest.run,
+            {"amount": 100_000_000, "from": "2025-08-01", "to": "2025-08-31"},
+        ),
+    )
+}

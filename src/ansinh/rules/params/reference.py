@@ -1,23 +1,31 @@
 """Reference levels: base salary (= reference level from 2025-07-01), regional minimum wages, poverty lines.
 
-Sources: docs/legal-sources.md (and ../shared/docs/domain-vn.md §2). Status per entry.
+Sources and what was actually read: docs/legal-sources.md (and ../shared/docs/domain-vn.md §2). Status per entry.
+
+Public names used by other packages (keep stable): BASE_SALARY, REGIONAL_MINIMUM_WAGE, POVERTY_LINE, ByRegion,
+PovertyLine.
 """
 
 from __future__ import annotations
 
-from ansinh.rules.tables import chain
+from dataclasses import dataclass
+
+from ansinh.rules.tables import RuleError, chain
 
 # Mức lương tối thiểu chung (until 2012) / mức lương cơ sở (from 2013-07-01); from 2025-07-01 the reference level
-# (mức tham chiếu) equals it (Law 41/2024 Art 141.13).
+# (mức tham chiếu) equals it (Law 41/2024 Art 141.13). Pensions read salaries back to 1995, so the table starts
+# before 1995. 144,000 applies from 1997-01-01 (Decree 06/CP, issued 21/01/1997), not from 1998: the decree
+# was issued in January 1997 (vi.wikipedia "Tiền lương (CHXHCN Việt Nam)"); the "1998-01" in one third-party
+# table is taken to be a slip.
 BASE_SALARY = chain(
     "base_salary",
     "VND/month",
     [
-        ("1993-04-01", 120_000, "Decree 26/CP 23/05/1993", "UNVERIFIED"),
-        ("1997-01-01", 144_000, "Decree 06/CP 21/01/1997", "UNVERIFIED"),
-        ("2000-01-01", 180_000, "Decree 175/1999/NĐ-CP", "UNVERIFIED"),
-        ("2001-01-01", 210_000, "Decree 77/2000/NĐ-CP", "UNVERIFIED"),
-        ("2003-01-01", 290_000, "Decree 03/2003/NĐ-CP", "3P"),
+        ("1993-04-01", 120_000, "Decree 26/CP (23/05/1993) wage reform, minimum from 01/04/1993", "UNVERIFIED"),
+        ("1997-01-01", 144_000, "Decree 06/CP (21/01/1997)", "V-SEC"),
+        ("2000-01-01", 180_000, "Decree 175/1999/NĐ-CP (15/12/1999)", "V-SEC"),
+        ("2001-01-01", 210_000, "Decree 77/2000/NĐ-CP (15/12/2000)", "V-SEC"),
+        ("2003-01-01", 290_000, "Decree 03/2003/NĐ-CP (15/01/2003)", "V-SEC"),
         ("2005-10-01", 350_000, "Decree 118/2005/NĐ-CP", "3P"),
         ("2006-10-01", 450_000, "Decree 94/2006/NĐ-CP", "3P"),
         ("2008-01-01", 540_000, "Decree 166/2007/NĐ-CP", "3P"),
@@ -35,4 +43,88 @@ BASE_SALARY = chain(
         ("2026-07-01", 2_530_000, "Decree 161/2026/NĐ-CP (15/05/2026)", "V-SEC"),
     ],
     description="Base salary; reference level for SI/HI from 2025-07-01 (Law 41/2024 Art 7, 141.13).",
+    note_by_from={
+        "1997-01-01": "value and issue date V-SEC; in force from 01/01/1997 assumed (UNVERIFIED)",
+        "2000-01-01": "value and issue date V-SEC; in force from 01/01/2000 assumed (UNVERIFIED)",
+        "2001-01-01": "value and issue date V-SEC; in force from 01/01/2001 assumed (UNVERIFIED)",
+        "2003-01-01": "value and issue date V-SEC; in force from 01/01/2003 assumed (UNVERIFIED)",
+    },
+)
+
+
+@dataclass(frozen=True)
+class ByRegion:
+    """Monthly amounts for regions I..IV (VND); hourly amounts where the decree sets them (from 2022-07-01)."""
+
+    region_1: int
+    region_2: int
+    region_3: int
+    region_4: int
+    hourly: tuple[int, int, int, int] | None = None
+
+    def __getitem__(self, region: int) -> int:
+        """ByRegion[1] .. ByRegion[4]: the monthly amount of that region."""
+        if region not in (1, 2, 3, 4):
+            raise RuleError("bad_region", f"region must be 1, 2, 3 or 4, got {region!r}", field="region")
+        return (self.region_1, self.region_2, self.region_3, self.region_4)[region - 1]
+
+
+# Mức lương tối thiểu vùng, monthly, for employees under labour contracts. Until 2011-09-30 the decrees set
+# separate (higher) levels for foreign-invested enterprises; the values here are those for domestic enterprises.
+REGIONAL_MINIMUM_WAGE = chain(
+    "regional_minimum_wage",
+    "VND/month",
+    [
+        ("2009-01-01", ByRegion(800_000, 740_000, 690_000, 650_000),
+         "Decree 110/2008/NĐ-CP (domestic enterprises)", "UNVERIFIED"),
+        ("2010-01-01", ByRegion(980_000, 880_000, 810_000, 730_000),
+         "Decree 97/2009/NĐ-CP (domestic enterprises)", "UNVERIFIED"),
+        ("2011-01-01", ByRegion(1_350_000, 1_200_000, 1_050_000, 830_000),
+         "Decree 108/2010/NĐ-CP (domestic enterprises)", "UNVERIFIED"),
+        ("2011-10-01", ByRegion(2_000_000, 1_780_000, 1_550_000, 1_400_000), "Decree 70/2011/NĐ-CP", "UNVERIFIED"),
+        ("2013-01-01", ByRegion(2_350_000, 2_100_000, 1_800_000, 1_650_000), "Decree 103/2012/NĐ-CP", "UNVERIFIED"),
+        ("2014-01-01", ByRegion(2_700_000, 2_400_000, 2_100_000, 1_900_000), "Decree 182/2013/NĐ-CP", "UNVERIFIED"),
+        ("2015-01-01", ByRegion(3_100_000, 2_750_000, 2_400_000, 2_150_000), "Decree 103/2014/NĐ-CP", "UNVERIFIED"),
+        ("2016-01-01", ByRegion(3_500_000, 3_100_000, 2_700_000, 2_400_000), "Decree 122/2015/NĐ-CP", "UNVERIFIED"),
+        ("2017-01-01", ByRegion(3_750_000, 3_320_000, 2_900_000, 2_580_000), "Decree 153/2016/NĐ-CP", "UNVERIFIED"),
+        ("2018-01-01", ByRegion(3_980_000, 3_530_000, 3_090_000, 2_760_000), "Decree 141/2017/NĐ-CP", "UNVERIFIED"),
+        ("2019-01-01", ByRegion(4_180_000, 3_710_000, 3_250_000, 2_920_000), "Decree 157/2018/NĐ-CP", "UNVERIFIED"),
+        ("2020-01-01", ByRegion(4_420_000, 3_920_000, 3_430_000, 3_070_000), "Decree 90/2019/NĐ-CP", "UNVERIFIED"),
+        ("2022-07-01", ByRegion(4_680_000, 4_160_000, 3_640_000, 3_250_000, (22_500, 20_000, 17_500, 15_600)),
+         "Decree 38/2022/NĐ-CP Art 3", "3P"),
+        ("2024-07-01", ByRegion(4_960_000, 4_410_000, 3_860_000, 3_450_000, (23_800, 21_200, 18_600, 16_600)),
+         "Decree 74/2024/NĐ-CP Art 3", "3P"),
+        ("2026-01-01", ByRegion(5_310_000, 4_730_000, 4_140_000, 3_700_000, (25_500, 22_700, 20_000, 17_800)),
+         "Decree 293/2025/NĐ-CP (10/11/2025) Art 3", "V-SEC"),
+    ],
+    description="Regional minimum wage by region I..IV (commune/district → region: ansinh.rules.params.regions).",
+    note_by_from={
+        "2019-01-01": "Region I 4,180,000 also in a 2019 news item (hddtvn) — other regions background only.",
+        "2020-01-01": "Region I 4,420,000 also in a 2019 news item (hddtvn, +5.5%) — other regions background only.",
+        "2024-07-01": "Hourly levels V-SEC (Lao Động 10/11/2025 quoting the 2026 increase 'from 23,800/21,200').",
+    },
+)
+
+
+@dataclass(frozen=True)
+class PovertyLine:
+    """Monthly income per person (VND) under the national poverty standard."""
+
+    rural: int
+    urban: int
+
+
+# Chuẩn nghèo. The rural line is the floor of voluntary-SI income (Law 58/2014 Art 87; Law 41/2024 Art 31.2).
+POVERTY_LINE = chain(
+    "poverty_line",
+    "VND/month/person",
+    [
+        ("2016-01-01", PovertyLine(700_000, 900_000), "Decision 59/2015/QĐ-TTg (2016-2020, applied to 2021)",
+         "UNVERIFIED"),
+        ("2022-01-01", PovertyLine(1_500_000, 2_000_000),
+         "Decree 07/2021/NĐ-CP Art 3; extended to 31/12/2026 by Decree 351/2025/NĐ-CP", "V-SEC"),
+        ("2027-01-01", PovertyLine(2_200_000, 2_800_000), "Decree 351/2025/NĐ-CP (2026-2030)", "V-SEC"),
+    ],
+    last_to="2030-12-31",
+    description="National poverty line, rural and urban.",
 )

@@ -1,0 +1,40 @@
+"""Benchmarks: `python -m bench NAME [options]` (or `make bench BENCH_ARGS="NAME ..."`).
+
+Each benchmark builds (or reuses) generated data of the chosen size in its own database — SQLite file
+var/bench-<size>.sqlite3, or the PostgreSQL server of DATABASE_URL (database ansinh_bench_<size>, created
+if missing) — and reports medians and p95 of the optimised path next to a baseline measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("name", choices=["search"], help="which benchmark")
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=40, help="queries per kind")
+    args = parser.parse_args()
+
+    from bench.setup import use_bench_database
+
+    use_bench_database(args.persons)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.config.settings")
+    import django
+
+    django.setup()
+    from bench.setup import ensure_data
+
+    ensure_data(persons=args.persons, seed=args.seed)
+    if args.name == "search":
+        from bench.search import run
+
+        run(repeat=args.repeat)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

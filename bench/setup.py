@@ -1,0 +1,34 @@
+"""Bench databases: separate from the demo's, sized by the number of persons."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+
+def use_bench_database(persons: int) -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        base, _, _ = url.rpartition("/")
+        name = f"ansinh_bench_{persons}"
+        with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = f"{base}/{name}"
+    else:
+        var = Path(__file__).resolve().parent.parent / "var"
+        var.mkdir(exist_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{var / f'bench-{persons}.sqlite3'}"
+
+
+def ensure_data(*, persons: int, seed: int) -> None:
+    from django.core.management import call_command
+
+    t = time.monotonic()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_places", province="20", verbosity=0)
+    call_command("generate", persons=persons, seed=seed, province="20", verbosity=1)
+    print(f"data ready ({persons:,} persons) in {time.monotonic() - t:.1f} s")

@@ -1,0 +1,113 @@
+"""Average monthly SI salary for a pension, the one-time lump sum and the lump-sum survivor allowance
+(Law 41/2024 Arts 72–73; Law 58/2014 Arts 62–63; Decree 115/2015 Arts 10–11 for the mixed-career formula).
+
+Revaluation of each month's salary (Art 73):
+  state pay, first joined SI before 2016  → pay coefficient × reference level on the settlement date
+                                            (coefficient given, or derived as salary / base salary of that month)
+  state pay, joined from 2016; employer-decided pay; voluntary income
+                                          → salary × revaluation coefficient of the contribution year, from the table
+                                            of the settlement year
+Average:
+  no state-pay months          → mean of all revalued months
+  only state-pay months        → mean of the last N years (N by first participation: 5/6/8/10/15/20/whole career)
+  mixed                        → (state months × mean of the last N years of state pay + Σ other revalued months)
+                                 / all months                                       (Decree 115/2015 Art 11.3 — 3P)
+The average is kept exact (Decimal); callers round the final amount.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ansinh.rules.benefits.history import ContributionPeriod, salary_by_month
+from ansinh.rules.explain import Explanation
+from ansinh.rules.money import vnd
+from ansinh.rules.params.benefit_pension import REVALUATION, STATE_AVERAGE_YEARS
+from ansinh.rules.params.reference import BASE_SALARY
+from ansinh.rules.periods import Month
+from ansinh.rules.tables import RuleError
+
+
+@dataclass(frozen=True)
+class Average:
+    amount: Decimal
+    months: int
+    state_months: int
+    other_months: int
+    state_window_years: int | None
+
+
+def revaluation_coefficient(coefficients: dict[int, Decimal], year: int) -> Decimal:
+    if year < 1995:
+        return coefficients[1994]
+    if year in coefficients:
+        return coefficients[year]
+    if year > max(coefficients):
+        return Decimal(1)
+    raise RuleError("no_coefficient", f"no revaluation coefficient for contribution year {year}")
+
+
+def average_salary(periods: Sequence[ContributionPeriod], settlement: dt.date, ex: Explanation, *,
+                   upto: Month | None = None) -> Average:
+    si = [p for p in periods if p.is_si]
+    by_month = salary_by_month(si)
+    months = sorted(m for m in by_month if upto is None or m <= upto)
+    if not months:
+        raise RuleError("no_contributions", "no SI contribution month in the history", field="periods")
+    first = months[0]
+    joined_before_2016 = first < Month(2016, 1)
+    ref_at_settlement: int | None = None
+    coefs: dict[int, Decimal] | None = None
+
+    def cpi(year: int) -> Decimal:
+        nonlocal coefs
+        if coefs is None:
+            coefs = ex.use(REVALUATION, settlement)
+        return revaluation_coefficient(coefs, year)
+
+    state: list[tuple[Month, Decimal]] = []
+    other_total = Decimal(0)
+    other_n = 0
+    for m in months:
+        p = by_month[m]
+        if p.kind == "state" and joined_before_2016:
+            if ref_at_settlement is None:
+                ref_at_settlement = ex.use(BASE_SALARY, settlement)
+            coef = p.coefficient if p.coefficient is not None else Decimal(p.salary) / BASE_SALARY.at(m.first_day)
+            state.append((m, coef * ref_at_settlement))
+        elif p.kind == "state":
+            state.append((m, p.salary * cpi(m.year)))
+        else:
+            other_total += p.salary * cpi(m.year)
+            other_n += 1
+    if ref_at_settlement is not None:
+        ex.step("state pay revalued at the reference level", ref_at_settlement,
+                "coefficient (given, or salary / base salary of the month) × reference level on the settlement date",
+                "Law 41/2024 Art 73.1.a (joined before 2016)")
+    if coefs is not None:
+        ex.step("revaluation coefficients", f"settlement {settlement.year}",
+                "salary of each month × coefficient of its year", REVALUATION.entry(settlement).basis)
+
+    window: int | None = None
+    if state:
+        window = ex.use(STATE_AVERAGE_YEARS, first.first_day)
+        last = state if window is None else state[-window * 12:]
+        state_avg = sum((v for _, v in last), Decimal(0)) / len(last)
+        ex.step("average of state pay", vnd(state_avg),
+                f"last {window if window else 'all'} year(s): {len(last)} month(s), first joined {first}",
+                STATE_AVERAGE_YEARS.entry(first.first_day).basis)
+        if other_n == 0:
+            amount = state_avg
+        else:
+            amount = (state_avg * len(state) + other_total) / (len(state) + other_n)
+            ex.step("mixed career average", vnd(amount),
+                    f"({len(state)} × {vnd(state_avg):,} + {vnd(other_total):,}) / {len(state) + other_n}",
+                    "Law 41/2024 Art 72.3; Decree 115/2015 Art 11.3 (formula — 3P)")
+    else:
+        amount = other_total / other_n
+        ex.step("average revalued salary", vnd(amount), f"{vnd(other_total):,} / {other_n} month(s)",
+                "Law 41/2024 Art 72.2")
+    return Average(amount, len(months), len(state), other_n, window)

@@ -1,0 +1,116 @@
+"""Convalescence (dưỡng sức, phục hồi sức khỏe) after sickness, maternity or an occupational accident/disease.
+
+amount = days × 30% × reference level (base salary until abolished) of the month the convalescence starts,
+rounded half up to the whole đồng. Days are calendar days (incl. holidays and rest days), capped by case:
+  sickness (Law 41/2024 Art 46): 10 long-term disease, 7 after surgery, 5 other (≥ 30 days of sickness in the year);
+  maternity (Art 60): 10 multiple birth, 7 caesarean, 5 other (not when the mother went back to work early);
+  occupational accident/disease (OSH Law 84/2015 Art 54): 10 (≥ 51%), 7 (31–50%), 5 (15–30%) of lost capacity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ansinh.rules.benefits.formatting import pct
+from ansinh.rules.benefits.inputs import field_bool
+from ansinh.rules.catalogue import CalculatorSpec, field_choice, field_date, field_int
+from ansinh.rules.explain import Explanation, ParamUse, Step
+from ansinh.rules.money import HALF_UP, vnd
+from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
+from ansinh.rules.params.benefit_sickness import CONVALESCENCE
+from ansinh.rules.params.reference import BASE_SALARY
+from ansinh.rules.tables import RuleError
+
+AFTER = ("sickness", "maternity", "work_injury")
+CASES = {
+    "sickness": ("long_term", "surgery", "other"),
+    "maternity": ("multiple_birth", "caesarean", "other"),
+}
+
+
+@dataclass(frozen=True)
+class ConvalescenceInput:
+    after: str  # sickness | maternity | work_injury
+    start: dt.date
+    days: int
+    case: str = "other"  # sickness / maternity case
+    incapacity_pct: int | None = None  # work injury
+    sickness_days_in_year: int | None = None  # sickness: days of sickness benefit in the year (≥ 30 required)
+    returned_early: bool = False  # maternity: went back to work before the end of the birth leave
+
+
+@dataclass(frozen=True)
+class ConvalescenceResult:
+    law: str
+    after: str
+    max_days: int
+    days_paid: int
+    daily_amount: int
+    amount: int
+    rounding: str
+    steps: list[Step] = field(default_factory=list)
+    params: list[ParamUse] = field(default_factory=list)
+
+
+def calculate(inp: ConvalescenceInput) -> ConvalescenceResult:
+    ex = Explanation()
+    law = ex.use(SI_LAW, inp.start)
+    ex.step("law deciding the benefit", LAW_NAMES[law], f"convalescence starts {inp.start}", "Law 41/2024 Art 5.7")
+    rules = ex.use(CONVALESCENCE, inp.start)
+    basis = CONVALESCENCE.entry(inp.start).basis
+    if inp.after == "work_injury":
+        if inp.incapacity_pct is None:
+            raise RuleError("required", "incapacity_pct is required after a work injury", field="incapacity_pct")
+        max_days = next((d for floor, d in rules["work_injury"] if inp.incapacity_pct >= floor), 0)
+        if not max_days:
+            raise RuleError("not_eligible", "no convalescence days are set for lost capacity below 15%",
+                            field="incapacity_pct")
+    else:
+        if inp.case not in CASES[inp.after]:
+            raise RuleError("bad_choice", f"case must be one of {', '.join(CASES[inp.after])}", field="case")
+        if inp.after == "sickness" and inp.sickness_days_in_year is not None and inp.sickness_days_in_year < 30:
+            raise RuleError("not_eligible", "convalescence after sickness needs at least 30 days of sickness leave "
+                            "in the year (Law 41/2024 Art 46.1)", field="sickness_days_in_year")
+        if inp.after == "maternity" and inp.returned_early:
+            raise RuleError("not_eligible", "no convalescence after returning to work early (Law 41/2024 Art 60.4)",
+                            field="returned_early")
+        max_days = rules[inp.after][inp.case]
+    ex.step("maximum days", max_days, f"after {inp.after}: {inp.case if inp.after != 'work_injury' else str(inp.incapacity_pct) + '%'}", basis)
+    days = min(inp.days, max_days)
+    ex.step("days paid", days, f"min({inp.days}, {max_days})", basis)
+    ref = ex.use(BASE_SALARY, inp.start)
+    exact = Decimal(ref) * rules["rate"]
+    daily = vnd(exact)
+    amount = vnd(exact * days)
+    ex.step("benefit per day", daily, f"{ref:,} × {pct(rules['rate'])}", basis)
+    ex.step("convalescence benefit", amount, f"{ref:,} × {pct(rules['rate'])} × {days}", basis)
+    return ConvalescenceResult(law, inp.after, max_days, days, daily, amount, HALF_UP, ex.steps, ex.params)
+
+
+def parse(data: Mapping[str, Any]) -> ConvalescenceInput:
+    after = field_choice(data, "after", AFTER)
+    return ConvalescenceInput(
+        after=after,
+        start=field_date(data, "start"),
+        days=field_int(data, "days", minimum=1),
+        case=field_choice(data, "case", CASES.get(after, ("other",)), default="other") if after != "work_injury" else "other",
+        incapacity_pct=field_int(data, "incapacity_pct") if after == "work_injury" else None,
+        sickness_days_in_year=field_int(data, "sickness_days_in_year") if data.get("sickness_days_in_year") is not None else None,
+        returned_early=field_bool(data, "returned_early"),
+    )
+
+
+def run(data: Mapping[str, Any]) -> ConvalescenceResult:
+    return calculate(parse(data))
+
+
+SPEC = CalculatorSpec(
+    "convalescence",
+    "Convalescence after sickness, maternity or work injury: 30% of the reference level per day (Law 41/2024 Art 46, 60; OSH Art 54)",
+    run,
+    {"after": "maternity", "case": "caesarean", "start": "2026-08-03", "days": 7},
+)

@@ -1,0 +1,261 @@
+"""Maternity benefit (chế độ thai sản): check-ups, miscarriage, birth, adoption, contraception, the father's leave,
+and the lump sum per child.
+
+Law 41/2024 Arts 50–59 for events from 2025-07-01 (Population Law 113/2025 from 2026-07-01: second child 7 months,
+father 10 working days); Law 58/2014 Arts 31–39 before (leave already granted runs on to its end, Art 141.5).
+
+average  = mean SI salary of the 6 most recent contributed months up to the month the leave starts (fewer if fewer
+           were contributed) — Art 59.1; kept exact (no rounding) until the amount.
+monthly  = 100% × average; daily = monthly / 24 (check-ups, father's leave); odd days = monthly / 30 (birth and
+           adoption odd days, miscarriage, contraception) — Art 59.2–59.3.
+lump sum = 2 × reference level of the month of birth/adoption, per child — Art 58.4.
+Every amount is rounded half up to the whole đồng once, at the end of its line.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ansinh.rules.benefits.history import (
+    ContributionPeriod,
+    months_in_window,
+    months_of,
+    parse_periods,
+    recent_months,
+)
+from ansinh.rules.benefits.inputs import field_bool, field_decimal
+from ansinh.rules.catalogue import CalculatorSpec, field_choice, field_date, field_int
+from ansinh.rules.explain import Explanation, ParamUse, Step
+from ansinh.rules.money import HALF_UP, vnd
+from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
+from ansinh.rules.params.benefit_maternity import MATERNITY
+from ansinh.rules.params.reference import BASE_SALARY
+from ansinh.rules.periods import Month
+from ansinh.rules.tables import RuleError
+
+EVENTS = ("checkup", "miscarriage", "birth", "adoption", "contraception", "paternity")
+METHODS = ("iud", "sterilisation")
+
+
+@dataclass(frozen=True)
+class MaternityInput:
+    event: str
+    event_date: dt.date  # birth / adoption (receipt of the child) / first day of leave for the other events
+    periods: tuple[ContributionPeriod, ...]
+    leave_start: dt.date | None = None  # birth: leave may start up to 2 months before; decides the average
+    children: int = 1
+    second_child: bool = False  # the mother has one living biological child at the birth (Population Law)
+    caesarean: bool = False
+    under_32_weeks: bool = False
+    gestation_weeks: int | None = None
+    days: Decimal | None = None  # days prescribed / taken (check-up, miscarriage, contraception, father's leave)
+    method: str = "iud"
+    child_birth_date: dt.date | None = None  # adoption
+    father_lump_sum: bool = False  # paternity: only the father qualifies, he receives the lump sum
+    pregnancy_rest_prescribed: bool = False
+    infertility_treatment: bool = False
+
+
+@dataclass(frozen=True)
+class MaternityResult:
+    law: str
+    event: str
+    eligible: bool
+    months_in_window: int | None
+    average_salary: int
+    average_months: int
+    leave_months: int
+    leave_days: Decimal
+    benefit: int
+    lump_sum: int
+    total: int
+    rounding: str
+    note: str = ""
+    steps: list[Step] = field(default_factory=list)
+    params: list[ParamUse] = field(default_factory=list)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    idx = day.year * 12 + day.month - 1 + months
+    y, m = divmod(idx, 12)
+    last = calendar.monthrange(y, m + 1)[1]
+    return dt.date(y, m + 1, min(day.day, last))
+
+
+def six_month_average(periods: Sequence[ContributionPeriod], leave_month: Month, ex: Explanation,
+                      basis: str) -> tuple[Decimal, int]:
+    months = recent_months([p for p in periods if p.is_compulsory_si], leave_month, 6)
+    if not months:
+        raise RuleError("no_contributions", f"no compulsory SI month up to {leave_month}", field="periods")
+    total = sum(s for _, s in months)
+    avg = Decimal(total) / len(months)
+    listing = ", ".join(f"{m}: {s:,}" for m, s in sorted(months))
+    ex.step("average SI salary of the most recent months", vnd(avg), f"({listing}) / {len(months)} = {avg:.2f}", basis)
+    return avg, len(months)
+
+
+def window_end(event_day: dt.date, contributed: set[Month]) -> Month:
+    """The 12 months before a birth: the birth month counts only when the birth is on or after the 15th and that
+    month was contributed (Circular rule, see docs)."""
+    m = Month.of(event_day)
+    return m if event_day.day >= 15 and m in contributed else m - 1
+
+
+def calculate(inp: MaternityInput) -> MaternityResult:
+    ex = Explanation()
+    day = inp.event_date
+    law = ex.use(SI_LAW, day)
+    ex.step("law deciding the benefit", LAW_NAMES[law], f"event on {day}", "Law 41/2024 Art 5.7, 141.5")
+    r = ex.use(MATERNITY, day)
+    basis = MATERNITY.entry(day).basis
+    leave_start = inp.leave_start or day
+    avg, n_avg = six_month_average(inp.periods, Month.of(leave_start), ex, basis)
+    compulsory = [p for p in inp.periods if p.is_compulsory_si]
+    contributed = {m for p in compulsory for m in p.each_month()}
+
+    eligible = True
+    in_window: int | None = None
+    note = ""
+    leave_months = 0
+    leave_days = Decimal(0)
+    benefit_exact = Decimal(0)
+    lump = 0
+
+    def window_check() -> bool:
+        nonlocal in_window
+        end = window_end(day, contributed)
+        in_window = months_in_window(compulsory, end - 11, end)
+        ex.step("months of compulsory SI in the 12 months before", in_window, f"{end - 11}..{end}", basis)
+        if in_window >= r["min_months_in_12"]:
+            return True
+        if inp.pregnancy_rest_prescribed and months_of(compulsory) >= 12 and in_window >= r["min_months_rest_prescribed"]:
+            ex.step("condition met with prescribed pregnancy rest", True, "≥ 12 months SI and ≥ 3 in the 12 months", basis)
+            return True
+        if inp.infertility_treatment:
+            n24 = months_in_window(compulsory, end - 23, end)
+            ex.step("months of compulsory SI in the 24 months before (infertility treatment)", n24, f"{end - 23}..{end}", basis)
+            return n24 >= r["min_months_infertility_in_24"]
+        return False
+
+    def lump_sum(children: int) -> int:
+        ref = ex.use(BASE_SALARY, day)
+        amount = r["lump_sum_multiple"] * ref * children
+        ex.step("lump sum per child × children", amount, f"{r['lump_sum_multiple']} × {ref:,} × {children}", basis)
+        return amount
+
+    if inp.event == "checkup":
+        cap = r["checkup_days_per_visit"]
+        leave_days = min(inp.days if inp.days is not None else Decimal(cap), Decimal(cap))
+        benefit_exact = avg / r["daily_divisor_short"] * leave_days
+        ex.step("check-up days (this visit, at most 5 visits)", leave_days, f"at most {cap} per visit", basis)
+    elif inp.event == "miscarriage":
+        if inp.gestation_weeks is None:
+            raise RuleError("required", "gestation_weeks is required", field="gestation_weeks")
+        cap = next(d for below, d in r["miscarriage_days"] if below is None or inp.gestation_weeks < below)
+        leave_days = min(inp.days if inp.days is not None else Decimal(cap), Decimal(cap))
+        ex.step("miscarriage leave (calendar days)", leave_days, f"at most {cap} days at {inp.gestation_weeks} weeks", basis)
+        benefit_exact = avg / r["daily_divisor_odd"] * leave_days
+        if inp.gestation_weeks >= 22 and law == "L41":
+            note = "≥ 22 weeks: if the birth conditions are met, leave is as for a birth (Law 41/2024 Art 52.2)"
+    elif inp.event == "contraception":
+        cap = r["contraception_days"][inp.method]
+        leave_days = min(inp.days if inp.days is not None else Decimal(cap), Decimal(cap))
+        ex.step("contraception leave (calendar days)", leave_days, f"at most {cap} days ({inp.method})", basis)
+        benefit_exact = avg / r["daily_divisor_odd"] * leave_days
+    elif inp.event == "paternity":
+        p = r["paternity"]
+        extra = max(0, inp.children - 2) * p["per_extra_child"]
+        if inp.children >= 2:
+            cap = (p["twins_surgery"] if inp.caesarean else p["twins"]) + extra
+        else:
+            cap = p["surgery_or_premature"] if (inp.caesarean or inp.under_32_weeks) else p["normal"]
+        if inp.second_child and r["paternity_second_child"]:
+            cap = max(cap, r["paternity_second_child"])
+        ex.step("father's leave (working days)", cap,
+                f"{inp.children} child(ren), caesarean={inp.caesarean}, under 32 weeks={inp.under_32_weeks}, "
+                f"second child={inp.second_child}; start within {r['paternity_start_within_days']} days of the birth", basis)
+        leave_days = min(inp.days if inp.days is not None else Decimal(cap), Decimal(cap))
+        benefit_exact = avg / r["daily_divisor_short"] * leave_days
+        if inp.father_lump_sum:
+            if window_check():
+                lump = lump_sum(inp.children)
+            else:
+                note = "the father has fewer than 6 months of SI in the 12 months before the birth: no lump sum"
+    elif inp.event == "birth":
+        eligible = window_check()
+        base = r["birth_months"]
+        if inp.second_child and r["second_child_months"]:
+            base = r["second_child_months"]
+        leave_months = base + max(0, inp.children - 1) * r["extra_month_per_child"]
+        ex.step("birth leave (months)", leave_months, f"{base} + {max(0, inp.children - 1)} extra child(ren)", basis)
+        if eligible:
+            benefit_exact = avg * leave_months
+            lump = lump_sum(inp.children)
+        else:
+            note = "fewer than 6 months of compulsory SI in the 12 months before the birth: not eligible"
+    elif inp.event == "adoption":
+        if inp.child_birth_date is None:
+            raise RuleError("required", "child_birth_date is required for adoption", field="child_birth_date")
+        six_months = add_months(inp.child_birth_date, 6)
+        if day >= six_months:
+            raise RuleError("not_eligible", "the child was 6 months old or more when received", field="child_birth_date")
+        eligible = window_check()
+        whole = 0
+        while add_months(day, whole + 1) <= six_months:
+            whole += 1
+        odd = (six_months - add_months(day, whole)).days
+        leave_months, leave_days = whole, Decimal(odd)
+        ex.step("adoption leave", f"{whole} month(s) + {odd} day(s)", f"{day}..{six_months} (child 6 months old)", basis)
+        if eligible:
+            benefit_exact = avg * whole + avg / r["daily_divisor_odd"] * odd
+            lump = lump_sum(1)
+        else:
+            note = "fewer than 6 months of compulsory SI in the 12 months before the adoption: not eligible"
+
+    benefit = vnd(benefit_exact)
+    ex.step("maternity benefit", benefit, f"{benefit_exact:.2f} → {benefit:,}", basis)
+    total = benefit + lump
+    ex.step("total", total, f"{benefit:,} + {lump:,}", basis)
+    return MaternityResult(law, inp.event, eligible, in_window, vnd(avg), n_avg, leave_months, leave_days, benefit,
+                           lump, total, f"{HALF_UP}, once per line (benefit, lump sum)", note, ex.steps, ex.params)
+
+
+def parse(data: Mapping[str, Any]) -> MaternityInput:
+    event = field_choice(data, "event", EVENTS)
+    leave_start = field_date(data, "leave_start", default=dt.date.min)
+    child_birth = field_date(data, "child_birth_date", default=dt.date.min)
+    return MaternityInput(
+        event=event,
+        event_date=field_date(data, "event_date"),
+        periods=parse_periods(data),
+        leave_start=None if leave_start == dt.date.min else leave_start,
+        children=field_int(data, "children", default=1, minimum=1),
+        second_child=field_bool(data, "second_child"),
+        caesarean=field_bool(data, "caesarean"),
+        under_32_weeks=field_bool(data, "under_32_weeks"),
+        gestation_weeks=field_int(data, "gestation_weeks") if event == "miscarriage" else None,
+        days=field_decimal(data, "days") if data.get("days") is not None else None,
+        method=field_choice(data, "method", METHODS, default="iud"),
+        child_birth_date=None if child_birth == dt.date.min else child_birth,
+        father_lump_sum=field_bool(data, "father_lump_sum"),
+        pregnancy_rest_prescribed=field_bool(data, "pregnancy_rest_prescribed"),
+        infertility_treatment=field_bool(data, "infertility_treatment"),
+    )
+
+
+def run(data: Mapping[str, Any]) -> MaternityResult:
+    return calculate(parse(data))
+
+
+SPEC = CalculatorSpec(
+    "maternity",
+    "Maternity: check-up, miscarriage, birth, adoption, contraception, father's leave, lump sum (Law 41/2024 Arts 50–59)",
+    run,
+    {"event": "birth", "event_date": "2026-08-20", "children": 1, "second_child": True,
+     "periods": [{"from": "2025-08", "to": "2026-08", "salary": 9_000_000, "kind": "employer"}]},
+)

@@ -1,0 +1,151 @@
+"""One-time SI lump sum (bảo hiểm xã hội một lần) — Law 41/2024 Art 70 for decisions from 2025-07-01; Law 58/2014
+Art 60 + Resolution 93/2015 before. The decision date is the calculation date (Art 70.5).
+
+years     before 2014 and from 2014, odd pre-2014 months moved to the from-2014 part; each part rounded per
+          Art 5.6 (1–6 months = ½ year, 7–11 = 1 year)
+amount    (1.5 × years before 2014 + 2 × years from 2014) × revalued average salary (Arts 72–73)
+< 1 year  the contributions paid (retirement & survivorship rate × salary of each month), at most 2 × average
+support   the State's support for voluntary SI is not paid out (deducted), except for the listed diseases and
+          (Law 41) ≥ 81% lost capacity / extremely severe disability (Art 70.3–70.4)
+Rounded half up to the whole đồng at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ansinh.rules.benefits.average import average_salary
+from ansinh.rules.benefits.history import (
+    ContributionPeriod,
+    benefit_years,
+    full_years,
+    parse_periods,
+    salary_by_month,
+    split_2014,
+)
+from ansinh.rules.catalogue import CalculatorSpec, field_choice, field_date
+from ansinh.rules.explain import Explanation, ParamUse, Step
+from ansinh.rules.money import HALF_UP, vnd
+from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
+from ansinh.rules.params.benefit_one_time import GROUNDS_L41, ONE_TIME, RETIREMENT_FUND_RATE
+from ansinh.rules.periods import Month
+from ansinh.rules.tables import RuleError
+
+
+@dataclass(frozen=True)
+class OneTimeInput:
+    decision_date: dt.date
+    ground: str
+    periods: tuple[ContributionPeriod, ...]
+
+
+@dataclass(frozen=True)
+class OneTimeResult:
+    law: str
+    eligible: bool
+    reasons: tuple[str, ...]
+    months_total: int
+    months_before_2014: int
+    months_from_2014: int
+    years_before_2014: Decimal
+    years_from_2014: Decimal
+    average_salary: int
+    gross_amount: int
+    state_support_deducted: int
+    amount: int
+    rounding: str
+    steps: list[Step] = field(default_factory=list)
+    params: list[ParamUse] = field(default_factory=list)
+
+
+def calculate(inp: OneTimeInput) -> OneTimeResult:
+    ex = Explanation()
+    day = inp.decision_date
+    law = ex.use(SI_LAW, day)
+    ex.step("law deciding the lump sum", LAW_NAMES[law], f"decided on {day}", "Law 41/2024 Art 5.7, 70.5")
+    r = ex.use(ONE_TIME, day)
+    basis = ONE_TIME.entry(day).basis
+    if inp.ground not in r["grounds"]:
+        raise RuleError("bad_ground", f"ground {inp.ground!r} does not exist under {LAW_NAMES[law]}; one of "
+                        f"{', '.join(r['grounds'])}", field="ground")
+    si = [p for p in inp.periods if p.is_si]
+    by_month = salary_by_month(si)
+    months = sorted(by_month)
+    if not months:
+        raise RuleError("no_contributions", "no SI contribution month in the history", field="periods")
+    total = len(months)
+    reasons: list[str] = []
+    years_whole = full_years(total)
+    if inp.ground == "retirement_age" and years_whole >= r["pension_min_years"]:
+        reasons.append(f"{years_whole} years of SI: eligible for a pension, not for the lump sum on this ground")
+    if inp.ground == "left_12_months":
+        last = months[-1]
+        out = last.months_until(Month.of(day)) - 1
+        ex.step("months out of SI before the decision", out, f"last contribution {last}", basis)
+        if out < r["wait_months"]:
+            reasons.append(f"only {out} month(s) out of SI; {r['wait_months']} needed")
+        if years_whole >= r["max_years_12m_rule"]:
+            reasons.append(f"{years_whole} years of SI: the 12-month ground needs fewer than {r['max_years_12m_rule']}")
+        if r["contributed_before"] and months[0].first_day >= dt.date.fromisoformat(r["contributed_before"]):
+            reasons.append("the 12-month ground is only for people with contributions before 2025-07-01 (Art 70.1.đ)")
+
+    pre, post = split_2014(months)
+    y_pre, y_post = benefit_years(pre), benefit_years(post)
+    ex.step("years before 2014 / from 2014", f"{y_pre} / {y_post}",
+            f"{pre} / {post} month(s) (odd pre-2014 months moved to the from-2014 part)", basis)
+    avg = average_salary(inp.periods, day, ex)
+    if total < 12:
+        paid = Decimal(0)
+        for m in months:
+            p = by_month[m]
+            rates = RETIREMENT_FUND_RATE.at(m.first_day)
+            rate = rates["voluntary"] if p.kind == "voluntary" else rates["compulsory"]
+            if rate is None:
+                raise RuleError("no_rule_for_date", f"no voluntary SI rate for {m}", field="periods")
+            paid += p.salary * rate
+        ex.use(RETIREMENT_FUND_RATE, months[-1].first_day)
+        cap = r["short_cap_months"] * avg.amount
+        gross_exact = min(paid, cap)
+        ex.step("less than one year: contributions paid, capped", vnd(gross_exact),
+                f"min({vnd(paid):,}, {r['short_cap_months']} × {vnd(avg.amount):,})", basis)
+    else:
+        gross_exact = (r["pre2014"] * y_pre + r["from2014"] * y_post) * avg.amount
+        ex.step("lump sum before deductions", vnd(gross_exact),
+                f"({r['pre2014']} × {y_pre} + {r['from2014']} × {y_post}) × {avg.amount:.2f}", basis)
+    gross = vnd(gross_exact)
+    support = sum(p.state_support * p.months for p in si if p.kind == "voluntary")
+    deducted = 0
+    if support and inp.ground not in r["support_kept_for"]:
+        deducted = min(support, gross)
+        ex.step("state support of voluntary SI not paid out", deducted, f"Σ monthly support = {support:,}", basis)
+    amount = gross - deducted
+    eligible = not reasons
+    ex.step("one-time lump sum", amount if eligible else 0, "; ".join(reasons) or f"{gross:,} − {deducted:,}", basis)
+    return OneTimeResult(law, eligible, tuple(reasons), total, pre, post, y_pre, y_post, vnd(avg.amount), gross,
+                         deducted, amount if eligible else 0, f"{HALF_UP}; average kept exact until the amount",
+                         ex.steps, ex.params)
+
+
+def parse(data: Mapping[str, Any]) -> OneTimeInput:
+    return OneTimeInput(
+        decision_date=field_date(data, "decision_date"),
+        ground=field_choice(data, "ground", GROUNDS_L41),
+        periods=parse_periods(data),
+    )
+
+
+def run(data: Mapping[str, Any]) -> OneTimeResult:
+    return calculate(parse(data))
+
+
+SPEC = CalculatorSpec(
+    "one-time-si",
+    "One-time SI lump sum: grounds by the law of the decision date, 1.5/2 months per year (Law 41/2024 Art 70)",
+    run,
+    {"decision_date": "2026-03-16", "ground": "left_12_months",
+     "periods": [{"from": "2010-03", "to": "2024-12", "salary": 7_000_000, "kind": "employer"}]},
+)

@@ -1,0 +1,196 @@
+"""Unemployment benefit (trợ cấp thất nghiệp) — Employment Law 74/2025 Arts 38–41 for decisions from 2026-01-01;
+Employment Law 38/2013 Arts 49–50 (+ Decree 28/2015) before.
+
+eligible   ≥ 12 months of UI in the 24 months before the contract ended (36 for short contracts), and ≥ 12 months
+           not yet used for a benefit
+months     months paid = months preserved from an earlier benefit + months contributed after the last month used
+duration   12–36 months → 3 months; + 1 month per further full 12 months; at most 12
+monthly    60% × average UI salary of the 6 most recent contributed months (average kept exact), rounded half up,
+           capped at 5 × regional minimum wage (2025 law: of the last contribution month; 2013 law: at termination,
+           5 × base salary instead for state pay)
+preserved  months beyond those the duration consumed; when the benefit stops early (new job), the months of benefit
+           not received × 12 are preserved too (Decree 28/2015; Employment Law 74/2025 Art 41.5)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ansinh.rules.benefits.formatting import pct
+from ansinh.rules.benefits.history import ContributionPeriod, parse_periods, recent_months, salary_by_month
+from ansinh.rules.benefits.inputs import field_month
+from ansinh.rules.catalogue import CalculatorSpec, field_choice, field_date, field_int
+from ansinh.rules.explain import Explanation, ParamUse, Step
+from ansinh.rules.money import HALF_UP, vnd
+from ansinh.rules.params.benefit_common import LAW_NAMES, UI_LAW
+from ansinh.rules.params.benefit_unemployment import UNEMPLOYMENT
+from ansinh.rules.params.reference import BASE_SALARY
+from ansinh.rules.periods import Month
+from ansinh.rules.tables import RuleError, Table
+
+CONTRACTS = ("standard", "short")
+REGIONS = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class UnemploymentInput:
+    termination_date: dt.date
+    periods: tuple[ContributionPeriod, ...]
+    decision_date: dt.date | None = None  # defaults to the termination date
+    contract: str = "standard"
+    region: str | None = None
+    used_until: Month | None = None  # months up to this one were counted for an earlier benefit
+    preserved_months: int = 0
+    benefit_months_received: int | None = None  # benefit stopped early after this many months
+
+
+@dataclass(frozen=True)
+class UnemploymentResult:
+    law: str
+    eligible: bool
+    reasons: tuple[str, ...]
+    months_in_window: int
+    months_paid: int
+    duration_months: int
+    average_salary: int
+    uncapped: int
+    cap: int
+    monthly_benefit: int
+    total_benefit: int
+    preserved_months: int
+    rounding: str
+    steps: list[Step] = field(default_factory=list)
+    params: list[ParamUse] = field(default_factory=list)
+
+
+def regional_minimum_wage_table() -> Table[Any]:
+    """The regional minimum wage table lives with the reference levels (owned by the contributions side)."""
+    try:
+        from ansinh.rules.params import reference
+    except ImportError as exc:  # pragma: no cover - reference always exists
+        raise RuleError("no_rule_for_date", "reference parameters are missing") from exc
+    table = getattr(reference, "REGIONAL_MINIMUM_WAGE", None)
+    if table is None:
+        raise RuleError("no_rule_for_date", "the regional minimum wage table (params.reference.REGIONAL_MINIMUM_WAGE) "
+                        "is not available yet")
+    return table
+
+
+def rmw_for(values: Any, region: str) -> int:
+    """The monthly minimum wage of a region from a table value: reference.ByRegion (indexed 1..4) or a mapping."""
+    index = REGIONS.index(region) + 1
+    if isinstance(values, Mapping):
+        for key in (region, index, str(index)):
+            if key in values:
+                return int(values[key])
+        raise RuleError("bad_region", f"no regional minimum wage for region {region}", field="region")
+    return int(values[index])
+
+
+def duration_for(months_paid: int, r: Mapping[str, Any]) -> int:
+    if months_paid < r["min_months"]:
+        return 0
+    return min(r["max_duration"], r["base_duration"] + max(0, (months_paid - r["base_covers"]) // r["extra_per"]))
+
+
+def calculate(inp: UnemploymentInput) -> UnemploymentResult:
+    ex = Explanation()
+    decided = inp.decision_date or inp.termination_date
+    law = ex.use(UI_LAW, decided)
+    ex.step("law deciding the benefit", LAW_NAMES[law], f"decided on {decided}", "Employment Law 74/2025 Art 55.4")
+    r = ex.use(UNEMPLOYMENT, decided)
+    basis = UNEMPLOYMENT.entry(decided).basis
+    ui = [p for p in inp.periods if p.is_ui]
+    by_month = salary_by_month(ui)
+    t = Month.of(inp.termination_date)
+    contributed = sorted(m for m in by_month if m <= t)
+    if not contributed:
+        raise RuleError("no_contributions", "no UI contribution month up to the termination", field="periods")
+    last = contributed[-1]
+    reasons: list[str] = []
+
+    window = r["window_months_short"] if inp.contract == "short" else r["window_months"]
+    end = t if t in by_month else t - 1
+    in_window = sum(1 for m in contributed if end - (window - 1) <= m <= end)
+    ex.step(f"UI months in the {window} months before the contract ended", in_window,
+            f"{end - (window - 1)}..{end}", basis)
+    new = [m for m in contributed if inp.used_until is None or m > inp.used_until]
+    months_paid = inp.preserved_months + len(new)
+    ex.step("months of UI not yet used for a benefit", months_paid,
+            f"{inp.preserved_months} preserved + {len(new)} contributed" + (f" after {inp.used_until}" if inp.used_until else ""),
+            basis)
+    if in_window < r["min_months"]:
+        reasons.append(f"{in_window} month(s) of UI in the {window} months before; {r['min_months']} needed")
+    if months_paid < r["min_months"]:
+        reasons.append(f"{months_paid} month(s) not yet used; {r['min_months']} needed")
+    duration = duration_for(months_paid, r)
+    ex.step("benefit duration (months)", duration,
+            f"{r['base_duration']} for {r['min_months']}–{r['base_covers']} months + 1 per further {r['extra_per']}, "
+            f"max {r['max_duration']}", basis)
+
+    recent = recent_months(ui, last, r["average_months"])
+    avg = Decimal(sum(s for _, s in recent)) / len(recent)
+    ex.step("average UI salary of the most recent months", vnd(avg),
+            ", ".join(f"{m}: {s:,}" for m, s in sorted(recent)) + f" / {len(recent)} = {avg:.2f}", basis)
+    uncapped = vnd(avg * r["rate"])
+    state_pay = by_month[last].kind == "state"
+    cap_kind = r["cap_state"] if state_pay else r["cap_employer"]
+    cap_day = last.first_day if r["cap_on"] == "last_contribution_month" else inp.termination_date
+    if cap_kind == "base_salary":
+        ref = ex.use(BASE_SALARY, cap_day)
+        cap_label = f"{r['cap_multiple']} × base salary {ref:,}"
+    else:
+        if inp.region is None:
+            raise RuleError("required", "region (I–IV) of the workplace is required for the cap", field="region")
+        table = regional_minimum_wage_table()
+        ref = rmw_for(ex.use(table, cap_day), inp.region)
+        cap_label = f"{r['cap_multiple']} × regional minimum wage {inp.region} {ref:,}"
+    cap = r["cap_multiple"] * ref
+    monthly = min(uncapped, cap)
+    ex.step("monthly benefit", monthly, f"min({pct(r['rate'])} × {avg:.2f} = {uncapped:,}, {cap_label} = {cap:,})", basis)
+
+    consumed = 0 if duration == 0 else min(months_paid, r["base_covers"] + r["extra_per"] * (duration - r["base_duration"]))
+    preserved = months_paid - consumed
+    if inp.benefit_months_received is not None and inp.benefit_months_received < duration:
+        preserved += (duration - inp.benefit_months_received) * r["extra_per"]
+        ex.step("months preserved after the benefit stopped", preserved,
+                f"{months_paid - consumed} beyond the duration + ({duration} − {inp.benefit_months_received}) × 12", basis)
+    elif preserved:
+        ex.step("months preserved for a later benefit", preserved, f"{months_paid} − {consumed}", basis)
+    eligible = not reasons
+    if not eligible:
+        duration = 0
+    return UnemploymentResult(law, eligible, tuple(reasons), in_window, months_paid, duration, vnd(avg), uncapped,
+                              cap, monthly if eligible else 0, (monthly * duration) if eligible else 0,
+                              preserved if eligible else months_paid, HALF_UP, ex.steps, ex.params)
+
+
+def parse(data: Mapping[str, Any]) -> UnemploymentInput:
+    decision = field_date(data, "decision_date", default=dt.date.min)
+    return UnemploymentInput(
+        termination_date=field_date(data, "termination_date"),
+        periods=parse_periods(data),
+        decision_date=None if decision == dt.date.min else decision,
+        contract=field_choice(data, "contract", CONTRACTS, default="standard"),
+        region=field_choice(data, "region", REGIONS) if data.get("region") is not None else None,
+        used_until=field_month(data, "used_until") if data.get("used_until") else None,
+        preserved_months=field_int(data, "preserved_months", default=0),
+        benefit_months_received=field_int(data, "benefit_months_received") if data.get("benefit_months_received") is not None else None,
+    )
+
+
+def run(data: Mapping[str, Any]) -> UnemploymentResult:
+    return calculate(parse(data))
+
+
+SPEC = CalculatorSpec(
+    "unemployment",
+    "Unemployment benefit: eligibility, 60% of the 6-month average, cap, duration, preserved months (Employment Law 74/2025)",
+    run,
+    {"termination_date": "2026-02-28", "decision_date": "2026-03-20", "region": "II",
+     "periods": [{"from": "2022-11", "to": "2026-02", "salary": 12_000_000, "kind": "employer"}]},
+)

@@ -1,0 +1,146 @@
+"""HI due for one participant of a given group, and who pays it (HI Law Arts 12-13 as amended by Law 51/2024;
+Decree 188/2025 from 2025-07-01, Decree 146/2018 from 2018-12-01).
+
+    rate   = HI rate (4.5%)
+    base   = salary (≤ ceiling multiple × reference level) for employees and contributing business owners;
+             the pension / allowance or UI benefit for groups paid by the SI agency on a benefit;
+             the reference level (base salary) for every other group
+    due    = rate × base × months, split by payer:
+             employees 2/3 employer, 1/3 employee; State-budget groups 100% State; State-supported groups the
+             State's minimum share (table hi_state_support), the rest the person; self-paying groups 100% person.
+
+Household members (5.a) of rank 2 and later pay less: use the household-hi calculator. Rounding: per payer for the
+whole period, half up to the whole đồng; the person pays the remainder after the State's share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ansinh.rules.catalogue import field_choice, field_int
+from ansinh.rules.contributions.inputs import field_month, use
+from ansinh.rules.explain import Explanation, ParamUse, Step
+from ansinh.rules.money import HALF_UP, vnd
+from ansinh.rules.params.contribution_rates import CEILING_MULTIPLE, HEALTH_INSURANCE, HI_STATE_SUPPORT
+from ansinh.rules.params.reference import BASE_SALARY
+from ansinh.rules.periods import Month
+from ansinh.rules.tables import RuleError
+
+PAYERS = ("employer", "person", "state", "si_fund", "ui_fund")
+
+
+@dataclass(frozen=True)
+class Group:
+    article: str  # point of HI Law Art 12 as amended by Law 51/2024
+    label: str
+    base: str  # "salary", "benefit" or "reference"
+    payer: str  # "employer_employee", "state_supported" or one of PAYERS
+
+
+GROUPS: dict[str, Group] = {
+    "employee": Group("1.a", "employee with a labour contract of 1 month or more", "salary", "employer_employee"),
+    "civil_servant": Group("1.e", "civil servant, public employee", "salary", "employer_employee"),
+    "business_owner": Group("1.đ", "registered household-business owner in compulsory SI", "salary", "person"),
+    "pensioner": Group("2.a", "pensioner, monthly incapacity allowance", "benefit", "si_fund"),
+    "long_sick_leave": Group("2.b", "long-term sickness or ≥14 working days of sickness/maternity in the month",
+                             "reference", "si_fund"),
+    "unemployment_benefit": Group("2.d", "receiving unemployment benefit", "benefit", "ui_fund"),
+    "meritorious": Group("3.e", "people with meritorious service, veterans", "reference", "state"),
+    "child_under_6": Group("3.h", "child under 6", "reference", "state"),
+    "poor": Group("3.o", "member of a poor household; ethnic minority in a difficult area; island commune",
+                  "reference", "state"),
+    "social_assistance": Group("3.r", "monthly social-assistance beneficiary", "reference", "state"),
+    "near_poor": Group("4.a", "member of a near-poor household", "reference", "state_supported"),
+    "student": Group("4.b", "pupil, student", "reference", "state_supported"),
+    "farm_household": Group("4.d", "farm, forestry, fishery or salt household with average living standard",
+                            "reference", "state_supported"),
+    "household_member": Group("5.a", "household member (first member; later ranks: household-hi)", "reference",
+                              "person"),
+}
+
+
+@dataclass(frozen=True)
+class HiGroupInput:
+    group: str
+    month: Month
+    months: int = 1
+    base: int | None = None
+
+
+@dataclass(frozen=True)
+class HiGroupResult:
+    group: str
+    article: str
+    month: str
+    months: int
+    base: int
+    rate: Decimal
+    payers: dict[str, int]
+    total: int
+    rounding: str
+    steps: tuple[Step, ...]
+    params: tuple[ParamUse, ...]
+
+
+def calculate(inp: HiGroupInput) -> HiGroupResult:
+    ex = Explanation()
+    day = inp.month.first_day
+    group = GROUPS[inp.group]
+    split = use(ex, HEALTH_INSURANCE, day, "month")
+    hi_rate = split.total
+    reference = use(ex, BASE_SALARY, day, "month")
+    base = _base(ex, inp, group, reference)
+    due = hi_rate * base * inp.months
+    ex.step("HI due", due, f"{hi_rate:%} × {base:,} × {inp.months} month(s)")
+
+    payers = dict.fromkeys(PAYERS, 0)
+    if group.payer == "employer_employee":
+        payers["employer"] = vnd(split.employer * base * inp.months)
+        payers["person"] = vnd(split.employee * base * inp.months)
+    elif group.payer == "state_supported":
+        share = use(ex, HI_STATE_SUPPORT, day, "month")[inp.group]
+        payers["state"] = ex.step("State share", vnd(due * share), f"{share:%} × due")
+        payers["person"] = vnd(due) - payers["state"]
+    else:
+        payers[group.payer] = vnd(due)
+    for payer, amount in payers.items():
+        if amount:
+            ex.step(f"paid by {payer}", amount)
+    return HiGroupResult(
+        group=inp.group, article=f"HI Law Art 12.{group.article}", month=str(inp.month), months=inp.months,
+        base=base, rate=hi_rate, payers=payers, total=sum(payers.values()),
+        rounding=f"per payer for the period: {HALF_UP}; the person pays the remainder after the State's share",
+        steps=tuple(ex.steps), params=tuple(ex.params),
+    )
+
+
+def _base(ex: Explanation, inp: HiGroupInput, group: Group, reference: int) -> int:
+    if group.base == "reference":
+        return ex.step("base", reference, "reference level (base salary)")
+    if inp.base is None:
+        raise RuleError("required", f"base is required for group {inp.group} (the {group.base})", field="base")
+    if group.base == "benefit":
+        return ex.step("base", inp.base, "pension / allowance / benefit of the month")
+    multiple = use(ex, CEILING_MULTIPLE, inp.month.first_day, "month")
+    if inp.base < reference:
+        raise RuleError("below_floor", f"salary {inp.base:,} is below the reference level {reference:,}",
+                        field="base")
+    capped = inp.base if multiple is None else min(inp.base, multiple * reference)
+    return ex.step("base", capped, f"min(salary, {multiple} × {reference:,})")
+
+
+def parse(data: Mapping[str, Any]) -> HiGroupInput:
+    base = data.get("base")
+    return HiGroupInput(
+        group=field_choice(data, "group", tuple(GROUPS)),
+        month=field_month(data),
+        months=field_int(data, "months", default=1, minimum=1),
+        base=None if base is None else field_int(data, "base", minimum=1),
+    )
+
+
+def run(data: Mapping[str, Any]) -> HiGroupResult:
+    return calculate(parse(data))

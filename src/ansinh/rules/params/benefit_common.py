@@ -1,0 +1,42 @@
+"""Which law decides a benefit. A benefit is decided by the law in force when it is due (Law 41/2024 Art 5.7):
+the day the sickness leave starts, the birth, the accident, the death, the month the pension starts, the day the
+one-time lump sum is decided (Art 70.5), the day the unemployment benefit is decided (Employment Law 74/2025 Art 55.4).
+
+Sources: docs/legal-sources-benefits.md.
+"""
+
+from __future__ import annotations
+
+from ansinh.rules.tables import chain
+
+L58 = "L58"  # Law on Social Insurance 58/2014/QH13 (+ Resolution 93/2015/QH13)
+L41 = "L41"  # Law on Social Insurance 41/2024/QH15
+UI38 = "UI38"  # Employment Law 38/2013/QH13
+UI74 = "UI74"  # Employment Law 74/2025/QH15
+
+SI_LAW = chain(
+    "si_law",
+    "regime",
+    [
+        ("2016-01-01", L58, "Law 58/2014/QH13 Art 124 (in force 2016-01-01)", "V-SEC"),
+        ("2025-07-01", L41, "Law 41/2024/QH15 Art 140 (in force 2025-07-01; repeals Law 58/2014 and Res. 93/2015)", "V-LAW"),
+    ],
+    description="Social-insurance law deciding a benefit on a date (Law 41/2024 Art 5.7).",
+)
+
+UI_LAW = chain(
+    "ui_law",
+    "regime",
+    [
+        ("2015-01-01", UI38, "Employment Law 38/2013/QH13 (UI chapter in force 2015-01-01)", "V-SEC"),
+        ("2026-01-01", UI74, "Employment Law 74/2025/QH15 Art 54 (in force 2026-01-01; files not yet decided follow it, Art 55.4)", "V-LAW"),
+    ],
+    description="Employment law deciding an unemployment benefit on its decision date.",
+)
+
+LAW_NAMES = {
+    L58: "Law 58/2014/QH13",
+    L41: "Law 41/2024/QH15",
+    UI38: "Employment Law 38/2013/QH13",
+    UI74: "Employment Law 74/2025/QH15",
+}

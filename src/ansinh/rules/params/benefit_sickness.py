@@ -1,0 +1,89 @@
+"""Sickness (ốm đau) and convalescence (dưỡng sức, phục hồi sức khỏe) parameters.
+
+Each table is keyed by the day the leave starts (the law in force then decides, Law 41/2024 Art 5.7; leave for a
+long-term disease granted under Law 58/2014 runs on to its end, Art 141.5). Sources: docs/legal-sources-benefits.md.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ansinh.rules.tables import chain
+
+# Maximum days per calendar year (working days, excluding public holidays and weekly rest days), by conditions and
+# full years of compulsory SI: (< 15 years, 15 – < 30 years, ≥ 30 years).
+SICKNESS_DAYS = chain(
+    "sickness_days_per_year",
+    "working days/year",
+    [
+        ("2016-01-01", {"normal": (30, 40, 60), "heavy": (40, 50, 70)},
+         "Law 58/2014 Art 26.1", "UNVERIFIED"),
+        ("2025-07-01", {"normal": (30, 40, 60), "heavy": (40, 50, 70)},
+         "Law 41/2024 Art 43.1", "V-LAW"),
+    ],
+    description="Sickness days per year: normal work / heavy-toxic-dangerous work or extremely difficult area.",
+)
+
+# Replacement rates. 'standard': own sickness within the yearly days and child care. 'long_term': after those
+# days (Law 41) or after the first 180 days (Law 58), by full years of SI: (< 15, 15 – < 30, ≥ 30).
+# 'long_term_block_days': Law 58 only — the first 180 calendar days of a long-term disease at the standard rate.
+SICKNESS_RATES = chain(
+    "sickness_rates",
+    "rate",
+    [
+        ("2016-01-01", {"standard": Decimal("0.75"), "long_term": (Decimal("0.50"), Decimal("0.55"), Decimal("0.65")),
+                        "long_term_block_days": 180, "calendar_days_long_term": True, "half_day_rule": False},
+         "Law 58/2014 Art 26.2, 28.1–28.2 (180 days incl. holidays at 75%, then 65/55/50% for at most the "
+         "contribution time)", "V-SEC"),
+        ("2025-07-01", {"standard": Decimal("0.75"), "long_term": (Decimal("0.50"), Decimal("0.55"), Decimal("0.65")),
+                        "long_term_block_days": 0, "calendar_days_long_term": False, "half_day_rule": True},
+         "Law 41/2024 Art 43.2, 45.2–45.5 (reduced rate after the Art 43.1 days; working days; half-day rule)",
+         "V-LAW"),
+    ],
+    description="Sickness benefit rates of the SI salary of the month before the leave.",
+)
+
+SICKNESS_DAILY_DIVISOR = chain(
+    "sickness_daily_divisor",
+    "days",
+    [
+        ("2016-01-01", 24, "Law 58/2014 Art 28.4", "UNVERIFIED"),
+        ("2025-07-01", 24, "Law 41/2024 Art 45.5", "V-LAW"),
+    ],
+    description="Daily sickness benefit = monthly benefit / 24.",
+)
+
+# Child-care days per child per year: (child under 3, child 3 – under 7).
+CHILD_CARE_DAYS = chain(
+    "child_care_days",
+    "working days/year/child",
+    [
+        ("2016-01-01", (20, 15), "Law 58/2014 Art 27.1", "UNVERIFIED"),
+        ("2025-07-01", (20, 15), "Law 41/2024 Art 44.1", "V-LAW"),
+    ],
+    description="Days to care for a sick child under 7, per child per parent per year.",
+)
+
+# Convalescence after sickness, maternity and occupational accident/disease: a share of the reference level (base
+# salary until it is abolished) per day, and the maximum days by case.
+CONVALESCENCE = chain(
+    "convalescence",
+    "rate of reference level/day; days",
+    [
+        ("2016-01-01", {
+            "rate": Decimal("0.30"),
+            "sickness": {"long_term": 10, "surgery": 7, "other": 5},
+            "maternity": {"multiple_birth": 10, "caesarean": 7, "other": 5},
+            "work_injury": ((51, 10), (31, 7), (15, 5)),
+        }, "Law 58/2014 Art 29, 41 (30% of base salary/day); OSH Law 84/2015 Art 54 (5–10 days); Decree 88/2020 "
+           "for the 10/7/5 days by incapacity (OSH part from 2016-07-01)", "UNVERIFIED"),
+        ("2025-07-01", {
+            "rate": Decimal("0.30"),
+            "sickness": {"long_term": 10, "surgery": 7, "other": 5},
+            "maternity": {"multiple_birth": 10, "caesarean": 7, "other": 5},
+            "work_injury": ((51, 10), (31, 7), (15, 5)),
+        }, "Law 41/2024 Art 46.2–46.3, 60.2–60.3 (V-LAW); OSH Law 84/2015 Art 54 — days by incapacity "
+           "10 (≥51%), 7 (31–50%), 5 (15–30%) from domain-vn §8.3", "V-SEC"),
+    ],
+    description="Convalescence: 30% of the reference level per day; maximum days by case.",
+)

@@ -1,0 +1,42 @@
+"""Survivor benefits (tử tuất): funeral grant, monthly survivor allowance, lump-sum survivor allowance — keyed by
+the day of death. Sources: docs/legal-sources-benefits.md.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ansinh.rules.tables import chain
+
+_RULES = {
+    "funeral_multiple": Decimal(10),  # × reference level (base salary) of the month of death
+    "funeral_min_months": 12,  # months of compulsory SI
+    "monthly_min_years": 15,  # whole years of compulsory SI
+    "monthly_rate": Decimal("0.50"),  # of the reference level per relative
+    "monthly_rate_unsupported": Decimal("0.70"),  # relative with nobody directly supporting them
+    "monthly_max_relatives": 4,
+    "monthly_multiple_deaths": 2,  # two or more deaths: twice the allowance
+    "child_age_limit": 18,
+    "relative_incapacity_pct": 81,
+    "lump_pre2014": Decimal("1.5"),  # months of average salary per year before 2014
+    "lump_from2014": Decimal("2"),  # per year from 2014
+    "lump_min_months": Decimal("3"),
+    "pensioner_first_months": 2, "pensioner_months": Decimal("48"), "pensioner_step": Decimal("0.5"),
+    "pensioner_min": Decimal("3"),
+    "oaod_allowance_months": Decimal("3"),
+}
+
+SURVIVORS = chain(
+    "survivors",
+    "rules",
+    [
+        ("2016-01-01", dict(_RULES),
+         "Law 58/2014 Arts 66–70 (funeral 10 × base salary; monthly 50%/70% of base salary, max 4 relatives; lump "
+         "sum 1.5/2 months per year, min 3 months; pensioner 48 months − 0.5 per month, min 3)", "UNVERIFIED"),
+        ("2025-07-01", dict(_RULES),
+         "Law 41/2024 Arts 85–89 (funeral 10 × reference level; monthly 50%/70%, max 4; lump sum 1.5/2 months per "
+         "year, min 3 months; pensioner 48 months − 0.5 per month from the 3rd, min 3; OA/OD recipient 3 months)",
+         "V-LAW"),
+    ],
+    description="Funeral grant, monthly and lump-sum survivor allowances.",
+)

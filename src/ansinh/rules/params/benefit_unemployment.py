@@ -1,0 +1,40 @@
+"""Unemployment benefit (trợ cấp thất nghiệp) parameters, keyed by the decision date (Employment Law 74/2025 Art 55.4
+for files not yet decided on 2026-01-01). Sources: docs/legal-sources-benefits.md.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ansinh.rules.tables import chain
+
+_COMMON = {
+    "rate": Decimal("0.60"),  # of the average UI salary of the 6 most recent contributed months
+    "average_months": 6,
+    "cap_multiple": 5,
+    "min_months": 12,
+    "window_months": 24,
+    "window_months_short": 36,  # seasonal/task contracts 3–<12 months (2013 law) / contracts 1–<12 months (2025 law)
+    "base_duration": 3,  # months of benefit for 12–36 months of contributions
+    "base_covers": 36,
+    "extra_per": 12,  # +1 month per further 12 months
+    "max_duration": 12,
+}
+
+UNEMPLOYMENT = chain(
+    "unemployment",
+    "rules",
+    [
+        ("2015-01-01", {**_COMMON, "cap_state": "base_salary", "cap_employer": "regional_minimum_wage",
+                        "cap_on": "termination"},
+         "Employment Law 38/2013 Art 49 (12 months in 24; seasonal 12 in 36), Art 50 (60%; cap 5 × base salary for "
+         "state pay, 5 × regional minimum wage for employer-decided pay at termination; 3 months for 12–36 months "
+         "+1 per 12, max 12); Decree 28/2015 (preservation of unused months)", "V-SEC"),
+        ("2026-01-01", {**_COMMON, "cap_state": "regional_minimum_wage", "cap_employer": "regional_minimum_wage",
+                        "cap_on": "last_contribution_month"},
+         "Employment Law 74/2025 Art 38 (12 months in 24; contracts 1–<12 months: 12 in 36), Art 39.1 (60%, cap "
+         "5 × regional minimum wage of the last contribution month), Art 39.2 (3 months + 1 per 12, max 12), "
+         "Art 41.5 (preservation)", "V-LAW"),
+    ],
+    description="Unemployment benefit: eligibility window, rate, cap and duration.",
+)

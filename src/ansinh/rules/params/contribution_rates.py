@@ -1,0 +1,271 @@
+"""Contribution rates, ceilings, state support and late-payment interest, effective-dated.
+
+One table per fund, each value a `Split` of the rate between employer, employee and State. Rates are fractions
+(Decimal). Statuses follow docs/legal-sources.md; every pre-2016 rate is background knowledge (UNVERIFIED).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ansinh.rules.money import rate
+from ansinh.rules.tables import Entry, Table, chain
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Split:
+    """A contribution rate split by payer (fractions of the contribution base)."""
+
+    employer: Decimal
+    employee: Decimal = ZERO
+    state: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.employer + self.employee + self.state
+
+
+def split(employer: str, employee: str = "0", state: str = "0") -> Split:
+    return Split(rate(employer), rate(employee), rate(state))
+
+
+# --- compulsory SI, HI, UI: one table per fund ------------------------------------------------------------------
+
+SICKNESS_MATERNITY = chain(
+    "rate_sickness_maternity",
+    "rate",
+    [
+        ("1995-01-01", split("5%"), "Decree 12/CP (26/01/1995) Art 36: 15% employer of which 5% short-term",
+         "UNVERIFIED"),
+        ("2007-01-01", split("3%"), "Law 71/2006/QH11 Art 92.1.a", "UNVERIFIED"),
+        ("2016-01-01", split("3%"), "Law 58/2014/QH13 Art 86.1.a", "V-SEC"),
+        ("2025-07-01", split("3%"), "Law 41/2024/QH15 Art 32.1.a, 34.1.a", "V-LAW"),
+    ],
+    description="Ốm đau, thai sản. Until 2006 one short-term fund also covered OA/OD.",
+)
+
+OCCUPATIONAL_ACCIDENT = chain(
+    "rate_occupational_accident",
+    "rate",
+    [
+        ("1995-01-01", split("0%"), "Decree 12/CP: OA/OD paid from the 5% short-term fund", "UNVERIFIED"),
+        ("2007-01-01", split("1%"), "Law 71/2006/QH11 Art 92.1.b", "UNVERIFIED"),
+        ("2016-01-01", split("1%"), "Law 58/2014/QH13 Art 86.1.b; OSH Law 84/2015 Art 44 (≤1%)", "UNVERIFIED"),
+        ("2017-06-01", split("0.5%"), "Decree 44/2017/NĐ-CP", "3P"),
+        ("2021-07-01", split("0%"), "Resolution 68/NQ-CP (COVID-19): 0% for 12 months", "UNVERIFIED"),
+        ("2022-07-01", split("0.5%"), "Decree 58/2020/NĐ-CP Art 4.1.a", "3P"),
+    ],
+    description="Bảo hiểm tai nạn lao động, bệnh nghề nghiệp — normal rate.",
+)
+
+# The reduced 0.3% rate for approved employers in high-risk sectors (Decree 58/2020 Arts 4-5); None = no option.
+OCCUPATIONAL_ACCIDENT_REDUCED: Table[Split | None] = chain(
+    "rate_occupational_accident_reduced",
+    "rate",
+    [
+        ("1995-01-01", None, "no reduced OA/OD rate before Decree 58/2020", "UNVERIFIED"),
+        ("2020-07-15", split("0.3%"), "Decree 58/2020/NĐ-CP Art 4.1.b, Art 5 (in force 15/07/2020)", "3P"),
+        ("2021-07-01", split("0%"), "Resolution 68/NQ-CP (COVID-19): 0% for 12 months", "UNVERIFIED"),
+        ("2022-07-01", split("0.3%"), "Decree 58/2020/NĐ-CP Art 4.1.b", "3P"),
+    ],
+    description="Reduced OA/OD rate, only for employers approved under Decree 58/2020 Art 5.",
+)
+
+RETIREMENT_SURVIVORSHIP = chain(
+    "rate_retirement_survivorship",
+    "rate",
+    [
+        ("1995-01-01", split("10%", "5%"), "Decree 12/CP (26/01/1995) Art 36", "UNVERIFIED"),
+        ("2007-01-01", split("11%", "5%"), "Law 71/2006/QH11 Art 91.1, 92.1.c", "UNVERIFIED"),
+        ("2010-01-01", split("12%", "6%"), "Law 71/2006/QH11 Art 91.1, 92.1.c (+1% each 2 years)", "UNVERIFIED"),
+        ("2012-01-01", split("13%", "7%"), "Law 71/2006/QH11 Art 91.1, 92.1.c", "UNVERIFIED"),
+        ("2014-01-01", split("14%", "8%"), "Law 71/2006/QH11 Art 91.1, 92.1.c", "UNVERIFIED"),
+        ("2016-01-01", split("14%", "8%"), "Law 58/2014/QH13 Art 85.1, 86.1.c", "V-SEC"),
+        ("2025-07-01", split("14%", "8%"), "Law 41/2024/QH15 Art 32.1.b, 33.1.a, 34.1.b", "V-LAW"),
+    ],
+    description="Hưu trí, tử tuất.",
+)
+
+HEALTH_INSURANCE = chain(
+    "rate_health_insurance",
+    "rate",
+    [
+        ("1995-01-01", split("2%", "1%"), "Decree 299/HĐBT (15/08/1992) Art 6 (3%)", "UNVERIFIED"),
+        ("2010-01-01", split("3%", "1.5%"), "Law 25/2008/QH12 Art 13.1.a; Decree 62/2009/NĐ-CP (4.5%)",
+         "UNVERIFIED"),
+        ("2018-12-01", split("3%", "1.5%"), "Decree 146/2018/NĐ-CP Art 7.1.a (4.5%, 2/3 - 1/3)", "V-SEC"),
+        ("2025-07-01", split("3%", "1.5%"), "HI Law Art 13.1.a as amended by Law 51/2024; Decree 188/2025/NĐ-CP",
+         "V-SEC"),
+    ],
+    description="Bảo hiểm y tế of employees; the total (4.5% from 2010) is the HI rate of every group.",
+)
+
+UNEMPLOYMENT = chain(
+    "rate_unemployment",
+    "rate",
+    [
+        ("1995-01-01", split("0%"), "no unemployment insurance before 01/01/2009", "UNVERIFIED"),
+        ("2009-01-01", split("1%", "1%", "1%"), "Law 71/2006/QH11 Art 102", "UNVERIFIED"),
+        ("2015-01-01", split("1%", "1%", "1%"), "Employment Law 38/2013/QH13 Art 57 (State ≤1%)", "V-SEC"),
+        ("2021-10-01", split("0%", "1%", "1%"), "Resolution 116/NQ-CP (COVID-19): employer 0% for 12 months",
+         "UNVERIFIED"),
+        ("2022-10-01", split("1%", "1%", "1%"), "Employment Law 38/2013/QH13 Art 57", "V-SEC"),
+        ("2026-01-01", split("1%", "1%", "1%"),
+         "Employment Law 74/2025/QH15 Art 33.1 ('tối đa 1%' each; actual 1% per implementing decree)", "UNVERIFIED"),
+    ],
+    description="Bảo hiểm thất nghiệp. The State's share is paid from the budget, not collected from the unit.",
+)
+
+# --- ceilings ---------------------------------------------------------------------------------------------------
+
+# Multiple of the base salary / reference level capping the SI and HI salary and the voluntary-SI income;
+# None = no ceiling.
+CEILING_MULTIPLE: Table[int | None] = chain(
+    "ceiling_multiple",
+    "× base salary",
+    [
+        ("1995-01-01", None, "Decree 12/CP: no ceiling", "UNVERIFIED"),
+        ("2007-01-01", 20, "Law 71/2006/QH11 Art 94.1 (20× general minimum wage)", "UNVERIFIED"),
+        ("2016-01-01", 20, "Law 58/2014/QH13 Art 89.3; HI Law Art 14 as amended by Law 46/2014", "V-SEC"),
+        ("2025-07-01", 20, "Law 41/2024/QH15 Art 31.1.đ, 31.2 (SI, voluntary SI); HI Law Art 14.5 as amended by "
+         "Law 51/2024 (HI, not re-read)", "V-LAW"),
+    ],
+    description="SI/HI salary ceiling and voluntary-SI income ceiling, as a multiple of the reference level.",
+)
+
+
+@dataclass(frozen=True)
+class UiCeiling:
+    """UI salary ceiling: `multiple` × the reference named for each pay scheme ('base_salary' or 'regional')."""
+
+    multiple: int
+    state_pay_scale: str
+    employer_decided: str
+
+
+UI_CEILING = chain(
+    "ui_ceiling",
+    "× reference",
+    [
+        ("2009-01-01", UiCeiling(20, "base_salary", "base_salary"),
+         "Law 71/2006/QH11 Art 102.2 (20× general minimum wage)", "UNVERIFIED"),
+        ("2015-01-01", UiCeiling(20, "base_salary", "regional"), "Employment Law 38/2013/QH13 Art 58", "V-SEC"),
+        ("2026-01-01", UiCeiling(20, "regional", "regional"),
+         "Employment Law 74/2025/QH15 Art 34.2 (read by the analyst, domain-vn §3.3; not re-read)", "V-SEC"),
+    ],
+    description="UI ceiling: 20× base salary (state pay scale, before 2026) or 20× regional minimum wage.",
+)
+
+# --- voluntary SI ------------------------------------------------------------------------------------------------
+
+VOLUNTARY_RATE = chain(
+    "rate_voluntary_si",
+    "rate",
+    [
+        ("2008-01-01", rate("16%"), "Law 71/2006/QH11 Art 100.1 (16%, +2% every 2 years to 22%)", "UNVERIFIED"),
+        ("2010-01-01", rate("18%"), "Law 71/2006/QH11 Art 100.1", "UNVERIFIED"),
+        ("2012-01-01", rate("20%"), "Law 71/2006/QH11 Art 100.1", "UNVERIFIED"),
+        ("2014-01-01", rate("22%"), "Law 71/2006/QH11 Art 100.1", "UNVERIFIED"),
+        ("2016-01-01", rate("22%"), "Law 58/2014/QH13 Art 87.1", "V-SEC"),
+        ("2025-07-01", rate("22%"), "Law 41/2024/QH15 Art 32.2, 36.1", "V-LAW"),
+    ],
+    description="Voluntary SI rate, of the chosen monthly income, into the retirement and survivorship fund.",
+)
+
+VOLUNTARY_GROUPS = ("poor", "near_poor", "ethnic_minority", "island", "other", "none")
+
+# State support, as a share of the contribution computed on the rural poverty line (22% × poverty line).
+VOLUNTARY_SUPPORT: Table[dict[str, Decimal]] = chain(
+    "voluntary_si_state_support",
+    "share of 22% × rural poverty line",
+    [
+        ("2016-01-01", {g: ZERO for g in VOLUNTARY_GROUPS},
+         "Decree 134/2015/NĐ-CP Art 14: support applies from 01/01/2018", "UNVERIFIED"),
+        ("2018-01-01", {"poor": rate("30%"), "near_poor": rate("25%"), "ethnic_minority": rate("10%"),
+                        "island": rate("10%"), "other": rate("10%"), "none": ZERO},
+         "Decree 134/2015/NĐ-CP Art 14.1 (max 10 years per person)", "V-SEC"),
+        ("2025-07-01", {"poor": rate("50%"), "near_poor": rate("40%"), "ethnic_minority": rate("30%"),
+                        "island": rate("50%"), "other": rate("20%"), "none": ZERO},
+         "Decree 159/2025/NĐ-CP Art 5", "V-SEC"),
+    ],
+    description="Voluntary-SI state support by group; before 2025-07 minorities and islanders count as 'other'.",
+    note_by_from={"2025-07-01": "support duration cap (3P: 10 years) UNVERIFIED; provinces may add (Art 6.6)."},
+)
+
+# --- HI by participant group --------------------------------------------------------------------------------------
+
+# Minimum State-budget share of the HI contribution (4.5% × reference level) for the State-supported groups.
+HI_STATE_SUPPORT: Table[dict[str, Decimal]] = chain(
+    "hi_state_support",
+    "share of 4.5% × reference level",
+    [
+        ("2018-12-01", {"near_poor": rate("70%"), "student": rate("30%"), "farm_household": rate("30%")},
+         "Decree 146/2018/NĐ-CP Art 4 (in force 01/12/2018)", "UNVERIFIED"),
+        ("2025-07-01", {"near_poor": rate("70%"), "student": rate("50%"), "farm_household": rate("30%")},
+         "Decree 188/2025/NĐ-CP (State support shares)", "V-SEC"),
+    ],
+    description="State support for HI groups 4.a (near-poor), 4.b (pupils, students), 4.d (average-living farm "
+    "households); minimum shares, provinces may add.",
+)
+
+# Household HI: share of the first member's contribution paid by the 1st, 2nd, 3rd, 4th, 5th-and-later member.
+HOUSEHOLD_HI_SHARES: Table[tuple[Decimal, ...]] = chain(
+    "household_hi_shares",
+    "share of the first member",
+    [
+        ("2015-01-01", tuple(rate(s) for s in ("100%", "70%", "60%", "50%", "40%")),
+         "HI Law Art 13.1.e as amended by Law 46/2014/QH13", "UNVERIFIED"),
+        ("2025-07-01", tuple(rate(s) for s in ("100%", "70%", "60%", "50%", "40%")),
+         "HI Law Art 13.6 as amended by Law 51/2024/QH15; Decree 188/2025/NĐ-CP (read by the analyst, "
+         "domain-vn §6.2; not re-read)", "V-SEC"),
+    ],
+    description="Household HI reductions by member rank (members joining in the same fiscal year).",
+)
+
+# --- late payment --------------------------------------------------------------------------------------------------
+
+LATE_INTEREST_DAILY = chain(
+    "late_interest_daily",
+    "rate/day",
+    [("2025-07-01", rate("0.03%"), "Law 41/2024/QH15 Art 40.1, 41.1; Decree 274/2025/NĐ-CP", "V-LAW")],
+    description="Simple interest per day late on the amount late or evaded (SI, UI; HI assumed the same).",
+    note_by_from={"2025-07-01": "day count and compounding rules of Decree 274/2025 not read (UNVERIFIED); "
+                                "HI under the same rule is an assumption (UNVERIFIED)."},
+)
+
+
+def by_year(name: str, unit: str, rows: list[tuple[int, Decimal, str, str]], description: str) -> Table[Decimal]:
+    """A table of values set for single calendar years, with gaps where no value was found."""
+    entries = tuple(Entry(dt.date(y, 1, 1), dt.date(y, 12, 31), value, basis, status) for y, value, basis, status in rows)
+    return Table(name, unit, entries, description, contiguous=False)
+
+
+# Average SI-fund investment return of the PREVIOUS year, as announced by VSS each January, keyed by the year in
+# which it applies. Under Law 58/2014 the late-payment rate of a month is 2 × this return / 12 (Law 58/2014 Art
+# 122.3; Decision 595/QĐ-BHXH as amended by 888/QĐ-BHXH) and voluntary-SI lump sums are discounted or compounded
+# at this return / 12 (Decree 134/2015 Art 10). Years without a value raise RuleError: pass the rate in the input.
+FUND_RETURN = by_year(
+    "si_fund_return_previous_year",
+    "rate/year",
+    [
+        (2016, rate("6.39%"), "derived: late rate 1.065%/month used for 2016 in the Decision 888/QĐ-BHXH example "
+                              "(hddtvn reproduction) = 2 × return / 12", "3P"),
+        (2020, rate("5.80%"), "Notice 63/TB-BHXH (08/01/2020): 2019 average return 5.80%/year "
+                              "(hddtvn reproduction)", "3P"),
+        (2026, rate("3.72%"), "derived: 0.31%/month used by a public voluntary-SI calculator for 2026", "3P"),
+    ],
+    "Average SI-fund investment return of the previous year, applying in the year shown.",
+)
+
+# HI late payment before 2025-07-01: 2 × the 9-month interbank rate of the previous year (Decision 595).
+HI_INTERBANK_RATE = by_year(
+    "interbank_9m_rate_previous_year",
+    "rate/year",
+    [(2020, rate("5.86%"), "Notice 63/TB-BHXH (08/01/2020): SBV 9-month interbank rate on 31/12/2019 "
+                           "(hddtvn reproduction)", "3P")],
+    "9-month interbank rate published by the State Bank at the end of the previous year.",
+)
