@@ -121,7 +121,7 @@ def test_retroactive_salary_change_is_an_adjustment(two_provinces):
     assess(feb)
     # Declared in March: the salary was 10,000,000 from February.
     employment_services.salary_change(actor=actor, employment=employment, valid_from=feb.first_day, salary=10_000_000)
-    run, report = assess(M)
+    _, report = assess(M)
     # The changed employment is re-read from the first month assessed that its changed rows touch (the closed
     # January record included); only February differs.
     assert report.months[-2:] == ["2026-02", "2026-03"]

@@ -95,7 +95,7 @@ def six_month_average(periods: Sequence[ContributionPeriod], leave_month: Month,
     total = sum(s for _, s in months)
     avg = Decimal(total) / len(months)
     listing = ", ".join(f"{m}: {s:,}" for m, s in sorted(months))
-    ex.step("average SI salary of the most recent months", vnd(avg), f"({listing}) / {len(months)} = {avg:.2f}", basis)
+    ex.step("average SI salary of the most recent months", vnd(avg), f"({listing}) / {len(months)} = {avg:,.2f}", basis)
     return avg, len(months)
 
 
@@ -218,7 +218,7 @@ def calculate(inp: MaternityInput) -> MaternityResult:
             note = "fewer than 6 months of compulsory SI in the 12 months before the adoption: not eligible"
 
     benefit = vnd(benefit_exact)
-    ex.step("maternity benefit", benefit, f"{benefit_exact:.2f} → {benefit:,}", basis)
+    ex.step("maternity benefit", benefit, f"{benefit_exact:,.2f} → {benefit:,}", basis)
     total = benefit + lump
     ex.step("total", total, f"{benefit:,} + {lump:,}", basis)
     return MaternityResult(law, inp.event, eligible, in_window, vnd(avg), n_avg, leave_months, leave_days, benefit,

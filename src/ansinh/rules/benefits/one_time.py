@@ -115,7 +115,7 @@ def calculate(inp: OneTimeInput) -> OneTimeResult:
     else:
         gross_exact = (r["pre2014"] * y_pre + r["from2014"] * y_post) * avg.amount
         ex.step("lump sum before deductions", vnd(gross_exact),
-                f"({r['pre2014']} × {y_pre} + {r['from2014']} × {y_post}) × {avg.amount:.2f}", basis)
+                f"({r['pre2014']} × {y_pre} + {r['from2014']} × {y_post}) × {avg.amount:,.2f}", basis)
     gross = vnd(gross_exact)
     support = sum(p.state_support * p.months for p in si if p.kind == "voluntary")
     deducted = 0

@@ -173,7 +173,7 @@ def calculate(inp: PensionInput) -> PensionResult:
                 EARLY_REDUCTION.entry(start).basis)
     avg = average_salary(inp.periods, start, ex)
     formula_amount = vnd(rate * avg.amount)
-    ex.step("pension by formula", formula_amount, f"{pct(rate)} × {avg.amount:.2f}", "Law 41/2024 Art 66, 72")
+    ex.step("pension by formula", formula_amount, f"{pct(rate)} × {avg.amount:,.2f}", "Law 41/2024 Art 66, 72")
     monthly = formula_amount
     mp = ex.use(MIN_PENSION, start)
     compulsory_months = months_of(p for p in inp.periods if p.is_compulsory_si)

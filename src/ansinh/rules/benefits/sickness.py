@@ -163,7 +163,7 @@ def calculate(inp: SicknessInput) -> SicknessResult:
         amount = vnd(exact)
         formula = f"{inp.salary:,} × {pct(rate)} / {divisor} × {n}"
         lines.append(PaidLine(label, n, rate, amount, formula, basis))
-        ex.step(label, amount, formula + f" = {exact:.2f} → {amount:,}", basis)
+        ex.step(label, amount, formula + f" = {exact:,.2f} → {amount:,}", basis)
 
     if inp.event == "child":
         if inp.child_age_years is None:

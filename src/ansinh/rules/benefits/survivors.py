@@ -191,7 +191,7 @@ def calculate(inp: SurvivorInput) -> SurvivorResult:
         ex.step("raised to the minimum", r["lump_min_months"], f"{n} < {r['lump_min_months']} months", basis)
         n = r["lump_min_months"]
     amount = vnd(n * avg)
-    ex.step("lump-sum survivor allowance", amount, f"{n} months × {avg:.2f}", basis)
+    ex.step("lump-sum survivor allowance", amount, f"{n} months × {avg:,.2f}", basis)
     return SurvivorResult(law, inp.benefit, True, "", amount, (), n, vnd(avg), HALF_UP, ex.steps, ex.params)
 
 

@@ -135,7 +135,7 @@ def calculate(inp: UnemploymentInput) -> UnemploymentResult:
     recent = recent_months(ui, last, r["average_months"])
     avg = Decimal(sum(s for _, s in recent)) / len(recent)
     ex.step("average UI salary of the most recent months", vnd(avg),
-            ", ".join(f"{m}: {s:,}" for m, s in sorted(recent)) + f" / {len(recent)} = {avg:.2f}", basis)
+            ", ".join(f"{m}: {s:,}" for m, s in sorted(recent)) + f" / {len(recent)} = {avg:,.2f}", basis)
     uncapped = vnd(avg * r["rate"])
     state_pay = by_month[last].kind == "state"
     cap_kind = r["cap_state"] if state_pay else r["cap_employer"]
@@ -151,7 +151,7 @@ def calculate(inp: UnemploymentInput) -> UnemploymentResult:
         cap_label = f"{r['cap_multiple']} × regional minimum wage {inp.region} {ref:,}"
     cap = r["cap_multiple"] * ref
     monthly = min(uncapped, cap)
-    ex.step("monthly benefit", monthly, f"min({pct(r['rate'])} × {avg:.2f} = {uncapped:,}, {cap_label} = {cap:,})", basis)
+    ex.step("monthly benefit", monthly, f"min({pct(r['rate'])} × {avg:,.2f} = {uncapped:,}, {cap_label} = {cap:,})", basis)
 
     consumed = 0 if duration == 0 else min(months_paid, r["base_covers"] + r["extra_per"] * (duration - r["base_duration"]))
     preserved = months_paid - consumed
