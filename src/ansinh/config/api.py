@@ -70,6 +70,9 @@ def _register_routers() -> None:
 
     api.add_router("/places", places_router, tags=["places"])
     api.add_router("/", registry_router, tags=["registry"])
+    from ansinh.contributions.api_arrears import router as arrears_router
+
+    api.add_router("/", arrears_router, tags=["arrears"])
 
 
 _register_routers()
