@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ansinh.accounts.models import Role, User
@@ -21,8 +21,9 @@ ALL = None  # no limit
 
 
 def visible_commune_ids(user: Any, on: dt.date | None = None) -> frozenset[int] | None:
-    """The commune ids a staff user covers; None means every commune; empty for non-staff roles."""
-    from ansinh.places.models import AdminUnit, Level, OfficeCommune, UnitMapping
+    """The commune ids a staff user covers; None means every commune; empty for non-staff roles.
+    Offices include the offices under them (a provincial office covers its local offices' communes)."""
+    from ansinh.places.selectors import communes_in_scope
 
     if not getattr(user, "is_authenticated", False):
         return frozenset()
@@ -34,25 +35,11 @@ def visible_commune_ids(user: Any, on: dt.date | None = None) -> frozenset[int] 
     cached = getattr(user, cache_key, None)
     if cached is not None:
         return cached
-    day = on or timezone.localdate()
-    ids: set[int] = set()
-    ids.update(
-        OfficeCommune.objects.filter(office__in=user.offices.all(), valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .values_list("commune_id", flat=True)
-    )
-    units = list(user.units.values_list("id", "level"))
-    provinces = [uid for uid, level in units if level == Level.PROVINCE]
-    ids.update(uid for uid, level in units if level == Level.COMMUNE)
-    districts = [uid for uid, level in units if level == Level.DISTRICT]
-    if provinces:
-        ids.update(
-            AdminUnit.objects.filter(province_id__in=provinces, level=Level.COMMUNE).values_list("id", flat=True)
-        )
-    if districts:
-        ids.update(AdminUnit.objects.filter(parent_id__in=districts, level=Level.COMMUNE).values_list("id", flat=True))
-    if ids:
-        ids.update(UnitMapping.objects.filter(new_id__in=ids).values_list("old_id", flat=True))
+    ids = communes_in_scope(
+        office_ids=list(user.offices.values_list("id", flat=True)),
+        unit_ids=list(user.units.values_list("id", flat=True)),
+        on=on or timezone.localdate(),
+    ).values_list("id", flat=True)
     result = frozenset(ids)
     setattr(user, cache_key, result)
     return result

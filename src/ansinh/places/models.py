@@ -57,7 +57,10 @@ class AdminUnit(models.Model):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")), name="unit_valid_range"
             ),
         ]
-        indexes = [models.Index(fields=["level", "code"], name="unit_level_code_idx")]
+        indexes = [
+            models.Index(fields=["level", "code"], name="unit_level_code_idx"),
+            models.Index(fields=["province", "level"], name="unit_province_level_idx"),
+        ]
         ordering = ["level", "code", "valid_from"]
 
     def __str__(self) -> str:
@@ -65,7 +68,7 @@ class AdminUnit(models.Model):
 
     @property
     def generation(self) -> str:
-        return "2025" if self.valid_from >= REFORM_DATE else "1976-2025"
+        return "2025" if self.valid_from >= REFORM_DATE else "until 2025-06-30"
 
 
 class UnitMapping(models.Model):
@@ -85,7 +88,12 @@ class UnitMapping(models.Model):
     share_basis = models.CharField(max_length=40, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["old", "new"], name="mapping_old_new_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["old", "new"], name="mapping_old_new_uniq"),
+            models.CheckConstraint(
+                condition=Q(share__isnull=True) | (Q(share__gte=0) & Q(share__lte=1)), name="mapping_share_0_1"
+            ),
+        ]
 
 
 class Population(models.Model):
@@ -119,6 +127,14 @@ class Office(models.Model):
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")), name="office_valid_range"
+            ),
+        ]
+        ordering = ["code"]
+
     def __str__(self) -> str:
         return self.name
 
@@ -133,5 +149,9 @@ class OfficeCommune(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["office", "commune", "valid_from"], name="office_commune_from_uniq")
+            models.UniqueConstraint(fields=["office", "commune", "valid_from"], name="office_commune_from_uniq"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="office_commune_valid_range",
+            ),
         ]

@@ -44,6 +44,9 @@ class Migration(migrations.Migration):
                 ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='places.office')),
                 ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offices', to='places.adminunit')),
             ],
+            options={
+                'ordering': ['code'],
+            },
         ),
         migrations.CreateModel(
             name='OfficeCommune',
@@ -101,5 +104,21 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='unitmapping',
             constraint=models.UniqueConstraint(fields=('old', 'new'), name='mapping_old_new_uniq'),
+        ),
+        migrations.AddIndex(
+            model_name='adminunit',
+            index=models.Index(fields=['province', 'level'], name='unit_province_level_idx'),
+        ),
+        migrations.AddConstraint(
+            model_name='office',
+            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='office_valid_range'),
+        ),
+        migrations.AddConstraint(
+            model_name='officecommune',
+            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='office_commune_valid_range'),
+        ),
+        migrations.AddConstraint(
+            model_name='unitmapping',
+            constraint=models.CheckConstraint(condition=models.Q(('share__isnull', True), models.Q(('share__gte', 0), ('share__lte', 1)), _connector='OR'), name='mapping_share_0_1'),
         ),
     ]

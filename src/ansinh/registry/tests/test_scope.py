@@ -123,3 +123,15 @@ def test_employer_rep_and_citizen_see_only_their_own(client, world):
     client.force_login(citizen)
     assert [p["id"] for p in client.get("/api/v1/persons").json()["items"]] == [world["theirs"].pk]
     assert client.get(f"/api/v1/persons/{world['mine'].pk}").status_code == 404
+
+
+def test_provincial_office_covers_the_communes_of_its_local_offices(world):
+    from ansinh.accounts.scope import persons_visible
+    from ansinh.places.models import Office
+
+    provincial = f.OfficeFactory(province=world["p1"], code="BHXH-20", kind=Office.Kind.PROVINCIAL)
+    world["o1"].parent = provincial
+    world["o1"].save()
+    director = f.UserFactory(role=Role.MANAGER)
+    director.offices.set([provincial])
+    assert set(persons_visible(director)) == {world["mine"], world["my_household"].head}
