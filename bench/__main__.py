@@ -14,7 +14,8 @@ import sys
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("name", choices=["search"], help="which benchmark")
+    parser.add_argument("name", choices=["search", "contributions"], help="which benchmark")
+    parser.add_argument("--employees", type=int, default=100_000, help="contributions: employees")
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=40, help="queries per kind")
@@ -22,18 +23,26 @@ def main() -> None:
 
     from bench.setup import use_bench_database
 
-    use_bench_database(args.persons)
+    size = args.persons if args.name == "search" else args.employees
+    use_bench_database(f"{args.name}-{size}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.config.settings")
     import django
 
     django.setup()
     from bench.setup import ensure_data
 
-    ensure_data(persons=args.persons, seed=args.seed)
     if args.name == "search":
         from bench.search import run
 
+        ensure_data(persons=args.persons, seed=args.seed)
         run(repeat=args.repeat)
+    else:
+        from bench import contributions, data
+        from bench.setup import ensure_places
+
+        ensure_places()
+        data.build(args.employees, args.seed)
+        contributions.run(employees=args.employees)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,13 @@ import time
 from pathlib import Path
 
 
-def use_bench_database(persons: int) -> None:
+def use_bench_database(name: str) -> None:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         import psycopg
 
         base, _, _ = url.rpartition("/")
-        name = f"ansinh_bench_{persons}"
+        name = f"ansinh_bench_{name.replace('-', '_')}"
         with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                 conn.execute(f'CREATE DATABASE "{name}"')
@@ -21,7 +21,14 @@ def use_bench_database(persons: int) -> None:
     else:
         var = Path(__file__).resolve().parent.parent / "var"
         var.mkdir(exist_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{var / f'bench-{persons}.sqlite3'}"
+        os.environ["DATABASE_URL"] = f"sqlite:///{var / f'bench-{name}.sqlite3'}"
+
+
+def ensure_places() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_places", province="20", verbosity=0)
 
 
 def ensure_data(*, persons: int, seed: int) -> None:

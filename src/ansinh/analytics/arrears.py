@@ -24,10 +24,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils import timezone
 
-from ansinh.contributions.models import Account, Fund, HolderType, LedgerEntry, LedgerTxn
-from ansinh.core.bulk import insert_rows
+from ansinh.contributions.models import Account, Fund, HolderType, LedgerTxn
+from ansinh.contributions.services.ledger import BatchTxn, Posting, post_batch
 from ansinh.rules.contributions.parameters import rate_fraction
 from ansinh.rules.params.contribution_rates import FUND_RETURN, HI_INTERBANK_RATE, LATE_INTEREST_DAILY
 from ansinh.rules.periods import Month
@@ -53,7 +52,7 @@ def _day_sums(period: Month) -> list[tuple[int, str, int]]:
     if connection.vendor == "postgresql":
         days = ("(%s::date - GREATEST(%s::date, (for_period + INTERVAL '2 month')::date, effective_date) + 1)")
     else:
-        days = "(julianday(%s) - julianday(MAX(%s, date(for_period, '+2 months'), effective_date)) + 1)"
+        days = "CAST(julianday(%s) - julianday(MAX(%s, date(for_period, '+2 months'), effective_date)) + 1 AS INTEGER)"
     sql = f"""
         SELECT holder_id, fund, for_period, SUM(amount * {days})
         FROM contributions_ledgerentry
@@ -131,26 +130,21 @@ def accrue_interest(period: Month, *, actor: Any = None) -> InterestReport:
         references = {e: f"interest:{e}:{period}" for e in by_employer}
         posted = set(LedgerTxn.objects.filter(kind=LedgerTxn.Kind.INTEREST, reference__in=list(references.values()))
                      .values_list("reference", flat=True))
-        now = timezone.now()
-        user = actor if getattr(actor, "pk", None) else None
-        todo = [e for e in by_employer if references[e] not in posted]
-        report.already_posted = len(by_employer) - len(todo)
-        txns = [LedgerTxn(kind=LedgerTxn.Kind.INTEREST, reference=references[e], period=period.first_day,
-                          effective_date=period.last_day, posted_at=now, actor=user,
-                          memo=f"late-payment interest {period}") for e in todo]
-        LedgerTxn.objects.bulk_create(txns, batch_size=2000)
-
-        def entries() -> Any:
-            for txn, employer_id in zip(txns, todo, strict=True):
-                for fund, amount in sorted(by_employer[employer_id].items()):
-                    report.total += amount
-                    for account, signed in ((Account.INTEREST_RECEIVABLE, amount), (Account.INTEREST_REVENUE, -amount)):
-                        yield (txn.pk, account, fund, HolderType.EMPLOYER, employer_id, period.first_day,
-                               period.first_day, period.last_day, signed)
-
-        insert_rows(LedgerEntry._meta.db_table, ("txn_id", "account", "fund", "holder_type", "holder_id",
-                                                 "for_period", "period", "effective_date", "amount"), entries())
-        report.employers, report.txns = len(by_employer), len(txns)
+        batch = []
+        for employer_id in by_employer:
+            if references[employer_id] in posted:
+                continue
+            postings = []
+            for fund, amount in sorted(by_employer[employer_id].items()):
+                report.total += amount
+                postings += [
+                    Posting(Account.INTEREST_RECEIVABLE, fund, HolderType.EMPLOYER, employer_id, period.first_day, amount),
+                    Posting(Account.INTEREST_REVENUE, fund, HolderType.EMPLOYER, employer_id, period.first_day, -amount),
+                ]
+            batch.append(BatchTxn(LedgerTxn.Kind.INTEREST, references[employer_id], period.last_day, tuple(postings)))
+        report.already_posted = len(by_employer) - len(batch)
+        report.txns = post_batch(batch, period=period, actor=actor, memo=f"late-payment interest {period}")
+        report.employers = len(by_employer)
     return report
 
 

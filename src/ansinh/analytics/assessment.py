@@ -29,14 +29,13 @@ from ansinh.contributions.models import (
     AssessmentRun,
     Fund,
     HolderType,
-    LedgerEntry,
     LedgerTxn,
 )
-from ansinh.core.bulk import delete_ids, insert_rows
-from ansinh.places.models import REFORM_DATE
+from ansinh.contributions.regions import regions_of_communes
+from ansinh.contributions.services.ledger import BatchTxn, Posting, post_batch
+from ansinh.core.bulk import delete_ids, insert_columns
 from ansinh.rules.contributions.parameters import AMOUNT_COLUMNS, month_parameters, rate_fraction
 from ansinh.rules.contributions.scope import compulsory_scope
-from ansinh.rules.params.regions import DEFAULT_REGION, region_for
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
 
@@ -67,7 +66,7 @@ class RunReport:
 
 
 _READ_SQL = """
-SELECT e.id, e.person_id, e.employer_id, e.valid_from, e.valid_to, e.contract_type,
+SELECT e.id, e.person_id, e.employer_id, CAST(e.valid_from AS TEXT), CAST(e.valid_to AS TEXT), e.contract_type,
        COALESCE(e.workplace_commune_id, er.address_commune_id) AS commune_id,
        s.salary, s.kind, s.valid_from AS salary_from,
        COALESCE(t.oaod_reduced, %s) AS oaod_reduced
@@ -101,7 +100,7 @@ def _read_month(month: Month, employment_ids: list[int] | None) -> dict[str, np.
         "person_id": np.array(cols[1], dtype=np.int64),
         "employer_id": np.array(cols[2], dtype=np.int64),
         "valid_from": np.array(cols[3], dtype="datetime64[D]"),
-        "valid_to": np.array([v or last for v in cols[4]], dtype="datetime64[D]"),
+        "valid_to": np.array([v or last.isoformat() for v in cols[4]], dtype="datetime64[D]"),
         "contract_type": np.array(cols[5], dtype=object),
         "commune_id": np.array(cols[6], dtype=np.int64),
         "salary": np.array(cols[7], dtype=np.int64),
@@ -112,35 +111,6 @@ def _read_month(month: Month, employment_ids: list[int] | None) -> dict[str, np.
     keep = np.ones(len(rows), dtype=bool)
     keep[:-1] = frame["employment_id"][:-1] != frame["employment_id"][1:]
     return {k: v[keep] for k, v in frame.items()}
-
-
-def _region_codes(commune_ids: np.ndarray, day: dt.date) -> dict[int, int]:
-    """Region of each commune id on `day`. Before the 2025 reform, a current commune is read through the old
-    commune it kept the code of (or the first it absorbed) and that commune's old district."""
-    from ansinh.places.models import AdminUnit, UnitMapping
-
-    ids = sorted({int(x) for x in commune_ids})
-    units = {u.pk: u for u in AdminUnit.objects.filter(pk__in=ids).select_related("parent")}
-    code_for: dict[int, str] = {}
-    if day >= REFORM_DATE:
-        code_for = {pk: u.code for pk, u in units.items()}
-    else:
-        new_ids = [pk for pk, u in units.items() if u.valid_from >= REFORM_DATE]
-        old_for_new: dict[int, Any] = {}
-        for m in UnitMapping.objects.filter(new_id__in=new_ids).select_related("old__parent").order_by("new_id", "id"):
-            current = old_for_new.get(m.new_id)
-            if current is None or (m.old.code == units[m.new_id].code and current.code != units[m.new_id].code):
-                old_for_new[m.new_id] = m.old
-        for pk, u in units.items():
-            old = old_for_new.get(pk, u if u.valid_from < REFORM_DATE else None)
-            code_for[pk] = old.parent.code if old is not None and old.parent is not None else u.code
-    out = {}
-    for pk in ids:
-        try:
-            out[pk] = region_for(code_for.get(pk, ""), day)
-        except RuleError:
-            out[pk] = DEFAULT_REGION
-    return out
 
 
 def compute_month(month: Month, frame: dict[str, np.ndarray], report: RunReport | None = None) -> dict[str, np.ndarray]:
@@ -164,7 +134,7 @@ def compute_month(month: Month, frame: dict[str, np.ndarray], report: RunReport 
     ui_on = np.array([scope[t].ui for t in types], dtype=bool)
     due &= si_on | hi_on | ui_on
 
-    regions_by_commune = _region_codes(frame["commune_id"], day)
+    regions_by_commune = regions_of_communes(frame["commune_id"], day)
     region = np.array([regions_by_commune[int(c)] for c in frame["commune_id"]], dtype=np.int64)
     salary = frame["salary"]
     si_base = np.zeros(n, dtype=np.int64)
@@ -328,11 +298,9 @@ def assess(period: Month, *, actor: Any = None) -> tuple[AssessmentRun, RunRepor
             if len(delete_ids_):
                 report.lines_removed += delete_ids("contributions_assessmentline", delete_ids_.tolist())
             if len(insert_idx):
-                report.lines_written += insert_rows(
-                    AssessmentLine._meta.db_table,
-                    ("period", "for_period", *_LINE_COLUMNS),
-                    ((period.first_day, month.first_day, *(int(desired[c][i]) for c in _LINE_COLUMNS)) for i in insert_idx.tolist()),
-                )
+                columns: dict[str, Any] = {"period": period.first_day, "for_period": month.first_day}
+                columns.update({c: desired[c][insert_idx] for c in _LINE_COLUMNS})
+                report.lines_written += insert_columns(AssessmentLine._meta.db_table, columns, len(insert_idx))
         report.txns, report.total_delta = _post(period, run, deltas, actor, now)
         run.finished_at = timezone.now()
         run.employers = len({k[0] for k in deltas})
@@ -356,32 +324,19 @@ def _post(period: Month, run: AssessmentRun, deltas: dict[tuple[int, dt.date, st
         LedgerTxn.objects.filter(kind=LedgerTxn.Kind.ASSESSMENT, reference__in=[_ref(e, f) for e, f in by_key])
         .values_list("reference", flat=True)
     )
-    user = actor if getattr(actor, "pk", None) else None
-    txns = []
-    for employer_id, for_period in by_key:
+    batch, total = [], 0
+    for (employer_id, for_period), funds in by_key.items():
         reference = _ref(employer_id, for_period)
         kind = LedgerTxn.Kind.ASSESSMENT
         if reference in assessed or for_period != period.first_day:
             kind, reference = LedgerTxn.Kind.ADJUSTMENT, f"{reference}:run{run.pk}"
-        txns.append(LedgerTxn(kind=kind, reference=reference, period=period.first_day,
-                              effective_date=Month.of(for_period).last_day, posted_at=now, actor=user,
-                              memo=f"assessment of {Month.of(for_period)} (run {run.pk})"))
-    LedgerTxn.objects.bulk_create(txns, batch_size=2000)
-    total = 0
-
-    def entries() -> Any:
-        nonlocal total
-        for txn, (key, funds) in zip(txns, by_key.items(), strict=True):
-            employer_id, for_period = key
-            for fund, amount in sorted(funds.items()):
-                total += amount
-                for account, signed in ((Account.RECEIVABLE, amount), (Account.REVENUE, -amount)):
-                    yield (txn.pk, account, fund, HolderType.EMPLOYER, employer_id, for_period, period.first_day,
-                           txn.effective_date, signed)
-
-    insert_rows(LedgerEntry._meta.db_table, ("txn_id", "account", "fund", "holder_type", "holder_id", "for_period",
-                                             "period", "effective_date", "amount"), entries())
-    return len(txns), total
+        postings = []
+        for fund, amount in sorted(funds.items()):
+            total += amount
+            postings += [Posting(Account.RECEIVABLE, fund, HolderType.EMPLOYER, employer_id, for_period, amount),
+                         Posting(Account.REVENUE, fund, HolderType.EMPLOYER, employer_id, for_period, -amount)]
+        batch.append(BatchTxn(kind, reference, Month.of(for_period).last_day, tuple(postings)))
+    return post_batch(batch, period=period, actor=actor, memo=f"assessment run {run.pk}"), total
 
 
 def _ref(employer_id: int, for_period: dt.date) -> str:

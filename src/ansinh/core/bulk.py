@@ -20,8 +20,9 @@ def _plain(value: Any) -> Any:
     return item() if item is not None else value
 
 
-def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Insert rows into `table`; returns how many. Must run inside the caller's transaction."""
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, plain: bool = False) -> int:
+    """Insert rows into `table`; returns how many. Must run inside the caller's transaction.
+    `plain=True`: the values are already plain Python values (no numpy scalars), skip the conversion."""
     count = 0
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     with connection.cursor() as cursor:
@@ -29,14 +30,14 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
             raw = cursor.cursor  # psycopg 3 cursor
             with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row([_plain(v) for v in row])
+                    copy.write_row(row if plain else [_plain(v) for v in row])
                     count += 1
         else:
             placeholders = ", ".join(["%s"] * len(columns))
             sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})"
-            batch: list[list[Any]] = []
+            batch: list[Any] = []
             for row in rows:
-                batch.append([_plain(v) for v in row])
+                batch.append(row if plain else [_plain(v) for v in row])
                 if len(batch) >= 20_000:
                     cursor.executemany(sql, batch)
                     count += len(batch)
@@ -45,6 +46,33 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
                 cursor.executemany(sql, batch)
                 count += len(batch)
     return count
+
+
+def insert_columns(table: str, columns: dict[str, Any], n: int) -> int:
+    """Insert n rows given column-wise: each value is a sequence of length n (list or numpy array) or a scalar
+    repeated on every row. Converting a whole column at once (numpy `tolist`, dates formatted once) keeps the
+    Python work per row to building one tuple."""
+    if n == 0:
+        return 0
+    names = list(columns)
+    data = []
+    for name in names:
+        value = columns[name]
+        if isinstance(value, (str, int, dt.date)) or value is None:
+            value = _db_value(value)
+            data.append([value] * n)
+            continue
+        values = value.tolist() if hasattr(value, "tolist") else list(value)
+        if values and isinstance(values[0], dt.date) and connection.vendor == "sqlite":
+            values = [v.isoformat() if v is not None else None for v in values]
+        data.append(values)
+    return insert_rows(table, names, zip(*data, strict=True), plain=True)
+
+
+def _db_value(value: Any) -> Any:
+    if isinstance(value, dt.date) and connection.vendor == "sqlite":
+        return value.isoformat()
+    return value
 
 
 def next_ids(table: str, n: int) -> range:

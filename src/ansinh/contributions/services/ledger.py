@@ -67,3 +67,43 @@ def post(
     except IntegrityError:  # posted concurrently by another process: the unique (kind, reference) kept one
         return LedgerTxn.objects.get(kind=kind, reference=reference), False
     return txn, True
+
+
+@dataclass(frozen=True)
+class BatchTxn:
+    kind: str
+    reference: str
+    effective_date: dt.date
+    postings: tuple[Posting, ...]
+
+
+def post_batch(txns: list[BatchTxn], *, period: Month, actor: Any = None, memo: str = "") -> int:
+    """Set-based posting for batch jobs (assessment, interest, payroll): every txn balanced, inserted with its
+    entries in two bulk statements. The caller leaves out the (kind, reference) pairs already posted; a duplicate
+    still fails on the unique constraint and rolls the whole batch back. The ledger rows carry the actor and the
+    time; the batch job records its run."""
+    from ansinh.core.bulk import insert_columns, next_ids
+
+    if not txns:
+        return 0
+    for t in txns:
+        total = sum(p.amount for p in t.postings)
+        if total != 0:
+            raise UnbalancedTxn(f"txn {t.kind}:{t.reference} does not balance: entries sum to {total}")
+    now = timezone.now()
+    ids = next_ids(LedgerTxn._meta.db_table, len(txns))
+    insert_columns(LedgerTxn._meta.db_table, {
+        "id": list(ids), "kind": [t.kind for t in txns], "reference": [t.reference for t in txns],
+        "period": period.first_day, "effective_date": [t.effective_date for t in txns], "posted_at": now,
+        "actor_id": actor.pk if getattr(actor, "pk", None) else None, "memo": memo[:200],
+    }, len(txns))
+    columns: dict[str, list[Any]] = {k: [] for k in ("txn_id", "account", "fund", "holder_type", "holder_id",
+                                                     "for_period", "effective_date", "amount")}
+    for txn_id, t in zip(ids, txns, strict=True):
+        for p in t.postings:
+            if p.amount:
+                for name, value in zip(columns, (txn_id, p.account, p.fund, p.holder_type, p.holder_id, p.for_period,
+                                                 t.effective_date, p.amount), strict=True):
+                    columns[name].append(value)
+    insert_columns(LedgerEntry._meta.db_table, {**columns, "period": period.first_day}, len(columns["amount"]))
+    return len(txns)
