@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "ansinh.registry",
     "ansinh.coverage",
     "ansinh.contributions",
+    "ansinh.benefits",
+    "ansinh.planning",
+    "ansinh.reports",
     "ansinh.web",
 ]
 
