@@ -9,6 +9,12 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("persons/", views.person_search, name="person_search"),
+    path("persons/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("persons/<int:person_id>/edit/", views.person_edit, name="person_edit"),
     path("households/", views.household_search, name="household_search"),
+    path("households/<int:household_id>/", views.household_detail, name="household_detail"),
     path("employers/", views.employer_search, name="employer_search"),
+    path("employers/<int:employer_id>/", views.employer_detail, name="employer_detail"),
+    path("employers/<int:employer_id>/edit/", views.employer_edit, name="employer_edit"),
+    path("audit/<str:object_type>/<int:object_id>/", views.audit, name="audit"),
 ]

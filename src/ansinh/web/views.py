@@ -1,39 +1,265 @@
-"""Staff pages. Thin: parse, authorise, call a selector or service, render."""
+"""Staff pages. Thin: parse, authorise, call a selector or service, render.
+
+Search pages answer an htmx request with the results fragment only (template partial `#results`) and a plain
+request with the whole page, so that they work without JavaScript and after a reload. A business refusal
+(ApplicationError) becomes a 4xx page or fragment; objects outside the user's scope are 404 (the selectors
+apply the scope and raise NotFound).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
+from ansinh.core.errors import ApplicationError, NotFound
+from ansinh.registry import selectors
+from ansinh.registry.models import SalaryRecord
+from ansinh.registry.services import employers as employer_services
+from ansinh.registry.services import persons as person_services
+from ansinh.web.forms import (
+    SECTORS,
+    EmployerEditForm,
+    EmployerSearchForm,
+    HouseholdSearchForm,
+    PersonEditForm,
+    PersonSearchForm,
+    add_refusal,
+)
+from ansinh.web.history import describe, events_for
+from ansinh.web.refusals import refusal_text, refusal_title
+
+PAGE_SIZE = 25
+HISTORY_ON_DETAIL = 10
+HISTORY_PAGE_SIZE = 50
+
+
+def _fragment(request: HttpRequest) -> bool:
+    """An htmx request for a fragment (not a history restore, which needs the whole page)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def refusal(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    template = "web/refusal.html#refusal" if _fragment(request) else "web/refusal.html"
+    context = {"title": refusal_title(exc), "message": refusal_text(exc), "code": exc.code}
+    return render(request, template, context, status=exc.status)
+
+
+def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Sign-in required; a business refusal becomes a clear 4xx page (or fragment for htmx)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except ApplicationError as exc:
+            return refusal(request, exc)
+
+    return login_required(wrapper)
+
+
+def _page(request: HttpRequest, qs: QuerySet[Any] | list[Any], size: int = PAGE_SIZE) -> Page:
+    return Paginator(qs, size).get_page(request.GET.get("page"))
+
+
+def _search(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    return render(request, f"{template}#results" if _fragment(request) else template, context)
+
+
+# --- sign in, dashboard ---------------------------------------------------------------------------------------
 
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
 
 
+@require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("web:login")
 
 
-@login_required
+@staff_page
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/dashboard.html", {})
+    return render(request, "web/dashboard.html", {"form": PersonSearchForm(user=request.user)})
 
 
-@login_required
+# --- persons --------------------------------------------------------------------------------------------------
+
+@staff_page
+@vary_on_headers("HX-Request")
 def person_search(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/dashboard.html", {})
+    form = PersonSearchForm(request.GET or None, user=request.user)
+    context: dict[str, Any] = {"form": form, "searched": False}
+    if form.is_valid() and form.has_filter():
+        data = form.cleaned_data
+        query = selectors.PersonQuery(q=data["q"], birth_year=data["birth_year"], commune_id=data["commune"])
+        filters = {"q": data["q"], "birth_year": data["birth_year"], "commune_id": data["commune"]}
+        context.update(
+            searched=True,
+            page=_page(request, selectors.person_search(user=request.user, query=query)),
+            digits_hint=query.kind == "digits",
+            export_url=reverse("api:export_persons") + "?" + urlencode({k: v for k, v in filters.items() if v}),
+        )
+    return _search(request, "web/person_search.html", context)
 
 
-@login_required
+@staff_page
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    events = list(events_for(person)[: HISTORY_ON_DETAIL + 1])
+    return render(request, "web/person_detail.html", {
+        "person": person,
+        "memberships": selectors.person_households(person),
+        "employments": selectors.person_employments(person),
+        "history": describe(events[:HISTORY_ON_DETAIL]),
+        "history_more": len(events) > HISTORY_ON_DETAIL,
+    })
+
+
+@staff_page
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    form = PersonEditForm(request.POST or None, user=request.user, person=person)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            changes = form.changes()
+            if not changes:
+                messages.info(request, _("Nothing was changed."))
+                return redirect("web:person_detail", person_id=person.pk)
+            try:
+                person_services.person_update(
+                    actor=request.user, person=person, changes=changes, reason=form.cleaned_data["reason"], source="web"
+                )
+            except ApplicationError as exc:
+                add_refusal(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("The changes were saved."))
+                return redirect("web:person_detail", person_id=person.pk)
+    return render(request, "web/person_edit.html", {"person": person, "form": form}, status=status)
+
+
+# --- households -----------------------------------------------------------------------------------------------
+
+@staff_page
+@vary_on_headers("HX-Request")
 def household_search(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/dashboard.html", {})
+    form = HouseholdSearchForm(request.GET or None, user=request.user)
+    context: dict[str, Any] = {"form": form, "searched": False}
+    if form.is_valid() and form.has_filter():
+        qs = selectors.household_search(user=request.user, q=form.cleaned_data["q"], commune_id=form.cleaned_data["commune"])
+        context.update(searched=True, page=_page(request, qs))
+    return _search(request, "web/household_search.html", context)
 
 
-@login_required
+@staff_page
+def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = selectors.household_get(user=request.user, household_id=household_id)
+    members = selectors.household_members(household, current_only=False)
+    events = list(events_for(household)[: HISTORY_ON_DETAIL + 1])
+    return render(request, "web/household_detail.html", {
+        "household": household,
+        "members": [m for m in members if m.valid_to is None],
+        "past_members": [m for m in members if m.valid_to is not None],
+        "history": describe(events[:HISTORY_ON_DETAIL]),
+        "history_more": len(events) > HISTORY_ON_DETAIL,
+    })
+
+
+# --- employers ------------------------------------------------------------------------------------------------
+
+@staff_page
+@vary_on_headers("HX-Request")
 def employer_search(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/dashboard.html", {})
+    form = EmployerSearchForm(request.GET or None, user=request.user)
+    context: dict[str, Any] = {"form": form, "searched": False}
+    if form.is_valid() and form.has_filter():
+        data = form.cleaned_data
+        qs = selectors.employer_search(user=request.user, q=data["q"], commune_id=data["commune"], status=data["status"] or None)
+        context.update(searched=True, page=_page(request, qs))
+    return _search(request, "web/employer_search.html", context)
+
+
+@staff_page
+def employer_detail(request: HttpRequest, employer_id: int) -> HttpResponse:
+    employer = selectors.employer_get(user=request.user, employer_id=employer_id)
+    employees = selectors.employer_employees(employer).prefetch_related(
+        Prefetch("salaries", queryset=SalaryRecord.objects.order_by("-valid_from"), to_attr="salaries_latest_first")
+    )
+    events = list(events_for(employer)[: HISTORY_ON_DETAIL + 1])
+    return render(request, "web/employer_detail.html", {
+        "employer": employer,
+        "sector_name": dict(SECTORS).get(employer.sector, ""),
+        "employees": _page(request, employees),
+        "history": describe(events[:HISTORY_ON_DETAIL]),
+        "history_more": len(events) > HISTORY_ON_DETAIL,
+    })
+
+
+@staff_page
+def employer_edit(request: HttpRequest, employer_id: int) -> HttpResponse:
+    employer = selectors.employer_get(user=request.user, employer_id=employer_id)
+    form = EmployerEditForm(request.POST or None, user=request.user, employer=employer)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            changes = form.changes()
+            if not changes:
+                messages.info(request, _("Nothing was changed."))
+                return redirect("web:employer_detail", employer_id=employer.pk)
+            try:
+                employer_services.employer_update(
+                    actor=request.user, employer=employer, changes=changes, reason=form.cleaned_data["reason"], source="web"
+                )
+            except ApplicationError as exc:
+                add_refusal(form, exc)
+                status = exc.status
+            else:
+                messages.success(request, _("The changes were saved."))
+                return redirect("web:employer_detail", employer_id=employer.pk)
+    return render(request, "web/employer_edit.html", {"employer": employer, "form": form}, status=status)
+
+
+# --- change history -------------------------------------------------------------------------------------------
+
+# object type → (scoped getter, its keyword, the detail page)
+AUDITABLE: dict[str, tuple[Callable[..., Any], str, str]] = {
+    "registry.person": (selectors.person_get, "person_id", "web:person_detail"),
+    "registry.household": (selectors.household_get, "household_id", "web:household_detail"),
+    "registry.employer": (selectors.employer_get, "employer_id", "web:employer_detail"),
+}
+
+
+@staff_page
+def audit(request: HttpRequest, object_type: str, object_id: int) -> HttpResponse:
+    known = AUDITABLE.get(object_type.lower())
+    if known is None:
+        raise NotFound(object_type, object_id)
+    getter, keyword, detail = known
+    obj = getter(user=request.user, **{keyword: object_id})
+    page = _page(request, events_for(obj), HISTORY_PAGE_SIZE)
+    return render(request, "web/audit.html", {
+        "object": obj,
+        "detail_url": reverse(detail, args=[obj.pk]),
+        "page": page,
+        "history": describe(list(page.object_list)),
+    })

@@ -1,0 +1,47 @@
+"""Compile every .po under src/ansinh/locale/ to .mo with polib: GNU gettext is not needed.
+
+The .mo files are build output (git-ignored); `make test` runs this first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+
+def locale_dirs() -> list[Path]:
+    return [Path(p) for p in settings.LOCALE_PATHS]
+
+
+def compile_catalogs(dirs: list[Path] | None = None) -> list[tuple[Path, int]]:
+    """Write <name>.mo next to each <name>.po; return (mo path, number of translated messages)."""
+    done = []
+    for root in dirs if dirs is not None else locale_dirs():
+        for po_path in sorted(root.rglob("*.po")):
+            try:
+                catalog = polib.pofile(str(po_path))
+            except (OSError, ValueError) as exc:
+                raise CommandError(f"{po_path}: {exc}") from exc
+            mo_path = po_path.with_suffix(".mo")
+            catalog.save_as_mofile(str(mo_path))
+            done.append((mo_path, len(catalog.translated_entries())))
+    return done
+
+
+class Command(BaseCommand):
+    help = "Compile the translations (.po → .mo) under src/ansinh/locale/ with polib, without GNU gettext."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet", action="store_true", help="Print nothing unless something goes wrong.")
+
+    def handle(self, *args: Any, quiet: bool = False, **options: Any) -> None:
+        done = compile_catalogs()
+        if quiet:
+            return
+        if not done:
+            self.stdout.write("no .po files found under " + ", ".join(str(p) for p in locale_dirs()))
+        for mo_path, count in done:
+            self.stdout.write(f"{mo_path}: {count} messages")
