@@ -136,6 +136,14 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, person_id=person_id)
     form = PersonEditForm(request.POST or None, user=request.user, person=person)
+    return _edit(request, form, person_services.person_update, obj=person, obj_name="person",
+                 detail="web:person_detail", template="web/person_edit.html")
+
+
+def _edit(request: HttpRequest, form: Any, update: Callable[..., Any], *, obj: Any, obj_name: str, detail: str,
+          template: str) -> HttpResponse:
+    """The edit flow shared by persons and employers: validate the form, call the service with the reason,
+    show a refusal next to its field, or go back to the detail page."""
     status = 200
     if request.method == "POST":
         status = 422
@@ -143,18 +151,17 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             changes = form.changes()
             if not changes:
                 messages.info(request, _("Nothing was changed."))
-                return redirect("web:person_detail", person_id=person.pk)
+                return redirect(detail, **{f"{obj_name}_id": obj.pk})
             try:
-                person_services.person_update(
-                    actor=request.user, person=person, changes=changes, reason=form.cleaned_data["reason"], source="web"
-                )
+                update(actor=request.user, changes=changes, reason=form.cleaned_data["reason"], source="web",
+                       **{obj_name: obj})
             except ApplicationError as exc:
                 add_refusal(form, exc)
                 status = exc.status
             else:
                 messages.success(request, _("The changes were saved."))
-                return redirect("web:person_detail", person_id=person.pk)
-    return render(request, "web/person_edit.html", {"person": person, "form": form}, status=status)
+                return redirect(detail, **{f"{obj_name}_id": obj.pk})
+    return render(request, template, {obj_name: obj, "form": form}, status=status)
 
 
 # --- households -----------------------------------------------------------------------------------------------
@@ -218,25 +225,8 @@ def employer_detail(request: HttpRequest, employer_id: int) -> HttpResponse:
 def employer_edit(request: HttpRequest, employer_id: int) -> HttpResponse:
     employer = selectors.employer_get(user=request.user, employer_id=employer_id)
     form = EmployerEditForm(request.POST or None, user=request.user, employer=employer)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            changes = form.changes()
-            if not changes:
-                messages.info(request, _("Nothing was changed."))
-                return redirect("web:employer_detail", employer_id=employer.pk)
-            try:
-                employer_services.employer_update(
-                    actor=request.user, employer=employer, changes=changes, reason=form.cleaned_data["reason"], source="web"
-                )
-            except ApplicationError as exc:
-                add_refusal(form, exc)
-                status = exc.status
-            else:
-                messages.success(request, _("The changes were saved."))
-                return redirect("web:employer_detail", employer_id=employer.pk)
-    return render(request, "web/employer_edit.html", {"employer": employer, "form": form}, status=status)
+    return _edit(request, form, employer_services.employer_update, obj=employer, obj_name="employer",
+                 detail="web:employer_detail", template="web/employer_edit.html")
 
 
 # --- change history -------------------------------------------------------------------------------------------

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
+from django.db import models, transaction
 from django.utils import timezone
 
+from ansinh.accounts import audit
 from ansinh.accounts.scope import can_see_commune
 from ansinh.core.errors import Forbidden, InvalidInput
 from ansinh.places.models import AdminUnit, Level
+
+M = TypeVar("M", bound=models.Model)
 
 
 def current_commune(commune_id: int | None, *, field: str, actor: Any) -> AdminUnit:
@@ -37,3 +42,31 @@ def require_staff(actor: Any) -> None:
 def not_future(day: dt.date | None, field: str) -> None:
     if day is not None and day > timezone.localdate():
         raise InvalidInput("future_date", f"{field} {day.isoformat()} is in the future", field=field)
+
+
+def update_audited(
+    *, actor: Any, obj: M, changes: dict[str, Any], editable: Iterable[str], clean: Callable[..., dict[str, Any]],
+    unique_check: Callable[..., None], derive: Callable[[M], None], reason: str, source: str,
+    also_read: Iterable[str] = (),
+) -> M:
+    """The change flow of persons and employers: only editable fields; the merged values validated as a whole;
+    the row locked, changed and audited (before/after) in one transaction; no change, no write."""
+    editable = tuple(editable)
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise InvalidInput("not_editable", f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+    with transaction.atomic():
+        obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+        before = audit.snapshot(obj)
+        current = {k: getattr(obj, k) for k in (*editable, *also_read)}
+        values = clean({**current, **changes}, actor=actor)
+        unique_check(values, exclude_pk=obj.pk)
+        for key, value in values.items():
+            setattr(obj, key, value)
+        derive(obj)
+        after = audit.snapshot(obj)
+        if after == before:
+            return obj
+        obj.save()
+        audit.record(actor=actor, action="update", obj=obj, before=before, after=after, reason=reason, source=source)
+    return obj

@@ -13,7 +13,7 @@ from ansinh.core.errors import Conflict, InvalidInput
 from ansinh.core.identifiers import validate_phone, validate_tax_code, validate_unit_code
 from ansinh.core.text import fold, normalise_name
 from ansinh.registry.models import Employer, EmployerStatus, OwnershipType
-from ansinh.registry.services.common import current_commune, not_future, require_staff
+from ansinh.registry.services.common import current_commune, not_future, require_staff, update_audited
 
 SECTIONS = frozenset("ABCDEFGHIJKLMNOPQRSTU")  # VSIC 2018 (Decision 27/2018/QĐ-TTg) sections
 
@@ -83,21 +83,10 @@ def employer_create(*, actor: Any, data: EmployerInput, source: str = "web") -> 
 
 def employer_update(*, actor: Any, employer: Employer, changes: dict[str, Any], reason: str = "", source: str = "web") -> Employer:
     require_staff(actor)
-    unknown = set(changes) - set(EDITABLE)
-    if unknown:
-        raise InvalidInput("not_editable", f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
-    with transaction.atomic():
-        employer = Employer.objects.select_for_update().get(pk=employer.pk)
-        before = audit.snapshot(employer)
-        current = {k: getattr(employer, k) for k in (*EDITABLE, "unit_code")}
-        values = _clean({**current, **changes}, actor=actor)
-        _unique_check(values, exclude_pk=employer.pk)
-        for key, value in values.items():
-            setattr(employer, key, value)
-        employer.name_search = fold(employer.name)
-        after = audit.snapshot(employer)
-        if after == before:
-            return employer
-        employer.save()
-        audit.record(actor=actor, action="update", obj=employer, before=before, after=after, reason=reason, source=source)
-    return employer
+
+    def derive(e: Employer) -> None:
+        e.name_search = fold(e.name)
+
+    return update_audited(actor=actor, obj=employer, changes=changes, editable=EDITABLE, clean=_clean,
+                          unique_check=_unique_check, derive=derive, reason=reason, source=source,
+                          also_read=("unit_code",))

@@ -14,7 +14,7 @@ from ansinh.core.identifiers import validate_citizen_id, validate_phone, validat
 from ansinh.core.text import fold, normalise_name
 from ansinh.registry.codes import ETHNICITIES
 from ansinh.registry.models import BirthPrecision, Person
-from ansinh.registry.services.common import current_commune, not_future, require_staff
+from ansinh.registry.services.common import current_commune, not_future, require_staff, update_audited
 
 
 @dataclass(frozen=True)
@@ -108,22 +108,10 @@ def person_create(*, actor: Any, data: PersonInput, source: str = "web") -> Pers
 
 def person_update(*, actor: Any, person: Person, changes: dict[str, Any], reason: str = "", source: str = "web") -> Person:
     require_staff(actor)
-    unknown = set(changes) - set(EDITABLE)
-    if unknown:
-        raise InvalidInput("not_editable", f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
-    with transaction.atomic():
-        person = Person.objects.select_for_update().get(pk=person.pk)
-        before = audit.snapshot(person)
-        current = {k: getattr(person, k) for k in EDITABLE}
-        values = _clean({**current, **changes}, actor=actor)
-        _unique_check(values, exclude_pk=person.pk)
-        for key, value in values.items():
-            setattr(person, key, value)
-        person.name_search = fold(person.full_name)
-        person.birth_year = person.birth_date.year
-        after = audit.snapshot(person)
-        if after == before:
-            return person
-        person.save()
-        audit.record(actor=actor, action="update", obj=person, before=before, after=after, reason=reason, source=source)
-    return person
+
+    def derive(p: Person) -> None:
+        p.name_search = fold(p.full_name)
+        p.birth_year = p.birth_date.year
+
+    return update_audited(actor=actor, obj=person, changes=changes, editable=EDITABLE, clean=_clean,
+                          unique_check=_unique_check, derive=derive, reason=reason, source=source)

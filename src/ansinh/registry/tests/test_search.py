@@ -27,7 +27,7 @@ def names(qs) -> list[str]:
 
 
 def test_name_without_accents_finds_the_accented_name(people):
-    world, made = people
+    world, _ = people
     found = names(person_search(user=world["u1"], query=PersonQuery(q="nguyen van an")))
     # prefix search: 'an' also matches 'anh'; both An and Ân fold to 'an'.
     assert set(found) == {"Nguyễn Văn An", "Nguyễn Văn Ân", "Nguyễn Văn Anh"}

@@ -5,23 +5,20 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from ansinh.analytics.arrears import accrue_interest
-from ansinh.rules.periods import Month
+from ansinh.core.management.period_option import add_period_option, period_from
 
 
 class Command(BaseCommand):
     help = "Accrue the month's late-payment interest for every employer (set-based, idempotent)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--period", required=True, help="month YYYY-MM")
+        add_period_option(parser)
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        try:
-            period = Month.parse(opts["period"])
-        except ValueError as exc:
-            raise CommandError(f"--period: {exc}") from None
+        period = period_from(opts)
         started = time.monotonic()
         report = accrue_interest(period)
         for note in report.skipped:

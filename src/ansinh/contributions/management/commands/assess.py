@@ -5,23 +5,20 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from ansinh.analytics.assessment import assess
-from ansinh.rules.periods import Month
+from ansinh.core.management.period_option import add_period_option, period_from
 
 
 class Command(BaseCommand):
     help = "Assess a month for every employer: amounts due per fund and payer, posted to the ledger."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--period", required=True, help="month YYYY-MM")
+        add_period_option(parser)
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        try:
-            period = Month.parse(opts["period"])
-        except ValueError as exc:
-            raise CommandError(f"--period: {exc}") from None
+        period = period_from(opts)
         started = time.monotonic()
         run, report = assess(period)
         if len(report.months) > 1:

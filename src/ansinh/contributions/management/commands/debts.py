@@ -9,14 +9,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from ansinh.analytics.arrears import BUCKETS, debts
-from ansinh.rules.periods import Month
+from ansinh.core.management.period_option import add_period_option, period_from
 
 
 class Command(BaseCommand):
     help = "Debt list by employer, aged by months overdue, for a province, an office or a commune."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--period", required=True, help="as at the end of this month (YYYY-MM)")
+        add_period_option(parser, help_text="as at the end of this month (YYYY-MM)")
         parser.add_argument("--office", help="office code")
         parser.add_argument("--commune", help="current commune code")
         parser.add_argument("--csv", help="write the list as CSV to this file ('-' for standard output)")
@@ -28,10 +28,7 @@ class Command(BaseCommand):
         from ansinh.places.models import AdminUnit, Level, Office, OfficeCommune
         from ansinh.registry.models import Employer
 
-        try:
-            period = Month.parse(opts["period"])
-        except ValueError as exc:
-            raise CommandError(f"--period: {exc}") from None
+        period = period_from(opts)
         communes = None
         if opts["office"]:
             office = Office.objects.filter(code=opts["office"]).first()
