@@ -10,7 +10,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import connection
+from django.core.management.color import no_style
+from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Model
+
+connection = default_connection
 
 
 def _plain(value: Any) -> Any:
@@ -20,32 +25,47 @@ def _plain(value: Any) -> Any:
     return item() if item is not None else value
 
 
-def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, plain: bool = False) -> int:
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, plain: bool = False,
+                connection: BaseDatabaseWrapper = default_connection) -> int:
     """Insert rows into `table`; returns how many. Must run inside the caller's transaction.
     `plain=True`: the values are already plain Python values (no numpy scalars), skip the conversion."""
-    count = 0
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    counted = _Counted(rows if plain else ([_plain(v) for v in row] for row in rows))
+    if connection.vendor == "postgresql":
+        _copy(connection, table, columns, counted)
+    elif connection.vendor == "sqlite":
+        _insert(connection, table, columns, counted)
+    else:
+        raise NotImplementedError(f"bulk writing is implemented for PostgreSQL and SQLite, not {connection.vendor}")
+    return counted.n
+
+
+class _Counted:
+    def __init__(self, rows: Iterable[Sequence[Any]]) -> None:
+        self.rows, self.n = iter(rows), 0
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> Sequence[Any]:
+        row = next(self.rows)
+        self.n += 1
+        return row
+
+
+def _copy(connection: BaseDatabaseWrapper, table: str, fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    q = connection.ops.quote_name
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            raw = cursor.cursor  # psycopg 3 cursor
-            with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row if plain else [_plain(v) for v in row])
-                    count += 1
-        else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({placeholders})"
-            batch: list[Any] = []
+        raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
+        with raw.copy(f"COPY {q(table)} ({', '.join(q(f) for f in fields)}) FROM STDIN") as copy:
             for row in rows:
-                batch.append(row if plain else [_plain(v) for v in row])
-                if len(batch) >= 20_000:
-                    cursor.executemany(sql, batch)
-                    count += len(batch)
-                    batch = []
-            if batch:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-    return count
+                copy.write_row(row)
+
+
+def _insert(connection: BaseDatabaseWrapper, table: str, fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    q = connection.ops.quote_name
+    sql = f"INSERT INTO {q(table)} ({', '.join(q(f) for f in fields)}) VALUES ({', '.join('?' * len(fields))})"
+    connection.ensure_connection()
+    connection.connection.executemany(sql, rows)  # the sqlite3 connection: no per-row Django overhead
 
 
 def insert_columns(table: str, columns: dict[str, Any], n: int) -> int:
@@ -64,14 +84,17 @@ def insert_columns(table: str, columns: dict[str, Any], n: int) -> int:
             continue
         values = value.tolist() if hasattr(value, "tolist") else list(value)
         if values and isinstance(values[0], dt.date) and connection.vendor == "sqlite":
-            values = [v.isoformat() if v is not None else None for v in values]
+            values = [_db_value(v) for v in values]
         data.append(values)
     return insert_rows(table, names, zip(*data, strict=True), plain=True)
 
 
 def _db_value(value: Any) -> Any:
-    if isinstance(value, dt.date) and connection.vendor == "sqlite":
-        return value.isoformat()
+    if connection.vendor == "sqlite":
+        if isinstance(value, dt.datetime):
+            return connection.ops.adapt_datetimefield_value(value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
     return value
 
 
@@ -99,3 +122,71 @@ def delete_ids(table: str, ids: Sequence[int], column: str = "id") -> int:
             )
             total += cursor.rowcount
     return total
+
+
+# The model-checked writer of the demo generator: rows as columns (dict: column name -> list), checked against the
+# model so that a model change fails loudly instead of writing half a row. Primary keys are assigned by the caller.
+class BulkWriter:
+    def __init__(self, connection: BaseDatabaseWrapper = default_connection) -> None:
+        self.connection = connection
+        self.vendor = connection.vendor
+        if self.vendor not in ("postgresql", "sqlite"):
+            raise NotImplementedError(f"bulk writing is implemented for PostgreSQL and SQLite, not {self.vendor}")
+        self.written: dict[str, int] = {}
+
+    def begin(self) -> None:
+        """Inside the caller's transaction. PostgreSQL: check foreign keys row by row as rows arrive (parents are
+        written first) instead of queueing millions of deferred checks to the commit."""
+        if self.vendor == "postgresql":
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    def analyze(self, models: list[type[Model]]) -> None:
+        """Fresh planner statistics after a bulk load (PostgreSQL ANALYZE, SQLite's ANALYZE)."""
+        q = self.connection.ops.quote_name
+        with self.connection.cursor() as cursor:
+            for model in models:
+                cursor.execute(f"ANALYZE {q(model._meta.db_table)}")
+
+    def stamp(self, when: dt.datetime) -> object:
+        """A timestamp value as this database takes it in a bulk row."""
+        if self.vendor == "sqlite":
+            return self.connection.ops.adapt_datetimefield_value(when)
+        return when
+
+    def next_id(self, model: type[Model]) -> int:
+        table = self.connection.ops.quote_name(model._meta.db_table)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+            return int(cursor.fetchone()[0]) + 1
+
+    def write(self, model: type[Model], columns: dict[str, list]) -> int:
+        fields = [f.column for f in model._meta.concrete_fields]
+        if set(fields) != set(columns):
+            missing, extra = set(fields) - set(columns), set(columns) - set(fields)
+            raise ValueError(f"{model.__name__}: columns differ from the model (missing {missing}, extra {extra})")
+        lengths = {len(v) for v in columns.values()}
+        if len(lengths) != 1:
+            raise ValueError(f"{model.__name__}: columns of different lengths {lengths}")
+        n = lengths.pop()
+        if n == 0:
+            return 0
+        table = model._meta.db_table
+        insert_rows(table, fields, zip(*(columns[f] for f in fields), strict=True), plain=True,
+                    connection=self.connection)
+        self.written[table] = self.written.get(table, 0) + n
+        return n
+
+    def reset_sequences(self, models: list[type[Model]]) -> None:
+        """PostgreSQL identity sequences past the ids written (SQLite's AUTOINCREMENT follows by itself)."""
+        statements = self.connection.ops.sequence_reset_sql(no_style(), models)
+        if statements:
+            with self.connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+
+    def delete_range(self, model: type[Model], column: str, low: int, high: int) -> int:
+        q = self.connection.ops.quote_name
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {q(model._meta.db_table)} WHERE {q(column)} BETWEEN %s AND %s", [low, high])
+            return cursor.rowcount
