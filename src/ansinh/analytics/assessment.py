@@ -7,6 +7,8 @@ compared with what is already assessed and only the differences are written; the
 month, the difference per fund (an `assessment` txn the first time, an `adjustment` after). Re-running a month
 with nothing changed writes nothing.
 
+An employment with compulsory participation rows (opened by declarations) is assessed only in the months one of
+them covers: a suspension or unpaid leave declared as a decrease closes them (Law 41/2024 Art 33.5, 34.3).
 Months already assessed are re-assessed for the employments changed since the previous run (a retroactive salary
 change, a late joining or leaving declaration): their differences are posted as adjustments in the month of the run.
 See docs/contributions.md.
@@ -77,13 +79,16 @@ JOIN registry_salaryrecord s ON s.employment_id = e.id
 LEFT JOIN contributions_employerterms t ON t.employer_id = e.employer_id
      AND t.valid_from <= %s AND (t.valid_to IS NULL OR t.valid_to >= %s)
 WHERE e.valid_from <= %s AND (e.valid_to IS NULL OR e.valid_to >= %s)
+  AND (NOT EXISTS (SELECT 1 FROM coverage_participation p WHERE p.employment_id = e.id AND p.scheme IN ('si', 'ui'))
+       OR EXISTS (SELECT 1 FROM coverage_participation p WHERE p.employment_id = e.id AND p.scheme IN ('si', 'ui')
+                  AND p.valid_from <= %s AND (p.valid_to IS NULL OR p.valid_to >= %s)))
 """
 
 
 def _read_month(month: Month, employment_ids: list[int] | None) -> dict[str, np.ndarray]:
     first, last = month.first_day, month.last_day
     sql = _READ_SQL
-    params: list[Any] = [False, last, first, first, first, last, first]
+    params: list[Any] = [False, last, first, first, first, last, first, last, first]
     if employment_ids is not None:
         if not employment_ids:
             return {}

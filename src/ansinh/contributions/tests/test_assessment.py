@@ -152,3 +152,21 @@ def test_retroactive_leaving_reverses_months(two_provinces):
     receivable_feb = LedgerEntry.objects.filter(account=Account.RECEIVABLE, for_period=dt.date(2026, 2, 1)).aggregate(
         s=Sum("amount"))["s"]
     assert receivable_feb == 0
+
+
+def test_unpaid_leave_closes_participation_and_stops_the_assessment(two_provinces):
+    from ansinh.coverage.services.participation import participation_close, participation_open
+
+    actor = two_provinces["u1"]
+    employment = employ(two_provinces, 8_000_000)
+    si = participation_open(actor=actor, person=employment.person, scheme="si", payer="employer_employee",
+                            from_month=Month(2025, 1), employer=employment.employer, employment=employment,
+                            source="declaration")
+    participation_close(actor=actor, participation=si, last_month=Month(2026, 1), reason="unpaid leave")
+    participation_open(actor=actor, person=employment.person, scheme="si", payer="employer_employee",
+                       from_month=Month(2026, 3), employer=employment.employer, employment=employment,
+                       source="declaration")
+    for month in (Month(2026, 1), Month(2026, 2), Month(2026, 3)):
+        assess(month)
+    months = set(AssessmentLine.objects.filter(employment=employment).values_list("for_period", flat=True))
+    assert months == {dt.date(2026, 1, 1), dt.date(2026, 3, 1)}

@@ -33,6 +33,7 @@ class Command(BaseCommand):
         step("offices", lambda: call_command("load_offices", province=opts["province"], verbosity=verbosity))
         step("demo province", lambda: call_command(
             "generate", persons=opts["persons"], seed=opts["seed"], province=opts["province"], verbosity=verbosity))
+        step("36 months of history", lambda: call_command("simulate", months=36, seed=opts["seed"], verbosity=verbosity))
         step("population", lambda: call_command("demo_population", province=opts["province"], seed=opts["seed"], verbosity=verbosity))
         users = self._users(opts["province"])
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.0f} s."))
@@ -44,10 +45,9 @@ class Command(BaseCommand):
 
     def _step(self, label: str, action: Any) -> None:
         t = time.monotonic()
-        self.stdout.write(f"… {label}", ending="")
-        self.stdout.flush()
+        self.stdout.write(f"… {label}")
         action()
-        self.stdout.write(f"\r✓ {label} ({time.monotonic() - t:.1f} s)")
+        self.stdout.write(f"✓ {label} ({time.monotonic() - t:.1f} s)")
 
     def _users(self, province_code: str) -> list[tuple[str, str]]:
         from ansinh.places.models import AdminUnit, Level, Office
@@ -66,7 +66,7 @@ class Command(BaseCommand):
         for role in (Role.COLLECTION_OFFICER, Role.BENEFITS_OFFICER, Role.HI_OFFICER, Role.DESK_CLERK):
             ensure(role.value, f"{role.label}, {province.name}", role=role, units=[province])
         if offices:
-            ensure("officer_local", f"collection officer, {offices[0].name} only", role=Role.COLLECTION_OFFICER,
+            ensure("officer_local", f"{Role.COLLECTION_OFFICER.label}, {offices[0].name}", role=Role.COLLECTION_OFFICER,
                    offices=[offices[0]])
         employer = Employer.objects.filter(address_commune__province=province).order_by("id").first()
         if employer:

@@ -1,4 +1,5 @@
-"""Compile every .po under src/ansinh/locale/ to .mo with polib: GNU gettext is not needed.
+"""Compile every .po of the project (src/ansinh/locale/ and each ansinh app's locale/) to .mo with polib:
+GNU gettext is not needed.
 
 The .mo files are build output (git-ignored); `make test` runs this first."""
 
@@ -13,7 +14,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 def locale_dirs() -> list[Path]:
-    return [Path(p) for p in settings.LOCALE_PATHS]
+    """The project's locale path and the locale folder of every installed ansinh app."""
+    from django.apps import apps
+
+    dirs = [Path(p) for p in settings.LOCALE_PATHS]
+    for config in apps.get_app_configs():
+        folder = Path(config.path) / "locale"
+        if config.name.startswith("ansinh.") and folder.is_dir() and folder not in dirs:
+            dirs.append(folder)
+    return dirs
 
 
 def compile_catalogs(dirs: list[Path] | None = None) -> list[tuple[Path, int]]:
@@ -32,7 +41,7 @@ def compile_catalogs(dirs: list[Path] | None = None) -> list[tuple[Path, int]]:
 
 
 class Command(BaseCommand):
-    help = "Compile the translations (.po → .mo) under src/ansinh/locale/ with polib, without GNU gettext."
+    help = "Compile the translations (.po → .mo) of the project and its apps with polib, without GNU gettext."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--quiet", action="store_true", help="Print nothing unless something goes wrong.")
