@@ -9,7 +9,7 @@ PERSONS ?= 50000
 SEED ?= 1
 PROVINCE ?= 20
 HOST ?= 127.0.0.1:8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: demo test install lint serve clean-demo bench
 

@@ -14,8 +14,9 @@ import sys
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("name", choices=["search", "contributions"], help="which benchmark")
+    parser.add_argument("name", choices=["search", "contributions", "payroll", "reports"], help="which benchmark")
     parser.add_argument("--employees", type=int, default=100_000, help="contributions: employees")
+    parser.add_argument("--beneficiaries", type=int, default=100_000, help="payroll: recurring beneficiaries")
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=40, help="queries per kind")
@@ -23,7 +24,7 @@ def main() -> None:
 
     from bench.setup import use_bench_database
 
-    size = args.persons if args.name == "search" else args.employees
+    size = {"search": args.persons, "reports": args.persons, "payroll": args.beneficiaries}.get(args.name, args.employees)
     use_bench_database(f"{args.name}-{size}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.config.settings")
     import django
@@ -36,6 +37,18 @@ def main() -> None:
 
         ensure_data(persons=args.persons, seed=args.seed)
         run(repeat=args.repeat)
+    elif args.name == "payroll":
+        from bench import payroll
+        from bench.setup import ensure_places
+
+        ensure_places()
+        payroll.build(args.beneficiaries, args.seed)
+        payroll.run(n=args.beneficiaries)
+    elif args.name == "reports":
+        from bench import reports
+
+        reports.ensure_data(persons=args.persons, seed=args.seed)
+        reports.run(persons=args.persons, repeat=args.repeat)
     else:
         from bench import contributions, data
         from bench.setup import ensure_places

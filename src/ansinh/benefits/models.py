@@ -1,1 +1,246 @@
-"""Models of the benefits app."""
+"""Benefit claims, decisions (versioned), recurring entitlements with effective-dated amounts, and the monthly
+payroll. See docs/benefits.md.
+
+Months are stored as the first day of the month."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ClaimKind(models.TextChoices):
+    SICKNESS = "sickness", _("Sickness")
+    MATERNITY = "maternity", _("Maternity")
+    CONVALESCENCE = "convalescence", _("Convalescence")
+    WORK_INJURY = "work_injury", _("Work injury or occupational disease")
+    SURVIVOR_FUNERAL = "survivor_funeral", _("Survivors: funeral grant")
+    SURVIVOR_MONTHLY = "survivor_monthly", _("Survivors: monthly allowance")
+    SURVIVOR_LUMP_SUM = "survivor_lump_sum", _("Survivors: lump sum")
+    PENSION = "pension", _("Retirement pension")
+    ONE_TIME = "one_time", _("One-time social insurance")
+    UNEMPLOYMENT = "unemployment", _("Unemployment benefit")
+
+
+class Channel(models.TextChoices):
+    DESK = "desk", _("One-stop desk")
+    POST = "post", _("Postal service")
+    ONLINE = "online", _("Online")
+
+
+class PaymentChannel(models.TextChoices):
+    BANK_CARD = "bank_card", _("Bank card account")
+    CASH_HOME = "cash_home", _("Cash at home (postal service)")
+    CASH_POINT = "cash_point", _("Cash at a payment point (postal service)")
+
+
+class Claim(models.Model):
+    """A claim as received, checked, computed, approved and decided. The calculation inputs the officer gives are in
+    `params`; the contribution history is read from the ledger when computing. Never deleted."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        COMPUTED = "computed", _("Computed")
+        APPROVED = "approved", _("Approved")
+        DECIDED = "decided", _("Decided")
+        REFUSED = "refused", _("Refused")
+        REOPENED = "reopened", _("Reopened for correction")
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="benefit_claims",
+                               help_text="The insured person (the deceased for survivor benefits).")
+    kind = models.CharField(max_length=20, choices=ClaimKind.choices)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    received_on = models.DateField()
+    due_on = models.DateField(help_text="Statutory last day to decide (rules.working_days).")
+    due_basis = models.CharField(max_length=200, blank=True)
+    claimant_name = models.CharField(max_length=120, blank=True, help_text="Who filed, when not the person.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    params = models.JSONField(default=dict, blank=True, help_text="Calculator inputs given by the officer.")
+    payment_channel = models.CharField(max_length=10, choices=PaymentChannel.choices, default=PaymentChannel.BANK_CARD)
+    bank_account = models.CharField(max_length=40, blank=True)
+    bank_name = models.CharField(max_length=80, blank=True)
+    payment_point = models.CharField(max_length=120, blank=True, help_text="Postal payment point (cash).")
+    checks = models.JSONField(default=list, blank=True, help_text="Coverage and history checks at computation.")
+    history = models.JSONField(default=list, blank=True, help_text="Contribution periods read from the ledger.")
+    result = models.JSONField(null=True, blank=True, help_text="The calculator's explained result.")
+    eligible = models.BooleanField(null=True)
+    amount = models.BigIntegerField(default=0, help_text="One-off amount (VND).")
+    monthly_amount = models.BigIntegerField(default=0, help_text="Recurring monthly amount (VND).")
+    start_month = models.DateField(null=True, blank=True)
+    end_month = models.DateField(null=True, blank=True)
+    received_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    computed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    computed_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["person", "kind"], name="claim_person_idx"),
+            models.Index(fields=["status", "due_on"], name="claim_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def recurring(self) -> bool:
+        return self.monthly_amount > 0
+
+
+class Decision(models.Model):
+    """A decision on a claim. A correction is a new row with the next version, linking the previous one; the
+    current decision is the highest version. Rows are never updated."""
+
+    class Outcome(models.TextChoices):
+        GRANT = "grant", _("Granted")
+        REFUSAL = "refusal", _("Refused")
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="decisions")
+    version = models.PositiveIntegerField()
+    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="next")
+    number = models.CharField(max_length=40, unique=True, help_text="Decision number printed on the PDF.")
+    outcome = models.CharField(max_length=8, choices=Outcome.choices)
+    reason = models.CharField(max_length=300, blank=True, help_text="Refusal reason or correction reason.")
+    result = models.JSONField(null=True, blank=True)
+    amount = models.BigIntegerField(default=0)
+    monthly_amount = models.BigIntegerField(default=0)
+    start_month = models.DateField(null=True, blank=True)
+    end_month = models.DateField(null=True, blank=True)
+    payment_channel = models.CharField(max_length=10, choices=PaymentChannel.choices, blank=True)
+    bank_account = models.CharField(max_length=40, blank=True)
+    bank_name = models.CharField(max_length=80, blank=True)
+    payment_point = models.CharField(max_length=120, blank=True)
+    computed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField()
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "version"], name="decision_claim_version_uniq"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="decision_version_positive"),
+        ]
+        ordering = ["claim_id", "version"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Entitlement(models.Model):
+    """A recurring benefit in payment. Paid from `from_month` to `to_month` (inclusive; open when null) at the
+    amount in force each month (EntitlementAmount). Not paid from `stop_month` on (death: the month after death;
+    a stop decision) nor from `suspended_from` while suspended. What was paid is in the payroll lines."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("In payment")
+        SUSPENDED = "suspended", _("Suspended")
+        STOPPED = "stopped", _("Stopped")
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="entitlements")
+    claim = models.OneToOneField(Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="entitlement")
+    kind = models.CharField(max_length=20, choices=ClaimKind.choices)
+    fund = models.CharField(max_length=4, help_text="contributions.Fund the benefit is paid from.")
+    from_month = models.DateField()
+    to_month = models.DateField(null=True, blank=True)
+    channel = models.CharField(max_length=10, choices=PaymentChannel.choices)
+    bank_account = models.CharField(max_length=40, blank=True)
+    bank_name = models.CharField(max_length=80, blank=True)
+    payment_point = models.CharField(max_length=120, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    suspended_from = models.DateField(null=True, blank=True)
+    stop_month = models.DateField(null=True, blank=True, help_text="First month not paid.")
+    status_reason = models.CharField(max_length=300, blank=True)
+    status_basis = models.CharField(max_length=200, blank=True)
+    retired_before_1995 = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "from_month"], name="entitlement_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.person_id}"
+
+
+class EntitlementAmount(models.Model):
+    """The monthly amount from a month on. Never overwritten: indexation and corrections add rows; the amount in
+    force for month M is the row with the latest valid_from ≤ M, the latest written (highest id) on a tie."""
+
+    class Source(models.TextChoices):
+        DECISION = "decision", _("Decision")
+        CORRECTION = "correction", _("Corrected decision")
+        INDEXATION = "indexation", _("Indexation")
+
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="amounts", db_index=False)
+    valid_from = models.DateField()
+    amount = models.BigIntegerField()
+    source = models.CharField(max_length=12, choices=Source.choices)
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    basis = models.CharField(max_length=200, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["entitlement", "valid_from"], name="ent_amount_idx")]
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="ent_amount_non_negative")]
+
+
+class Payroll(models.Model):
+    """One month's payroll of the province (the database's agency). Building it again adds only what is missing."""
+
+    period = models.DateField(unique=True)
+    double = models.BooleanField(default=False, help_text="Pays the next month too (a plan, e.g. before Tết).")
+    builds = models.PositiveIntegerField(default=0)
+    lines = models.PositiveIntegerField(default=0)
+    total = models.BigIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+    built_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.period:%Y-%m}"
+
+
+class PayrollLine(models.Model):
+    """One month of one entitlement on a payroll. Unique per (entitlement, month): a month is never paid twice."""
+
+    class Status(models.TextChoices):
+        BUILT = "built", _("To pay")
+        PAID = "paid", _("Paid")
+        RETURNED = "returned", _("Returned")
+        UNCOLLECTED = "uncollected", _("Not collected")
+
+    payroll = models.ForeignKey(Payroll, on_delete=models.PROTECT, related_name="+", db_index=False)
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="+", db_index=False)
+    # A copy of entitlement.person for set-based sums and exports; its integrity follows from the entitlement, so
+    # no database constraint is checked for it on the bulk insert of 100,000 lines.
+    person = models.ForeignKey("registry.Person", on_delete=models.DO_NOTHING, related_name="+", db_index=False,
+                               db_constraint=False)
+    for_month = models.DateField()
+    amount = models.BigIntegerField()
+    fund = models.CharField(max_length=4)
+    channel = models.CharField(max_length=10, choices=PaymentChannel.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.BUILT)
+    settled_on = models.DateField(null=True, blank=True)
+    settlement = models.ForeignKey("PayrollSettlement", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", db_index=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entitlement", "for_month"], name="payroll_line_month_uniq")]
+        indexes = [models.Index(fields=["payroll", "channel", "status"], name="payroll_line_idx")]
+
+
+class PayrollSettlement(models.Model):
+    """A return file from the bank or the postal service: which lines were paid, returned or not collected."""
+
+    payroll = models.ForeignKey(Payroll, on_delete=models.PROTECT, related_name="settlements")
+    file_name = models.CharField(max_length=200)
+    file_sha256 = models.CharField(max_length=64, unique=True)
+    imported_at = models.DateTimeField()
+    imported_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    counts = models.JSONField(default=dict)

@@ -65,14 +65,20 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 
 def _register_routers() -> None:
+    from ansinh.contributions.api import router as contributions_router
     from ansinh.places.api import router as places_router
     from ansinh.registry.api import router as registry_router
 
     api.add_router("/places", places_router, tags=["places"])
     api.add_router("/", registry_router, tags=["registry"])
+    api.add_router("/", contributions_router, tags=["contributions"])
+    api.add_router("/", "ansinh.coverage.api.router", tags=["coverage"])
+    api.add_router("/", "ansinh.contributions.api_collection.router", tags=["collection"])
     from ansinh.contributions.api_arrears import router as arrears_router
 
     api.add_router("/", arrears_router, tags=["arrears"])
+    api.add_router("/reports", "ansinh.reports.api.router", tags=["reports"])
+    api.add_router("/", "ansinh.benefits.api.router", tags=["benefits"])
 
 
 _register_routers()

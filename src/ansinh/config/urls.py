@@ -6,5 +6,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("contributions/", include("ansinh.contributions.urls_arrears")),
+    path("contributions/", include("ansinh.contributions.urls")),
+    path("coverage/", include("ansinh.coverage.urls")),
+    path("reports/", include("ansinh.reports.urls")),
+    path("planning/", include("ansinh.planning.urls")),
+    path("benefits/", include("ansinh.benefits.urls")),
     path("", include("ansinh.web.urls")),
 ]

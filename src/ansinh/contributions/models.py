@@ -152,6 +152,8 @@ class Account(models.TextChoices):
     STATE_SUPPORT = "state_support", _("State budget support receivable")
     COMMISSION_EXPENSE = "commission_expense", _("Agents' commission")
     COMMISSION_PAYABLE = "commission_payable", _("Commission payable to agents")
+    BENEFIT_EXPENSE = "benefit_expense", _("Benefit expense")
+    BENEFITS_PAYABLE = "benefits_payable", _("Benefits payable to beneficiaries")
 
 
 class HolderType(models.TextChoices):
@@ -176,6 +178,9 @@ class LedgerTxn(models.Model):
         REMITTANCE = "remittance", _("Agent remittance")
         COMMISSION = "commission", _("Agent commission")
         REVERSAL = "reversal", _("Reversal")
+        BENEFIT = "benefit", _("Benefit decided (one-off)")
+        PAYROLL = "payroll", _("Benefit payroll built")
+        PAYOUT = "payout", _("Benefits paid out")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     reference = models.CharField(max_length=80)
@@ -303,3 +308,17 @@ class BankStatementLine(models.Model):
     imported_at = models.DateTimeField()
     resolved_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     resolved_at = models.DateTimeField(null=True, blank=True)
+
+
+class SimulationRun(models.Model):
+    """A demo history made by `ansinh simulate` (analytics.simulate) on a generated province: what was asked, and
+    what was made. A second run with the same parameters reuses it."""
+
+    province_code = models.CharField(max_length=2)
+    first_month = models.DateField(help_text="First month simulated (first day).")
+    last_month = models.DateField(help_text="Last month simulated (first day).")
+    seed = models.BigIntegerField()
+    parameters = models.JSONField(default=dict)
+    summary = models.JSONField(default=dict)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)

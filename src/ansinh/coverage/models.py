@@ -64,11 +64,23 @@ class Participation(models.Model):
 
 
 class HICard(models.Model):
+    """One printed (or electronic) card. Never overwritten: a renewal, reissue or change is a new row that
+    `replaces` the previous one, whose status becomes `replaced`. At most one card per person is `issued` (current).
+    The card valid on a day is the latest row (by issued_at) whose validity covers the day and which is not revoked.
+    See docs/coverage.md."""
+
     class Status(models.TextChoices):
         ISSUED = "issued", _("Valid")
         REPLACED = "replaced", _("Replaced")
         EXPIRED = "expired", _("Expired")
         REVOKED = "revoked", _("Revoked")
+
+    class Reason(models.TextChoices):
+        NEW = "new", _("First card")
+        RENEWAL = "renewal", _("Renewal")
+        REISSUE_LOST = "reissue_lost", _("Reissued: lost")
+        REISSUE_DAMAGED = "reissue_damaged", _("Reissued: damaged")
+        CHANGE = "change", _("Change of group, benefit or facility")
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="hi_cards")
     number = models.CharField(max_length=15, help_text="GG + benefit digit + 2-digit province + 10-digit SI number.")
@@ -82,9 +94,11 @@ class HICard(models.Model):
     five_years_from = models.DateField(null=True, blank=True, help_text="Date 5 consecutive years of participation are reached.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ISSUED)
     replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(max_length=20, blank=True, help_text="new, renewal, reissue (lost/damaged), change")
+    reason = models.CharField(max_length=20, blank=True, choices=Reason.choices)
     issued_at = models.DateTimeField()
     issued_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    detail = models.JSONField(default=dict, blank=True,
+                              help_text="How the card was made: validity rule, benefit-digit table entry, bases.")
 
     class Meta:
         indexes = [
@@ -92,3 +106,11 @@ class HICard(models.Model):
             models.Index(fields=["number"], name="hicard_number_idx"),
             models.Index(fields=["valid_to", "status"], name="hicard_expiry_idx"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["person"], condition=Q(status="issued"), name="hicard_one_current_per_person"),
+            models.CheckConstraint(condition=Q(benefit_level__gte=1, benefit_level__lte=5), name="hicard_benefit_digit"),
+            models.CheckConstraint(condition=Q(valid_to__gte=models.F("valid_from")), name="hicard_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

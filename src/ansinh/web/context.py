@@ -18,11 +18,11 @@ AREAS = [
     ("web:employer_search", _("Employers")),
     ("contributions:debts", _("Contributions")),
     (None, _("Coverage and HI cards")),
-    (None, _("Benefits")),
+    ("benefits:claims", _("Benefits")),
     (None, _("Health care claims")),
     (None, _("Procedures")),
-    (None, _("Planning")),
-    (None, _("Reports")),
+    ("planning:plans", _("Planning")),
+    ("reports:dashboard", _("Reports")),
     (None, _("Compliance")),
 ]
 

@@ -1,0 +1,380 @@
+"""HI cards: issue for a month (set-based), renew, reissue (lost or damaged), change. A card is never overwritten:
+each use case writes a new row that `replaces` the previous one, whose status becomes `replaced`, and an audit row
+per card in the same transaction. The law is in `ansinh.rules.hi_card` (number, benefit digit by date, validity,
+five consecutive years); see docs/coverage.md for the sources and what is UNVERIFIED.
+
+The primary-care facility (5 characters) is taken as input: the code of the commune health station a person
+should be registered with is not derivable from the data held (the facility list is not loaded yet). A renewal or
+change keeps the facility of the card it replaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ansinh.accounts import audit
+from ansinh.accounts.models import AuditEvent
+from ansinh.contributions.models import Receipt
+from ansinh.core.bulk import insert_rows, next_ids
+from ansinh.core.errors import Conflict, Forbidden, InvalidInput
+from ansinh.coverage import selectors
+from ansinh.coverage.models import HICard, Participation, Payer, Scheme
+from ansinh.rules import hi_card
+from ansinh.rules.periods import Month
+from ansinh.rules.tables import RuleError
+
+CATEGORY_BY_PAYER = {
+    Payer.EMPLOYER_EMPLOYEE: 1, Payer.EMPLOYER: 1, Payer.SI_FUND: 2, Payer.STATE: 3,
+    Payer.STATE_SUPPORTED: 4, Payer.STUDENT: 4, Payer.HOUSEHOLD: 5, Payer.SELF: 5,
+}
+AUDIT_TYPE = "coverage.hicard"
+_CARD_COLUMNS = ("person_id", "number", "group", "benefit_level", "province_code", "living_area", "valid_from",
+                 "valid_to", "primary_care_code", "five_years_from", "status", "replaces_id", "reason")
+
+
+def _refuse(exc: RuleError) -> InvalidInput:
+    return InvalidInput(exc.code, exc.message, field=exc.field)
+
+
+def category(group: str, payer: str) -> int:
+    """HI Law Art 12 category of the participant: by the group code where known, else by who pays."""
+    return hi_card.category_of(group) or CATEGORY_BY_PAYER.get(payer, 5)
+
+
+def _card_audit(data: dict[str, Any], actor: Any, now: dt.datetime, source: str, reason: str = "") -> AuditEvent:
+    after = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()
+             if k in (*_CARD_COLUMNS, "id")}
+    user = actor if getattr(actor, "pk", None) else None
+    return AuditEvent(at=now, actor=user, actor_name=getattr(user, "username", "") or (str(actor) if actor else "system"),
+                      action=AuditEvent.Action.CREATE, object_type=AUDIT_TYPE, object_id=str(data["id"]),
+                      object_repr=str(data["number"]), after=after, reason=reason[:300], source=source)
+
+
+def _replaced_audit(card_id: int, number: str, new_id: int, actor: Any, now: dt.datetime, source: str) -> AuditEvent:
+    user = actor if getattr(actor, "pk", None) else None
+    return AuditEvent(at=now, actor=user, actor_name=getattr(user, "username", "") or (str(actor) if actor else "system"),
+                      action=AuditEvent.Action.UPDATE, object_type=AUDIT_TYPE, object_id=str(card_id),
+                      object_repr=number, before={"status": HICard.Status.ISSUED},
+                      after={"status": HICard.Status.REPLACED, "replaced_by": new_id}, source=source)
+
+
+# --- issue for a month, set-based ------------------------------------------------------------------------------
+
+@dataclass
+class IssueReport:
+    period: str
+    candidates: int = 0  # persons with HI coverage confirmed for the month
+    already_valid: int = 0
+    new: int = 0
+    renewed: int = 0
+    changed: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def issued(self) -> int:
+        return self.new + self.renewed + self.changed
+
+    def skip(self, why: str) -> None:
+        self.skipped[why] = self.skipped.get(why, 0) + 1
+
+    def summary(self) -> str:
+        skipped = ", ".join(f"{k} {v:,}" for k, v in sorted(self.skipped.items())) or "none"
+        return (f"HI cards {self.period}: {self.candidates:,} persons paid, {self.already_valid:,} already hold a valid "
+                f"card, issued {self.issued:,} (new {self.new:,}, renewed {self.renewed:,}, changed {self.changed:,}); "
+                f"skipped: {skipped}")
+
+
+def _end_of_year(day: dt.date) -> dt.date:
+    return dt.date(day.year, 12, 31)
+
+
+_ISSUE_COLUMNS = ("id", "person_id", "number", "group", "benefit_level", "province_code", "living_area", "valid_from",
+                  "valid_to", "primary_care_code", "five_years_from", "status", "replaces_id", "reason", "issued_at",
+                  "issued_by_id", "detail")
+
+
+def _reserve_ids(table: str, n: int) -> list[int]:
+    """n primary keys for rows inserted in bulk with their ids (the audit rows need them). PostgreSQL: drawn from the
+    table's sequence (safe beside concurrent writers); SQLite (one writer at a time): after the current maximum."""
+    if n == 0:
+        return []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, n])
+            return [int(r[0]) for r in cursor.fetchall()]
+    return list(next_ids(table, n))
+
+
+def _mark_replaced(ids: list[int]) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {HICard._meta.db_table} SET status = %s WHERE id = ANY(%s)",
+                           [HICard.Status.REPLACED, ids])
+        return
+    for i in range(0, len(ids), 900):
+        HICard.objects.filter(pk__in=ids[i:i + 900]).update(status=HICard.Status.REPLACED)
+
+
+def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = "", source: str = "cli") -> IssueReport:
+    """Issue a card to every person whose HI coverage is confirmed (paid) for `period` and who holds no issued card
+    running to the end of the month: a first card, a renewal (the current card ran out), or a change (the group of
+    the month differs from the card's). Set-based: a fixed number of queries, bulk inserts, one audit row per card
+    written or replaced. Idempotent: a second run for the same month issues nothing."""
+    try:
+        default_facility = hi_card.validate_facility_code(primary_care_code)
+    except RuleError as exc:
+        raise _refuse(exc) from None
+    report = IssueReport(period=str(period))
+    now = timezone.now()
+    user = actor if getattr(actor, "pk", None) else None
+    last = period.last_day
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(727002)")  # one card run at a time
+        paid = selectors.overlapping(Participation.objects.filter(scheme=Scheme.HI), period).filter(
+            selectors.confirmed_q(period))
+        rows = list(paid.values(
+            "id", "person_id", "person__si_code", "scheme", "hi_group", "payer", "employer_id", "household_id",
+            "valid_from", "valid_to", "employer__address_commune__province__code", "household__commune__province__code",
+            "person__address_commune__province__code",
+        ))
+        persons = paid.values("person_id")
+        ledger = selectors.employer_months(selectors.cleared_employers(period), period)
+        receipts = selectors.receipt_index(
+            selectors.receipts_covering(period).filter(scheme=Receipt.Scheme.HI_HOUSEHOLD).filter(
+                Q(person_id__in=persons) | Q(household_id__in=paid.values("household_id"))))
+        current = {c["person_id"]: c for c in HICard.objects.filter(status=HICard.Status.ISSUED, person_id__in=persons)
+                   .values("id", "person_id", "number", "group", "valid_from", "valid_to", "living_area",
+                           "primary_care_code")}
+        history: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+        for pid, start, end in (Participation.objects.filter(scheme=Scheme.HI, person_id__in=persons,
+                                                             valid_from__lte=last)
+                                .values_list("person_id", "valid_from", "valid_to")):
+            history[pid].append((start, end))
+
+        chosen: dict[int, dict[str, Any]] = {}
+        for r in sorted(rows, key=lambda r: (category(r["hi_group"], r["payer"]), r["valid_from"], r["id"])):
+            chosen.setdefault(r["person_id"], r)  # Art 13.5: the first group in Art 12 order
+        report.candidates = len(chosen)
+
+        new_cards: list[dict[str, Any]] = []
+        for pid, r in chosen.items():
+            card = current.get(pid)
+            if card is not None and card["valid_to"] >= last and card["group"] == r["hi_group"]:
+                report.already_valid += 1
+                continue
+            made = _card_for_month(r, period, card, ledger, receipts, history[pid], default_facility, report)
+            if made is not None:
+                new_cards.append(made)
+
+        _mark_replaced([c["replaces_id"] for c in new_cards if c["replaces_id"]])
+        table = HICard._meta.db_table
+        ops = connection.ops
+        issued_at = ops.adapt_datetimefield_value(now)
+        for card, pk in zip(new_cards, _reserve_ids(table, len(new_cards)), strict=True):
+            card.update(id=pk, issued_at=issued_at, issued_by_id=user.pk if user else None)
+        insert_rows(table, _ISSUE_COLUMNS, (
+            [json.dumps(c[k], ensure_ascii=False) if k == "detail" else c[k] for k in _ISSUE_COLUMNS] for c in new_cards))
+        events = [_card_audit(c, actor, now, source, reason=f"cards_issue {period}") for c in new_cards]
+        events += [_replaced_audit(c["replaces_id"], c["replaces_number"], c["id"], actor, now, source)
+                   for c in new_cards if c["replaces_id"]]
+        audit.record_bulk(events)
+    return report
+
+
+def _card_for_month(r: dict[str, Any], period: Month, card: dict[str, Any] | None, ledger: dict[Any, Any],
+                    receipts: dict[Any, Any], intervals: list[tuple[dt.date, dt.date | None]], default_facility: str,
+                    report: IssueReport) -> dict[str, Any] | None:
+    first, last = period.first_day, period.last_day
+    si = r["person__si_code"]
+    if not si:
+        report.skip("no_si_number")
+        return None
+    payer, group = r["payer"], r["hi_group"]
+    if payer in selectors.EMPLOYER_PAYERS:
+        province = r["employer__address_commune__province__code"]
+    elif r["household_id"]:
+        province = r["household__commune__province__code"]
+    else:
+        province = r["person__address_commune__province__code"]
+    coverage_from = max(r["valid_from"], first)
+    participation_end = r["valid_to"]
+    if payer in selectors.EMPLOYER_PAYERS:
+        state = ledger.get((r["employer_id"], first))
+        paid_on = (state.paid_on if state else None) or last
+        coverage_to = _end_of_year(first)
+    elif payer in selectors.RECEIPT_PAYERS:
+        cover = selectors.receipt_for(r, receipts)
+        if cover is None:  # a voluntary-SI-only receipt cannot confirm HI
+            report.skip("no_receipt")
+            return None
+        paid_on, coverage_to = cover.taken_on, Month.of(cover.to_month).last_day
+    else:
+        paid_on, coverage_to = coverage_from, _end_of_year(first)
+    if participation_end is not None:
+        coverage_to = min(coverage_to, participation_end)
+
+    changing = card is not None and card["valid_to"] >= last and card["group"] != group
+    if changing:
+        start = max(coverage_from, card["valid_from"])
+        validity: hi_card.Validity | None = hi_card.Validity(
+            start, max(coverage_to, start), "change", "change of participant group: the new card applies from the "
+            "month of the change (Decree 02/2025 cl. 8, V-SEC)", "V-SEC")
+    else:
+        before = [min(end or coverage_from, coverage_from - dt.timedelta(days=1)) for start, end in intervals
+                  if start < coverage_from]
+        previous_end = max([*before, *([card["valid_to"]] if card is not None else [])], default=None)
+        try:
+            validity = hi_card.card_validity(category=category(group, payer), coverage_from=coverage_from,
+                                             coverage_to=coverage_to, paid_on=paid_on, previous_end=previous_end)
+        except RuleError:
+            report.skip("bad_coverage")
+            return None
+    if validity is None:
+        report.skip("nothing_to_cover")
+        return None
+    try:
+        digit = hi_card.benefit_digit(group, validity.valid_from)
+        number = hi_card.format_card_number(group=group, benefit=digit.digit, province=province or "", si_number=si)
+    except RuleError as exc:
+        report.skip({"bad_group": "unknown_group"}.get(exc.code, exc.code))
+        return None
+    spans = [(Month.of(start), Month.of(min(end or last, last))) for start, end in intervals]
+    reason = HICard.Reason.CHANGE if changing else HICard.Reason.RENEWAL if card is not None else HICard.Reason.NEW
+    if reason == HICard.Reason.NEW:
+        report.new += 1
+    elif reason == HICard.Reason.RENEWAL:
+        report.renewed += 1
+    else:
+        report.changed += 1
+    return {
+        "person_id": r["person_id"], "number": number, "group": group, "benefit_level": digit.digit,
+        "province_code": province, "living_area": card["living_area"] if card else "",
+        "valid_from": validity.valid_from, "valid_to": validity.valid_to,
+        "primary_care_code": card["primary_care_code"] if card and card["primary_care_code"] else default_facility,
+        "five_years_from": hi_card.five_years_date(spans, on=validity.valid_from), "status": HICard.Status.ISSUED,
+        "replaces_id": card["id"] if card else None, "replaces_number": card["number"] if card else "",
+        "reason": str(reason),
+        # compact: the rule names; their bases are in rules.hi_card and docs/coverage.md
+        "detail": {"period": str(period), "participation_id": r["id"], "payer": payer, "paid_on": paid_on.isoformat(),
+                   "validity": validity.rule, "validity_status": validity.status, "digit_status": digit.status},
+    }
+
+
+# --- one card at a time -----------------------------------------------------------------------------------------
+
+def _require_staff(actor: Any) -> None:
+    if actor is not None and not getattr(actor, "is_staff_role", False) and not getattr(actor, "is_superuser", False):
+        raise Forbidden("staff_only", "Only agency staff may issue or change HI cards")
+
+
+def _current(card: HICard) -> HICard:
+    row = HICard.objects.select_for_update().get(pk=card.pk)
+    if row.status != HICard.Status.ISSUED:
+        raise Conflict("card_not_current", f"HI card {row.number} is {row.status}: only the current card can be "
+                       "renewed, reissued or changed", field="card")
+    return row
+
+
+def _successor(old: HICard, *, actor: Any, reason: str, source: str, note: str = "",
+               detail: dict[str, Any] | None = None, **changes: Any) -> HICard:
+    """Write the new row, mark the old one replaced, audit both (inside the caller's transaction)."""
+    now = timezone.now()
+    before = audit.snapshot(old)
+    old.status = HICard.Status.REPLACED
+    old.save(update_fields=["status"])
+    values = {c: getattr(old, c) for c in _CARD_COLUMNS if c not in ("status", "replaces_id", "reason")}
+    values.update(changes)
+    new = HICard.objects.create(**values, status=HICard.Status.ISSUED, replaces=old, reason=reason, issued_at=now,
+                                issued_by=actor if getattr(actor, "pk", None) else None,
+                                detail={**old.detail, **(detail or {}), "replaces": old.number})
+    audit.record(actor=actor, action="update", obj=old, before=before, after=audit.snapshot(old), reason=note,
+                 source=source)
+    audit.record(actor=actor, action="create", obj=new, after=audit.snapshot(new), reason=note, source=source)
+    return new
+
+
+def _renumber(card: HICard, group: str, on: dt.date) -> tuple[str, hi_card.DigitFinding]:
+    try:
+        digit = hi_card.benefit_digit(group, on)
+        number = hi_card.format_card_number(group=group, benefit=digit.digit, province=card.province_code,
+                                            si_number=card.number[5:])
+    except RuleError as exc:
+        raise _refuse(exc) from None
+    return number, digit
+
+
+def card_renew(*, actor: Any, card: HICard, valid_to: dt.date, valid_from: dt.date | None = None,
+               reason: str = "", source: str = "") -> HICard:
+    """Extend validity: a new card from the day after the current one ends (or `valid_from`) to `valid_to`; the
+    benefit digit is the one in force on the new start."""
+    _require_staff(actor)
+    with transaction.atomic():
+        old = _current(card)
+        start = valid_from or old.valid_to + dt.timedelta(days=1)
+        if valid_to <= old.valid_to:
+            raise InvalidInput("not_extended", f"a renewal must run past {old.valid_to}", field="valid_to")
+        if start > valid_to:
+            raise InvalidInput("bad_range", f"the card would start {start} after it ends {valid_to}", field="valid_from")
+        number, digit = _renumber(old, old.group, start)
+        return _successor(old, actor=actor, reason=HICard.Reason.RENEWAL, source=source, note=reason, number=number,
+                          benefit_level=digit.digit, valid_from=start, valid_to=valid_to,
+                          detail={"digit": {"on": start.isoformat(), "basis": digit.basis, "status": digit.status}})
+
+
+REISSUE_CAUSES = {"lost": HICard.Reason.REISSUE_LOST, "damaged": HICard.Reason.REISSUE_DAMAGED}
+
+
+def card_reissue(*, actor: Any, card: HICard, cause: str, note: str = "", source: str = "") -> HICard:
+    """A lost or damaged card: a new row with the same number and validity."""
+    if cause not in REISSUE_CAUSES:
+        raise InvalidInput("bad_cause", f"cause must be one of {', '.join(REISSUE_CAUSES)}", field="cause")
+    _require_staff(actor)
+    with transaction.atomic():
+        old = _current(card)
+        return _successor(old, actor=actor, reason=REISSUE_CAUSES[cause], source=source, note=note or cause)
+
+
+def card_change(*, actor: Any, card: HICard, on: dt.date, group: str | None = None,
+                primary_care_code: str | None = None, living_area: str | None = None, reason: str = "",
+                source: str = "") -> HICard:
+    """A change of group, benefit (the digit in force on `on`), primary-care facility or living area: a new card from
+    `on` to the end of the current one. The facility may change only in the first 15 days of a quarter (HI Law
+    Art 26.1 as amended, V-LAW) unless none was registered."""
+    _require_staff(actor)
+    with transaction.atomic():
+        old = _current(card)
+        start = max(on, old.valid_from)
+        if start > old.valid_to:
+            raise InvalidInput("bad_date", f"the card ends {old.valid_to}, before {on}", field="on")
+        new_group = (group or old.group).strip().upper()
+        number, digit = _renumber(old, new_group, start)
+        changes: dict[str, Any] = {}
+        if primary_care_code is not None:
+            try:
+                facility = hi_card.validate_facility_code(primary_care_code)
+            except RuleError as exc:
+                raise _refuse(exc) from None
+            if facility != old.primary_care_code:
+                if old.primary_care_code and not (on.month in (1, 4, 7, 10) and on.day <= 15):
+                    raise InvalidInput("facility_window", "the primary-care facility can be changed only in the first "
+                                       "15 days of a quarter (HI Law Art 26.1)", field="primary_care_code")
+                changes["primary_care_code"] = facility
+        if living_area is not None and living_area != old.living_area:
+            if living_area not in ("", "K1", "K2", "K3"):
+                raise InvalidInput("bad_living_area", "living area must be K1, K2, K3 or empty", field="living_area")
+            changes["living_area"] = living_area
+        if number == old.number and not changes:
+            raise Conflict("no_change", f"HI card {old.number}: nothing changes on {on}", field="group")
+        return _successor(old, actor=actor, reason=HICard.Reason.CHANGE, source=source, note=reason, number=number,
+                          group=new_group, benefit_level=digit.digit, valid_from=start, **changes,
+                          detail={"digit": {"on": start.isoformat(), "basis": digit.basis, "status": digit.status}})

@@ -1,0 +1,63 @@
+"""Staff page fragments of coverage. Thin: parse, authorise (scope through the registry selector), call the
+selectors, render.
+
+/coverage/persons/<id>/?month=YYYY-MM answers an htmx request with the fragment `coverage/_person_coverage.html`
+(the month's schemes and whether each is paid, the HI card, the contribution history) and a plain request with a
+whole page around it, so that it also works without JavaScript and after a reload. The person detail page loads it
+with `<div hx-get="{% url 'coverage:person_coverage' person.pk %}" hx-trigger="load" hx-swap="outerHTML"></div>`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.vary import vary_on_headers
+
+from ansinh.core.errors import NotFound
+from ansinh.coverage import selectors
+from ansinh.coverage.models import HICard, Payer, Scheme
+from ansinh.registry.selectors import person_get
+from ansinh.rules import hi_card
+from ansinh.rules.periods import Month
+
+
+def _label(choices: Any, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def person_coverage(request: HttpRequest, person_id: int) -> HttpResponse:
+    try:
+        person = person_get(user=request.user, person_id=person_id)
+    except NotFound:
+        raise Http404 from None
+    status, month_error = 200, False
+    try:
+        month = Month.parse(request.GET.get("month") or "")
+    except ValueError:
+        month = Month.of(timezone.localdate())
+        if request.GET.get("month"):
+            status, month_error = 422, True
+    coverage = selectors.monthly_coverage(person, month)
+    schemes = [{"row": s, "scheme_label": _label(Scheme, s.scheme), "payer_label": _label(Payer, s.payer)}
+               for s in coverage.schemes]
+    cards = selectors.person_cards(person)
+    current = next((c for c in cards if c.status == HICard.Status.ISSUED), None)
+    context = {
+        "person": person, "month": month, "month_value": str(month), "month_error": month_error,
+        "previous_month": str(month - 1), "next_month": str(month + 1), "coverage": coverage, "schemes": schemes,
+        "card": current, "card_share": hi_card.BENEFIT_LEVELS[current.benefit_level].share if current else None,
+        "earlier_cards": [c for c in cards if c is not current], "history": selectors.contribution_history(person),
+    }
+    htmx = getattr(request, "htmx", None)
+    fragment = bool(htmx) and not htmx.history_restore_request
+    template = "coverage/_person_coverage.html" if fragment else "coverage/person_coverage.html"
+    return render(request, template, context, status=status)

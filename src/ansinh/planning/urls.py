@@ -1,0 +1,12 @@
+from django.urls import path
+
+from ansinh.planning import views
+
+app_name = "planning"
+
+urlpatterns = [
+    path("", views.plans, name="plans"),
+    path("new/", views.plan_new, name="plan_new"),
+    path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("<int:plan_id>/revise/", views.plan_revise_view, name="plan_revise"),
+]

@@ -1,0 +1,163 @@
+"""Pages, exports and API: scoped to the user's localities; the PDF and XLSX are valid files holding the figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from ansinh.analytics import statistics
+from ansinh.core.testing import factories as f
+from ansinh.planning.services.targets import PlanInput, plan_create
+from ansinh.rules.periods import Month
+
+MAY = Month(2020, 5)
+
+
+@pytest.fixture
+def built(small_province):
+    d = small_province
+    statistics.refresh([Month(2019, 5), Month(2020, 1), Month(2020, 2), Month(2020, 3), Month(2020, 4), MAY],
+                       only_dirty=False)
+    plan_create(actor=None, data=PlanInput(province_id=d["p"].pk, year=2020, method="population", targets={
+        "vsi": Decimal(25), "hi": Decimal(500), "hi_coverage": Decimal(95), "revenue": Decimal(10_000_000),
+        "debt_ceiling": Decimal(4)}))
+    return d
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_commune_officer_sees_only_that_commune(client, built):
+    d = built
+    _login(client, d["officer"])
+    page = client.get("/reports/?period=2020-05")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert d["a"].name in html
+    assert d["b"].name not in html and "Tỉnh Lạng Sơn" not in html
+    assert page.context["unit"].key == f"commune:{d['a'].pk}"
+    for other in (f"commune:{d['b'].pk}", f"province:{d['p'].pk}", f"office:{d['local'].pk}"):
+        assert client.get(f"/reports/?unit={other}&period=2020-05").status_code == 404
+        assert client.get(f"/reports/steering.pdf?unit={other}&period=2020-05").status_code == 404
+        assert client.get(f"/api/v1/reports/figures?unit={other}&period=2020-05").status_code == 404
+    units = client.get("/api/v1/reports/units").json()
+    assert [u["id"] for u in units] == [d["a"].pk]
+
+
+def test_province_dashboard_figures_and_charts(client, built):
+    d = built
+    _login(client, d["province_officer"])
+    page = client.get("/reports/?period=2020-05")
+    assert page.context["unit"].key == f"province:{d['p'].pk}"
+    html = page.content.decode()
+    assert "<svg" in html and "<polyline" in html and "cdn" not in html.lower()
+    assert "22 người tham gia BHXH tự nguyện, tăng 2 người (10,0 %) so với tháng 4/2020 và tăng 5 người (29,4 %) " \
+           "so với cùng kỳ năm 2019" in html
+    # both communes in the table, reached through the office and the province
+    assert d["a"].name in html and d["b"].name in html
+    fig = page.context["fig"]
+    assert fig.schemes["vsi"].progress == Decimal("88.00")  # 22 / 25
+    assert fig.revenue_progress == Decimal("9.3")  # 930,000 / 10,000,000 = 9.3 %
+    assert fig.debt_share == Decimal("4.0")  # 400,000 / 10,000,000
+
+
+def test_english_numbers(client, built):
+    d = built
+    _login(client, d["province_officer"])
+    client.cookies["django_language"] = "en"
+    html = client.get("/reports/?period=2020-05").content.decode()
+    assert "22 voluntary SI participants, up 2 (10.0 %) on April 2020 and up 5 (29.4 %) on the same period of " \
+           "2019" in html
+    assert "Voluntary SI participants" in html  # the English label, not the catalogue's
+
+
+def test_steering_pdf_and_xlsx(client, built, tmp_path):
+    d = built
+    _login(client, d["province_officer"])
+    pdf = client.get(f"/reports/steering.pdf?unit=province:{d['p'].pk}&period=2020-05")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        path = tmp_path / "r.pdf"
+        path.write_bytes(pdf.content)
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+        flat = " ".join(text.split())
+        assert "22 người tham gia BHXH tự nguyện, tăng 2 người (10,0 %) so với tháng 4/2020" in flat
+        assert "Xã Mai Pha" in flat  # the split commune whose shares are assumed is named in the notes
+    xlsx = client.get(f"/reports/steering.xlsx?unit=province:{d['p'].pk}&period=2020-05")
+    wb = load_workbook(io.BytesIO(xlsx.content))
+    assert wb.sheetnames == ["Tong hop", "Theo don vi", "Ghi chu"]
+    cells = [c for row in wb["Tong hop"].iter_rows(values_only=True) for c in row if c is not None]
+    assert any(isinstance(c, str) and c.startswith("22 người tham gia BHXH tự nguyện") for c in cells)
+    units = list(wb["Theo don vi"].iter_rows(values_only=True))
+    assert units[0][1] == "Đơn vị"
+    names = {r[1]: r for r in units[1:]}
+    assert names[d["a"].name][3] == 20 and names[d["b"].name][3] == 2
+
+
+def test_follow_up_lists_export(client, built):
+    d = built
+    _login(client, d["province_officer"])
+    unit = f"province:{d['p'].pk}"
+    debt = client.get(f"/reports/lists/debt/?unit={unit}&period=2020-05&format=csv")
+    rows = list(csv.reader(io.StringIO(debt.content.decode("utf-8-sig"))))
+    by_name = {r[2]: r for r in rows[1:]}
+    assert by_name[d["a"].name][3] == "400000" and by_name[d["local"].name][0] == "office"
+    assert d["b"].name not in by_name  # no debt there
+    behind = client.get(f"/reports/lists/behind/?unit={unit}&period=2020-05&scheme=vsi&format=xlsx")
+    sheet = load_workbook(io.BytesIO(behind.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][:3] == ("code", "name", "scheme") and len(values) == 3
+    lapsed = client.get(f"/reports/lists/lapsed/?unit={unit}&period=2020-05&format=csv")
+    people = list(csv.reader(io.StringIO(lapsed.content.decode("utf-8-sig"))))
+    assert len(people) == 1 + 2  # the two who left voluntary SI at the end of April
+    assert all(p[5] == "vsi" and p[7] == "2020-04" for p in people[1:])
+    page = client.get(f"/reports/lists/lapsed/?unit={unit}&period=2020-05")
+    assert page.status_code == 200 and "Người Aleft 0" in page.content.decode()
+    # a commune officer's list holds only that commune
+    client.force_login(d["officer"])
+    assert client.get(f"/reports/lists/lapsed/?unit={unit}&period=2020-05").status_code == 404
+
+
+def test_api(client, built):
+    d = built
+    _login(client, d["province_officer"])
+    body = client.get(f"/api/v1/reports/figures?unit=province:{d['p'].pk}&period=2020-05").json()
+    vsi = next(s for s in body["schemes"] if s["scheme"] == "vsi")
+    assert (vsi["participants"], vsi["change_on_month"], vsi["change_on_month_pct"]) == (22, 2, "10.0")
+    assert body["debt_share_of_revenue_plan_pct"] == "4.0"
+    rows = client.get(f"/api/v1/reports/statistics?unit=commune:{d['a'].pk}&scheme=vsi&group=").json()
+    assert [r["participants"] for r in rows][-2:] == [18, 20]
+    plan = client.get(f"/api/v1/reports/targets?province_id={d['p'].pk}&year=2020").json()
+    assert sum(Decimal(t["value"]) for t in plan["targets"] if t["metric"] == "hi" and t["unit_kind"] == "commune") \
+        == 500
+    assert client.get(f"/api/v1/reports/steering.pdf?unit=province:{d['p'].pk}&period=2020-05").content[:4] == b"%PDF"
+    assert client.get("/api/v1/reports/figures?unit=commune:x").status_code == 404
+
+
+def test_planning_pages(client, built):
+    d = built
+    manager = f.UserFactory(username="manager", role="manager")
+    manager.offices.set([d["region"]])
+    _login(client, manager)
+    page = client.get("/planning/")
+    assert page.status_code == 200 and "Tỉnh Lạng Sơn" in page.content.decode()
+    plan_id = page.context["plans"][0].pk
+    detail = client.get(f"/planning/{plan_id}/")
+    assert detail.status_code == 200 and detail.context["can_edit"]
+    post = client.post(f"/planning/{plan_id}/revise/", {
+        "method": "population", "periodicity": "monthly", "decision": "QĐ 2", "reason": "điều chỉnh",
+        "t_vsi": "30", "t_hi": "520"})
+    assert post.status_code == 302
+    client.force_login(d["officer"])  # a commune officer sees the plan's figures for the commune only, cannot revise
+    detail = client.get(f"/planning/{plan_id}/")
+    assert detail.status_code == 200 and not detail.context["can_edit"]
+    assert [r[0][2] for r in detail.context["rows"]] == [d["a"].name]
