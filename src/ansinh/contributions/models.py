@@ -135,7 +135,7 @@ class AssessmentLine(models.Model):
         indexes = [
             models.Index(fields=["employer", "for_period"], name="assessment_employer_idx"),
             models.Index(fields=["person", "for_period"], name="assessment_person_idx"),
-            models.Index(fields=["period"], name="assessment_period_idx"),
+            models.Index(fields=["for_period"], name="assessment_for_period_idx"),
         ]
 
     AMOUNT_COLUMNS = ("sm_er", "oaod_er", "rs_er", "rs_ee", "hi_er", "hi_ee", "ui_er", "ui_ee")
