@@ -5,7 +5,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PERSONS ?= 50000
+PERSONS ?= 20000
+MONTHS ?= 13
 SEED ?= 1
 PROVINCE ?= 20
 HOST ?= 127.0.0.1:8000
@@ -22,7 +23,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/ansinh demo --persons $(PERSONS) --seed $(SEED) --province $(PROVINCE)
+	$(BIN)/ansinh demo --persons $(PERSONS) --months $(MONTHS) --seed $(SEED) --province $(PROVINCE)
 	$(BIN)/ansinh runserver --noreload $(HOST)
 
 test: $(STAMP)

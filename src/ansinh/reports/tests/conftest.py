@@ -1,4 +1,4 @@
-"""A small province with hand-countable figures, and the catalogues compiled for the Vietnamese pages.
+"""A small province with hand-countable figures.
 
 Today's province P (communes A and B, served by local office L under regional office R) and, until 2025, old
 province OP with district D holding old communes X (went wholly into A) and S (split between A and B, no stored
@@ -19,7 +19,6 @@ debt end of May 400,000 (si); agent receipt in May for a person in B, vsi 330,00
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -29,14 +28,6 @@ from ansinh.core.testing import factories as f
 from ansinh.coverage.models import HICard, Participation
 from ansinh.places.models import AdminUnit, Level, Office, Population
 from ansinh.registry.models import Person
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _catalogues():
-    from ansinh.web.management.commands.compile_translations import compile_catalogs
-
-    root = Path(__file__).resolve().parents[2]
-    compile_catalogs([root / "reports" / "locale", root / "planning" / "locale"])
 
 
 def _persons(n: int, commune: AdminUnit, prefix: str) -> list[Person]:

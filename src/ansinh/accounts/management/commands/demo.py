@@ -19,7 +19,9 @@ class Command(BaseCommand):
     help = "Prepare the demo: migrate, load places and offices, generate the demo province, create demo users."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--persons", type=int, default=50_000)
+        parser.add_argument("--persons", type=int, default=20_000)
+        parser.add_argument("--months", type=int, default=13,
+                            help="months of simulated history (13 gives month-on-month and year-on-year figures)")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--province", default="20", help="GSO province code (default 20, Lạng Sơn)")
 
@@ -33,7 +35,8 @@ class Command(BaseCommand):
         step("offices", lambda: call_command("load_offices", province=opts["province"], verbosity=verbosity))
         step("demo province", lambda: call_command(
             "generate", persons=opts["persons"], seed=opts["seed"], province=opts["province"], verbosity=verbosity))
-        step("36 months of history", lambda: call_command("simulate", months=36, seed=opts["seed"], verbosity=verbosity))
+        step(f"{opts['months']} months of history",
+             lambda: call_command("simulate", months=opts["months"], seed=opts["seed"], verbosity=verbosity))
         step("population", lambda: call_command("demo_population", province=opts["province"], seed=opts["seed"], verbosity=verbosity))
         users = self._users(opts["province"])
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.0f} s."))
