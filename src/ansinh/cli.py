@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> None:
         _help()
         return
     if argv[1:] == ["help", "--django"]:
-        argv = argv[:1] + ["help"]
+        argv = [*argv[:1], "help"]
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)
