@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ansinh.core.testing import factories as f
+from ansinh.core.testing.browser import launch_chromium
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +34,9 @@ def two_provinces(db):
     u2 = f.UserFactory(username="officer_cb")
     u2.offices.set([o2])
     return {"p1": p1, "p2": p2, "a1": a1, "a2": a2, "b1": b1, "b2": b2, "old": old, "o1": o1, "o2": o2, "u1": u1, "u2": u2}
+
+
+@pytest.fixture
+def browser():
+    """Headless Debian Chromium (skips the test with a message where it is absent)."""
+    yield from launch_chromium()

@@ -5,41 +5,18 @@ Run only these: pytest -m browser src/ansinh/reports. Screenshots go to $ANSINH_
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from ansinh.analytics import statistics
+from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
 from ansinh.planning.services.targets import PlanInput, plan_create
 from ansinh.rules.periods import Month
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHOTS = Path(os.environ.get("ANSINH_SCREENSHOTS", "/tmp"))
-TIMEOUT_MS = 15_000
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium not found at /usr/bin/chromium: browser tests skipped (install Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

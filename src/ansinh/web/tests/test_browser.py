@@ -5,39 +5,15 @@ Run only these: pytest -m browser src/ansinh/web. Screenshots go to $ANSINH_SCRE
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
 from ansinh.core.testing import factories as f
+from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
 from ansinh.registry.models import HouseholdMember, Relationship, SalaryRecord
 from ansinh.registry.services import persons as person_services
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures would be refused.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHOTS = Path(os.environ.get("ANSINH_SCREENSHOTS", "/tmp"))
-TIMEOUT_MS = 15_000
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium not found at /usr/bin/chromium: browser tests skipped (install Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture
