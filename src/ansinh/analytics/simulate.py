@@ -11,8 +11,8 @@ for every month of the window, what an agency's books would hold (assumptions an
    near-poor CN, pupil HS / student SV, household GD); household HI and voluntary SI as paid by receipts;
 2. the monthly assessment (`analytics.assessment.assess`), month by month;
 3. employer payments: bank statement lines (matched) and `payment` txns, Dr cash / Cr receivable (and interest
-   receivable) allocated oldest month first, interest first, then funds HI, UI, OA/OD, SM, RS (the order of
-   contributions.services.payments); late-payment interest by `analytics.arrears.accrue_interest`;
+   receivable) allocated by `contributions.services.payments.allocate` (the fund order in force on the value
+   date, table payment_allocation_order); late-payment interest by `analytics.arrears.accrue_interest`;
 4. agent receipts for household HI and voluntary SI (amounts from the rules calculators, once per distinct
    combination of parameters), posted Dr agent_cash + Dr state_support / Cr revenue; monthly remittances
    (Dr cash / Cr agent_cash) and commission (Dr commission_expense / Cr commission_payable).
@@ -56,6 +56,7 @@ from ansinh.contributions.models import (
     SimulationRun,
 )
 from ansinh.contributions.services.ledger import BatchTxn, Posting, post_batch
+from ansinh.contributions.services.payments import Cell, allocate
 from ansinh.core.bulk import insert_columns, next_ids
 from ansinh.core.errors import ApplicationError
 from ansinh.coverage.models import Participation, Payer
@@ -113,7 +114,6 @@ AGENCY_HOLDER = 0  # the agency's bank account (contributions.services.payments:
 STATE_HOLDER = 0  # contributions.services.collection.STATE_HOLDER
 BANK, BANK_ACCOUNT = "BIDV", "62010000888888"
 HC_OWNERSHIP = frozenset({"state_agency", "public_service", "commune"})  # HI group HC, else DN (services.declare)
-FUND_ORDER = (Fund.HI, Fund.UI, Fund.OAOD, Fund.SM, Fund.RS)  # contributions.services.payments.FUND_ORDER
 
 # HI group codes in the persons × months matrix (0: none of these; EMP: employee, rows come from employments).
 EMP, HT, TE, HN, DT, BT, CN, HS, SV = range(1, 10)
@@ -1017,7 +1017,7 @@ class _Simulation:
                 continue
             day = int(min(day_early[j] if self.lag[j] == 0 else day_late[j], last_day))
             paid_on = dt.date(m.year, m.month, day)
-            postings = self._allocate(holder, amount, m)
+            postings = self._allocate(holder, amount, m, paid_on)
             reference = f"sim:{holder}:{m}:1"
             batch.append(BatchTxn(LedgerTxn.Kind.PAYMENT, reference, paid_on, tuple(postings)))
             unit = self.er_unit[j]
@@ -1038,27 +1038,22 @@ class _Simulation:
             }, n)
         return len(batch), total
 
-    def _allocate(self, holder: int, amount: int, m: Month) -> list[Posting]:
-        """Oldest month first; within a month interest first, then the funds in FUND_ORDER (as the payments
-        service allocates a bank line)."""
+    def _allocate(self, holder: int, amount: int, m: Month, paid_on: dt.date) -> list[Posting]:
+        """The payments service's allocation (`contributions.services.payments.allocate`, the order in force on
+        the value date) applied to the simulator's balances; the amount never exceeds what is owed."""
         cells = self.bal[holder]
-        rank = {f: n for n, f in enumerate(FUND_ORDER)}
-        keys = sorted((key for key, a in cells.items() if a > 0),
-                      key=lambda c: (c[0], 0 if c[1] == Account.INTEREST_RECEIVABLE else 1, rank.get(c[2], 9)))
-        left = amount
-        postings: list[Posting] = []
+        index = {self.month(f).first_day: f for (f, _, _) in cells}
+        owed = [Cell(self.month(f).first_day, account, fund, a) for (f, account, fund), a in cells.items() if a > 0]
+        moves = allocate(amount, owed, paid_on=paid_on)
+        postings = []
         cash: dict[str, int] = defaultdict(int)
-        for key in keys:
-            if left <= 0:
-                break
-            take = min(cells[key], left)
-            f, account, fund = key
-            postings.append(Posting(account, fund, HolderType.EMPLOYER, holder, self.month(f).first_day, -take))
-            cash[fund] += take
-            cells[key] -= take
+        for mv in moves:
+            key = (index[mv.for_period], mv.account, mv.fund)
+            postings.append(Posting(mv.account, mv.fund, HolderType.EMPLOYER, holder, mv.for_period, mv.amount))
+            cash[mv.fund] -= mv.amount
+            cells[key] += mv.amount
             if not cells[key]:
                 del cells[key]
-            left -= take
         postings += [Posting(Account.CASH, fund, HolderType.AGENCY, AGENCY_HOLDER, m.first_day, value)
                      for fund, value in sorted(cash.items())]
         return postings

@@ -1,7 +1,7 @@
 """REST resources of benefits: /api/v1/benefits/claims (receive, compute, approve, decide, refuse, reopen),
-decisions (JSON and PDF), entitlements, payroll summary. Thin: parse, call a selector or service, shape the answer.
+decisions (JSON and PDF), entitlements (suspend, resume, stop), recoveries (repay, deduction), payroll summary and
+payment files. Thin: parse, call a selector or service, shape the answer.
 Scope through the person (outside it → 404); the services check the roles and the four eyes."""
-
 
 import datetime as dt
 from typing import Any
@@ -12,8 +12,11 @@ from ninja.pagination import paginate
 
 from ansinh.benefits import selectors
 from ansinh.benefits.decision_pdf import decision_pdf
-from ansinh.benefits.models import Claim, Decision, Entitlement
+from ansinh.benefits.models import Claim, Decision, Entitlement, Recovery
 from ansinh.benefits.services import claims as services
+from ansinh.benefits.services import entitlements as entitlement_services
+from ansinh.benefits.services import payment_files
+from ansinh.benefits.services import recovery as recovery_services
 from ansinh.core.api import Pages
 from ansinh.core.errors import InvalidInput, NotFound
 from ansinh.registry.selectors import person_get
@@ -161,10 +164,19 @@ def list_claims(request: HttpRequest, filters: Query[ClaimFilter]) -> Any:
 def receive_claim(request: HttpRequest, payload: ClaimIn) -> Any:
     person = person_get(user=request.user, person_id=payload.person_id)
     claim = services.claim_receive(
-        actor=request.user, person=person, kind=payload.kind, channel=payload.channel,
-        received_on=payload.received_on, params=payload.params, claimant_name=payload.claimant_name,
-        payment_channel=payload.payment_channel, bank_account=payload.bank_account, bank_name=payload.bank_name,
-        payment_point=payload.payment_point, source="api")
+        actor=request.user,
+        person=person,
+        kind=payload.kind,
+        channel=payload.channel,
+        received_on=payload.received_on,
+        params=payload.params,
+        claimant_name=payload.claimant_name,
+        payment_channel=payload.payment_channel,
+        bank_account=payload.bank_account,
+        bank_name=payload.bank_name,
+        payment_point=payload.payment_point,
+        source="api",
+    )
     return Status(201, claim)
 
 
@@ -175,8 +187,9 @@ def get_claim(request: HttpRequest, claim_id: int) -> Any:
 
 @router.post("/benefits/claims/{claim_id}/compute", response=ClaimDetailOut)
 def compute_claim(request: HttpRequest, claim_id: int, payload: ComputeIn) -> Any:
-    return services.claim_compute(actor=request.user, claim=_claim(request, claim_id), params=payload.params,
-                                  source="api")
+    return services.claim_compute(
+        actor=request.user, claim=_claim(request, claim_id), params=payload.params, source="api"
+    )
 
 
 @router.post("/benefits/claims/{claim_id}/approve", response=ClaimDetailOut)
@@ -186,22 +199,29 @@ def approve_claim(request: HttpRequest, claim_id: int) -> Any:
 
 @router.post("/benefits/claims/{claim_id}/decide", response={201: DecisionOut})
 def decide_claim(request: HttpRequest, claim_id: int, payload: DecideIn) -> Any:
-    decision = services.claim_decide(actor=request.user, claim=_claim(request, claim_id),
-                                     decided_on=payload.decided_on, source="api")
+    decision = services.claim_decide(
+        actor=request.user, claim=_claim(request, claim_id), decided_on=payload.decided_on, source="api"
+    )
     return Status(201, decision)
 
 
 @router.post("/benefits/claims/{claim_id}/refuse", response={201: DecisionOut})
 def refuse_claim(request: HttpRequest, claim_id: int, payload: ReasonIn) -> Any:
-    decision = services.claim_refuse(actor=request.user, claim=_claim(request, claim_id), reason=payload.reason,
-                                     decided_on=payload.decided_on, source="api")
+    decision = services.claim_refuse(
+        actor=request.user,
+        claim=_claim(request, claim_id),
+        reason=payload.reason,
+        decided_on=payload.decided_on,
+        source="api",
+    )
     return Status(201, decision)
 
 
 @router.post("/benefits/claims/{claim_id}/reopen", response=ClaimDetailOut)
 def reopen_claim(request: HttpRequest, claim_id: int, payload: ReasonIn) -> Any:
-    return services.claim_reopen(actor=request.user, claim=_claim(request, claim_id), reason=payload.reason,
-                                 source="api")
+    return services.claim_reopen(
+        actor=request.user, claim=_claim(request, claim_id), reason=payload.reason, source="api"
+    )
 
 
 @router.get("/benefits/claims/{claim_id}/decisions", response=list[DecisionOut])
@@ -246,8 +266,161 @@ def payroll_summary(request: HttpRequest, period: str) -> Any:
         month = Month.parse(period)
     except ValueError:
         raise InvalidInput("bad_month", "period must be YYYY-MM", field="period") from None
-    payroll, rows = selectors.payroll_summary(month)
+    payroll, rows = selectors.payroll_summary(month, request.user)
     if payroll is None:
         return {"period": str(month), "double": False, "builds": 0, "lines": 0, "total": 0, "by_channel": []}
-    return {"period": str(month), "double": payroll.double, "builds": payroll.builds, "lines": payroll.lines,
-            "total": payroll.total, "by_channel": [r.__dict__ for r in rows]}
+    return {
+        "period": str(month),
+        "double": payroll.double,
+        "builds": payroll.builds,
+        "lines": sum(r.lines for r in rows),
+        "total": sum(r.amount for r in rows),
+        "by_channel": [r.__dict__ for r in rows],
+    }
+
+
+def _month(value: str, field: str) -> Month:
+    try:
+        return Month.parse(value[:7])
+    except ValueError:
+        raise InvalidInput("bad_month", f"{field} must be YYYY-MM", field=field) from None
+
+
+@router.get("/benefits/payrolls/{period}/files/{name}")
+def payroll_file(request: HttpRequest, period: str, name: str) -> HttpResponse:
+    """bank.csv | bank.xlsx | postal.xlsx | postal.pdf — the lines still to pay, in the user's localities."""
+    if name not in payment_files.FILE_NAMES:
+        raise NotFound("file", name)
+    payroll = selectors.payroll_for_staff(user=request.user, period=_month(period, "period"))
+    content, content_type, file_name = payment_files.payment_file(payroll, name, user=request.user)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+class RecoveryOut(Schema):
+    id: int
+    person_id: int
+    entitlement_id: int | None
+    claim_id: int | None
+    fund: str
+    cause: str
+    months: list[dict[str, Any]]
+    amount: int
+    recovered: int
+    cancelled: int
+    remaining: int
+    deduct: bool
+    per_month: int
+    status: str
+    reason: str
+    basis: str
+
+    @staticmethod
+    def resolve_remaining(obj: Recovery) -> int:
+        return obj.remaining
+
+
+class ArrearsOut(Schema):
+    id: int
+    entitlement_id: int
+    months: list[dict[str, Any]]
+    amount: int
+    status: str
+
+
+class RepayIn(Schema):
+    amount: int
+    on: dt.date
+    reference: str = ""
+
+
+class DeductionIn(Schema):
+    deduct: bool
+    per_month: int = 0
+
+
+class MonthReasonIn(Schema):
+    month: str
+    reason: str
+
+
+class ResumeIn(Schema):
+    reason: str
+
+
+@router.get("/benefits/recoveries", response=list[RecoveryOut])
+@paginate(Pages)
+def list_recoveries(request: HttpRequest, status: str = "", entitlement_id: int | None = None) -> Any:
+    qs = selectors.recoveries_visible(request.user).order_by("id")
+    if status:
+        qs = qs.filter(status=status)
+    if entitlement_id:
+        qs = qs.filter(entitlement_id=entitlement_id)
+    return qs
+
+
+@router.get("/benefits/recoveries/{recovery_id}", response=RecoveryOut)
+def get_recovery(request: HttpRequest, recovery_id: int) -> Any:
+    return selectors.recovery_get(user=request.user, recovery_id=recovery_id)
+
+
+@router.post("/benefits/recoveries/{recovery_id}/repay", response=RecoveryOut)
+def repay_recovery(request: HttpRequest, recovery_id: int, payload: RepayIn) -> Any:
+    rec = selectors.recovery_get(user=request.user, recovery_id=recovery_id)
+    recovery_services.recovery_repay(
+        actor=request.user,
+        recovery=rec,
+        amount=payload.amount,
+        on=payload.on,
+        reference=payload.reference,
+        source="api",
+    )
+    return selectors.recovery_get(user=request.user, recovery_id=recovery_id)
+
+
+@router.post("/benefits/recoveries/{recovery_id}/deduction", response=RecoveryOut)
+def set_deduction(request: HttpRequest, recovery_id: int, payload: DeductionIn) -> Any:
+    rec = selectors.recovery_get(user=request.user, recovery_id=recovery_id)
+    return recovery_services.recovery_set_deduction(
+        actor=request.user, recovery=rec, deduct=payload.deduct, per_month=payload.per_month, source="api"
+    )
+
+
+@router.get("/benefits/entitlements/{entitlement_id}/arrears", response=list[ArrearsOut])
+def list_arrears(request: HttpRequest, entitlement_id: int) -> Any:
+    return selectors.entitlement_arrears(
+        selectors.entitlement_get(user=request.user, entitlement_id=entitlement_id)
+    )
+
+
+@router.post("/benefits/entitlements/{entitlement_id}/suspend", response=EntitlementOut)
+def suspend_entitlement(request: HttpRequest, entitlement_id: int, payload: MonthReasonIn) -> Any:
+    ent = selectors.entitlement_get(user=request.user, entitlement_id=entitlement_id)
+    return entitlement_services.entitlement_suspend(
+        actor=request.user,
+        entitlement=ent,
+        from_month=_month(payload.month, "month"),
+        reason=payload.reason,
+        source="api",
+    )
+
+
+@router.post("/benefits/entitlements/{entitlement_id}/resume", response=EntitlementOut)
+def resume_entitlement(request: HttpRequest, entitlement_id: int, payload: ResumeIn) -> Any:
+    ent = selectors.entitlement_get(user=request.user, entitlement_id=entitlement_id)
+    return entitlement_services.entitlement_resume(
+        actor=request.user, entitlement=ent, reason=payload.reason, source="api"
+    )
+
+
+@router.post("/benefits/entitlements/{entitlement_id}/stop", response=EntitlementOut)
+def stop_entitlement(request: HttpRequest, entitlement_id: int, payload: MonthReasonIn) -> Any:
+    ent = selectors.entitlement_get(user=request.user, entitlement_id=entitlement_id)
+    return entitlement_services.entitlement_stop(
+        actor=request.user,
+        entitlement=ent,
+        stop_month=_month(payload.month, "month"),
+        reason=payload.reason,
+        source="api",
+    )

@@ -96,9 +96,17 @@ def _vi(label: str) -> str:
     return STEP_VI.get(label, label)
 
 
-BASIS_VI = (("Labour Code", "Bộ luật Lao động"), ("Employment Law", "Luật Việc làm"), ("OSH Law", "Luật ATVSLĐ"),
-            ("Population Law", "Luật Dân số"), ("Law ", "Luật "), ("Decree ", "Nghị định "),
-            ("Circular ", "Thông tư "), ("Art ", "Điều "), (" and ", " và "))
+BASIS_VI = (
+    ("Labour Code", "Bộ luật Lao động"),
+    ("Employment Law", "Luật Việc làm"),
+    ("OSH Law", "Luật ATVSLĐ"),
+    ("Population Law", "Luật Dân số"),
+    ("Law ", "Luật "),
+    ("Decree ", "Nghị định "),
+    ("Circular ", "Thông tư "),
+    ("Art ", "Điều "),
+    (" and ", " và "),
+)
 
 
 def _basis_vi(text: str) -> str:
@@ -140,9 +148,16 @@ def decision_pdf(decision: Decision, *, agency: str = "Bảo hiểm xã hội t�
     granted = decision.outcome == Decision.Outcome.GRANT
     d = decision.decided_on
     flow: list[Any] = [
-        _plain([[f"<b>{_esc(agency.upper())}</b><br/>Số: {_esc(decision.number)}",
-                 "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/>Độc lập - Tự do - Hạnh phúc"]],
-               [80 * mm, 100 * mm], center=True),
+        _plain(
+            [
+                [
+                    f"<b>{_esc(agency.upper())}</b><br/>Số: {_esc(decision.number)}",
+                    "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/>Độc lập - Tự do - Hạnh phúc",
+                ]
+            ],
+            [80 * mm, 100 * mm],
+            center=True,
+        ),
         Spacer(1, 2 * mm),
         Paragraph(f"<i>ngày {d.day:02d} tháng {d.month:02d} năm {d.year}</i>", s["right"]),
         Spacer(1, 4 * mm),
@@ -151,62 +166,116 @@ def decision_pdf(decision: Decision, *, agency: str = "Bảo hiểm xã hội t�
     ]
     if decision.version > 1:
         prev = decision.previous.number if decision.previous_id else ""
-        flow.append(Paragraph(f"(Điều chỉnh lần {decision.version - 1}, thay thế Quyết định số {_esc(prev)}; "
-                              f"lý do: {_esc(decision.reason)})", s["subtitle"]))
-    flow += [Spacer(1, 4 * mm), Paragraph(f"GIÁM ĐỐC {agency.upper()}", s["bold"]),
-             Paragraph("Căn cứ Luật Bảo hiểm xã hội số 41/2024/QH15 ngày 29/6/2024;", s["body"])]
+        flow.append(
+            Paragraph(
+                f"(Điều chỉnh lần {decision.version - 1}, thay thế Quyết định số {_esc(prev)}; "
+                f"lý do: {_esc(decision.reason)})",
+                s["subtitle"],
+            )
+        )
+    flow += [
+        Spacer(1, 4 * mm),
+        Paragraph(f"GIÁM ĐỐC {agency.upper()}", s["bold"]),
+        Paragraph("Căn cứ Luật Bảo hiểm xã hội số 41/2024/QH15 ngày 29/6/2024;", s["body"]),
+    ]
     for b in bases[:12]:
         flow.append(Paragraph(f"Căn cứ {_esc(_basis_vi(b))};", s["small"]))
-    flow.append(Paragraph(f"Căn cứ hồ sơ đề nghị nhận ngày {claim.received_on:%d/%m/%Y} "
-                          f"(hình thức: {_esc(claim.get_channel_display())}).", s["body"]))
+    flow.append(
+        Paragraph(
+            f"Căn cứ hồ sơ đề nghị nhận ngày {claim.received_on:%d/%m/%Y} "
+            f"(hình thức: {_esc(claim.get_channel_display())}).",
+            s["body"],
+        )
+    )
     flow += [Spacer(1, 3 * mm), Paragraph("QUYẾT ĐỊNH:", s["bold"])]
     ident = person.citizen_id or "—"
-    flow.append(Paragraph(
-        f"<b>Điều 1.</b> Ông/Bà <b>{_esc(person.full_name)}</b>, sinh ngày {_esc(person.birth_display)}, "
-        f"số định danh cá nhân {ident}, mã số BHXH {person.si_code or '—'}, cư trú tại "
-        f"{_esc(person.address_line + ', ' if person.address_line else '')}{_esc(person.address_commune.name)}"
-        + (f"; người đề nghị: {_esc(claim.claimant_name)}" if claim.claimant_name else "") + ".", s["body"]))
+    flow.append(
+        Paragraph(
+            f"<b>Điều 1.</b> Ông/Bà <b>{_esc(person.full_name)}</b>, sinh ngày {_esc(person.birth_display)}, "
+            f"số định danh cá nhân {ident}, mã số BHXH {person.si_code or '—'}, cư trú tại "
+            f"{_esc(person.address_line + ', ' if person.address_line else '')}{_esc(person.address_commune.name)}"
+            + (f"; người đề nghị: {_esc(claim.claimant_name)}" if claim.claimant_name else "")
+            + ".",
+            s["body"],
+        )
+    )
     if granted:
         lines = []
         if decision.amount:
             lines.append(["Số tiền trợ cấp một lần", f"{vnd(decision.amount)} đồng"])
         if decision.monthly_amount:
             lines.append(["Mức hưởng hằng tháng", f"{vnd(decision.monthly_amount)} đồng/tháng"])
-            lines.append(["Thời điểm hưởng", f"từ tháng {_month(decision.start_month)}"
-                          + (f" đến tháng {_month(decision.end_month)}" if decision.end_month else "")])
+            lines.append(
+                [
+                    "Thời điểm hưởng",
+                    f"từ tháng {_month(decision.start_month)}"
+                    + (f" đến tháng {_month(decision.end_month)}" if decision.end_month else ""),
+                ]
+            )
         channel = CHANNEL_VI.get(decision.payment_channel, decision.payment_channel or "—")
         if decision.payment_channel == PaymentChannel.BANK_CARD and decision.bank_account:
             channel += f": tài khoản {decision.bank_account} {decision.bank_name}".rstrip()
         elif decision.payment_point:
             channel += f": {decision.payment_point}"
         lines.append(["Hình thức nhận", channel])
-        flow += [Paragraph(f"được hưởng {what} như sau:", s["body"]), Spacer(1, 2 * mm),
-                 _plain([[_esc(a), f"<b>{_esc(b)}</b>"] for a, b in lines], [60 * mm, 120 * mm], grid=True)]
+        flow += [
+            Paragraph(f"được hưởng {what} như sau:", s["body"]),
+            Spacer(1, 2 * mm),
+            _plain([[_esc(a), f"<b>{_esc(b)}</b>"] for a, b in lines], [60 * mm, 120 * mm], grid=True),
+        ]
     else:
-        flow.append(Paragraph(f"không được giải quyết hưởng {what}. Lý do: <b>{_esc(decision.reason)}</b>.",
-                              s["body"]))
+        flow.append(
+            Paragraph(
+                f"không được giải quyết hưởng {what}. Lý do: <b>{_esc(decision.reason)}</b>.", s["body"]
+            )
+        )
     if steps:
         flow += [Spacer(1, 3 * mm), Paragraph("<b>Điều 2.</b> Cách tính:", s["body"]), Spacer(1, 1 * mm)]
         rows = [["Bước", "Cách tính", "Căn cứ", "Kết quả"]]
         for st in steps:
-            rows.append([_esc(_vi(st.get("label", ""))), _esc(st.get("formula", "")),
-                         _esc(_basis_vi(st.get("basis", ""))),
-                         _esc(_value(st.get("value", "")))])
+            rows.append(
+                [
+                    _esc(_vi(st.get("label", ""))),
+                    _esc(st.get("formula", "")),
+                    _esc(_basis_vi(st.get("basis", ""))),
+                    _esc(_value(st.get("value", ""))),
+                ]
+            )
         flow.append(table(rows, col_widths=[42 * mm, 62 * mm, 48 * mm, 28 * mm], numeric_from_col=3))
         unverified = [p for p in params if p.get("status") in ("3P", "UNVERIFIED")]
         if unverified:
-            flow.append(Paragraph("Ghi chú: tham số chưa được đối chiếu với công báo: "
-                                  + ", ".join(sorted({_esc(p['table']) for p in unverified})) + ".", s["small"]))
+            flow.append(
+                Paragraph(
+                    "Ghi chú: tham số chưa được đối chiếu với công báo: "
+                    + ", ".join(sorted({_esc(p["table"]) for p in unverified}))
+                    + ".",
+                    s["small"],
+                )
+            )
     n = 3 if steps else 2
-    flow += [Spacer(1, 3 * mm),
-             Paragraph(f"<b>Điều {n}.</b> Trưởng phòng Chế độ BHXH, Trưởng phòng Kế hoạch - Tài chính và Ông/Bà có "
-                       "tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này. Trường hợp không đồng ý, người "
-                       "hưởng có quyền khiếu nại theo quy định của pháp luật.", s["body"]),
-             Spacer(1, 8 * mm),
-             _plain([["Người lập: " + _esc(_user(decision.computed_by)) + "<br/>Người duyệt: "
-                      + _esc(_user(decision.approved_by)),
-                      "<b>GIÁM ĐỐC</b><br/>(đã ký)<br/>" + _esc(_user(decision.decided_by))]],
-                    [90 * mm, 90 * mm], center=True)]
+    flow += [
+        Spacer(1, 3 * mm),
+        Paragraph(
+            f"<b>Điều {n}.</b> Trưởng phòng Chế độ BHXH, Trưởng phòng Kế hoạch - Tài chính và Ông/Bà có "
+            "tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này. Trường hợp không đồng ý, người "
+            "hưởng có quyền khiếu nại theo quy định của pháp luật.",
+            s["body"],
+        ),
+        Spacer(1, 8 * mm),
+        _plain(
+            [
+                [
+                    "Người lập: "
+                    + _esc(_user(decision.computed_by))
+                    + "<br/>Người duyệt: "
+                    + _esc(_user(decision.approved_by)),
+                    "<b>GIÁM ĐỐC</b><br/>(đã ký)<br/>" + _esc(_user(decision.decided_by)),
+                ]
+            ],
+            [90 * mm, 90 * mm],
+            center=True,
+        ),
+    ]
     return build(flow, title=f"Quyết định {decision.number}")
 
 

@@ -47,8 +47,12 @@ class Claim(models.Model):
         REFUSED = "refused", _("Refused")
         REOPENED = "reopened", _("Reopened for correction")
 
-    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="benefit_claims",
-                               help_text="The insured person (the deceased for survivor benefits).")
+    person = models.ForeignKey(
+        "registry.Person",
+        on_delete=models.PROTECT,
+        related_name="benefit_claims",
+        help_text="The insured person (the deceased for survivor benefits).",
+    )
     kind = models.CharField(max_length=20, choices=ClaimKind.choices)
     channel = models.CharField(max_length=8, choices=Channel.choices)
     received_on = models.DateField()
@@ -57,22 +61,34 @@ class Claim(models.Model):
     claimant_name = models.CharField(max_length=120, blank=True, help_text="Who filed, when not the person.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
     params = models.JSONField(default=dict, blank=True, help_text="Calculator inputs given by the officer.")
-    payment_channel = models.CharField(max_length=10, choices=PaymentChannel.choices, default=PaymentChannel.BANK_CARD)
+    payment_channel = models.CharField(
+        max_length=10, choices=PaymentChannel.choices, default=PaymentChannel.BANK_CARD
+    )
     bank_account = models.CharField(max_length=40, blank=True)
     bank_name = models.CharField(max_length=80, blank=True)
     payment_point = models.CharField(max_length=120, blank=True, help_text="Postal payment point (cash).")
-    checks = models.JSONField(default=list, blank=True, help_text="Coverage and history checks at computation.")
-    history = models.JSONField(default=list, blank=True, help_text="Contribution periods read from the ledger.")
+    checks = models.JSONField(
+        default=list, blank=True, help_text="Coverage and history checks at computation."
+    )
+    history = models.JSONField(
+        default=list, blank=True, help_text="Contribution periods read from the ledger."
+    )
     result = models.JSONField(null=True, blank=True, help_text="The calculator's explained result.")
     eligible = models.BooleanField(null=True)
     amount = models.BigIntegerField(default=0, help_text="One-off amount (VND).")
     monthly_amount = models.BigIntegerField(default=0, help_text="Recurring monthly amount (VND).")
     start_month = models.DateField(null=True, blank=True)
     end_month = models.DateField(null=True, blank=True)
-    received_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    computed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    received_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    computed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     computed_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
     reopen_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -102,7 +118,9 @@ class Decision(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="decisions")
     version = models.PositiveIntegerField()
-    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="next")
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next"
+    )
     number = models.CharField(max_length=40, unique=True, help_text="Decision number printed on the PDF.")
     outcome = models.CharField(max_length=8, choices=Outcome.choices)
     reason = models.CharField(max_length=300, blank=True, help_text="Refusal reason or correction reason.")
@@ -115,9 +133,15 @@ class Decision(models.Model):
     bank_account = models.CharField(max_length=40, blank=True)
     bank_name = models.CharField(max_length=80, blank=True)
     payment_point = models.CharField(max_length=120, blank=True)
-    computed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    approved_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    decided_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    computed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_on = models.DateField()
     decided_at = models.DateTimeField()
 
@@ -143,7 +167,9 @@ class Entitlement(models.Model):
         STOPPED = "stopped", _("Stopped")
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="entitlements")
-    claim = models.OneToOneField(Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="entitlement")
+    claim = models.OneToOneField(
+        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="entitlement"
+    )
     kind = models.CharField(max_length=20, choices=ClaimKind.choices)
     fund = models.CharField(max_length=4, help_text="contributions.Fund the benefit is paid from.")
     from_month = models.DateField()
@@ -176,7 +202,9 @@ class EntitlementAmount(models.Model):
         CORRECTION = "correction", _("Corrected decision")
         INDEXATION = "indexation", _("Indexation")
 
-    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="amounts", db_index=False)
+    entitlement = models.ForeignKey(
+        Entitlement, on_delete=models.PROTECT, related_name="amounts", db_index=False
+    )
     valid_from = models.DateField()
     amount = models.BigIntegerField()
     source = models.CharField(max_length=12, choices=Source.choices)
@@ -194,45 +222,107 @@ class Payroll(models.Model):
     """One month's payroll of the province (the database's agency). Building it again adds only what is missing."""
 
     period = models.DateField(unique=True)
-    double = models.BooleanField(default=False, help_text="Pays the next month too (a plan, e.g. before Tết).")
+    double = models.BooleanField(
+        default=False, help_text="Pays the next month too (a plan, e.g. before Tết)."
+    )
     builds = models.PositiveIntegerField(default=0)
     lines = models.PositiveIntegerField(default=0)
     total = models.BigIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
     built_at = models.DateTimeField(null=True, blank=True)
-    built_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    built_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.period:%Y-%m}"
 
 
 class PayrollLine(models.Model):
-    """One month of one entitlement on a payroll. Unique per (entitlement, month): a month is never paid twice."""
+    """One amount on a payment list (the month's payroll).
+
+    - `regular`: one month of one entitlement; unique per (entitlement, month): a month is never paid twice;
+    - `arrears`: the difference for a month already paid, after a decision corrected upwards (`arrears`);
+    - `one_off`: a decided one-off amount (sickness, maternity, lump sums …), `decision` set, no entitlement;
+    - `reissue`: a returned or not-collected line paid again (`reissue_of`), e.g. on resumption.
+    `deduction` is the part of the amount withheld to settle a recovery (overpayment); the payee gets
+    `amount − deduction`."""
 
     class Status(models.TextChoices):
         BUILT = "built", _("To pay")
         PAID = "paid", _("Paid")
         RETURNED = "returned", _("Returned")
         UNCOLLECTED = "uncollected", _("Not collected")
+        REISSUED = "reissued", _("Paid again on a later list")
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Monthly")
+        ARREARS = "arrears", _("Arrears of a correction")
+        ONE_OFF = "one_off", _("One-off")
+        REISSUE = "reissue", _("Paid again")
 
     payroll = models.ForeignKey(Payroll, on_delete=models.PROTECT, related_name="+", db_index=False)
-    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="+", db_index=False)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.REGULAR)
+    entitlement = models.ForeignKey(
+        Entitlement, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    decision = models.ForeignKey(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The decision whose one-off amount this line pays.",
+    )
+    arrears = models.ForeignKey(
+        "Arrears", null=True, blank=True, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )
+    reissue_of = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reissued_by"
+    )
     # A copy of entitlement.person for set-based sums and exports; its integrity follows from the entitlement, so
     # no database constraint is checked for it on the bulk insert of 100,000 lines.
-    person = models.ForeignKey("registry.Person", on_delete=models.DO_NOTHING, related_name="+", db_index=False,
-                               db_constraint=False)
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.DO_NOTHING, related_name="+", db_index=False, db_constraint=False
+    )
     for_month = models.DateField()
     amount = models.BigIntegerField()
+    deduction = models.BigIntegerField(
+        default=0, help_text="Withheld to settle a recovery; paid = amount − this."
+    )
     fund = models.CharField(max_length=4)
     channel = models.CharField(max_length=10, choices=PaymentChannel.choices)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.BUILT)
     settled_on = models.DateField(null=True, blank=True)
-    settlement = models.ForeignKey("PayrollSettlement", null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", db_index=False)
+    settlement = models.ForeignKey(
+        "PayrollSettlement", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["entitlement", "for_month"], name="payroll_line_month_uniq")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entitlement", "for_month"],
+                condition=Q(kind="regular"),
+                name="payroll_line_month_uniq",
+            ),
+            models.UniqueConstraint(fields=["decision"], name="payroll_line_decision_uniq"),
+            models.UniqueConstraint(fields=["arrears", "for_month"], name="payroll_line_arrears_uniq"),
+            models.CheckConstraint(
+                condition=Q(entitlement__isnull=False)
+                | Q(decision__isnull=False)
+                | Q(reissue_of__isnull=False),
+                name="payroll_line_has_payee",
+            ),
+            models.CheckConstraint(
+                condition=Q(deduction__gte=0) & Q(deduction__lte=models.F("amount")),
+                name="payroll_line_deduction_range",
+            ),
+        ]
         indexes = [models.Index(fields=["payroll", "channel", "status"], name="payroll_line_idx")]
+
+    @property
+    def net(self) -> int:
+        return self.amount - self.deduction
 
 
 class PayrollSettlement(models.Model):
@@ -242,5 +332,127 @@ class PayrollSettlement(models.Model):
     file_name = models.CharField(max_length=200)
     file_sha256 = models.CharField(max_length=64, unique=True)
     imported_at = models.DateTimeField()
-    imported_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    imported_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     counts = models.JSONField(default=dict)
+
+
+class Recovery(models.Model):
+    """An overpayment to recover (a receivable on the beneficiary): months paid and not due — a death or a stop
+    recorded after those months were paid, a suspension recorded late, a decision corrected downwards — with the
+    months, the amount paid, due and over. Settled by repayments or by deduction from later payroll lines
+    (`RecoveryPayment`); the ledger holds it as a debit balance of `benefits_payable` on the person (see
+    docs/benefits.md)."""
+
+    class Cause(models.TextChoices):
+        DEATH = "death", _("Death recorded after months were paid")
+        STOP = "stop", _("Payment stopped after months were paid")
+        SUSPENSION = "suspension", _("Suspension recorded after months were paid")
+        CORRECTION = "correction", _("Decision corrected downwards")
+        ONE_OFF = "one_off", _("One-off amount corrected downwards")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To recover")
+        SETTLED = "settled", _("Recovered")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="benefit_recoveries")
+    entitlement = models.ForeignKey(
+        Entitlement, null=True, blank=True, on_delete=models.PROTECT, related_name="recoveries"
+    )
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="recoveries"
+    )
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    fund = models.CharField(max_length=4)
+    cause = models.CharField(max_length=10, choices=Cause.choices)
+    months = models.JSONField(
+        default=list, help_text='[{"month": "YYYY-MM", "paid": …, "due": …, "over": …}]'
+    )
+    amount = models.BigIntegerField()
+    recovered = models.BigIntegerField(default=0)
+    cancelled = models.BigIntegerField(default=0)
+    deduct = models.BooleanField(
+        default=True, help_text="Deduct from the later payroll lines of the entitlement."
+    )
+    per_month = models.BigIntegerField(
+        default=0, help_text="At most this much deducted a month (0: the whole line)."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    reason = models.CharField(max_length=300, blank=True)
+    basis = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="recovery_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(recovered__gte=0) & Q(cancelled__gte=0) & Q(per_month__gte=0),
+                name="recovery_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=models.F("recovered") + models.F("cancelled")),
+                name="recovery_not_over",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "entitlement"], name="recovery_status_idx")]
+
+    @property
+    def remaining(self) -> int:
+        return self.amount - self.recovered - self.cancelled
+
+
+class RecoveryPayment(models.Model):
+    """What settled a recovery: a repayment, a deduction from a payroll line, or the cancelled remainder."""
+
+    class Method(models.TextChoices):
+        REPAYMENT = "repayment", _("Repayment")
+        DEDUCTION = "deduction", _("Deducted from a payment")
+        CANCEL = "cancel", _("Cancelled")
+
+    recovery = models.ForeignKey(Recovery, on_delete=models.PROTECT, related_name="payments")
+    method = models.CharField(max_length=10, choices=Method.choices)
+    amount = models.BigIntegerField()
+    on = models.DateField()
+    line = models.ForeignKey(PayrollLine, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(
+        max_length=80, blank=True, help_text="Receipt or bank reference of a repayment."
+    )
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="recovery_payment_positive")]
+
+
+class Arrears(models.Model):
+    """The difference owed for months already paid when a decision is corrected upwards; paid on the next payroll
+    (lines of kind `arrears`, one per month)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("To pay on the next payroll")
+        LISTED = "listed", _("On a payroll")
+
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="arrears")
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    months = models.JSONField(
+        default=list, help_text='[{"month": "YYYY-MM", "paid": …, "due": …, "diff": …}]'
+    )
+    amount = models.BigIntegerField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    payroll = models.ForeignKey(Payroll, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="arrears_amount_positive")]
+        indexes = [models.Index(fields=["status"], name="arrears_status_idx")]

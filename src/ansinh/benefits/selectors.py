@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
-from ansinh.accounts.scope import persons_visible
-from ansinh.benefits.models import Claim, Decision, Entitlement, Payroll, PayrollLine
+from ansinh.accounts.scope import persons_visible, restrict_by_commune
+from ansinh.benefits.models import Arrears, Claim, Decision, Entitlement, Payroll, PayrollLine, Recovery
 from ansinh.contributions.models import Account, AssessmentLine, HolderType, LedgerEntry, Receipt
 from ansinh.core.errors import NotFound
 from ansinh.coverage.models import Participation, Scheme
@@ -35,8 +35,13 @@ class HistorySnapshot:
     def as_json(self) -> list[dict[str, Any]]:
         out = []
         for p in self.periods:
-            row: dict[str, Any] = {"from": str(p.start), "to": str(p.end), "salary": p.salary, "kind": p.kind,
-                                   "scheme": p.scheme}
+            row: dict[str, Any] = {
+                "from": str(p.start),
+                "to": str(p.end),
+                "salary": p.salary,
+                "kind": p.kind,
+                "scheme": p.scheme,
+            }
             if p.coefficient is not None:
                 row["coefficient"] = str(p.coefficient)
             if p.state_support:
@@ -53,16 +58,19 @@ def contribution_history(person: Any) -> HistorySnapshot:
     Months whose employer receivable is not cleared in the ledger are listed as unconfirmed. Four queries."""
     lines = list(
         AssessmentLine.objects.filter(person=person)
-        .values_list("for_period", "employer_id", "employment_id", "si_base", "ui_base",
-                     *SI_COLUMNS, *UI_COLUMNS)
+        .values_list(
+            "for_period", "employer_id", "employment_id", "si_base", "ui_base", *SI_COLUMNS, *UI_COLUMNS
+        )
         .order_by("for_period", "id")
     )
     employment_ids = {ln[2] for ln in lines}
     salaries: dict[int, list[tuple[dt.date, dt.date | None, str]]] = defaultdict(list)
     if employment_ids:
-        for emp_id, vf, vt, kind in (SalaryRecord.objects.filter(employment_id__in=employment_ids)
-                                     .order_by("valid_from").values_list("employment_id", "valid_from", "valid_to",
-                                                                         "kind")):
+        for emp_id, vf, vt, kind in (
+            SalaryRecord.objects.filter(employment_id__in=employment_ids)
+            .order_by("valid_from")
+            .values_list("employment_id", "valid_from", "valid_to", "kind")
+        ):
             salaries[emp_id].append((vf, vt, kind))
 
     def regime(emp_id: int, month: dt.date) -> str:
@@ -81,7 +89,7 @@ def contribution_history(person: Any) -> HistorySnapshot:
     for for_period, employer_id, emp_id, si_base, ui_base, *amounts in lines:
         m = Month.of(for_period)
         si_amount = sum(amounts[: len(SI_COLUMNS)])
-        ui_amount = sum(amounts[len(SI_COLUMNS):])
+        ui_amount = sum(amounts[len(SI_COLUMNS) :])
         if si_amount > 0:
             si[m] += int(si_base)
             kind_of.setdefault(m, regime(emp_id, for_period))
@@ -93,9 +101,16 @@ def contribution_history(person: Any) -> HistorySnapshot:
     unconfirmed: list[str] = []
     if employer_months:
         first = min(fp for _, fp in employer_months)
-        balances = (LedgerEntry.objects.filter(account=Account.RECEIVABLE, holder_type=HolderType.EMPLOYER,
-                                               holder_id__in={e for e, _ in employer_months}, for_period__gte=first)
-                    .values_list("holder_id", "for_period").annotate(balance=Sum("amount")))
+        balances = (
+            LedgerEntry.objects.filter(
+                account=Account.RECEIVABLE,
+                holder_type=HolderType.EMPLOYER,
+                holder_id__in={e for e, _ in employer_months},
+                for_period__gte=first,
+            )
+            .values_list("holder_id", "for_period")
+            .annotate(balance=Sum("amount"))
+        )
         owed = {(h, fp) for h, fp, b in balances if b and b > 0}
         unconfirmed = sorted({f"{fp:%Y-%m}" for e, fp in employer_months if (e, fp) in owed})
 
@@ -127,7 +142,9 @@ def contribution_history(person: Any) -> HistorySnapshot:
         n = first_m.months_until(last_m) + 1
         vsi_months += n
         support = r.state_support // n if n else 0
-        periods.append(ContributionPeriod(first_m, last_m, int(r.income or 0), "voluntary", "si", None, support))
+        periods.append(
+            ContributionPeriod(first_m, last_m, int(r.income or 0), "voluntary", "si", None, support)
+        )
     periods.sort(key=lambda p: (p.start, p.scheme))
     return HistorySnapshot(
         periods=periods,
@@ -140,8 +157,11 @@ def contribution_history(person: Any) -> HistorySnapshot:
 
 def in_scheme(person: Any, scheme: str, day: dt.date) -> bool:
     """A participation of the scheme covers the day."""
-    return Participation.objects.filter(person=person, scheme=scheme, valid_from__lte=day).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day)).exists()
+    return (
+        Participation.objects.filter(person=person, scheme=scheme, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .exists()
+    )
 
 
 SCHEME_SI = Scheme.SI
@@ -149,6 +169,7 @@ SCHEME_UI = Scheme.UI
 
 
 # --- scoped lists --------------------------------------------------------------------------------------------
+
 
 def claims_visible(user: Any) -> QuerySet[Claim]:
     return Claim.objects.filter(person__in=persons_visible(user))
@@ -167,14 +188,19 @@ def claim_list(*, user: Any, status: str = "", kind: str = "", q: str = "") -> Q
 
 def claim_get(*, user: Any, claim_id: object) -> Claim:
     try:
-        return claims_visible(user).select_related("person", "person__address_commune", "computed_by",
-                                                   "approved_by", "received_by").get(pk=claim_id)
+        return (
+            claims_visible(user)
+            .select_related("person", "person__address_commune", "computed_by", "approved_by", "received_by")
+            .get(pk=claim_id)
+        )
     except (Claim.DoesNotExist, ValueError, TypeError):
         raise NotFound("claim", claim_id) from None
 
 
 def decisions_of(claim: Claim) -> list[Decision]:
-    return list(claim.decisions.select_related("decided_by", "approved_by", "computed_by").order_by("version"))
+    return list(
+        claim.decisions.select_related("decided_by", "approved_by", "computed_by").order_by("version")
+    )
 
 
 def current_decision(claim: Claim) -> Decision | None:
@@ -207,8 +233,12 @@ def paid_through(entitlement: Entitlement) -> dt.date | None:
 
 
 def amount_in_force(entitlement: Entitlement, month: Month) -> int | None:
-    row = (entitlement.amounts.filter(valid_from__lte=month.first_day).order_by("-valid_from", "-id")
-           .values_list("amount", flat=True).first())
+    row = (
+        entitlement.amounts.filter(valid_from__lte=month.first_day)
+        .order_by("-valid_from", "-id")
+        .values_list("amount", flat=True)
+        .first()
+    )
     return None if row is None else int(row)
 
 
@@ -220,11 +250,54 @@ class ChannelTotal:
     amount: int
 
 
-def payroll_summary(period: Month) -> tuple[Payroll | None, list[ChannelTotal]]:
-    """The month's payroll by channel and status (one grouped query)."""
+def payroll_summary(period: Month, user: Any = None) -> tuple[Payroll | None, list[ChannelTotal]]:
+    """The month's payroll by channel and status (one grouped query), limited to the user's localities (through
+    the person's commune) when a user is given."""
     payroll = Payroll.objects.filter(period=period.first_day).first()
     if payroll is None:
         return None, []
-    rows = (PayrollLine.objects.filter(payroll=payroll).values("channel", "status")
-            .annotate(n=Count("id"), s=Sum("amount")).order_by("channel", "status"))
-    return payroll, [ChannelTotal(r["channel"], r["status"], int(r["n"]), int(r["s"] or 0)) for r in rows]
+    qs = PayrollLine.objects.filter(payroll=payroll)
+    if user is not None:
+        qs = restrict_by_commune(qs, user, "person__address_commune_id")
+    rows = (
+        qs.values("channel", "status")
+        .annotate(n=Count("id"), s=Sum("amount"), d=Sum("deduction"))
+        .order_by("channel", "status")
+    )
+    return payroll, [
+        ChannelTotal(r["channel"], r["status"], int(r["n"]), int(r["s"] or 0) - int(r["d"] or 0))
+        for r in rows
+    ]
+
+
+def payroll_for_staff(*, user: Any, period: Month) -> Payroll:
+    """The month's payroll for a staff user (its lines are then limited to the user's localities)."""
+    if not (getattr(user, "is_superuser", False) or getattr(user, "is_staff_role", False)):
+        raise NotFound("payroll", str(period))
+    payroll = Payroll.objects.filter(period=period.first_day).first()
+    if payroll is None:
+        raise NotFound("payroll", str(period))
+    return payroll
+
+
+def recoveries_visible(user: Any) -> QuerySet[Recovery]:
+    return Recovery.objects.filter(person__in=persons_visible(user))
+
+
+def recovery_get(*, user: Any, recovery_id: object) -> Recovery:
+    try:
+        return recoveries_visible(user).select_related("person", "entitlement").get(pk=recovery_id)
+    except (Recovery.DoesNotExist, ValueError, TypeError):
+        raise NotFound("recovery", recovery_id) from None
+
+
+def entitlement_lines(entitlement: Entitlement) -> list[PayrollLine]:
+    return list(PayrollLine.objects.filter(entitlement=entitlement).order_by("for_month", "id"))
+
+
+def entitlement_recoveries(entitlement: Entitlement) -> list[Recovery]:
+    return list(entitlement.recoveries.prefetch_related("payments").order_by("id"))
+
+
+def entitlement_arrears(entitlement: Entitlement) -> list[Arrears]:
+    return list(Arrears.objects.filter(entitlement=entitlement).order_by("id"))

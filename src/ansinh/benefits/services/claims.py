@@ -54,21 +54,39 @@ CALCULATOR_OF = {
     ClaimKind.ONE_TIME: "one-time-si",
     ClaimKind.UNEMPLOYMENT: "unemployment",
 }
-SURVIVOR_BENEFIT = {ClaimKind.SURVIVOR_FUNERAL: "funeral", ClaimKind.SURVIVOR_MONTHLY: "monthly",
-                    ClaimKind.SURVIVOR_LUMP_SUM: "lump_sum"}
+SURVIVOR_BENEFIT = {
+    ClaimKind.SURVIVOR_FUNERAL: "funeral",
+    ClaimKind.SURVIVOR_MONTHLY: "monthly",
+    ClaimKind.SURVIVOR_LUMP_SUM: "lump_sum",
+}
 SURVIVOR_KINDS = frozenset(SURVIVOR_BENEFIT)
 # The kinds that read the contribution periods.
-WITH_PERIODS = frozenset({ClaimKind.MATERNITY, ClaimKind.PENSION, ClaimKind.ONE_TIME, ClaimKind.UNEMPLOYMENT,
-                          ClaimKind.SURVIVOR_LUMP_SUM, ClaimKind.SURVIVOR_MONTHLY, ClaimKind.SURVIVOR_FUNERAL})
+WITH_PERIODS = frozenset(
+    {
+        ClaimKind.MATERNITY,
+        ClaimKind.PENSION,
+        ClaimKind.ONE_TIME,
+        ClaimKind.UNEMPLOYMENT,
+        ClaimKind.SURVIVOR_LUMP_SUM,
+        ClaimKind.SURVIVOR_MONTHLY,
+        ClaimKind.SURVIVOR_FUNERAL,
+    }
+)
 # Where the event day of a claim is in its parameters (for the coverage check).
-EVENT_FIELD = {ClaimKind.SICKNESS: "leave_from", ClaimKind.MATERNITY: "event_date", ClaimKind.CONVALESCENCE: "start",
-               ClaimKind.WORK_INJURY: "benefit_start"}
+EVENT_FIELD = {
+    ClaimKind.SICKNESS: "leave_from",
+    ClaimKind.MATERNITY: "event_date",
+    ClaimKind.CONVALESCENCE: "start",
+    ClaimKind.WORK_INJURY: "benefit_start",
+}
 
 OFFICER_ROLES = frozenset({Role.BENEFITS_OFFICER, Role.MANAGER, Role.ADMINISTRATOR})
 RECEIVER_ROLES = OFFICER_ROLES | {Role.DESK_CLERK}
 
-STOP_BASIS = ("Law 41/2024 Art 75.2.a (death stops payment), 75.5 (months not received before death go to the "
-              "relatives), 87.3 (survivor allowance from the month after death)")
+STOP_BASIS = (
+    "Law 41/2024 Art 75.2.a (death stops payment), 75.5 (months not received before death go to the "
+    "relatives), 87.3 (survivor allowance from the month after death)"
+)
 
 
 def fund_of(kind: str, params: Mapping[str, Any] | None = None) -> str:
@@ -98,23 +116,46 @@ def _lock(claim: Claim) -> Claim:
     return Claim.objects.select_for_update().select_related("person").get(pk=claim.pk)
 
 
-def _record(actor: Any, claim: Claim, before: dict[str, Any], after: dict[str, Any], *, source: str,
-            reason: str = "", action: str = "action") -> None:
-    audit.record(actor=actor, action=action, obj=claim, before=before, after=after, reason=reason, source=source)
+def _record(
+    actor: Any,
+    claim: Claim,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    *,
+    source: str,
+    reason: str = "",
+    action: str = "action",
+) -> None:
+    audit.record(
+        actor=actor, action=action, obj=claim, before=before, after=after, reason=reason, source=source
+    )
 
 
 # --- receive ---------------------------------------------------------------------------------------------------
 
+
 def claim_receive(
-    *, actor: Any, person: Any, kind: str, channel: str, received_on: dt.date, params: Mapping[str, Any] | None = None,
-    claimant_name: str = "", payment_channel: str = PaymentChannel.BANK_CARD, bank_account: str = "",
-    bank_name: str = "", payment_point: str = "", source: str = "",
+    *,
+    actor: Any,
+    person: Any,
+    kind: str,
+    channel: str,
+    received_on: dt.date,
+    params: Mapping[str, Any] | None = None,
+    claimant_name: str = "",
+    payment_channel: str = PaymentChannel.BANK_CARD,
+    bank_account: str = "",
+    bank_name: str = "",
+    payment_point: str = "",
+    source: str = "",
 ) -> Claim:
     _require(actor, RECEIVER_ROLES, "receive claims")
     if kind not in ClaimKind.values:
         raise InvalidInput("bad_choice", f"kind must be one of {', '.join(ClaimKind.values)}", field="kind")
     if channel not in Channel.values:
-        raise InvalidInput("bad_choice", f"channel must be one of {', '.join(Channel.values)}", field="channel")
+        raise InvalidInput(
+            "bad_choice", f"channel must be one of {', '.join(Channel.values)}", field="channel"
+        )
     _check_payment(payment_channel, bank_account, payment_point)
     if params is not None and not isinstance(params, Mapping):
         raise InvalidInput("not_object", "params must be an object", field="params")
@@ -126,10 +167,19 @@ def claim_receive(
         raise InvalidInput(exc.code, exc.message, field="received_on") from None
     with transaction.atomic():
         claim = Claim.objects.create(
-            person=person, kind=kind, channel=channel, received_on=received_on, due_on=due,
+            person=person,
+            kind=kind,
+            channel=channel,
+            received_on=received_on,
+            due_on=due,
             due_basis=f"{limit.days} {limit.unit.replace('_', ' ')} — {limit.basis} [{limit.status}]"[:200],
-            claimant_name=claimant_name[:120], params=dict(params or {}), payment_channel=payment_channel,
-            bank_account=bank_account, bank_name=bank_name, payment_point=payment_point, received_by_id=_uid(actor),
+            claimant_name=claimant_name[:120],
+            params=dict(params or {}),
+            payment_channel=payment_channel,
+            bank_account=bank_account,
+            bank_name=bank_name,
+            payment_point=payment_point,
+            received_by_id=_uid(actor),
         )
         audit.record(actor=actor, action="create", obj=claim, after=audit.snapshot(claim), source=source)
     return claim
@@ -137,16 +187,21 @@ def claim_receive(
 
 def _check_payment(channel: str, bank_account: str, payment_point: str) -> None:
     if channel not in PaymentChannel.values:
-        raise InvalidInput("bad_choice", f"payment_channel must be one of {', '.join(PaymentChannel.values)}",
-                           field="payment_channel")
+        raise InvalidInput(
+            "bad_choice",
+            f"payment_channel must be one of {', '.join(PaymentChannel.values)}",
+            field="payment_channel",
+        )
     if channel == PaymentChannel.BANK_CARD and bank_account and not bank_account.replace(" ", "").isdigit():
         raise InvalidInput("bad_account", "the bank account number must be digits", field="bank_account")
     if channel == PaymentChannel.CASH_POINT and not payment_point:
-        raise InvalidInput("required", "a payment point is required for cash at a payment point",
-                           field="payment_point")
+        raise InvalidInput(
+            "required", "a payment point is required for cash at a payment point", field="payment_point"
+        )
 
 
 # --- compute ---------------------------------------------------------------------------------------------------
+
 
 def _salary_in(history: HistorySnapshot, month: Month) -> int | None:
     for p in history.periods:
@@ -221,23 +276,43 @@ def coverage_checks(claim: Claim, history: HistorySnapshot, data: Mapping[str, A
 
     if kind in SURVIVOR_KINDS:
         if not person.death_date:
-            add("error", "not_deceased", "Survivor benefits need the person's date of death in the registry.",
-                "Law 41/2024 Art 84")
+            add(
+                "error",
+                "not_deceased",
+                "Survivor benefits need the person's date of death in the registry.",
+                "Law 41/2024 Art 84",
+            )
     elif person.death_date and kind in (ClaimKind.PENSION, ClaimKind.UNEMPLOYMENT, ClaimKind.ONE_TIME):
-        add("error", "deceased", f"The person died on {person.death_date:%d/%m/%Y}; claim the survivor benefits.",
-            STOP_BASIS)
-    if kind in (ClaimKind.PENSION, ClaimKind.SURVIVOR_MONTHLY) and Entitlement.objects.filter(
-            person=person, kind=kind, status=Entitlement.Status.ACTIVE).exclude(claim=claim).exists():
+        add(
+            "error",
+            "deceased",
+            f"The person died on {person.death_date:%d/%m/%Y}; claim the survivor benefits.",
+            STOP_BASIS,
+        )
+    if (
+        kind in (ClaimKind.PENSION, ClaimKind.SURVIVOR_MONTHLY)
+        and Entitlement.objects.filter(person=person, kind=kind, status=Entitlement.Status.ACTIVE)
+        .exclude(claim=claim)
+        .exists()
+    ):
         add("error", "already_in_payment", "The person already has this benefit in payment.")
     months = history.si_months + history.vsi_months
-    add("ok" if months else "warning", "history",
+    add(
+        "ok" if months else "warning",
+        "history",
         f"{history.si_months} months of compulsory SI, {history.ui_months} of UI, {history.vsi_months} of voluntary "
-        "SI read from the assessment lines and receipts.")
+        "SI read from the assessment lines and receipts.",
+    )
     if history.unconfirmed_months:
-        shown = ", ".join(history.unconfirmed_months[:12]) + (" …" if len(history.unconfirmed_months) > 12 else "")
-        add("warning", "unconfirmed_months",
+        shown = ", ".join(history.unconfirmed_months[:12]) + (
+            " …" if len(history.unconfirmed_months) > 12 else ""
+        )
+        add(
+            "warning",
+            "unconfirmed_months",
             f"{len(history.unconfirmed_months)} month(s) not yet paid by the employer: {shown}.",
-            "Law 41/2024 Art 40 (months owed by the employer) — UNVERIFIED how they count")
+            "Law 41/2024 Art 40 (months owed by the employer) — UNVERIFIED how they count",
+        )
     field = EVENT_FIELD.get(kind)
     if field and data.get(field):
         try:
@@ -246,15 +321,19 @@ def coverage_checks(claim: Claim, history: HistorySnapshot, data: Mapping[str, A
             day = None
         if day is not None:
             covered = in_scheme(person, Scheme.SI, day)
-            add("ok" if covered else "warning", "coverage",
-                f"Compulsory SI participation {'covers' if covered else 'does not cover'} {day:%d/%m/%Y}.")
+            add(
+                "ok" if covered else "warning",
+                "coverage",
+                f"Compulsory SI participation {'covers' if covered else 'does not cover'} {day:%d/%m/%Y}.",
+            )
     if kind == ClaimKind.UNEMPLOYMENT and not history.ui_months:
         add("warning", "no_ui", "No month of unemployment insurance in the ledger.")
     return out
 
 
-def _amounts(kind: str, result: Mapping[str, Any], data: Mapping[str, Any], today: dt.date
-             ) -> tuple[bool, int, int, Month | None, Month | None]:
+def _amounts(
+    kind: str, result: Mapping[str, Any], data: Mapping[str, Any], today: dt.date
+) -> tuple[bool, int, int, Month | None, Month | None]:
     """(eligible, one-off amount, monthly amount, first month, last month) from a calculator result."""
     monthly, amount, start, end = 0, 0, None, None
     eligible = bool(result.get("eligible", True))
@@ -271,8 +350,11 @@ def _amounts(kind: str, result: Mapping[str, Any], data: Mapping[str, Any], toda
     elif kind in SURVIVOR_KINDS:
         if kind == ClaimKind.SURVIVOR_MONTHLY:
             monthly = int(result["amount"])
-            start = (Month.parse(str(data["payment_month"])) if data.get("payment_month")
-                     else Month.of(dt.date.fromisoformat(str(data["death_date"]))) + 1)  # Art 87.3
+            start = (
+                Month.parse(str(data["payment_month"]))
+                if data.get("payment_month")
+                else Month.of(dt.date.fromisoformat(str(data["death_date"]))) + 1
+            )  # Art 87.3
         else:
             amount = int(result["amount"])
     elif kind == ClaimKind.PENSION:
@@ -290,13 +372,17 @@ def _amounts(kind: str, result: Mapping[str, Any], data: Mapping[str, Any], toda
     return eligible, amount, monthly, start, end
 
 
-def claim_compute(*, actor: Any, claim: Claim, params: Mapping[str, Any] | None = None, source: str = "") -> Claim:
+def claim_compute(
+    *, actor: Any, claim: Claim, params: Mapping[str, Any] | None = None, source: str = ""
+) -> Claim:
     _require(actor, OFFICER_ROLES, "compute benefits")
     today = timezone.localdate()
     with transaction.atomic():
         claim = _lock(claim)
         if claim.status not in (Claim.Status.RECEIVED, Claim.Status.COMPUTED, Claim.Status.REOPENED):
-            raise Conflict("bad_status", f"A claim that is {claim.get_status_display().lower()} cannot be computed.")
+            raise Conflict(
+                "bad_status", f"A claim that is {claim.get_status_display().lower()} cannot be computed."
+            )
         before = {"status": claim.status, "amount": claim.amount, "monthly_amount": claim.monthly_amount}
         if params is not None:
             if not isinstance(params, Mapping):
@@ -313,17 +399,24 @@ def claim_compute(*, actor: Any, claim: Claim, params: Mapping[str, Any] | None 
             result = to_jsonable(spec.run(data))
             eligible, amount, monthly, start, end = _amounts(claim.kind, result, data, today)
         except RuleError as exc:
-            raise InvalidInput(exc.code, exc.message, field=f"params.{exc.field}" if exc.field else "params") from None
+            raise InvalidInput(
+                exc.code, exc.message, field=f"params.{exc.field}" if exc.field else "params"
+            ) from None
         override = claim.params.get("start_month")
         if override and monthly:
             try:
                 start = Month.parse(str(override))
             except ValueError:
-                raise InvalidInput("bad_month", "start_month must be YYYY-MM", field="params.start_month") from None
+                raise InvalidInput(
+                    "bad_month", "start_month must be YYYY-MM", field="params.start_month"
+                ) from None
         claim.history = history.as_json()
         claim.checks = checks
-        claim.result = {"calculator": spec.kind, "input": to_jsonable({k: v for k, v in data.items() if k != "periods"}),
-                        "output": result}
+        claim.result = {
+            "calculator": spec.kind,
+            "input": to_jsonable({k: v for k, v in data.items() if k != "periods"}),
+            "output": result,
+        }
         claim.eligible = eligible
         claim.amount, claim.monthly_amount = amount, monthly
         claim.start_month = start.first_day if start else None
@@ -332,12 +425,24 @@ def claim_compute(*, actor: Any, claim: Claim, params: Mapping[str, Any] | None 
         claim.computed_by_id, claim.computed_at = _uid(actor), timezone.now()
         claim.approved_by_id, claim.approved_at = None, None
         claim.save()
-        _record(actor, claim, before, {"status": claim.status, "eligible": eligible, "amount": amount,
-                                       "monthly_amount": monthly, "calculator": spec.kind}, source=source)
+        _record(
+            actor,
+            claim,
+            before,
+            {
+                "status": claim.status,
+                "eligible": eligible,
+                "amount": amount,
+                "monthly_amount": monthly,
+                "calculator": spec.kind,
+            },
+            source=source,
+        )
     return claim
 
 
 # --- approve, decide, refuse, reopen -------------------------------------------------------------------------
+
 
 def claim_approve(*, actor: Any, claim: Claim, source: str = "") -> Claim:
     _require(actor, OFFICER_ROLES, "approve benefits")
@@ -346,10 +451,14 @@ def claim_approve(*, actor: Any, claim: Claim, source: str = "") -> Claim:
         if claim.status != Claim.Status.COMPUTED:
             raise Conflict("bad_status", "Only a computed claim can be approved.")
         if claim.computed_by_id is not None and claim.computed_by_id == _uid(actor):
-            raise Forbidden("same_officer", "The officer who computed the claim cannot approve it: a second "
-                                            "officer must review it.")
+            raise Forbidden(
+                "same_officer",
+                "The officer who computed the claim cannot approve it: a second officer must review it.",
+            )
         if not claim.eligible:
-            raise Conflict("not_eligible", "The calculation found the claim not eligible: refuse it with a reason.")
+            raise Conflict(
+                "not_eligible", "The calculation found the claim not eligible: refuse it with a reason."
+            )
         claim.status = Claim.Status.APPROVED
         claim.approved_by_id, claim.approved_at = _uid(actor), timezone.now()
         claim.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
@@ -366,7 +475,9 @@ def _number(claim: Claim, version: int, day: dt.date) -> str:
     return f"{claim.pk:06d}.{version}/{day.year}/QĐ-BHXH"
 
 
-def claim_decide(*, actor: Any, claim: Claim, decided_on: dt.date | None = None, source: str = "") -> Decision:
+def claim_decide(
+    *, actor: Any, claim: Claim, decided_on: dt.date | None = None, source: str = ""
+) -> Decision:
     _require(actor, OFFICER_ROLES, "decide benefits")
     day = decided_on or timezone.localdate()
     with transaction.atomic():
@@ -375,12 +486,26 @@ def claim_decide(*, actor: Any, claim: Claim, decided_on: dt.date | None = None,
             raise Conflict("bad_status", "Only an approved claim can be decided.")
         version, previous = _next_decision(claim)
         decision = Decision.objects.create(
-            claim=claim, version=version, previous=previous, number=_number(claim, version, day),
-            outcome=Decision.Outcome.GRANT, reason=claim.reopen_reason if previous else "", result=claim.result,
-            amount=claim.amount, monthly_amount=claim.monthly_amount, start_month=claim.start_month,
-            end_month=claim.end_month, payment_channel=claim.payment_channel, bank_account=claim.bank_account,
-            bank_name=claim.bank_name, payment_point=claim.payment_point, computed_by_id=claim.computed_by_id,
-            approved_by_id=claim.approved_by_id, decided_by_id=_uid(actor), decided_on=day, decided_at=timezone.now(),
+            claim=claim,
+            version=version,
+            previous=previous,
+            number=_number(claim, version, day),
+            outcome=Decision.Outcome.GRANT,
+            reason=claim.reopen_reason if previous else "",
+            result=claim.result,
+            amount=claim.amount,
+            monthly_amount=claim.monthly_amount,
+            start_month=claim.start_month,
+            end_month=claim.end_month,
+            payment_channel=claim.payment_channel,
+            bank_account=claim.bank_account,
+            bank_name=claim.bank_name,
+            payment_point=claim.payment_point,
+            computed_by_id=claim.computed_by_id,
+            approved_by_id=claim.approved_by_id,
+            decided_by_id=_uid(actor),
+            decided_on=day,
+            decided_at=timezone.now(),
         )
         claim.status = Claim.Status.DECIDED
         claim.save(update_fields=["status", "updated_at"])
@@ -389,18 +514,28 @@ def claim_decide(*, actor: Any, claim: Claim, decided_on: dt.date | None = None,
         else:
             _stop_entitlement(actor, claim, reason="decision without a monthly amount", source=source)
         _post_one_off(actor, claim, decision, previous)
-        audit.record(actor=actor, action="create", obj=decision, after=audit.snapshot(decision), source=source)
-        _record(actor, claim, {"status": Claim.Status.APPROVED}, {"status": claim.status, "decision": decision.number},
-                source=source)
+        audit.record(
+            actor=actor, action="create", obj=decision, after=audit.snapshot(decision), source=source
+        )
+        _record(
+            actor,
+            claim,
+            {"status": Claim.Status.APPROVED},
+            {"status": claim.status, "decision": decision.number},
+            source=source,
+        )
     return decision
 
 
-def claim_refuse(*, actor: Any, claim: Claim, reason: str, decided_on: dt.date | None = None,
-                 source: str = "") -> Decision:
+def claim_refuse(
+    *, actor: Any, claim: Claim, reason: str, decided_on: dt.date | None = None, source: str = ""
+) -> Decision:
     _require(actor, OFFICER_ROLES, "refuse benefits")
     reason = (reason or "").strip()
     if len(reason) < 5:
-        raise InvalidInput("reason_required", "A refusal needs its reason (at least 5 characters).", field="reason")
+        raise InvalidInput(
+            "reason_required", "A refusal needs its reason (at least 5 characters).", field="reason"
+        )
     day = decided_on or timezone.localdate()
     with transaction.atomic():
         claim = _lock(claim)
@@ -409,19 +544,39 @@ def claim_refuse(*, actor: Any, claim: Claim, reason: str, decided_on: dt.date |
         before = claim.status
         version, previous = _next_decision(claim)
         decision = Decision.objects.create(
-            claim=claim, version=version, previous=previous, number=_number(claim, version, day),
-            outcome=Decision.Outcome.REFUSAL, reason=reason[:300], result=claim.result,
-            computed_by_id=claim.computed_by_id, approved_by_id=claim.approved_by_id, decided_by_id=_uid(actor),
-            decided_on=day, decided_at=timezone.now(),
+            claim=claim,
+            version=version,
+            previous=previous,
+            number=_number(claim, version, day),
+            outcome=Decision.Outcome.REFUSAL,
+            reason=reason[:300],
+            result=claim.result,
+            computed_by_id=claim.computed_by_id,
+            approved_by_id=claim.approved_by_id,
+            decided_by_id=_uid(actor),
+            decided_on=day,
+            decided_at=timezone.now(),
         )
         claim.status = Claim.Status.REFUSED
         claim.save(update_fields=["status", "updated_at"])
         _stop_entitlement(actor, claim, reason=f"refused on correction: {reason}", source=source)
         _post_one_off(actor, claim, decision, previous)
-        audit.record(actor=actor, action="create", obj=decision, after=audit.snapshot(decision), reason=reason,
-                     source=source)
-        _record(actor, claim, {"status": before}, {"status": claim.status, "decision": decision.number},
-                reason=reason, source=source)
+        audit.record(
+            actor=actor,
+            action="create",
+            obj=decision,
+            after=audit.snapshot(decision),
+            reason=reason,
+            source=source,
+        )
+        _record(
+            actor,
+            claim,
+            {"status": before},
+            {"status": claim.status, "decision": decision.number},
+            reason=reason,
+            source=source,
+        )
     return decision
 
 
@@ -430,7 +585,9 @@ def claim_reopen(*, actor: Any, claim: Claim, reason: str, source: str = "") -> 
     _require(actor, OFFICER_ROLES, "correct decisions")
     reason = (reason or "").strip()
     if len(reason) < 5:
-        raise InvalidInput("reason_required", "A correction needs its reason (at least 5 characters).", field="reason")
+        raise InvalidInput(
+            "reason_required", "A correction needs its reason (at least 5 characters).", field="reason"
+        )
     with transaction.atomic():
         claim = _lock(claim)
         if claim.status not in (Claim.Status.DECIDED, Claim.Status.REFUSED):
@@ -447,16 +604,27 @@ def claim_reopen(*, actor: Any, claim: Claim, reason: str, source: str = "") -> 
 
 # --- effects of a decision -----------------------------------------------------------------------------------
 
+
 def _entitlement_for(actor: Any, claim: Claim, decision: Decision, *, source: str) -> Entitlement:
     assert decision.start_month is not None
     ent = Entitlement.objects.select_for_update().filter(claim=claim).first()
-    fields = {"from_month": decision.start_month, "to_month": decision.end_month, "channel": decision.payment_channel,
-              "bank_account": decision.bank_account, "bank_name": decision.bank_name,
-              "payment_point": decision.payment_point}
+    fields = {
+        "from_month": decision.start_month,
+        "to_month": decision.end_month,
+        "channel": decision.payment_channel,
+        "bank_account": decision.bank_account,
+        "bank_name": decision.bank_name,
+        "payment_point": decision.payment_point,
+    }
     if ent is None:
         ent = Entitlement.objects.create(
-            person=claim.person, claim=claim, kind=claim.kind, fund=fund_of(claim.kind, claim.params),
-            retired_before_1995=bool(claim.params.get("retired_before_1995")), **fields)
+            person=claim.person,
+            claim=claim,
+            kind=claim.kind,
+            fund=fund_of(claim.kind, claim.params),
+            retired_before_1995=bool(claim.params.get("retired_before_1995")),
+            **fields,
+        )
         audit.record(actor=actor, action="create", obj=ent, after=audit.snapshot(ent), source=source)
         row_source = EntitlementAmount.Source.DECISION
     else:
@@ -466,12 +634,38 @@ def _entitlement_for(actor: Any, claim: Claim, decision: Decision, *, source: st
         if ent.status == Entitlement.Status.STOPPED and ent.stop_month and not claim.person.death_date:
             ent.status, ent.stop_month = Entitlement.Status.ACTIVE, None
         ent.save()
-        audit.record(actor=actor, action="update", obj=ent, before=before, after=audit.snapshot(ent),
-                     reason=decision.reason, source=source)
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=ent,
+            before=before,
+            after=audit.snapshot(ent),
+            reason=decision.reason,
+            source=source,
+        )
         row_source = EntitlementAmount.Source.CORRECTION
     EntitlementAmount.objects.create(
-        entitlement=ent, valid_from=decision.start_month, amount=decision.monthly_amount, source=row_source,
-        decision=decision, basis=f"decision {decision.number}", created_at=timezone.now())
+        entitlement=ent,
+        valid_from=decision.start_month,
+        amount=decision.monthly_amount,
+        source=row_source,
+        decision=decision,
+        basis=f"decision {decision.number}",
+        created_at=timezone.now(),
+    )
+    if row_source == EntitlementAmount.Source.CORRECTION:
+        # Months already paid: above the corrected amount → a recovery; below it → arrears on the next payroll.
+        from ansinh.benefits.models import Recovery
+        from ansinh.benefits.services.recovery import reconcile_entitlement
+
+        reconcile_entitlement(
+            actor=actor,
+            entitlement=ent,
+            cause=Recovery.Cause.CORRECTION,
+            decision=decision,
+            reason=decision.reason or "corrected decision",
+            source=source,
+        )
     return ent
 
 
@@ -488,8 +682,15 @@ def _stop_entitlement(actor: Any, claim: Claim, *, reason: str, source: str) -> 
     ent.status_reason = reason[:300]
     ent.status_basis = "Law 41/2024 Art 75.2.c (payment found not in accordance with the law)"
     ent.save()
-    audit.record(actor=actor, action="update", obj=ent, before=before, after=audit.snapshot(ent), reason=reason,
-                 source=source)
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=ent,
+        before=before,
+        after=audit.snapshot(ent),
+        reason=reason,
+        source=source,
+    )
 
 
 def _post_one_off(actor: Any, claim: Claim, decision: Decision, previous: Decision | None) -> None:
@@ -504,9 +705,24 @@ def _post_one_off(actor: Any, claim: Claim, decision: Decision, previous: Decisi
         return
     fund = fund_of(claim.kind, claim.params)
     month = Month.of(decision.decided_on)
-    post(kind=LedgerTxn.Kind.BENEFIT, reference=f"decision:{decision.number}", period=month,
-         effective_date=decision.decided_on, actor=actor, memo=f"{claim.kind} claim {claim.pk} v{decision.version}",
-         postings=[Posting(Account.BENEFIT_EXPENSE, fund, HolderType.AGENCY, 0, month.first_day, delta),
-                   Posting(Account.BENEFITS_PAYABLE, fund, HolderType.PERSON, claim.person_id, month.first_day,
-                           -delta)],
-         source="benefits")
+    post(
+        kind=LedgerTxn.Kind.BENEFIT,
+        reference=f"decision:{decision.number}",
+        period=month,
+        effective_date=decision.decided_on,
+        actor=actor,
+        memo=f"{claim.kind} claim {claim.pk} v{decision.version}",
+        postings=[
+            Posting(Account.BENEFIT_EXPENSE, fund, HolderType.AGENCY, 0, month.first_day, delta),
+            Posting(
+                Account.BENEFITS_PAYABLE, fund, HolderType.PERSON, claim.person_id, month.first_day, -delta
+            ),
+        ],
+        source="benefits",
+    )
+    if delta < 0:
+        # Already put on a payment list above the corrected amount → recovered from the person (the posting above
+        # left that part as a debit balance of the person's benefits_payable).
+        from ansinh.benefits.services.recovery import one_off_recovery
+
+        one_off_recovery(actor=actor, claim=claim, decision=decision, source="benefits")

@@ -22,7 +22,9 @@ P = Month(2026, 3)
 
 
 def _ledger(account: str, kind: str) -> int:
-    return int(LedgerEntry.objects.filter(account=account, txn__kind=kind).aggregate(s=Sum("amount"))["s"] or 0)
+    return int(
+        LedgerEntry.objects.filter(account=account, txn__kind=kind).aggregate(s=Sum("amount"))["s"] or 0
+    )
 
 
 def test_payroll_is_set_based_and_idempotent(two_provinces, django_assert_max_num_queries):
@@ -52,12 +54,17 @@ def test_totals_reconcile_with_the_ledger(two_provinces):
     assert _ledger(Account.BENEFIT_EXPENSE, LedgerTxn.Kind.PAYROLL) == total
     assert _ledger(Account.BENEFITS_PAYABLE, LedgerTxn.Kind.PAYROLL) == -total
     by_fund = dict(PayrollLine.objects.values_list("fund").annotate(s=Sum("amount")))
-    ledger_by_fund = dict(LedgerEntry.objects.filter(account=Account.BENEFIT_EXPENSE, txn__kind=LedgerTxn.Kind.PAYROLL)
-                          .values_list("fund").annotate(s=Sum("amount")))
+    ledger_by_fund = dict(
+        LedgerEntry.objects.filter(account=Account.BENEFIT_EXPENSE, txn__kind=LedgerTxn.Kind.PAYROLL)
+        .values_list("fund")
+        .annotate(s=Sum("amount"))
+    )
     assert by_fund == ledger_by_fund
     lines = list(PayrollLine.objects.order_by("id"))
     csv = "line_id,status,date\n" + "\n".join(
-        f"{ln.pk},{['paid', 'paid', 'returned', 'uncollected'][i % 4]},2026-03-10" for i, ln in enumerate(lines))
+        f"{ln.pk},{['paid', 'paid', 'returned', 'uncollected'][i % 4]},2026-03-10"
+        for i, ln in enumerate(lines)
+    )
     result = settle_payroll(actor=None, payroll=payroll, data=csv.encode(), file_name="post-2026-03.csv")
     paid = PayrollLine.objects.filter(status="paid").aggregate(s=Sum("amount"))["s"]
     assert result.paid_amount == paid
@@ -72,8 +79,10 @@ def test_return_file_with_bad_lines_writes_nothing(two_provinces):
     make_entitlements(3, commune=two_provinces["a1"], from_month=P)
     payroll, _ = build_payroll(P)
     ids = list(PayrollLine.objects.order_by("id").values_list("id", flat=True))
-    csv = (f"line_id,status,date\n{ids[0]},paid,2026-03-10\n{ids[1]},lost,2026-03-10\n"
-           f"999999,paid,2026-03-10\n{ids[2]},paid,31/02/2026\n{ids[0]},returned,2026-03-11\n")
+    csv = (
+        f"line_id,status,date\n{ids[0]},paid,2026-03-10\n{ids[1]},lost,2026-03-10\n"
+        f"999999,paid,2026-03-10\n{ids[2]},paid,31/02/2026\n{ids[0]},returned,2026-03-11\n"
+    )
     with pytest.raises(FileErrors) as exc:
         settle_payroll(actor=None, payroll=payroll, data=csv.encode(), file_name="bad.csv")
     assert [e["line"] for e in exc.value.details] == [3, 4, 5, 6]
@@ -89,7 +98,9 @@ def test_death_stops_from_the_month_after(two_provinces):
     build_payroll(P)
     build_payroll(P + 1)  # April: the month of death is paid (Art 75.5)
     build_payroll(P + 2)  # May: not paid
-    months = list(PayrollLine.objects.filter(entitlement=dead).order_by("for_month").values_list("for_month", flat=True))
+    months = list(
+        PayrollLine.objects.filter(entitlement=dead).order_by("for_month").values_list("for_month", flat=True)
+    )
     assert months == [dt.date(2026, 3, 1), dt.date(2026, 4, 1)]
     dead.refresh_from_db()
     assert dead.status == "stopped" and dead.stop_month == dt.date(2026, 5, 1)

@@ -16,8 +16,14 @@ from .conftest import make_entitlements
 
 
 def _claim(insured, officer):
-    return svc.claim_receive(actor=officer, person=insured, kind="pension", channel="desk",
-                             received_on=dt.date(2026, 5, 4), params={"pension_start": "2026-06-01"})
+    return svc.claim_receive(
+        actor=officer,
+        person=insured,
+        kind="pension",
+        channel="desk",
+        received_on=dt.date(2026, 5, 4),
+        params={"pension_start": "2026-06-01"},
+    )
 
 
 def test_pages_and_htmx_workflow(client, insured, officers):
@@ -27,8 +33,11 @@ def test_pages_and_htmx_workflow(client, insured, officers):
     assert client.get(reverse("benefits:claims")).status_code == 200
     url = reverse("benefits:claim_detail", args=[claim.pk])
     assert client.get(url).status_code == 200
-    r = client.post(reverse("benefits:claim_action", args=[claim.pk, "compute"]), {"params": '{"pension_start": "2026-06-01"}'},
-                    HTTP_HX_REQUEST="true")
+    r = client.post(
+        reverse("benefits:claim_action", args=[claim.pk, "compute"]),
+        {"params": '{"pension_start": "2026-06-01"}'},
+        HTTP_HX_REQUEST="true",
+    )
     assert r.status_code == 200 and "h-steps" in r.content.decode()
     r = client.post(reverse("benefits:claim_action", args=[claim.pk, "approve"]), HTTP_HX_REQUEST="true")
     assert r.status_code == 403 and "second officer" in r.content.decode()
@@ -45,9 +54,17 @@ def test_pages_and_htmx_workflow(client, insured, officers):
 def test_new_claim_page(client, insured, officers):
     a, _ = officers
     client.force_login(a)
-    r = client.post(reverse("benefits:claim_new"), {
-        "person": insured.pk, "kind": "one_time", "channel": "desk", "received_on": "2026-05-04",
-        "params": '{"ground": "left_12_months"}', "payment_channel": "cash_home"})
+    r = client.post(
+        reverse("benefits:claim_new"),
+        {
+            "person": insured.pk,
+            "kind": "one_time",
+            "channel": "desk",
+            "received_on": "2026-05-04",
+            "params": '{"ground": "left_12_months"}',
+            "payment_channel": "cash_home",
+        },
+    )
     assert r.status_code == 302
     assert Claim.objects.get().channel == "desk"
 
@@ -60,27 +77,41 @@ def test_outside_scope_is_not_found(client, insured, officers, two_provinces):
     client.force_login(other)
     assert client.get(reverse("benefits:claim_detail", args=[claim.pk])).status_code == 404
     assert client.get(f"/api/v1/benefits/claims/{claim.pk}").status_code == 404
-    r = client.post("/api/v1/benefits/claims", {"person_id": insured.pk, "kind": "pension",
-                                                "received_on": "2026-05-04"}, content_type="application/json")
+    r = client.post(
+        "/api/v1/benefits/claims",
+        {"person_id": insured.pk, "kind": "pension", "received_on": "2026-05-04"},
+        content_type="application/json",
+    )
     assert r.status_code == 404
 
 
 def test_api_workflow(client, insured, officers, two_provinces):
     a, b = officers
     client.force_login(a)
-    r = client.post("/api/v1/benefits/claims", {"person_id": insured.pk, "kind": "pension", "channel": "online",
-                                                "received_on": "2026-05-04",
-                                                "params": {"pension_start": "2026-06-01"}},
-                    content_type="application/json")
+    r = client.post(
+        "/api/v1/benefits/claims",
+        {
+            "person_id": insured.pk,
+            "kind": "pension",
+            "channel": "online",
+            "received_on": "2026-05-04",
+            "params": {"pension_start": "2026-06-01"},
+        },
+        content_type="application/json",
+    )
     assert r.status_code == 201, r.content
     cid = r.json()["id"]
-    assert client.post(f"/api/v1/benefits/claims/{cid}/compute", {}, content_type="application/json").status_code == 200
+    assert (
+        client.post(f"/api/v1/benefits/claims/{cid}/compute", {}, content_type="application/json").status_code
+        == 200
+    )
     r = client.post(f"/api/v1/benefits/claims/{cid}/approve")
     assert r.status_code == 403 and r.json()["code"] == "same_officer"
     client.force_login(b)
     assert client.post(f"/api/v1/benefits/claims/{cid}/approve").status_code == 200
-    r = client.post(f"/api/v1/benefits/claims/{cid}/decide", {"decided_on": "2026-05-20"},
-                    content_type="application/json")
+    r = client.post(
+        f"/api/v1/benefits/claims/{cid}/decide", {"decided_on": "2026-05-20"}, content_type="application/json"
+    )
     assert r.status_code == 201 and r.json()["version"] == 1
     assert client.get(f"/api/v1/benefits/claims/{cid}/decisions/1/pdf").content.startswith(b"%PDF")
     ents = client.get("/api/v1/benefits/entitlements").json()

@@ -14,11 +14,16 @@ appears. Exactly one employer: matched. Two or more at the same level (e.g. two 
 or one tax code shared by no unit code and two branch codes): **ambiguous**, the line goes to the queue with the
 candidates named in the import report; never guessed. None: unmatched, to the queue.
 
-Allocation (ALLOCATION_RULE, status UNVERIFIED — see docs/legal-sources.md "Collection: allocating a unit's
-payment"): credits the employer already holds (an earlier overpayment, a reduction by re-assessment) are used first;
-then the money goes to the oldest month owed first, and within a month to late-payment interest first, then to the
-funds in the order FUND_ORDER; what is left over stays as a credit on the latest month owed (the month of the
-payment when nothing is owed), fund UNALLOCATED_FUND.
+Allocation (ALLOCATION_RULE; the order is the table rules.params.contribution_rates.PAYMENT_ALLOCATION_ORDER in force
+on the value date — see docs/legal-sources.md "Collection: allocating a unit's payment"): credits the employer already
+holds (an earlier overpayment, a reduction by re-assessment) are used first; then the money goes through the steps
+of the order — HI, UI, OA/OD, then sickness & maternity with retirement & survivorship in proportion to what each is
+owed (Decision 60/2015/QĐ-TTg; Decision 595/QĐ-BHXH as amended by 505/QĐ-BHXH); from 2025-08-26 HI, UI, sickness &
+maternity, OA/OD, retirement & survivorship (Decree 233/2025/NĐ-CP Art 7.4.b). Each step takes the fund's amount
+due, oldest month first, then its late-payment interest, oldest month first (the months' order is the project's:
+the texts name none). What is left over stays as a credit on the latest month owed (the month of the payment when
+nothing is owed), fund UNALLOCATED_FUND. Not modelled: the texts first pay what is owed for employees who are due a
+benefit or have left, a per-person split the ledger does not hold.
 
 Postings: a matched line: Dr cash (agency, per fund as allocated) / Cr receivable and interest_receivable
 (employer, per month and fund), kind=payment, reference = the bank reference. An unmatched line: Dr cash / Cr
@@ -51,20 +56,25 @@ from ansinh.contributions.services.ledger import Posting, post
 from ansinh.core.bulk import insert_rows
 from ansinh.core.errors import Conflict, FileErrors, InvalidInput
 from ansinh.registry.models import Employer
+from ansinh.rules.params.contribution_rates import PAYMENT_ALLOCATION_ORDER
 from ansinh.rules.periods import Month
 
-# Order of the funds within a month owed (after interest). UNVERIFIED: no VSS text giving the order was found;
-# health insurance first keeps the employees' HI cards valid, retirement last (see docs/legal-sources.md).
-FUND_ORDER: tuple[str, ...] = (Fund.HI, Fund.UI, Fund.OAOD, Fund.SM, Fund.RS)
+# Steps of funds by value date (rules/params); a payment dated before its first entry (2016) uses the first entry.
+ALLOCATION_ORDER = PAYMENT_ALLOCATION_ORDER
 UNALLOCATED_FUND = Fund.RS
-ALLOCATION_RULE = ("earlier credits first; then oldest month owed first; within a month late-payment interest "
-                   f"first, then funds {' > '.join(FUND_ORDER)}; overpayment stays as a credit on the latest month "
-                   "(UNVERIFIED: VSS rule not found)")
+ALLOCATION_RULE = (
+    "earlier credits first; then the steps of payment_allocation_order in force on the value date "
+    "(to 2025-08-25: hi > ui > oaod > sm+rs pro rata — Decision 60/2015/QĐ-TTg, 595/505/QĐ-BHXH; "
+    "from 2025-08-26: hi > ui > sm > oaod > rs — Decree 233/2025/NĐ-CP Art 7.4.b), each step the "
+    "amount due oldest month first, then its interest oldest month first; overpayment stays as a "
+    "credit on the latest month"
+)
 OWED_ACCOUNTS = (Account.INTEREST_RECEIVABLE, Account.RECEIVABLE)
 CHUNK = 20_000
 
 
 # --- allocation (pure) ---------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -84,10 +94,39 @@ class Move:
     amount: int  # ledger sign: negative = credit (paid), positive = debit (a credit used)
 
 
-def _owed_key(c: Cell) -> tuple[dt.date, int, int]:
-    interest_first = 0 if c.account == Account.INTEREST_RECEIVABLE else 1
-    fund_rank = FUND_ORDER.index(c.fund) if c.fund in FUND_ORDER else len(FUND_ORDER)
-    return c.for_period, interest_first, fund_rank
+def allocation_order(paid_on: dt.date) -> tuple[tuple[str, ...], ...]:
+    """The steps of funds in force on the value date (the first entry's for an earlier date)."""
+    return ALLOCATION_ORDER.at(max(paid_on, ALLOCATION_ORDER.first_day))
+
+
+def _pro_rata(take: int, dues: Sequence[int]) -> list[int]:
+    """`take` (≤ Σ dues) shared in proportion to `dues`: each share rounded down, the đồng left over one each to
+    the first funds of the step still short. Σ shares = take; no share exceeds its due."""
+    total = sum(dues)
+    shares = [take * due // total for due in dues]
+    left = take - sum(shares)
+    for i, due in enumerate(dues):
+        if left and shares[i] < due:
+            shares[i] += 1
+            left -= 1
+    return shares
+
+
+def _owed_in_order(owed: Sequence[Cell], steps: Sequence[Sequence[str]]) -> list[list[Cell]]:
+    """Groups of cells paid together, in order: per step, the amounts due per month (oldest first), then the
+    interest per month (oldest first); cells of a fund no step names come last, in the same way."""
+    named = {fund for step in steps for fund in step}
+    rest = tuple(sorted({c.fund for c in owed} - named))
+    groups: list[list[Cell]] = []
+    for step in [*steps, *((fund,) for fund in rest)]:
+        for account in (Account.RECEIVABLE, Account.INTEREST_RECEIVABLE):
+            by_month: dict[dt.date, list[Cell]] = defaultdict(list)
+            for c in owed:
+                if c.account == account and c.fund in step:
+                    by_month[c.for_period].append(c)
+            for month in sorted(by_month):
+                groups.append(sorted(by_month[month], key=lambda c: step.index(c.fund)))
+    return groups
 
 
 def allocate(amount: int, cells: Iterable[Cell], *, paid_on: dt.date) -> list[Move]:
@@ -95,8 +134,8 @@ def allocate(amount: int, cells: Iterable[Cell], *, paid_on: dt.date) -> list[Mo
     if amount <= 0:
         raise ValueError("a payment allocates a positive amount")
     cells = [c for c in cells if c.balance]
-    owed = sorted((c for c in cells if c.balance > 0), key=_owed_key)
-    credits = sorted((c for c in cells if c.balance < 0), key=_owed_key)
+    owed = [c for c in cells if c.balance > 0]
+    credits = sorted((c for c in cells if c.balance < 0), key=lambda c: (c.for_period, c.account, c.fund))
     need = sum(c.balance for c in owed)
     moves: list[Move] = []
     from_credits = 0
@@ -107,11 +146,17 @@ def allocate(amount: int, cells: Iterable[Cell], *, paid_on: dt.date) -> list[Mo
         moves.append(Move(c.for_period, c.account, c.fund, use))
         from_credits += use
     available = amount + from_credits
-    for c in owed:
-        take = min(c.balance, available)
-        if take <= 0:
+    for group in _owed_in_order(owed, allocation_order(paid_on)):
+        if available <= 0:
             break
-        moves.append(Move(c.for_period, c.account, c.fund, -take))
+        dues = [c.balance for c in group]
+        take = min(sum(dues), available)
+        shares = dues if take == sum(dues) else _pro_rata(take, dues)
+        moves += [
+            Move(c.for_period, c.account, c.fund, -share)
+            for c, share in zip(group, shares, strict=True)
+            if share
+        ]
         available -= take
     if available:
         latest = max((c.for_period for c in cells), default=Month.of(paid_on).first_day)
@@ -119,8 +164,9 @@ def allocate(amount: int, cells: Iterable[Cell], *, paid_on: dt.date) -> list[Mo
     return moves
 
 
-def _payment_postings(moves: Sequence[Move], *, employer_id: int, agency_id: int, amount: int,
-                      paid_on: dt.date) -> list[Posting]:
+def _payment_postings(
+    moves: Sequence[Move], *, employer_id: int, agency_id: int, amount: int, paid_on: dt.date
+) -> list[Posting]:
     """Employer entries as moved, and the cash debited per fund by the net amount each fund received."""
     cash: dict[str, int] = defaultdict(int)
     out = []
@@ -130,7 +176,11 @@ def _payment_postings(moves: Sequence[Move], *, employer_id: int, agency_id: int
     if sum(cash.values()) != amount:
         raise AssertionError("allocation does not add up to the payment")
     fp = Month.of(paid_on).first_day
-    out += [Posting(Account.CASH, fund, HolderType.AGENCY, agency_id, fp, v) for fund, v in sorted(cash.items()) if v]
+    out += [
+        Posting(Account.CASH, fund, HolderType.AGENCY, agency_id, fp, v)
+        for fund, v in sorted(cash.items())
+        if v
+    ]
     return out
 
 
@@ -138,9 +188,15 @@ def _cells_by_employer(employer_ids: Sequence[int]) -> dict[int, dict[tuple[dt.d
     """One grouped query: per employer, what is owed per month owed, account and fund (non-zero)."""
     out: dict[int, dict[tuple[dt.date, str, str], int]] = defaultdict(dict)
     for i in range(0, len(employer_ids), CHUNK):
-        rows = (LedgerEntry.objects.filter(holder_type=HolderType.EMPLOYER, holder_id__in=employer_ids[i:i + CHUNK],
-                                           account__in=OWED_ACCOUNTS)
-                .values("holder_id", "for_period", "account", "fund").annotate(s=Sum("amount")))
+        rows = (
+            LedgerEntry.objects.filter(
+                holder_type=HolderType.EMPLOYER,
+                holder_id__in=employer_ids[i : i + CHUNK],
+                account__in=OWED_ACCOUNTS,
+            )
+            .values("holder_id", "for_period", "account", "fund")
+            .annotate(s=Sum("amount"))
+        )
         for r in rows:
             if r["s"]:
                 out[r["holder_id"]][(r["for_period"], r["account"], r["fund"])] = int(r["s"])
@@ -159,6 +215,7 @@ def _as_cells(cells: dict[tuple[dt.date, str, str], int]) -> list[Cell]:
 
 # --- matching ------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class MatchResult:
     employer_id: int | None
@@ -175,15 +232,17 @@ def match_lines(lines: Sequence[StatementLine]) -> list[MatchResult]:
     by_tax: dict[str, tuple[int, str]] = {}
     step = CHUNK // 2
     for i in range(0, max(len(units), len(taxes)), step):
-        cond = Q(unit_code__in=units[i:i + step]) | Q(tax_code__in=taxes[i:i + step])
+        cond = Q(unit_code__in=units[i : i + step]) | Q(tax_code__in=taxes[i : i + step])
         for pk, unit, tax in Employer.objects.filter(cond).values_list("id", "unit_code", "tax_code"):
             by_unit[unit] = (pk, unit)
             if tax:
                 by_tax[tax] = (pk, unit)
     out = []
     for c in codes:
-        for level, found in (("unit_code", [by_unit[u] for u in c.unit_codes if u in by_unit]),
-                             ("tax_code", [by_tax[t] for t in c.tax_codes if t in by_tax])):
+        for level, found in (
+            ("unit_code", [by_unit[u] for u in c.unit_codes if u in by_unit]),
+            ("tax_code", [by_tax[t] for t in c.tax_codes if t in by_tax]),
+        ):
             ids = {pk for pk, _ in found}
             if len(ids) == 1:
                 out.append(MatchResult(ids.pop(), level))
@@ -197,6 +256,7 @@ def match_lines(lines: Sequence[StatementLine]) -> list[MatchResult]:
 
 
 # --- import --------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class ImportReport:
@@ -223,8 +283,16 @@ class ImportReport:
 
 
 def bank_statement_import(
-    *, actor: Any, data: bytes, file_name: str, bank: str, account_no: str, layout: Layout, agency_id: int = 0,
-    dry_run: bool = False, source: str = "web",
+    *,
+    actor: Any,
+    data: bytes,
+    file_name: str,
+    bank: str,
+    account_no: str,
+    layout: Layout,
+    agency_id: int = 0,
+    dry_run: bool = False,
+    source: str = "web",
 ) -> ImportReport:
     require_officer(actor)
     bank = (bank or "").strip().upper()
@@ -232,19 +300,36 @@ def bank_statement_import(
     if not bank:
         raise InvalidInput("required", "bank is required", field="bank")
     t0 = time.perf_counter()
-    statement: Statement = read_statement(data, file_name=file_name, layout=layout, bank=bank, account_no=account_no)
+    statement: Statement = read_statement(
+        data, file_name=file_name, layout=layout, bank=bank, account_no=account_no
+    )
     if statement.errors:
         raise FileErrors(statement.errors)
     if account_no and statement.account_no and _digits(statement.account_no) != _digits(account_no):
-        raise FileErrors([{"line": None, "field": "account_no",
-                           "message": f"the statement is of account {statement.account_no}, not {account_no}"}])
+        raise FileErrors(
+            [
+                {
+                    "line": None,
+                    "field": "account_no",
+                    "message": f"the statement is of account {statement.account_no}, not {account_no}",
+                }
+            ]
+        )
     account_no = account_no or statement.account_no
     if not account_no:
-        raise InvalidInput("required", "account_no is required (the statement does not name its account)",
-                           field="account_no")
-    report = ImportReport(file_name=file_name, bank=bank, account_no=account_no, layout=layout.name,
-                          lines=len(statement.lines), opening_balance=statement.opening_balance,
-                          closing_balance=statement.closing_balance, dry_run=dry_run)
+        raise InvalidInput(
+            "required", "account_no is required (the statement does not name its account)", field="account_no"
+        )
+    report = ImportReport(
+        file_name=file_name,
+        bank=bank,
+        account_no=account_no,
+        layout=layout.name,
+        lines=len(statement.lines),
+        opening_balance=statement.opening_balance,
+        closing_balance=statement.closing_balance,
+        dry_run=dry_run,
+    )
     credits = statement.credits
     report.debits_skipped = report.lines - len(credits)
     report.credits = len(credits)
@@ -255,12 +340,22 @@ def bank_statement_import(
         refs = [x.reference for x in credits]
         stored: set[str] = set()
         for i in range(0, len(refs), CHUNK):
-            stored.update(BankStatementLine.objects.filter(reference__in=refs[i:i + CHUNK])
-                          .values_list("reference", flat=True))
-            stored.update(LedgerTxn.objects.filter(kind=LedgerTxn.Kind.PAYMENT, reference__in=refs[i:i + CHUNK])
-                          .values_list("reference", flat=True))
-        report.already_imported = [{"line": x.line_no, "reference": x.reference} for x in credits if x.reference in stored]
-        new = sorted((x for x in credits if x.reference not in stored), key=lambda x: (x.value_date, x.line_no))
+            stored.update(
+                BankStatementLine.objects.filter(reference__in=refs[i : i + CHUNK]).values_list(
+                    "reference", flat=True
+                )
+            )
+            stored.update(
+                LedgerTxn.objects.filter(
+                    kind=LedgerTxn.Kind.PAYMENT, reference__in=refs[i : i + CHUNK]
+                ).values_list("reference", flat=True)
+            )
+        report.already_imported = [
+            {"line": x.line_no, "reference": x.reference} for x in credits if x.reference in stored
+        ]
+        new = sorted(
+            (x for x in credits if x.reference not in stored), key=lambda x: (x.value_date, x.line_no)
+        )
         matches = match_lines(new)
         employer_ids = sorted({m.employer_id for m in matches if m.employer_id})
         cells = _cells_by_employer(employer_ids)
@@ -274,17 +369,35 @@ def bank_statement_import(
         postings: list[list[Posting]] = []
         for x, m in zip(new, matches, strict=True):
             status = BankStatementLine.Status.MATCHED if m.employer_id else BankStatementLine.Status.UNMATCHED
-            line_rows.append(BankStatementLine(
-                bank=bank, account_no=account_no, reference=x.reference, value_date=x.value_date, amount=x.credit,
-                text=x.text, payer_name=x.payer_name, employer_id=m.employer_id, status=status, file_name=file_name[:200],
-                imported_at=now))
+            line_rows.append(
+                BankStatementLine(
+                    bank=bank,
+                    account_no=account_no,
+                    reference=x.reference,
+                    value_date=x.value_date,
+                    amount=x.credit,
+                    text=x.text,
+                    payer_name=x.payer_name,
+                    employer_id=m.employer_id,
+                    status=status,
+                    file_name=file_name[:200],
+                    imported_at=now,
+                )
+            )
             month = Month.of(x.value_date)
             if m.employer_id:
                 employer_cells = cells.setdefault(m.employer_id, {})
                 moves = allocate(x.credit, _as_cells(employer_cells), paid_on=x.value_date)
                 _apply(employer_cells, moves)
-                postings.append(_payment_postings(moves, employer_id=m.employer_id, agency_id=agency_id,
-                                                  amount=x.credit, paid_on=x.value_date))
+                postings.append(
+                    _payment_postings(
+                        moves,
+                        employer_id=m.employer_id,
+                        agency_id=agency_id,
+                        amount=x.credit,
+                        paid_on=x.value_date,
+                    )
+                )
                 report.matched += 1
                 report.matched_amount += x.credit
             else:
@@ -292,10 +405,20 @@ def bank_statement_import(
                 report.unmatched += 1
                 report.unmatched_amount += x.credit
                 if m.reason == "ambiguous":
-                    report.ambiguous.append({"line": x.line_no, "reference": x.reference, "candidates": list(m.candidates)})
-            txn_rows.append(LedgerTxn(kind=LedgerTxn.Kind.PAYMENT, reference=x.reference, period=month.first_day,
-                                      effective_date=x.value_date, posted_at=now, actor=user,
-                                      memo=f"{bank} {account_no}: {x.text}"[:200]))
+                    report.ambiguous.append(
+                        {"line": x.line_no, "reference": x.reference, "candidates": list(m.candidates)}
+                    )
+            txn_rows.append(
+                LedgerTxn(
+                    kind=LedgerTxn.Kind.PAYMENT,
+                    reference=x.reference,
+                    period=month.first_day,
+                    effective_date=x.value_date,
+                    posted_at=now,
+                    actor=user,
+                    memo=f"{bank} {account_no}: {x.text}"[:200],
+                )
+            )
         if dry_run:
             transaction.set_rollback(True)
             report.txns = len(txn_rows)
@@ -310,16 +433,45 @@ def bank_statement_import(
         LedgerTxn.objects.bulk_create(txn_rows, batch_size=2000)
         report.timings["insert_txns_s"] = time.perf_counter() - tw
         tw = time.perf_counter()
-        if connection.vendor != "postgresql" and any(t.pk is None for t in txn_rows):  # very old SQLite: no RETURNING
-            ids = dict(LedgerTxn.objects.filter(kind=LedgerTxn.Kind.PAYMENT, reference__in=[t.reference for t in txn_rows])
-                       .values_list("reference", "id"))
+        if connection.vendor != "postgresql" and any(
+            t.pk is None for t in txn_rows
+        ):  # very old SQLite: no RETURNING
+            ids = dict(
+                LedgerTxn.objects.filter(
+                    kind=LedgerTxn.Kind.PAYMENT, reference__in=[t.reference for t in txn_rows]
+                ).values_list("reference", "id")
+            )
             for t in txn_rows:
                 t.pk = ids[t.reference]
         report.entries = insert_rows(
             LedgerEntry._meta.db_table,
-            ("txn_id", "account", "fund", "holder_type", "holder_id", "for_period", "period", "effective_date", "amount"),
-            ((t.pk, p.account, p.fund, p.holder_type, p.holder_id, p.for_period, t.period, t.effective_date, p.amount)
-             for t, ps in zip(txn_rows, postings, strict=True) for p in ps if p.amount),
+            (
+                "txn_id",
+                "account",
+                "fund",
+                "holder_type",
+                "holder_id",
+                "for_period",
+                "period",
+                "effective_date",
+                "amount",
+            ),
+            (
+                (
+                    t.pk,
+                    p.account,
+                    p.fund,
+                    p.holder_type,
+                    p.holder_id,
+                    p.for_period,
+                    t.period,
+                    t.effective_date,
+                    p.amount,
+                )
+                for t, ps in zip(txn_rows, postings, strict=True)
+                for p in ps
+                if p.amount
+            ),
         )
         report.txns = len(txn_rows)
         report.timings["insert_entries_s"] = time.perf_counter() - tw
@@ -328,19 +480,60 @@ def bank_statement_import(
         # one audit row per line, inserted in one stream (COPY on PostgreSQL); the entries are in the ledger
         insert_rows(
             AuditEvent._meta.db_table,
-            ("at", "actor_id", "actor_name", "action", "object_type", "object_id", "object_repr", "after", "reason",
-             "source"),
-            ((now, user.pk if user else None, actor_name, AuditEvent.Action.CREATE, BankStatementLine._meta.label_lower,
-              str(line.pk), line.reference, json.dumps({
-                  "reference": line.reference, "amount": line.amount, "value_date": line.value_date.isoformat(),
-                  "status": line.status, "employer_id": line.employer_id, "txn_id": t.pk, "kind": t.kind}), "", source)
-             for line, t in zip(line_rows, txn_rows, strict=True)),
+            (
+                "at",
+                "actor_id",
+                "actor_name",
+                "action",
+                "object_type",
+                "object_id",
+                "object_repr",
+                "after",
+                "reason",
+                "source",
+            ),
+            (
+                (
+                    now,
+                    user.pk if user else None,
+                    actor_name,
+                    AuditEvent.Action.CREATE,
+                    BankStatementLine._meta.label_lower,
+                    str(line.pk),
+                    line.reference,
+                    json.dumps(
+                        {
+                            "reference": line.reference,
+                            "amount": line.amount,
+                            "value_date": line.value_date.isoformat(),
+                            "status": line.status,
+                            "employer_id": line.employer_id,
+                            "txn_id": t.pk,
+                            "kind": t.kind,
+                        }
+                    ),
+                    "",
+                    source,
+                )
+                for line, t in zip(line_rows, txn_rows, strict=True)
+            ),
         )
-        audit.record(actor=actor, action=AuditEvent.Action.ACTION, object_type="contributions.bankstatement",
-                     object_id=file_name[:64], source=source,
-                     after={"bank": bank, "account_no": account_no, "lines": report.lines, "credits": report.credits,
-                            "matched": report.matched, "unmatched": report.unmatched,
-                            "already_imported": len(report.already_imported)})
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.ACTION,
+            object_type="contributions.bankstatement",
+            object_id=file_name[:64],
+            source=source,
+            after={
+                "bank": bank,
+                "account_no": account_no,
+                "lines": report.lines,
+                "credits": report.credits,
+                "matched": report.matched,
+                "unmatched": report.unmatched,
+                "already_imported": len(report.already_imported),
+            },
+        )
         report.timings["insert_audit_s"] = time.perf_counter() - tw
         report.timings["write_s"] = time.perf_counter() - t2
     return report
@@ -352,12 +545,22 @@ def _digits(text: str) -> str:
 
 def _suspense_postings(amount: int, *, agency_id: int, paid_on: dt.date) -> list[Posting]:
     fp = Month.of(paid_on).first_day
-    return [Posting(Account.CASH, UNALLOCATED_FUND, HolderType.AGENCY, agency_id, fp, amount),
-            Posting(Account.SUSPENSE, UNALLOCATED_FUND, HolderType.AGENCY, agency_id, fp, -amount)]
+    return [
+        Posting(Account.CASH, UNALLOCATED_FUND, HolderType.AGENCY, agency_id, fp, amount),
+        Posting(Account.SUSPENSE, UNALLOCATED_FUND, HolderType.AGENCY, agency_id, fp, -amount),
+    ]
 
 
-def employer_payment_post(*, actor: Any, employer: Employer, amount: int, reference: str, paid_on: dt.date,
-                          agency_id: int = 0, source: str = "web") -> tuple[LedgerTxn, bool]:
+def employer_payment_post(
+    *,
+    actor: Any,
+    employer: Employer,
+    amount: int,
+    reference: str,
+    paid_on: dt.date,
+    agency_id: int = 0,
+    source: str = "web",
+) -> tuple[LedgerTxn, bool]:
     """One payment of a known employer (a desk payment, a single bank line): allocated as above and posted as
     kind=payment; the same reference posts once."""
     require_officer(actor)
@@ -367,75 +570,129 @@ def employer_payment_post(*, actor: Any, employer: Employer, amount: int, refere
         existing = LedgerTxn.objects.filter(kind=LedgerTxn.Kind.PAYMENT, reference=reference).first()
         if existing is not None:
             return existing, False
-        Employer.objects.select_for_update().filter(pk=employer.pk).first()  # one payment of an employer at a time
+        Employer.objects.select_for_update().filter(
+            pk=employer.pk
+        ).first()  # one payment of an employer at a time
         cells = _cells_by_employer([employer.pk]).get(employer.pk, {})
         moves = allocate(amount, _as_cells(cells), paid_on=paid_on)
-        return post(kind=LedgerTxn.Kind.PAYMENT, reference=reference, period=Month.of(paid_on), effective_date=paid_on,
-                    postings=_payment_postings(moves, employer_id=employer.pk, agency_id=agency_id, amount=amount,
-                                               paid_on=paid_on),
-                    actor=actor, source=source, memo=f"payment of {employer.unit_code}")
+        return post(
+            kind=LedgerTxn.Kind.PAYMENT,
+            reference=reference,
+            period=Month.of(paid_on),
+            effective_date=paid_on,
+            postings=_payment_postings(
+                moves, employer_id=employer.pk, agency_id=agency_id, amount=amount, paid_on=paid_on
+            ),
+            actor=actor,
+            source=source,
+            memo=f"payment of {employer.unit_code}",
+        )
 
 
 # --- the queue -----------------------------------------------------------------------------------------------
 
+
 def _agency_of(line: BankStatementLine) -> int:
-    row = (LedgerEntry.objects.filter(txn__kind=LedgerTxn.Kind.PAYMENT, txn__reference=line.reference,
-                                      account=Account.SUSPENSE).values_list("holder_id", flat=True).first())
+    row = (
+        LedgerEntry.objects.filter(
+            txn__kind=LedgerTxn.Kind.PAYMENT, txn__reference=line.reference, account=Account.SUSPENSE
+        )
+        .values_list("holder_id", flat=True)
+        .first()
+    )
     return int(row or 0)
 
 
-def statement_line_assign(*, actor: Any, line: BankStatementLine, employer_id: int, reason: str = "",
-                          source: str = "web") -> tuple[BankStatementLine, LedgerTxn]:
+def statement_line_assign(
+    *, actor: Any, line: BankStatementLine, employer_id: int, reason: str = "", source: str = "web"
+) -> tuple[BankStatementLine, LedgerTxn]:
     """An officer names the employer of an unmatched line: Dr suspense / Cr receivable as allocated (kind=match)."""
     require_officer(actor)
-    employer = get_visible(employers_visible(actor), "employer", employer_id) if actor is not None \
+    employer = (
+        get_visible(employers_visible(actor), "employer", employer_id)
+        if actor is not None
         else Employer.objects.get(pk=employer_id)
+    )
     with transaction.atomic():
         row = BankStatementLine.objects.select_for_update().get(pk=line.pk)
         if row.status != BankStatementLine.Status.UNMATCHED:
-            raise Conflict("not_unmatched", f"line {row.reference} is {row.status}, not waiting for an officer",
-                           field="line_id")
+            raise Conflict(
+                "not_unmatched",
+                f"line {row.reference} is {row.status}, not waiting for an officer",
+                field="line_id",
+            )
         agency_id = _agency_of(row)
         cells = _cells_by_employer([employer.pk]).get(employer.pk, {})
         moves = allocate(row.amount, _as_cells(cells), paid_on=row.value_date)
-        postings = _payment_postings(moves, employer_id=employer.pk, agency_id=agency_id, amount=row.amount,
-                                     paid_on=row.value_date)
+        postings = _payment_postings(
+            moves, employer_id=employer.pk, agency_id=agency_id, amount=row.amount, paid_on=row.value_date
+        )
         fp = Month.of(row.value_date).first_day
-        postings += [Posting(Account.SUSPENSE, UNALLOCATED_FUND, HolderType.AGENCY, agency_id, fp, row.amount),
-                     Posting(Account.CASH, UNALLOCATED_FUND, HolderType.AGENCY, agency_id, fp, -row.amount)]
-        txn, _ = post(kind=LedgerTxn.Kind.MATCH, reference=row.reference, period=Month.of(timezone.localdate()),
-                      effective_date=row.value_date, postings=postings, actor=actor, source=source,
-                      memo=f"assigned to {employer.unit_code}: {row.text}")
+        postings += [
+            Posting(Account.SUSPENSE, UNALLOCATED_FUND, HolderType.AGENCY, agency_id, fp, row.amount),
+            Posting(Account.CASH, UNALLOCATED_FUND, HolderType.AGENCY, agency_id, fp, -row.amount),
+        ]
+        txn, _ = post(
+            kind=LedgerTxn.Kind.MATCH,
+            reference=row.reference,
+            period=Month.of(timezone.localdate()),
+            effective_date=row.value_date,
+            postings=postings,
+            actor=actor,
+            source=source,
+            memo=f"assigned to {employer.unit_code}: {row.text}",
+        )
         before = audit.snapshot(row)
         row.employer = employer
         row.status = BankStatementLine.Status.MATCHED
         row.resolved_by = actor if getattr(actor, "pk", None) else None
         row.resolved_at = timezone.now()
         row.save(update_fields=["employer", "status", "resolved_by", "resolved_at"])
-        audit.record(actor=actor, action="update", obj=row, before=before, after=audit.snapshot(row), reason=reason,
-                     source=source)
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=row,
+            before=before,
+            after=audit.snapshot(row),
+            reason=reason,
+            source=source,
+        )
     return row, txn
 
 
-def statement_line_ignore(*, actor: Any, line: BankStatementLine, reason: str,
-                          source: str = "web") -> BankStatementLine:
+def statement_line_ignore(
+    *, actor: Any, line: BankStatementLine, reason: str, source: str = "web"
+) -> BankStatementLine:
     """Not a contribution (e.g. sent to the wrong account, to be returned): the money stays in suspense; the
     officer's reason is kept in the audit row."""
     require_officer(actor)
     reason = (reason or "").strip()
     if len(reason) < 5:
-        raise InvalidInput("required", "reason: say why the line is not a contribution (at least 5 characters)",
-                           field="reason")
+        raise InvalidInput(
+            "required",
+            "reason: say why the line is not a contribution (at least 5 characters)",
+            field="reason",
+        )
     with transaction.atomic():
         row = BankStatementLine.objects.select_for_update().get(pk=line.pk)
         if row.status != BankStatementLine.Status.UNMATCHED:
-            raise Conflict("not_unmatched", f"line {row.reference} is {row.status}, not waiting for an officer",
-                           field="line_id")
+            raise Conflict(
+                "not_unmatched",
+                f"line {row.reference} is {row.status}, not waiting for an officer",
+                field="line_id",
+            )
         before = audit.snapshot(row)
         row.status = BankStatementLine.Status.IGNORED
         row.resolved_by = actor if getattr(actor, "pk", None) else None
         row.resolved_at = timezone.now()
         row.save(update_fields=["status", "resolved_by", "resolved_at"])
-        audit.record(actor=actor, action="update", obj=row, before=before, after=audit.snapshot(row), reason=reason,
-                     source=source)
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=row,
+            before=before,
+            after=audit.snapshot(row),
+            reason=reason,
+            source=source,
+        )
     return row

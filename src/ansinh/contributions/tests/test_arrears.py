@@ -20,29 +20,49 @@ pytestmark = pytest.mark.django_db
 
 def pay(employer, amount: int, day: dt.date, fund: str, for_period: dt.date, ref: str):
     """A payment as the payments service posts it: Dr cash / Cr receivable of the month owed."""
-    return post(kind=LedgerTxn.Kind.PAYMENT, reference=ref, period=Month.of(day), effective_date=day, postings=[
-        Posting(Account.CASH, fund, HolderType.AGENCY, 0, for_period, amount),
-        Posting(Account.RECEIVABLE, fund, HolderType.EMPLOYER, employer.pk, for_period, -amount),
-    ])
+    return post(
+        kind=LedgerTxn.Kind.PAYMENT,
+        reference=ref,
+        period=Month.of(day),
+        effective_date=day,
+        postings=[
+            Posting(Account.CASH, fund, HolderType.AGENCY, 0, for_period, amount),
+            Posting(Account.RECEIVABLE, fund, HolderType.EMPLOYER, employer.pk, for_period, -amount),
+        ],
+    )
 
 
 def owe(employer, amount: int, for_period: Month, fund: str = Fund.RS, ref: str = "x"):
-    return post(kind=LedgerTxn.Kind.ASSESSMENT, reference=f"test:{ref}:{for_period}", period=for_period,
-                effective_date=for_period.last_day, postings=[
-                    Posting(Account.RECEIVABLE, fund, HolderType.EMPLOYER, employer.pk, for_period.first_day, amount),
-                    Posting(Account.REVENUE, fund, HolderType.EMPLOYER, employer.pk, for_period.first_day, -amount),
-                ])
+    return post(
+        kind=LedgerTxn.Kind.ASSESSMENT,
+        reference=f"test:{ref}:{for_period}",
+        period=for_period,
+        effective_date=for_period.last_day,
+        postings=[
+            Posting(Account.RECEIVABLE, fund, HolderType.EMPLOYER, employer.pk, for_period.first_day, amount),
+            Posting(Account.REVENUE, fund, HolderType.EMPLOYER, employer.pk, for_period.first_day, -amount),
+        ],
+    )
 
 
 def interest_of(employer, period: Month) -> int:
-    return int(LedgerEntry.objects.filter(holder_id=employer.pk, account=Account.INTEREST_RECEIVABLE,
-                                          period=period.first_day).aggregate(s=Sum("amount"))["s"] or 0)
+    return int(
+        LedgerEntry.objects.filter(
+            holder_id=employer.pk, account=Account.INTEREST_RECEIVABLE, period=period.first_day
+        ).aggregate(s=Sum("amount"))["s"]
+        or 0
+    )
 
 
 def test_unbalanced_txn_is_refused():
     with pytest.raises(UnbalancedTxn):
-        post(kind="payment", reference="bad", period=Month(2026, 1), effective_date=dt.date(2026, 1, 5), postings=[
-            Posting(Account.CASH, Fund.RS, HolderType.AGENCY, 0, dt.date(2026, 1, 1), 100)])
+        post(
+            kind="payment",
+            reference="bad",
+            period=Month(2026, 1),
+            effective_date=dt.date(2026, 1, 5),
+            postings=[Posting(Account.CASH, Fund.RS, HolderType.AGENCY, 0, dt.date(2026, 1, 1), 100)],
+        )
     assert not LedgerTxn.objects.exists()
 
 
@@ -83,15 +103,37 @@ def test_monthly_rule_before_july_2025_uses_the_fund_return(two_provinces):
     owe(employer, 30_000_000, Month(2020, 1))
     accrue_interest(Month(2020, 3))
     assert interest_of(employer, Month(2020, 3)) == 290_000  # 30,000,000 × 0.058 × 2 / 12
-    report = accrue_interest(Month(2021, 3))  # no 2021 return recorded: reported, not guessed
+    report = accrue_interest(Month(2024, 3))  # no 2024 return recorded: reported, not guessed
     assert report.skipped and report.total == 0
+
+
+def test_monthly_rule_2021_and_2023_use_the_announced_rates(two_provinces):
+    # 2021: k = 0.8366 %/month (2 × 5.02 % ÷ 12, HCMC notices); 2023: k = 2 × 4.19 % ÷ 12 (VSS Notice 83/TB-BHXH).
+    employer = f.EmployerFactory(address_commune=two_provinces["a1"])
+    owe(employer, 30_000_000, Month(2021, 1), ref="y2021")
+    report = accrue_interest(Month(2021, 3))
+    assert not report.skipped
+    assert interest_of(employer, Month(2021, 3)) == 251_000  # 30,000,000 × 0.0502 × 2 / 12
+    other = f.EmployerFactory(address_commune=two_provinces["a1"])
+    owe(other, 30_000_000, Month(2023, 1), ref="y2023")
+    accrue_interest(Month(2023, 3))
+    assert interest_of(other, Month(2023, 3)) == 209_500  # 30,000,000 × 0.0419 × 2 / 12
 
 
 def test_ageing_buckets():
     assert months_overdue(dt.date(2026, 1, 1), Month(2026, 2)) == 0  # due end of February
     assert months_overdue(dt.date(2026, 1, 1), Month(2026, 3)) == 1
     assert [bucket_of(n) for n in (0, 1, 2, 3, 5, 6, 11, 12, 40)] == [
-        "not_due", "lt3", "lt3", "3to6", "3to6", "6to12", "6to12", "ge12", "ge12"]
+        "not_due",
+        "lt3",
+        "lt3",
+        "3to6",
+        "3to6",
+        "6to12",
+        "6to12",
+        "ge12",
+        "ge12",
+    ]
 
 
 def test_debt_list_and_scope(two_provinces):
@@ -114,8 +156,12 @@ def test_c12_identity_for_every_employer_after_a_run(two_provinces):
     employers = [f.EmployerFactory(address_commune=two_provinces["a1"]) for _ in range(3)]
     for i, employer in enumerate(employers):
         for salary in (6_000_000 + i * 1_000_000, 9_500_000):
-            f.EmploymentFactory(employer=employer, person=f.PersonFactory(address_commune=two_provinces["a1"]),
-                                valid_from=dt.date(2025, 6, 1), salary=salary)
+            f.EmploymentFactory(
+                employer=employer,
+                person=f.PersonFactory(address_commune=two_provinces["a1"]),
+                valid_from=dt.date(2025, 6, 1),
+                salary=salary,
+            )
     for month in (Month(2025, 9), Month(2025, 10), Month(2025, 11), Month(2025, 12)):
         assess(month)
         accrue_interest(month)

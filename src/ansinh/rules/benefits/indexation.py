@@ -28,7 +28,9 @@ class IndexationInput:
     on: dt.date  # a day on or after the adjustment; the adjustment in force that day is applied
     amount_before: int  # the amount of the month before the adjustment (e.g. June 2026)
     retired_before_1995: bool = False
-    special_group: bool = False  # 2023 only: groups adjusted under Decree 108/2021 (+20.8%)
+    special_group: bool = (
+        False  # 2023 only: people NOT adjusted under Decree 108/2021 (+20.8%, Decree 42/2023 Art 2.1.b)
+    )
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,9 @@ def calculate(inp: IndexationInput) -> IndexationResult:
     rate = r["rate"]
     if inp.special_group:
         if r["special_rate"] is None:
-            raise RuleError("not_applicable", f"{r['decree']} has no special-group rate", field="special_group")
+            raise RuleError(
+                "not_applicable", f"{r['decree']} has no special-group rate", field="special_group"
+            )
         rate = r["special_rate"]
     indexed = vnd(inp.amount_before * (1 + rate))
     ex.step("indexed amount", indexed, f"{inp.amount_before:,} × (1 + {pct(rate)})", entry.basis)
@@ -59,14 +63,31 @@ def calculate(inp: IndexationInput) -> IndexationResult:
     if inp.retired_before_1995 and indexed < r["pre1995_floor"]:
         if indexed <= r["pre1995_add_upto"]:
             after = indexed + r["pre1995_add"]
-            ex.step("top-up for people who retired before 1995", after,
-                    f"{indexed:,} ≤ {r['pre1995_add_upto']:,}: + {r['pre1995_add']:,}", entry.basis)
+            ex.step(
+                "top-up for people who retired before 1995",
+                after,
+                f"{indexed:,} ≤ {r['pre1995_add_upto']:,}: + {r['pre1995_add']:,}",
+                entry.basis,
+            )
         else:
             after = r["pre1995_floor"]
-            ex.step("raised to the floor for people who retired before 1995", after,
-                    f"{r['pre1995_add_upto']:,} < {indexed:,} < {r['pre1995_floor']:,}", entry.basis)
-    return IndexationResult(r["decree"], entry.valid_from, inp.amount_before, indexed, after - indexed, after,
-                            HALF_UP, ex.steps, ex.params)
+            ex.step(
+                "raised to the floor for people who retired before 1995",
+                after,
+                f"{r['pre1995_add_upto']:,} < {indexed:,} < {r['pre1995_floor']:,}",
+                entry.basis,
+            )
+    return IndexationResult(
+        r["decree"],
+        entry.valid_from,
+        inp.amount_before,
+        indexed,
+        after - indexed,
+        after,
+        HALF_UP,
+        ex.steps,
+        ex.params,
+    )
 
 
 def parse(data: Mapping[str, Any]) -> IndexationInput:

@@ -53,7 +53,9 @@ class MaternityInput:
     caesarean: bool = False
     under_32_weeks: bool = False
     gestation_weeks: int | None = None
-    days: Decimal | None = None  # days prescribed / taken (check-up, miscarriage, contraception, father's leave)
+    days: Decimal | None = (
+        None  # days prescribed / taken (check-up, miscarriage, contraception, father's leave)
+    )
     method: str = "iud"
     child_birth_date: dt.date | None = None  # adoption
     father_lump_sum: bool = False  # paternity: only the father qualifies, he receives the lump sum
@@ -87,15 +89,21 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(y, m + 1, min(day.day, last))
 
 
-def six_month_average(periods: Sequence[ContributionPeriod], leave_month: Month, ex: Explanation,
-                      basis: str) -> tuple[Decimal, int]:
+def six_month_average(
+    periods: Sequence[ContributionPeriod], leave_month: Month, ex: Explanation, basis: str
+) -> tuple[Decimal, int]:
     months = recent_months([p for p in periods if p.is_compulsory_si], leave_month, 6)
     if not months:
         raise RuleError("no_contributions", f"no compulsory SI month up to {leave_month}", field="periods")
     total = sum(s for _, s in months)
     avg = Decimal(total) / len(months)
     listing = ", ".join(f"{m}: {s:,}" for m, s in sorted(months))
-    ex.step("average SI salary of the most recent months", vnd(avg), f"({listing}) / {len(months)} = {avg:,.2f}", basis)
+    ex.step(
+        "average SI salary of the most recent months",
+        vnd(avg),
+        f"({listing}) / {len(months)} = {avg:,.2f}",
+        basis,
+    )
     return avg, len(months)
 
 
@@ -133,19 +141,37 @@ def calculate(inp: MaternityInput) -> MaternityResult:
         ex.step("months of compulsory SI in the 12 months before", in_window, f"{end - 11}..{end}", basis)
         if in_window >= r["min_months_in_12"]:
             return True
-        if inp.pregnancy_rest_prescribed and months_of(compulsory) >= 12 and in_window >= r["min_months_rest_prescribed"]:
-            ex.step("condition met with prescribed pregnancy rest", True, "≥ 12 months SI and ≥ 3 in the 12 months", basis)
+        if (
+            inp.pregnancy_rest_prescribed
+            and months_of(compulsory) >= 12
+            and in_window >= r["min_months_rest_prescribed"]
+        ):
+            ex.step(
+                "condition met with prescribed pregnancy rest",
+                True,
+                "≥ 12 months SI and ≥ 3 in the 12 months",
+                basis,
+            )
             return True
-        if inp.infertility_treatment:
+        if (
+            inp.infertility_treatment and r["min_months_infertility_in_24"] is not None
+        ):  # Law 41/2024 Art 50 only
             n24 = months_in_window(compulsory, end - 23, end)
-            ex.step("months of compulsory SI in the 24 months before (infertility treatment)", n24, f"{end - 23}..{end}", basis)
+            ex.step(
+                "months of compulsory SI in the 24 months before (infertility treatment)",
+                n24,
+                f"{end - 23}..{end}",
+                basis,
+            )
             return n24 >= r["min_months_infertility_in_24"]
         return False
 
     def lump_sum(children: int) -> int:
         ref = ex.use(BASE_SALARY, day)
         amount = r["lump_sum_multiple"] * ref * children
-        ex.step("lump sum per child × children", amount, f"{r['lump_sum_multiple']} × {ref:,} × {children}", basis)
+        ex.step(
+            "lump sum per child × children", amount, f"{r['lump_sum_multiple']} × {ref:,} × {children}", basis
+        )
         return amount
 
     if inp.event == "checkup":
@@ -158,14 +184,23 @@ def calculate(inp: MaternityInput) -> MaternityResult:
             raise RuleError("required", "gestation_weeks is required", field="gestation_weeks")
         cap = next(d for below, d in r["miscarriage_days"] if below is None or inp.gestation_weeks < below)
         leave_days = min(inp.days if inp.days is not None else Decimal(cap), Decimal(cap))
-        ex.step("miscarriage leave (calendar days)", leave_days, f"at most {cap} days at {inp.gestation_weeks} weeks", basis)
+        ex.step(
+            "miscarriage leave (calendar days)",
+            leave_days,
+            f"at most {cap} days at {inp.gestation_weeks} weeks",
+            basis,
+        )
         benefit_exact = avg / r["daily_divisor_odd"] * leave_days
         if inp.gestation_weeks >= 22 and law == "L41":
-            note = "≥ 22 weeks: if the birth conditions are met, leave is as for a birth (Law 41/2024 Art 52.2)"
+            note = (
+                "≥ 22 weeks: if the birth conditions are met, leave is as for a birth (Law 41/2024 Art 52.2)"
+            )
     elif inp.event == "contraception":
         cap = r["contraception_days"][inp.method]
         leave_days = min(inp.days if inp.days is not None else Decimal(cap), Decimal(cap))
-        ex.step("contraception leave (calendar days)", leave_days, f"at most {cap} days ({inp.method})", basis)
+        ex.step(
+            "contraception leave (calendar days)", leave_days, f"at most {cap} days ({inp.method})", basis
+        )
         benefit_exact = avg / r["daily_divisor_odd"] * leave_days
     elif inp.event == "paternity":
         p = r["paternity"]
@@ -176,23 +211,34 @@ def calculate(inp: MaternityInput) -> MaternityResult:
             cap = p["surgery_or_premature"] if (inp.caesarean or inp.under_32_weeks) else p["normal"]
         if inp.second_child and r["paternity_second_child"]:
             cap = max(cap, r["paternity_second_child"])
-        ex.step("father's leave (working days)", cap,
-                f"{inp.children} child(ren), caesarean={inp.caesarean}, under 32 weeks={inp.under_32_weeks}, "
-                f"second child={inp.second_child}; start within {r['paternity_start_within_days']} days of the birth", basis)
+        ex.step(
+            "father's leave (working days)",
+            cap,
+            f"{inp.children} child(ren), caesarean={inp.caesarean}, under 32 weeks={inp.under_32_weeks}, "
+            f"second child={inp.second_child}; start within {r['paternity_start_within_days']} days of the birth",
+            basis,
+        )
         leave_days = min(inp.days if inp.days is not None else Decimal(cap), Decimal(cap))
         benefit_exact = avg / r["daily_divisor_short"] * leave_days
         if inp.father_lump_sum:
             if window_check():
                 lump = lump_sum(inp.children)
             else:
-                note = "the father has fewer than 6 months of SI in the 12 months before the birth: no lump sum"
+                note = (
+                    "the father has fewer than 6 months of SI in the 12 months before the birth: no lump sum"
+                )
     elif inp.event == "birth":
         eligible = window_check()
         base = r["birth_months"]
         if inp.second_child and r["second_child_months"]:
             base = r["second_child_months"]
         leave_months = base + max(0, inp.children - 1) * r["extra_month_per_child"]
-        ex.step("birth leave (months)", leave_months, f"{base} + {max(0, inp.children - 1)} extra child(ren)", basis)
+        ex.step(
+            "birth leave (months)",
+            leave_months,
+            f"{base} + {max(0, inp.children - 1)} extra child(ren)",
+            basis,
+        )
         if eligible:
             benefit_exact = avg * leave_months
             lump = lump_sum(inp.children)
@@ -203,14 +249,21 @@ def calculate(inp: MaternityInput) -> MaternityResult:
             raise RuleError("required", "child_birth_date is required for adoption", field="child_birth_date")
         six_months = add_months(inp.child_birth_date, 6)
         if day >= six_months:
-            raise RuleError("not_eligible", "the child was 6 months old or more when received", field="child_birth_date")
+            raise RuleError(
+                "not_eligible", "the child was 6 months old or more when received", field="child_birth_date"
+            )
         eligible = window_check()
         whole = 0
         while add_months(day, whole + 1) <= six_months:
             whole += 1
         odd = (six_months - add_months(day, whole)).days
         leave_months, leave_days = whole, Decimal(odd)
-        ex.step("adoption leave", f"{whole} month(s) + {odd} day(s)", f"{day}..{six_months} (child 6 months old)", basis)
+        ex.step(
+            "adoption leave",
+            f"{whole} month(s) + {odd} day(s)",
+            f"{day}..{six_months} (child 6 months old)",
+            basis,
+        )
         if eligible:
             benefit_exact = avg * whole + avg / r["daily_divisor_odd"] * odd
             lump = lump_sum(1)
@@ -221,8 +274,23 @@ def calculate(inp: MaternityInput) -> MaternityResult:
     ex.step("maternity benefit", benefit, f"{benefit_exact:,.2f} → {benefit:,}", basis)
     total = benefit + lump
     ex.step("total", total, f"{benefit:,} + {lump:,}", basis)
-    return MaternityResult(law, inp.event, eligible, in_window, vnd(avg), n_avg, leave_months, leave_days, benefit,
-                           lump, total, f"{HALF_UP}, once per line (benefit, lump sum)", note, ex.steps, ex.params)
+    return MaternityResult(
+        law,
+        inp.event,
+        eligible,
+        in_window,
+        vnd(avg),
+        n_avg,
+        leave_months,
+        leave_days,
+        benefit,
+        lump,
+        total,
+        f"{HALF_UP}, once per line (benefit, lump sum)",
+        note,
+        ex.steps,
+        ex.params,
+    )
 
 
 def parse(data: Mapping[str, Any]) -> MaternityInput:
@@ -256,6 +324,11 @@ SPEC = CalculatorSpec(
     "maternity",
     "Maternity: check-up, miscarriage, birth, adoption, contraception, father's leave, lump sum (Law 41/2024 Arts 50–59)",
     run,
-    {"event": "birth", "event_date": "2026-08-20", "children": 1, "second_child": True,
-     "periods": [{"from": "2025-08", "to": "2026-08", "salary": 9_000_000, "kind": "employer"}]},
+    {
+        "event": "birth",
+        "event_date": "2026-08-20",
+        "children": 1,
+        "second_child": True,
+        "periods": [{"from": "2025-08", "to": "2026-08", "salary": 9_000_000, "kind": "employer"}],
+    },
 )

@@ -7,7 +7,8 @@ retirement age  the age of the calendar year in which it is reached (Decree 135/
 years           whole years for the minimum; for the rate odd 1–6 months = ½ year, 7–11 = 1 year (Art 5.6)
 rate            women 45% at 15 years + 2%/year; men 45% at 20 years + 2%/year, men 15–<20 years 40% + 1%/year;
                 max 75% (Art 66.1); reduced-capacity pensions −2% per year before the statutory age, remainder
-                < 6 months 0, 6–<12 months 1% (Art 66.3)
+                < 6 months 0, 6–<12 months 1% (Art 66.3). Pensions starting 2016–2020 (Law 58/2014 Art 55.1, 56.3):
+                minimum age 51/46 in 2016 … 55/50 from 2020 (≥ 81%: 50/45), years early counted from 60 / 55
 pension         rate × average salary (Arts 72–73, see `average.py`), rounded half up to the whole đồng, at least the
                 reference level for people who joined before 2025-07-01 with ≥ 20 years of compulsory SI (Art 141.11)
 lump sum        0.5 × average per year above 35 (men) / 30 (women) years; 2 × average per such year contributed
@@ -42,6 +43,7 @@ from ansinh.rules.params.benefit_pension import (
     MIN_PENSION,
     PENSION_MIN_YEARS,
     PENSION_RATE,
+    REDUCED_CAPACITY_AGE,
     RETIREMENT_AGE,
     RETIREMENT_LUMP_SUM,
 )
@@ -73,7 +75,9 @@ def retirement_age(birth: dt.date, sex: str, *, years_lower: int = 0) -> Retirem
         reached = born + age
         if reached.year == year:
             return RetirementAge(age, reached)
-        if reached.year < year:  # reached in an earlier year than the age of that year applies: the earlier year's
+        if (
+            reached.year < year
+        ):  # reached in an earlier year than the age of that year applies: the earlier year's
             prev = RETIREMENT_AGE.at(dt.date(year - 1, 1, 1))[sex] - 12 * years_lower
             return RetirementAge(prev, born + prev)
         year += 1
@@ -85,8 +89,13 @@ def rate_for(rules: Mapping[str, Any], sex: str, months: int, ex: Explanation, b
     r = male_short if sex == "male" and male_short is not None and full_years(months) < 20 else rules[sex]
     rate = r["base"] + r["step"] * (years - r["at"])
     rate = min(rate, rules["max"])
-    ex.step("replacement rate", rate, f"{pct(r['base'])} at {r['at']} years + {pct(r['step'])} × "
-            f"({years} − {r['at']}) years, max {pct(rules['max'])}", basis)
+    ex.step(
+        "replacement rate",
+        rate,
+        f"{pct(r['base'])} at {r['at']} years + {pct(r['step'])} × "
+        f"({years} − {r['at']}) years, max {pct(rules['max'])}",
+        basis,
+    )
     return rate
 
 
@@ -99,7 +108,9 @@ class PensionInput:
     basis: str = "age"  # age | early_heavy (≥ 15 years heavy work / difficult area) | reduced_capacity
     incapacity_pct: int = 0
     heavy_work_years: int = 0
-    months_after_retirement_age: int = 0  # contributions after reaching the age while already eligible (Art 68)
+    months_after_retirement_age: int = (
+        0  # contributions after reaching the age while already eligible (Art 68)
+    )
 
 
 @dataclass(frozen=True)
@@ -131,32 +142,64 @@ def calculate(inp: PensionInput) -> PensionResult:
     age_at_start = Month.of(inp.birth_date).months_until(start_month - 1)
     normal = retirement_age(inp.birth_date, inp.sex)
     ex.use(RETIREMENT_AGE, normal.reached.first_day)
-    ex.step("statutory retirement age", normal.text, f"born {inp.birth_date}, {inp.sex}: reached in {normal.reached}",
-            RETIREMENT_AGE.entry(normal.reached.first_day).basis)
+    ex.step(
+        "statutory retirement age",
+        normal.text,
+        f"born {inp.birth_date}, {inp.sex}: reached in {normal.reached}",
+        RETIREMENT_AGE.entry(normal.reached.first_day).basis,
+    )
     minimum = ex.use(PENSION_MIN_YEARS, start)
     min_basis = PENSION_MIN_YEARS.entry(start).basis
     months = months_of(p for p in inp.periods if p.is_si)
     years_whole = full_years(months)
-    ex.step("contribution time", f"{years_whole}y{months % 12}m", f"{months} month(s) of SI", "Law 41/2024 Art 5.6")
+    ex.step(
+        "contribution time",
+        f"{years_whole}y{months % 12}m",
+        f"{months} month(s) of SI",
+        "Law 41/2024 Art 5.6",
+    )
 
     required = normal
     if inp.basis == "early_heavy":
         required = retirement_age(inp.birth_date, inp.sex, years_lower=EARLY_AGE_YEARS)
-        ex.step("reduced retirement age (heavy work / difficult area)", required.text, f"reached in {required.reached}",
-                "Labour Code 2019 Art 169.3; Law 41/2024 Art 64.1.b")
+        ex.step(
+            "reduced retirement age (heavy work / difficult area)",
+            required.text,
+            f"reached in {required.reached}",
+            "Labour Code 2019 Art 169.3; Law 41/2024 Art 64.1.b",
+        )
         if inp.heavy_work_years < 15:
-            reasons.append("early retirement needs ≥ 15 years of heavy/toxic/dangerous work or in an extremely difficult area")
+            reasons.append(
+                "early retirement needs ≥ 15 years of heavy/toxic/dangerous work or in an extremely difficult area"
+            )
     elif inp.basis == "reduced_capacity":
         if inp.incapacity_pct < 61:
             reasons.append("a reduced-capacity pension needs at least 61% lost working capacity")
         lower = 10 if inp.incapacity_pct >= 81 else EARLY_AGE_YEARS
+        old_ages = ex.use(REDUCED_CAPACITY_AGE, start)  # Law 58/2014 Art 55.1 before 2021; None from 2021
         if inp.heavy_work_years >= 15 and inp.incapacity_pct >= 61:
             required = RetirementAge(0, Month.of(inp.birth_date))  # Art 65.1.c: no age condition
+        elif old_ages is not None:
+            age = old_ages["81" if inp.incapacity_pct >= 81 else "61"][inp.sex]
+            required = RetirementAge(age, Month.of(inp.birth_date) + age)
+            ex.step(
+                "earliest age with reduced capacity",
+                required.text,
+                f"pension starting in {start.year}",
+                REDUCED_CAPACITY_AGE.entry(start).basis,
+            )
         else:
             required = retirement_age(inp.birth_date, inp.sex, years_lower=lower)
-        ex.step("earliest age with reduced capacity", required.text, f"{lower} years lower", "Law 41/2024 Art 65.1")
+            ex.step(
+                "earliest age with reduced capacity",
+                required.text,
+                f"{lower} years lower",
+                "Law 41/2024 Art 65.1",
+            )
     if start_month <= required.reached:
-        reasons.append(f"the pension can start from {required.reached + 1} (age {required.text} reached in {required.reached})")
+        reasons.append(
+            f"the pension can start from {required.reached + 1} (age {required.text} reached in {required.reached})"
+        )
     need = minimum["reduced_capacity" if inp.basis == "reduced_capacity" else "age"]
     if years_whole < need:
         reasons.append(f"{need} whole years of SI are needed, the history has {years_whole}")
@@ -166,23 +209,40 @@ def calculate(inp: PensionInput) -> PensionResult:
     rate = rate_for(rules, inp.sex, months, ex, PENSION_RATE.entry(start).basis)
     if inp.basis == "reduced_capacity":
         red = ex.use(EARLY_REDUCTION, start)
-        early = max(0, normal.age_months - age_at_start)
+        old_ages = REDUCED_CAPACITY_AGE.at(start)
+        reference = (
+            normal.age_months if old_ages is None else old_ages["reference"][inp.sex]
+        )  # 60/55 before 2021
+        early = max(0, reference - age_at_start)
         cut = red["per_year"] * (early // 12) + (red["half_year"] if early % 12 >= 6 else 0)
         rate = max(Decimal(0), rate - cut)
-        ex.step("reduction for retiring early", cut, f"{early // 12} year(s) {early % 12} month(s) before the statutory age",
-                EARLY_REDUCTION.entry(start).basis)
+        ex.step(
+            "reduction for retiring early",
+            cut,
+            f"{early // 12} year(s) {early % 12} month(s) before the statutory age",
+            EARLY_REDUCTION.entry(start).basis,
+        )
     avg = average_salary(inp.periods, start, ex)
     formula_amount = vnd(rate * avg.amount)
-    ex.step("pension by formula", formula_amount, f"{pct(rate)} × {avg.amount:,.2f}", "Law 41/2024 Art 66, 72")
+    ex.step(
+        "pension by formula", formula_amount, f"{pct(rate)} × {avg.amount:,.2f}", "Law 41/2024 Art 66, 72"
+    )
     monthly = formula_amount
     mp = ex.use(MIN_PENSION, start)
     compulsory_months = months_of(p for p in inp.periods if p.is_compulsory_si)
     first = first_month(p for p in inp.periods if p.is_si)
-    joined_ok = mp["joined_before"] is None or (first is not None and first.first_day < dt.date.fromisoformat(mp["joined_before"]))
+    joined_ok = mp["joined_before"] is None or (
+        first is not None and first.first_day < dt.date.fromisoformat(mp["joined_before"])
+    )
     if full_years(compulsory_months) >= mp["min_years"] and joined_ok:
         floor = vnd(mp["multiple"] * ex.use(BASE_SALARY, start))
         if monthly < floor:
-            ex.step("raised to the minimum pension", floor, f"{formula_amount:,} < {floor:,}", MIN_PENSION.entry(start).basis)
+            ex.step(
+                "raised to the minimum pension",
+                floor,
+                f"{formula_amount:,} < {floor:,}",
+                MIN_PENSION.entry(start).basis,
+            )
             monthly = floor
 
     lump = 0
@@ -195,19 +255,41 @@ def calculate(inp: PensionInput) -> PensionResult:
         threshold = Decimal(lr["threshold"][inp.sex])
     above = max(Decimal(0), years - threshold)
     if above:
-        after = min(above, benefit_years(inp.months_after_retirement_age)) if lr["after_age_per_year"] else Decimal(0)
+        after = (
+            min(above, benefit_years(inp.months_after_retirement_age))
+            if lr["after_age_per_year"]
+            else Decimal(0)
+        )
         before = above - after
         exact = before * lr["per_year"] * avg.amount + after * (lr["after_age_per_year"] or 0) * avg.amount
         lump = vnd(exact)
-        ex.step("lump sum at retirement", lump, f"{before} year(s) × {lr['per_year']} + {after} year(s) × "
-                f"{lr['after_age_per_year'] or 0} months of {vnd(avg.amount):,} (years above {threshold})",
-                RETIREMENT_LUMP_SUM.entry(start).basis)
+        ex.step(
+            "lump sum at retirement",
+            lump,
+            f"{before} year(s) × {lr['per_year']} + {after} year(s) × "
+            f"{lr['after_age_per_year'] or 0} months of {vnd(avg.amount):,} (years above {threshold})",
+            RETIREMENT_LUMP_SUM.entry(start).basis,
+        )
     eligible = not reasons
     if not eligible:
         ex.step("not eligible", "; ".join(reasons), "amounts shown as formula_amount only", min_basis)
-    return PensionResult(law, eligible, tuple(reasons), normal.text, str(normal.reached), months, years, rate,
-                         vnd(avg.amount), formula_amount, monthly if eligible else 0, lump if eligible else 0,
-                         f"{HALF_UP}; average kept exact until the amount", ex.steps, ex.params)
+    return PensionResult(
+        law,
+        eligible,
+        tuple(reasons),
+        normal.text,
+        str(normal.reached),
+        months,
+        years,
+        rate,
+        vnd(avg.amount),
+        formula_amount,
+        monthly if eligible else 0,
+        lump if eligible else 0,
+        f"{HALF_UP}; average kept exact until the amount",
+        ex.steps,
+        ex.params,
+    )
 
 
 def parse(data: Mapping[str, Any]) -> PensionInput:
@@ -234,6 +316,10 @@ SPEC = CalculatorSpec(
     "pension",
     "Retirement pension: eligibility (age roadmap, years), rate, revalued average salary, lump sum (Law 41/2024 Arts 64–73)",
     run,
-    {"sex": "male", "birth_date": "1964-11-20", "pension_start": "2026-06-01",
-     "periods": [{"from": "2001-06", "to": "2026-05", "salary": 10_000_000, "kind": "employer"}]},
+    {
+        "sex": "male",
+        "birth_date": "1964-11-20",
+        "pension_start": "2026-06-01",
+        "periods": [{"from": "2001-06", "to": "2026-05", "salary": 10_000_000, "kind": "employer"}],
+    },
 )

@@ -19,7 +19,12 @@ SI_LAW = chain(
     "regime",
     [
         ("2016-01-01", L58, "Law 58/2014/QH13 Art 124 (in force 2016-01-01)", "V-SEC"),
-        ("2025-07-01", L41, "Law 41/2024/QH15 Art 140 (in force 2025-07-01; repeals Law 58/2014 and Res. 93/2015)", "V-LAW"),
+        (
+            "2025-07-01",
+            L41,
+            "Law 41/2024/QH15 Art 140 (in force 2025-07-01; repeals Law 58/2014 and Res. 93/2015)",
+            "V-LAW",
+        ),
     ],
     description="Social-insurance law deciding a benefit on a date (Law 41/2024 Art 5.7).",
 )
@@ -28,8 +33,18 @@ UI_LAW = chain(
     "ui_law",
     "regime",
     [
-        ("2015-01-01", UI38, "Employment Law 38/2013/QH13 (UI chapter in force 2015-01-01)", "V-SEC"),
-        ("2026-01-01", UI74, "Employment Law 74/2025/QH15 Art 54 (in force 2026-01-01; files not yet decided follow it, Art 55.4)", "V-LAW"),
+        (
+            "2015-01-01",
+            UI38,
+            "Employment Law 38/2013/QH13 Art 61.1 (in force 2015-01-01) — read in the law text",
+            "V-LAW",
+        ),
+        (
+            "2026-01-01",
+            UI74,
+            "Employment Law 74/2025/QH15 Art 54 (in force 2026-01-01; files not yet decided follow it, Art 55.4)",
+            "V-LAW",
+        ),
     ],
     description="Employment law deciding an unemployment benefit on its decision date.",
 )

@@ -15,35 +15,97 @@ ONE_TIME = chain(
     "one_time_si",
     "rules",
     [
-        ("2016-01-01", {"grounds": GROUNDS_L58, "pension_min_years": 20, "wait_months": 12, "max_years_12m_rule": 20,
-                        "contributed_before": None, "pre2014": Decimal("1.5"), "from2014": Decimal("2"),
-                        "short_cap_months": Decimal("2"), "support_kept_for": ("disease",)},
-         "Law 58/2014 Art 60 (1.5/2 months per year; < 1 year: contributions paid, max 2 months) and Resolution "
-         "93/2015/QH13 (lump sum after 12 months out of SI with < 20 years)", "UNVERIFIED"),
-        ("2025-07-01", {"grounds": GROUNDS_L41, "pension_min_years": 15, "wait_months": 12, "max_years_12m_rule": 20,
-                        "contributed_before": "2025-07-01", "pre2014": Decimal("1.5"), "from2014": Decimal("2"),
-                        "short_cap_months": Decimal("2"), "support_kept_for": ("disease", "incapacity_81")},
-         "Law 41/2024 Art 70.1 (grounds; point đ only for people with contributions before 2025-07-01), 70.3 "
-         "(1.5/2 months per year, < 1 year: contributions paid, max 2 months, state support of voluntary SI "
-         "excluded), 70.4 (support kept for diseases and ≥ 81%)", "V-LAW"),
+        (
+            "2016-01-01",
+            {
+                "grounds": GROUNDS_L58,
+                "pension_min_years": 20,
+                "wait_months": 12,
+                "max_years_12m_rule": 20,
+                "contributed_before": None,
+                "pre2014": Decimal("1.5"),
+                "from2014": Decimal("2"),
+                "short_cap_months": Decimal("2"),
+                "short_rate": Decimal("0.22"),
+                "support_kept_for": ("disease",),
+            },
+            "Law 58/2014 Art 60.1 (grounds), 60.2 (1.5/2 months per year; < 1 year: the amount paid, max 2 months), 60.3 "
+            "(State support kept only for the diseases), 60.4 (decision date) — read in the law text; Circular 59/2015 "
+            "Art 19.2 (< 1 year: 22% of the monthly salaries paid, max 2 months), 19.4 and example 34 (odd pre-2014 months "
+            "moved, 1.5 × 10 + 2 × 6.5 = 28 months); Resolution 93/2015/QH13 (lump sum after 12 months out of SI with "
+            "< 20 years) — cited by Circular 59/2015 Art 19.1, its text not read (UNVERIFIED part)",
+            "V-LAW",
+        ),
+        (
+            "2025-07-01",
+            {
+                "grounds": GROUNDS_L41,
+                "pension_min_years": 15,
+                "wait_months": 12,
+                "max_years_12m_rule": 20,
+                "contributed_before": "2025-07-01",
+                "pre2014": Decimal("1.5"),
+                "from2014": Decimal("2"),
+                "short_cap_months": Decimal("2"),
+                "short_rate": None,
+                "support_kept_for": ("disease", "incapacity_81"),
+            },
+            "Law 41/2024 Art 70.1 (grounds; point đ only for people with contributions before 2025-07-01), 70.3 "
+            "(1.5/2 months per year, < 1 year: contributions paid, max 2 months, state support of voluntary SI "
+            "excluded), 70.4 (support kept for diseases and ≥ 81%)",
+            "V-LAW",
+        ),
     ],
     description="Grounds and amounts of the one-time SI lump sum.",
 )
 
+# 'short_rate': the rate applied to the nominal salaries of a record shorter than one year. Law 58 era: 22% of every
+# month (Circular 59/2015 Art 19.2); Law 41 era (None): the retirement & survivorship rate of each month below
+# (engine interpretation of "the amount paid", Art 70.3.c — UNVERIFIED).
+#
 # Retirement & survivorship fund contribution rate (employer + employee), compulsory SI — used for the < 1 year rule
-# ("the amount paid"). Voluntary SI: 22% from 2014 (16% 2008–2009, 18% 2010–2011, 20% 2012–2013).
+# ("the amount paid") of Law 41 decisions. Voluntary SI: 22% from 2014 (16% 2008–2009, 18% 2010–2011, 20% 2012–2013).
 RETIREMENT_FUND_RATE = chain(
     "retirement_fund_rate",
     "rate of salary",
     [
-        ("1995-01-01", {"compulsory": Decimal("0.15"), "voluntary": None}, "Decree 12/CP 1995 (10% + 5%)", "UNVERIFIED"),
-        ("2007-01-01", {"compulsory": Decimal("0.16"), "voluntary": None}, "Law 71/2006 Art 91–92 (11% + 5%)", "UNVERIFIED"),
-        ("2008-01-01", {"compulsory": Decimal("0.16"), "voluntary": Decimal("0.16")}, "Law 71/2006 Art 100", "UNVERIFIED"),
-        ("2010-01-01", {"compulsory": Decimal("0.18"), "voluntary": Decimal("0.18")}, "Law 71/2006 (12% + 6%)", "UNVERIFIED"),
-        ("2012-01-01", {"compulsory": Decimal("0.20"), "voluntary": Decimal("0.20")}, "Law 71/2006 (13% + 7%)", "UNVERIFIED"),
-        ("2014-01-01", {"compulsory": Decimal("0.22"), "voluntary": Decimal("0.22")},
-         "Law 58/2014 Arts 85–87 (14% + 8%; voluntary 22%) — V-SEC per domain-vn §3.1; from 2025-07-01 Law 41/2024 "
-         "Art 32.1.b, 32.2 (22%) — V-LAW", "V-SEC"),
+        (
+            "1995-01-01",
+            {"compulsory": Decimal("0.15"), "voluntary": None},
+            "Decree 12/CP 1995 (10% + 5%)",
+            "UNVERIFIED",
+        ),
+        (
+            "2007-01-01",
+            {"compulsory": Decimal("0.16"), "voluntary": None},
+            "Law 71/2006 Art 91–92 (11% + 5%)",
+            "UNVERIFIED",
+        ),
+        (
+            "2008-01-01",
+            {"compulsory": Decimal("0.16"), "voluntary": Decimal("0.16")},
+            "Law 71/2006 Art 100",
+            "UNVERIFIED",
+        ),
+        (
+            "2010-01-01",
+            {"compulsory": Decimal("0.18"), "voluntary": Decimal("0.18")},
+            "Law 71/2006 (12% + 6%)",
+            "UNVERIFIED",
+        ),
+        (
+            "2012-01-01",
+            {"compulsory": Decimal("0.20"), "voluntary": Decimal("0.20")},
+            "Law 71/2006 (13% + 7%)",
+            "UNVERIFIED",
+        ),
+        (
+            "2014-01-01",
+            {"compulsory": Decimal("0.22"), "voluntary": Decimal("0.22")},
+            "Law 71/2006 for 2014–2015 (not read); Law 58/2014 Art 85.1 (8%), 86.1 (14%), 87.1 (voluntary 22%) read in "
+            "the law text for 2016 – 2025-06; from 2025-07-01 Law 41/2024 Art 32.1.b, 32.2 (22%) — V-LAW",
+            "V-SEC",
+        ),
     ],
     description="Retirement and survivorship fund rate (employer + employee; voluntary: the participant).",
 )

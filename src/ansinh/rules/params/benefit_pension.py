@@ -25,15 +25,28 @@ _ROADMAP = []
 for _i, _year in enumerate(range(2021, 2036)):
     _male = min(_age(60, 3) + 3 * _i, _age(62))
     _female = min(_age(55, 4) + 4 * _i, _age(60))
-    _ROADMAP.append((f"{_year}-01-01", {"male": _male, "female": _female},
-                     "Labour Code 2019 Art 169.2; Decree 135/2020/NĐ-CP Art 4 (men 60y3m in 2021 +3 months/year to 62; "
-                     "women 55y4m +4 months/year to 60)", "V-SEC" if _year == 2026 else "3P"))
+    _ROADMAP.append(
+        (
+            f"{_year}-01-01",
+            {"male": _male, "female": _female},
+            "Labour Code 2019 Art 169.2; Decree 135/2020/NĐ-CP Art 4 (men 60y3m in 2021 +3 months/year to 62; "
+            "women 55y4m +4 months/year to 60) — Art 169.2 read in the Labour Code text",
+            "V-LAW",
+        )
+    )
 RETIREMENT_AGE = chain(
     "retirement_age",
     "months of age",
-    [("1995-01-01", {"male": _age(60), "female": _age(55)},
-      "Labour Code 1994 Art 145 / 2012 Art 187.1 (men 60, women 55; the same ages are quoted as the pre-roadmap ages "
-      "in Law 41/2024 Art 141.9–141.10)", "V-SEC"), *_ROADMAP],
+    [
+        (
+            "1995-01-01",
+            {"male": _age(60), "female": _age(55)},
+            "Labour Code 1994 Art 145 / 2012 Art 187.1 (men 60, women 55; the same ages are quoted as the pre-roadmap ages "
+            "in Law 41/2024 Art 141.9–141.10; Law 58/2014 Art 54.1.a 'nam đủ 60 tuổi, nữ đủ 55 tuổi' read for 2016–2020)",
+            "V-SEC",
+        ),
+        *_ROADMAP,
+    ],
     description="Normal retirement age by the year it is reached; the reduced age is 5 years lower.",
 )
 EARLY_AGE_YEARS = 5  # Labour Code 2019 Art 169.3; Law 41/2024 Art 64.1.b, 65.1.a (5) / 65.1.b (10)
@@ -42,7 +55,12 @@ PENSION_MIN_YEARS = chain(
     "pension_min_years",
     "years of compulsory SI",
     [
-        ("2016-01-01", {"age": 20, "reduced_capacity": 20}, "Law 58/2014 Art 54.1, 55.1", "UNVERIFIED"),
+        (
+            "2016-01-01",
+            {"age": 20, "reduced_capacity": 20},
+            "Law 58/2014 Art 54.1, 55.1 (20 years; also after the Labour Code 2019 Art 219.1 amendment) — read in the law text",
+            "V-LAW",
+        ),
         ("2025-07-01", {"age": 15, "reduced_capacity": 20}, "Law 41/2024 Art 64.1, 65.1", "V-LAW"),
     ],
     description="Minimum whole years of SI for a pension at the statutory age / with reduced working capacity.",
@@ -50,22 +68,64 @@ PENSION_MIN_YEARS = chain(
 
 # Replacement rate: base rate at `at` years, + `step` per further year (half a year = half a step), capped at `max`.
 # 'male_short' (Law 41 only): men with 15 – < 20 years: 40% at 15 years + 1% per year.
-_L58 = "Law 58/2014 Art 56.1–56.2 (from 2018 men reach 45% at 16/17/18/19/20 years in 2018/2019/2020/2021/2022+)"
+_L58 = (
+    "Law 58/2014 Art 56.2 (from 2018: 45% at 15 years for women; men 16/17/18/19/20 years in 2018/2019/2020/2021/"
+    "2022+; +2%/year, max 75%) — read in the law text; Circular 59/2015 Art 17 examples 25 (woman 2019) and 28 "
+    "(man 2018)"
+)
 _F = {"base": D("0.45"), "at": 15, "step": D("0.02")}
 PENSION_RATE = chain(
     "pension_rate",
     "rate of average salary",
     [
-        ("2016-01-01", {"female": {**_F, "step": D("0.03")}, "male": {**_F}, "male_short": None, "max": D("0.75")},
-         "Law 58/2014 Art 56.1 (2016–2017: 45% at 15 years, +2%/year men, +3%/year women)", "UNVERIFIED"),
-        ("2018-01-01", {"female": _F, "male": {**_F, "at": 16}, "male_short": None, "max": D("0.75")}, _L58, "UNVERIFIED"),
-        ("2019-01-01", {"female": _F, "male": {**_F, "at": 17}, "male_short": None, "max": D("0.75")}, _L58, "UNVERIFIED"),
-        ("2020-01-01", {"female": _F, "male": {**_F, "at": 18}, "male_short": None, "max": D("0.75")}, _L58, "UNVERIFIED"),
-        ("2021-01-01", {"female": _F, "male": {**_F, "at": 19}, "male_short": None, "max": D("0.75")}, _L58, "UNVERIFIED"),
-        ("2022-01-01", {"female": _F, "male": {**_F, "at": 20}, "male_short": None, "max": D("0.75")}, _L58, "UNVERIFIED"),
-        ("2025-07-01", {"female": _F, "male": {**_F, "at": 20},
-                        "male_short": {"base": D("0.40"), "at": 15, "step": D("0.01")}, "max": D("0.75")},
-         "Law 41/2024 Art 66.1", "V-LAW"),
+        (
+            "2016-01-01",
+            {"female": {**_F, "step": D("0.03")}, "male": {**_F}, "male_short": None, "max": D("0.75")},
+            "Law 58/2014 Art 56.1 (2016–2017: 45% at 15 years, +2%/year men, +3%/year women, max 75%) — read in the law "
+            "text; Circular 59/2015 Art 17 examples 24, 27 (women), 26, 29 (men)",
+            "V-LAW",
+        ),
+        (
+            "2018-01-01",
+            {"female": _F, "male": {**_F, "at": 16}, "male_short": None, "max": D("0.75")},
+            _L58,
+            "V-LAW",
+        ),
+        (
+            "2019-01-01",
+            {"female": _F, "male": {**_F, "at": 17}, "male_short": None, "max": D("0.75")},
+            _L58,
+            "V-LAW",
+        ),
+        (
+            "2020-01-01",
+            {"female": _F, "male": {**_F, "at": 18}, "male_short": None, "max": D("0.75")},
+            _L58,
+            "V-LAW",
+        ),
+        (
+            "2021-01-01",
+            {"female": _F, "male": {**_F, "at": 19}, "male_short": None, "max": D("0.75")},
+            _L58,
+            "V-LAW",
+        ),
+        (
+            "2022-01-01",
+            {"female": _F, "male": {**_F, "at": 20}, "male_short": None, "max": D("0.75")},
+            _L58,
+            "V-LAW",
+        ),
+        (
+            "2025-07-01",
+            {
+                "female": _F,
+                "male": {**_F, "at": 20},
+                "male_short": {"base": D("0.40"), "at": 15, "step": D("0.01")},
+                "max": D("0.75"),
+            },
+            "Law 41/2024 Art 66.1",
+            "V-LAW",
+        ),
     ],
     description="Pension replacement rate by sex and years of SI, by the date the pension starts.",
 )
@@ -74,12 +134,59 @@ EARLY_REDUCTION = chain(
     "pension_early_reduction",
     "rate per year early",
     [
-        ("2016-01-01", {"per_year": D("0.02"), "half_year": D("0.01")},
-         "Law 58/2014 Art 56.3 (2% per year; odd months of the age up to 6 → 1%, over 6 → 0)", "UNVERIFIED"),
-        ("2025-07-01", {"per_year": D("0.02"), "half_year": D("0.01")},
-         "Law 41/2024 Art 66.3 (2% per year early; < 6 months → 0, 6 – < 12 months → 1%)", "V-LAW"),
+        (
+            "2016-01-01",
+            {"per_year": D("0.02"), "half_year": D("0.01")},
+            "Law 58/2014 Art 56.3 (2% per year early; odd months of the age up to 6 → 1%, over 6 → 0, i.e. 1% when 6–11 "
+            "months early remain) — read in the law text; Circular 59/2015 Art 17.1.a, examples 25 (50y1m: 8% + 1%) and 28 "
+            "(56y7m: 6%)",
+            "V-LAW",
+        ),
+        (
+            "2025-07-01",
+            {"per_year": D("0.02"), "half_year": D("0.01")},
+            "Law 41/2024 Art 66.3 (2% per year early; < 6 months → 0, 6 – < 12 months → 1%)",
+            "V-LAW",
+        ),
     ],
     description="Reduction of the rate for a reduced-capacity pension taken before the statutory age.",
+)
+
+# Reduced-capacity pension under Law 58/2014 before the Labour Code 2019: minimum age by the year the pension starts
+# (61% – < 81%: men 51 / women 46 in 2016, +1 year per year to 55 / 50 in 2020; ≥ 81%: 50 / 45), and the age from
+# which years early are counted (60 / 55). None from 2021: the Labour Code 2019 ages apply (up to 5 years below the
+# Art 169.2 age for 61% – < 81%, 10 for ≥ 81%), counted from the person's own Art 169.2 age.
+_RC = (
+    "Law 58/2014 Art 55.1.a–b (2016: men 51, women 46, then +1 year a year to 55/50 from 2020; ≥ 81%: 50/45) — read "
+    "in the law text; Circular 59/2015 Art 16.1 table (2016 51/46, 2017 52/47, 2018 53/48, 2019 54/49, 2020+ 55/50) "
+    "and Art 17 examples 24, 25, 27, 28 (years early counted from 55 / 60)"
+)
+REDUCED_CAPACITY_AGE = chain(
+    "reduced_capacity_age",
+    "months of age",
+    [
+        *[
+            (
+                f"{2016 + i}-01-01",
+                {
+                    "61": {"male": _age(51 + i), "female": _age(46 + i)},
+                    "81": {"male": _age(50), "female": _age(45)},
+                    "reference": {"male": _age(60), "female": _age(55)},
+                },
+                _RC,
+                "V-LAW",
+            )
+            for i in range(5)
+        ],
+        (
+            "2021-01-01",
+            None,
+            "Labour Code 2019 Art 219.1.b replacing Law 58/2014 Art 55.1 (up to 5 years below the Art 169.2 age at 61% – "
+            "< 81%, up to 10 at ≥ 81%) — read in the Labour Code text; Law 41/2024 Art 65.1 from 2025-07-01",
+            "V-LAW",
+        ),
+    ],
+    description="Minimum age for a reduced-capacity pension and the age early years are counted from (Law 58 era).",
 )
 
 # Lump sum at retirement for years above the threshold (0.5 × average per year); Law 41 adds 2 × average per year
@@ -88,10 +195,19 @@ RETIREMENT_LUMP_SUM = chain(
     "retirement_lump_sum",
     "months of average salary per year",
     [
-        ("2016-01-01", {"threshold": "rate_max", "per_year": D("0.5"), "after_age_per_year": None},
-         "Law 58/2014 Art 58 (years above those giving 75%)", "UNVERIFIED"),
-        ("2025-07-01", {"threshold": {"male": 35, "female": 30}, "per_year": D("0.5"), "after_age_per_year": D("2")},
-         "Law 41/2024 Art 68", "V-LAW"),
+        (
+            "2016-01-01",
+            {"threshold": "rate_max", "per_year": D("0.5"), "after_age_per_year": None},
+            "Law 58/2014 Art 58 (0.5 month of the average per year above those giving 75%) — read in the law text; "
+            "Circular 59/2015 example 24 (1.5 years × 0.5 month)",
+            "V-LAW",
+        ),
+        (
+            "2025-07-01",
+            {"threshold": {"male": 35, "female": 30}, "per_year": D("0.5"), "after_age_per_year": D("2")},
+            "Law 41/2024 Art 68",
+            "V-LAW",
+        ),
     ],
     description="Lump sum at retirement for years of contributions above the maximum-rate years.",
 )
@@ -100,17 +216,25 @@ MIN_PENSION = chain(
     "min_pension",
     "multiple of reference level",
     [
-        ("2016-01-01", {"min_years": 20, "multiple": D(1), "joined_before": None},
-         "Law 58/2014 Art 56.6 (compulsory SI: at least the base salary)", "UNVERIFIED"),
-        ("2025-07-01", {"min_years": 20, "multiple": D(1), "joined_before": "2025-07-01"},
-         "Law 41/2024 Art 141.11 (joined before 2025-07-01 with ≥ 20 years of compulsory SI: at least the reference level)",
-         "V-LAW"),
+        (
+            "2016-01-01",
+            {"min_years": 20, "multiple": D(1), "joined_before": None},
+            "Law 58/2014 Art 56.5 (compulsory SI: at least the base salary) and Art 71.1.a (≥ 20 years of compulsory SI "
+            "when voluntary years are mixed in) — read in the law text",
+            "V-LAW",
+        ),
+        (
+            "2025-07-01",
+            {"min_years": 20, "multiple": D(1), "joined_before": "2025-07-01"},
+            "Law 41/2024 Art 141.11 (joined before 2025-07-01 with ≥ 20 years of compulsory SI: at least the reference level)",
+            "V-LAW",
+        ),
     ],
     description="Minimum monthly pension.",
 )
 
 # State-pay careers: years averaged before retirement, by the date of first participation (Law 41/2024 Art 72.1;
-# same steps in Law 58/2014 Art 62.1). None = the whole career.
+# same steps in Law 58/2014 Art 62.1, read in that text; Circular 59/2015 Art 20.1). None = the whole career.
 STATE_AVERAGE_YEARS = chain(
     "state_pay_average_years",
     "years",
@@ -130,27 +254,132 @@ STATE_AVERAGE_YEARS = chain(
 # year, 1994 = 'before 1995'. Applied to employer-decided pay, to state pay of people who joined from 2016, and to
 # voluntary-SI income (voluntary income from 2008: same figures, 3P).
 _YEARS = list(range(1994, 2027))
-_C2024 = ["5.43", "4.61", "4.36", "4.22", "3.92", "3.75", "3.82", "3.83", "3.68", "3.57", "3.31", "3.06", "2.85", "2.63",
-          "2.14", "2.00", "1.83", "1.54", "1.41", "1.33", "1.27", "1.27", "1.23", "1.19", "1.15", "1.12", "1.08", "1.07",
-          "1.03", "1.00", "1.00"]
-_C2025 = ["5.63", "4.78", "4.51", "4.37", "4.06", "3.89", "3.95", "3.97", "3.82", "3.70", "3.43", "3.17", "2.95", "2.72",
-          "2.21", "2.07", "1.90", "1.60", "1.47", "1.37", "1.32", "1.31", "1.28", "1.23", "1.19", "1.16", "1.12", "1.10",
-          "1.07", "1.04", "1.00", "1.00"]
-_C2026 = ["5.81", "4.91", "4.65", "4.50", "4.18", "4.01", "4.07", "4.09", "3.94", "3.81", "3.54", "3.27", "3.05", "2.81",
-          "2.29", "2.14", "1.96", "1.65", "1.51", "1.42", "1.36", "1.36", "1.32", "1.28", "1.23", "1.20", "1.16", "1.14",
-          "1.11", "1.07", "1.03", "1.00", "1.00"]
+_C2024 = [
+    "5.43",
+    "4.61",
+    "4.36",
+    "4.22",
+    "3.92",
+    "3.75",
+    "3.82",
+    "3.83",
+    "3.68",
+    "3.57",
+    "3.31",
+    "3.06",
+    "2.85",
+    "2.63",
+    "2.14",
+    "2.00",
+    "1.83",
+    "1.54",
+    "1.41",
+    "1.33",
+    "1.27",
+    "1.27",
+    "1.23",
+    "1.19",
+    "1.15",
+    "1.12",
+    "1.08",
+    "1.07",
+    "1.03",
+    "1.00",
+    "1.00",
+]
+_C2025 = [
+    "5.63",
+    "4.78",
+    "4.51",
+    "4.37",
+    "4.06",
+    "3.89",
+    "3.95",
+    "3.97",
+    "3.82",
+    "3.70",
+    "3.43",
+    "3.17",
+    "2.95",
+    "2.72",
+    "2.21",
+    "2.07",
+    "1.90",
+    "1.60",
+    "1.47",
+    "1.37",
+    "1.32",
+    "1.31",
+    "1.28",
+    "1.23",
+    "1.19",
+    "1.16",
+    "1.12",
+    "1.10",
+    "1.07",
+    "1.04",
+    "1.00",
+    "1.00",
+]
+_C2026 = [
+    "5.81",
+    "4.91",
+    "4.65",
+    "4.50",
+    "4.18",
+    "4.01",
+    "4.07",
+    "4.09",
+    "3.94",
+    "3.81",
+    "3.54",
+    "3.27",
+    "3.05",
+    "2.81",
+    "2.29",
+    "2.14",
+    "1.96",
+    "1.65",
+    "1.51",
+    "1.42",
+    "1.36",
+    "1.36",
+    "1.32",
+    "1.28",
+    "1.23",
+    "1.20",
+    "1.16",
+    "1.14",
+    "1.11",
+    "1.07",
+    "1.03",
+    "1.00",
+    "1.00",
+]
 REVALUATION = chain(
     "revaluation_coefficients",
     "coefficient by contribution year",
     [
-        ("2024-01-01", dict(zip(_YEARS, map(D, _C2024), strict=False)),
-         "Circular 20/2023/TT-BLĐTBXH (settlements 2024) — table from longnd-vnlab/bhxh-calculator", "3P"),
-        ("2025-01-01", dict(zip(_YEARS, map(D, _C2025), strict=False)),
-         "Circular 01/2025/TT-BLĐTBXH (10/01/2025; settlements 2025-01-01..2025-12-31) — table from one third-party "
-         "repo; method V-SEC (TVPL)", "3P"),
-        ("2026-01-01", dict(zip(_YEARS, map(D, _C2026), strict=False)),
-         "Settlements 2026: CV 340/BHXH-CSXH (03/02/2026) as cited by two third-party repos; the issuing circular "
-         "was not found", "3P"),
+        (
+            "2024-01-01",
+            dict(zip(_YEARS, map(D, _C2024), strict=False)),
+            "Circular 20/2023/TT-BLĐTBXH (settlements 2024) — table from longnd-vnlab/bhxh-calculator",
+            "3P",
+        ),
+        (
+            "2025-01-01",
+            dict(zip(_YEARS, map(D, _C2025), strict=False)),
+            "Circular 01/2025/TT-BLĐTBXH (10/01/2025; settlements 2025-01-01..2025-12-31) — table from one third-party "
+            "repo; method V-SEC (TVPL)",
+            "3P",
+        ),
+        (
+            "2026-01-01",
+            dict(zip(_YEARS, map(D, _C2026), strict=False)),
+            "Settlements 2026: CV 340/BHXH-CSXH (03/02/2026) as cited by two third-party repos; the issuing circular "
+            "was not found",
+            "3P",
+        ),
     ],
     last_to="2026-12-31",
     description="Revaluation coefficients of past SI salaries/incomes by settlement year.",
@@ -162,18 +391,49 @@ PENSION_INDEXATION = chain(
     "pension_indexation",
     "rate; VND",
     [
-        ("2023-07-01", {"rate": D("0.125"), "special_rate": D("0.208"), "pre1995_floor": 3_000_000,
-                        "pre1995_add_upto": 2_700_000, "pre1995_add": 300_000, "decree": "Decree 42/2023/NĐ-CP"},
-         "Decree 42/2023/NĐ-CP Art 2 (+12.5%; +20.8% for groups adjusted under Decree 108/2021; pre-1995 below "
-         "3,000,000: +300,000 if ≤ 2,700,000, else up to 3,000,000)", "UNVERIFIED"),
-        ("2024-07-01", {"rate": D("0.15"), "special_rate": None, "pre1995_floor": 3_500_000,
-                        "pre1995_add_upto": 3_200_000, "pre1995_add": 300_000, "decree": "Decree 75/2024/NĐ-CP"},
-         "Decree 75/2024/NĐ-CP (+15% on the June 2024 amount — V-SEC via Decree 162/2026 summary; pre-1995 floor "
-         "3,500,000 with +300,000 up to 3,200,000 — UNVERIFIED)", "V-SEC"),
-        ("2026-07-01", {"rate": D("0.08"), "special_rate": None, "pre1995_floor": 3_800_000,
-                        "pre1995_add_upto": 3_500_000, "pre1995_add": 300_000, "decree": "Decree 162/2026/NĐ-CP"},
-         "Decree 162/2026/NĐ-CP Art 1.2, Art 2 (+8% on the June 2026 amount; retired before 1995 and below 3,800,000 "
-         "after it: +300,000 if ≤ 3,500,000, else raised to 3,800,000); Circular 14/2026/TT-BNV", "V-SEC"),
+        (
+            "2023-07-01",
+            {
+                "rate": D("0.125"),
+                "special_rate": D("0.208"),
+                "pre1995_floor": 3_000_000,
+                "pre1995_add_upto": 2_700_000,
+                "pre1995_add": 300_000,
+                "decree": "Decree 42/2023/NĐ-CP",
+            },
+            "Decree 42/2023/NĐ-CP Art 2.1 (+12.5% on the June 2023 amount; +20.8% for people NOT adjusted under Decree "
+            "108/2021), Art 2.2 (below 3,000,000 after it: +300,000 under 2,700,000, raised to 3,000,000 from 2,700,000), "
+            "Art 2.3 — read in the decree text; the Art 1.2 group (retired before 1995) was cut from the copy",
+            "V-LAW",
+        ),
+        (
+            "2024-07-01",
+            {
+                "rate": D("0.15"),
+                "special_rate": None,
+                "pre1995_floor": 3_500_000,
+                "pre1995_add_upto": 3_200_000,
+                "pre1995_add": 300_000,
+                "decree": "Decree 75/2024/NĐ-CP",
+            },
+            "Decree 75/2024/NĐ-CP (+15% on the June 2024 amount — V-SEC via Decree 162/2026 summary; pre-1995 floor "
+            "3,500,000 with +300,000 up to 3,200,000 — UNVERIFIED)",
+            "V-SEC",
+        ),
+        (
+            "2026-07-01",
+            {
+                "rate": D("0.08"),
+                "special_rate": None,
+                "pre1995_floor": 3_800_000,
+                "pre1995_add_upto": 3_500_000,
+                "pre1995_add": 300_000,
+                "decree": "Decree 162/2026/NĐ-CP",
+            },
+            "Decree 162/2026/NĐ-CP Art 1.2, Art 2 (+8% on the June 2026 amount; retired before 1995 and below 3,800,000 "
+            "after it: +300,000 if ≤ 3,500,000, else raised to 3,800,000); Circular 14/2026/TT-BNV",
+            "V-SEC",
+        ),
     ],
     description="Pension indexation events: each row applies to the amount of the month before its date.",
 )

@@ -16,10 +16,14 @@ SICKNESS_DAYS = chain(
     "sickness_days_per_year",
     "working days/year",
     [
-        ("2016-01-01", {"normal": (30, 40, 60), "heavy": (40, 50, 70)},
-         "Law 58/2014 Art 26.1", "UNVERIFIED"),
-        ("2025-07-01", {"normal": (30, 40, 60), "heavy": (40, 50, 70)},
-         "Law 41/2024 Art 43.1", "V-LAW"),
+        (
+            "2016-01-01",
+            {"normal": (30, 40, 60), "heavy": (40, 50, 70)},
+            "Law 58/2014 Art 26.1 (30/40/60; heavy work or area allowance ≥ 0.7: 40/50/70 working days) — read in the "
+            "law text; Circular 59/2015 Art 4 examples 2–3 (30 and 40 days at < 15 years)",
+            "V-LAW",
+        ),
+        ("2025-07-01", {"normal": (30, 40, 60), "heavy": (40, 50, 70)}, "Law 41/2024 Art 43.1", "V-LAW"),
     ],
     description="Sickness days per year: normal work / heavy-toxic-dangerous work or extremely difficult area.",
 )
@@ -31,14 +35,31 @@ SICKNESS_RATES = chain(
     "sickness_rates",
     "rate",
     [
-        ("2016-01-01", {"standard": Decimal("0.75"), "long_term": (Decimal("0.50"), Decimal("0.55"), Decimal("0.65")),
-                        "long_term_block_days": 180, "calendar_days_long_term": True, "half_day_rule": False},
-         "Law 58/2014 Art 26.2, 28.1–28.2 (180 days incl. holidays at 75%, then 65/55/50% for at most the "
-         "contribution time)", "V-SEC"),
-        ("2025-07-01", {"standard": Decimal("0.75"), "long_term": (Decimal("0.50"), Decimal("0.55"), Decimal("0.65")),
-                        "long_term_block_days": 0, "calendar_days_long_term": False, "half_day_rule": True},
-         "Law 41/2024 Art 43.2, 45.2–45.5 (reduced rate after the Art 43.1 days; working days; half-day rule)",
-         "V-LAW"),
+        (
+            "2016-01-01",
+            {
+                "standard": Decimal("0.75"),
+                "long_term": (Decimal("0.50"), Decimal("0.55"), Decimal("0.65")),
+                "long_term_block_days": 180,
+                "calendar_days_long_term": True,
+                "half_day_rule": False,
+            },
+            "Law 58/2014 Art 26.2, 28.1–28.2 (180 days incl. holidays at 75%, then 65/55/50% for at most the "
+            "contribution time) — read in the law text; Circular 59/2015 Art 6.2 (same rates, odd days / 24)",
+            "V-LAW",
+        ),
+        (
+            "2025-07-01",
+            {
+                "standard": Decimal("0.75"),
+                "long_term": (Decimal("0.50"), Decimal("0.55"), Decimal("0.65")),
+                "long_term_block_days": 0,
+                "calendar_days_long_term": False,
+                "half_day_rule": True,
+            },
+            "Law 41/2024 Art 43.2, 45.2–45.5 (reduced rate after the Art 43.1 days; working days; half-day rule)",
+            "V-LAW",
+        ),
     ],
     description="Sickness benefit rates of the SI salary of the month before the leave.",
 )
@@ -47,7 +68,7 @@ SICKNESS_DAILY_DIVISOR = chain(
     "sickness_daily_divisor",
     "days",
     [
-        ("2016-01-01", 24, "Law 58/2014 Art 28.4", "UNVERIFIED"),
+        ("2016-01-01", 24, "Law 58/2014 Art 28.4 (monthly benefit / 24) — read in the law text", "V-LAW"),
         ("2025-07-01", 24, "Law 41/2024 Art 45.5", "V-LAW"),
     ],
     description="Daily sickness benefit = monthly benefit / 24.",
@@ -58,7 +79,12 @@ CHILD_CARE_DAYS = chain(
     "child_care_days",
     "working days/year/child",
     [
-        ("2016-01-01", (20, 15), "Law 58/2014 Art 27.1", "UNVERIFIED"),
+        (
+            "2016-01-01",
+            (20, 15),
+            "Law 58/2014 Art 27.1 (20 working days under 3, 15 from 3 to under 7) — read in the law text",
+            "V-LAW",
+        ),
         ("2025-07-01", (20, 15), "Law 41/2024 Art 44.1", "V-LAW"),
     ],
     description="Days to care for a sick child under 7, per child per parent per year.",
@@ -70,20 +96,32 @@ CONVALESCENCE = chain(
     "convalescence",
     "rate of reference level/day; days",
     [
-        ("2016-01-01", {
-            "rate": Decimal("0.30"),
-            "sickness": {"long_term": 10, "surgery": 7, "other": 5},
-            "maternity": {"multiple_birth": 10, "caesarean": 7, "other": 5},
-            "work_injury": ((51, 10), (31, 7), (15, 5)),
-        }, "Law 58/2014 Art 29, 41 (30% of base salary/day); OSH Law 84/2015 Art 54 (5–10 days); Decree 88/2020 "
-           "for the 10/7/5 days by incapacity (OSH part from 2016-07-01)", "UNVERIFIED"),
-        ("2025-07-01", {
-            "rate": Decimal("0.30"),
-            "sickness": {"long_term": 10, "surgery": 7, "other": 5},
-            "maternity": {"multiple_birth": 10, "caesarean": 7, "other": 5},
-            "work_injury": ((51, 10), (31, 7), (15, 5)),
-        }, "Law 41/2024 Art 46.2–46.3, 60.2–60.3 (V-LAW); OSH Law 84/2015 Art 54 — days by incapacity "
-           "10 (≥51%), 7 (31–50%), 5 (15–30%) from domain-vn §8.3", "V-SEC"),
+        (
+            "2016-01-01",
+            {
+                "rate": Decimal("0.30"),
+                "sickness": {"long_term": 10, "surgery": 7, "other": 5},
+                "maternity": {"multiple_birth": 10, "caesarean": 7, "other": 5},
+                "work_injury": ((51, 10), (31, 7), (15, 5)),
+            },
+            "Law 58/2014 Art 29.2 (sickness 10/7/5 days), Art 41.2–41.3 (maternity 10/7/5 days, 30% of base salary/day) "
+            "— read in the law text (Art 29.3 rate cut from the copy; 30% also in Circular 59/2015 Art 39.2.c); OSH Law "
+            "84/2015 Art 54 and Decree 88/2020 for the 10/7/5 days by incapacity (OSH part from 2016-07-01, domain-vn "
+            "§8.3)",
+            "V-SEC",
+        ),
+        (
+            "2025-07-01",
+            {
+                "rate": Decimal("0.30"),
+                "sickness": {"long_term": 10, "surgery": 7, "other": 5},
+                "maternity": {"multiple_birth": 10, "caesarean": 7, "other": 5},
+                "work_injury": ((51, 10), (31, 7), (15, 5)),
+            },
+            "Law 41/2024 Art 46.2–46.3, 60.2–60.3 (V-LAW); OSH Law 84/2015 Art 54 — days by incapacity "
+            "10 (≥51%), 7 (31–50%), 5 (15–30%) from domain-vn §8.3",
+            "V-SEC",
+        ),
     ],
     description="Convalescence: 30% of the reference level per day; maximum days by case.",
 )

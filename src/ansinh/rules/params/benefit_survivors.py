@@ -21,7 +21,9 @@ _RULES = {
     "lump_pre2014": Decimal("1.5"),  # months of average salary per year before 2014
     "lump_from2014": Decimal("2"),  # per year from 2014
     "lump_min_months": Decimal("3"),
-    "pensioner_first_months": 2, "pensioner_months": Decimal("48"), "pensioner_step": Decimal("0.5"),
+    "pensioner_first_months": 2,
+    "pensioner_months": Decimal("48"),
+    "pensioner_step": Decimal("0.5"),
     "pensioner_min": Decimal("3"),
     "oaod_allowance_months": Decimal("3"),
 }
@@ -30,13 +32,24 @@ SURVIVORS = chain(
     "survivors",
     "rules",
     [
-        ("2016-01-01", dict(_RULES),
-         "Law 58/2014 Arts 66–70 (funeral 10 × base salary; monthly 50%/70% of base salary, max 4 relatives; lump "
-         "sum 1.5/2 months per year, min 3 months; pensioner 48 months − 0.5 per month, min 3)", "UNVERIFIED"),
-        ("2025-07-01", dict(_RULES),
-         "Law 41/2024 Arts 85–89 (funeral 10 × reference level; monthly 50%/70%, max 4; lump sum 1.5/2 months per "
-         "year, min 3 months; pensioner 48 months − 0.5 per month from the 3rd, min 3; OA/OD recipient 3 months)",
-         "V-LAW"),
+        (
+            "2016-01-01",
+            dict(_RULES),
+            "Law 58/2014 Art 66 (funeral 10 × base salary; ≥ 12 months), 67 (monthly: ≥ 15 years; child < 18; relatives "
+            "≥ 81%), 68 (50%/70% of base salary, max 4 relatives, twice for ≥ 2 deaths, from the month after), 70.1 (1.5/2 "
+            "months per year, min 3 months) — read in the law text; pensioner 48 months − 0.5 per month: Art 70.2 cut "
+            "from the copy, same wording read in Art 81.3 (the minimum of 3 months not read — UNVERIFIED part); Circular "
+            "59/2015 Art 26 (70%, examples 46–50), Art 27.2–27.3 (OA/OD recipient 3 months), example 51 ((8 × 1.5 + 3.5 "
+            "× 2) × 5,000,000 = 95,000,000)",
+            "V-LAW",
+        ),
+        (
+            "2025-07-01",
+            dict(_RULES),
+            "Law 41/2024 Arts 85–89 (funeral 10 × reference level; monthly 50%/70%, max 4; lump sum 1.5/2 months per "
+            "year, min 3 months; pensioner 48 months − 0.5 per month from the 3rd, min 3; OA/OD recipient 3 months)",
+            "V-LAW",
+        ),
     ],
     description="Funeral grant, monthly and lump-sum survivor allowances.",
 )

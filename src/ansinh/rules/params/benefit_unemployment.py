@@ -25,16 +25,33 @@ UNEMPLOYMENT = chain(
     "unemployment",
     "rules",
     [
-        ("2015-01-01", {**_COMMON, "cap_state": "base_salary", "cap_employer": "regional_minimum_wage",
-                        "cap_on": "termination"},
-         "Employment Law 38/2013 Art 49 (12 months in 24; seasonal 12 in 36), Art 50 (60%; cap 5 × base salary for "
-         "state pay, 5 × regional minimum wage for employer-decided pay at termination; 3 months for 12–36 months "
-         "+1 per 12, max 12); Decree 28/2015 (preservation of unused months)", "V-SEC"),
-        ("2026-01-01", {**_COMMON, "cap_state": "regional_minimum_wage", "cap_employer": "regional_minimum_wage",
-                        "cap_on": "last_contribution_month"},
-         "Employment Law 74/2025 Art 38 (12 months in 24; contracts 1–<12 months: 12 in 36), Art 39.1 (60%, cap "
-         "5 × regional minimum wage of the last contribution month), Art 39.2 (3 months + 1 per 12, max 12), "
-         "Art 41.5 (preservation)", "V-LAW"),
+        (
+            "2015-01-01",
+            {
+                **_COMMON,
+                "cap_state": "base_salary",
+                "cap_employer": "regional_minimum_wage",
+                "cap_on": "termination",
+            },
+            "Employment Law 38/2013 Art 49.2 (12 months in 24; seasonal/task contracts 12 in 36), Art 50.1 (60% of the "
+            "6-month average; cap 5 × base salary for state pay, 5 × regional minimum wage for employer-decided pay at "
+            "termination), Art 50.2 (3 months for 12–36 months +1 per 12, max 12), Art 53.4 (preservation) — read in the "
+            "law text; Decree 28/2015 (preservation details) not read",
+            "V-LAW",
+        ),
+        (
+            "2026-01-01",
+            {
+                **_COMMON,
+                "cap_state": "regional_minimum_wage",
+                "cap_employer": "regional_minimum_wage",
+                "cap_on": "last_contribution_month",
+            },
+            "Employment Law 74/2025 Art 38 (12 months in 24; contracts 1–<12 months: 12 in 36), Art 39.1 (60%, cap "
+            "5 × regional minimum wage of the last contribution month), Art 39.2 (3 months + 1 per 12, max 12), "
+            "Art 41.5 (preservation)",
+            "V-LAW",
+        ),
     ],
     description="Unemployment benefit: eligibility window, rate, cap and duration.",
 )

@@ -39,8 +39,12 @@ SICKNESS_MATERNITY = chain(
     "rate_sickness_maternity",
     "rate",
     [
-        ("1995-01-01", split("5%"), "Decree 12/CP (26/01/1995) Art 36: 15% employer of which 5% short-term",
-         "UNVERIFIED"),
+        (
+            "1995-01-01",
+            split("5%"),
+            "Decree 12/CP (26/01/1995) Art 36: 15% employer of which 5% short-term",
+            "UNVERIFIED",
+        ),
         ("2007-01-01", split("3%"), "Law 71/2006/QH11 Art 92.1.a", "UNVERIFIED"),
         ("2016-01-01", split("3%"), "Law 58/2014/QH13 Art 86.1.a", "V-SEC"),
         ("2025-07-01", split("3%"), "Law 41/2024/QH15 Art 32.1.a, 34.1.a", "V-LAW"),
@@ -54,7 +58,12 @@ OCCUPATIONAL_ACCIDENT = chain(
     [
         ("1995-01-01", split("0%"), "Decree 12/CP: OA/OD paid from the 5% short-term fund", "UNVERIFIED"),
         ("2007-01-01", split("1%"), "Law 71/2006/QH11 Art 92.1.b", "UNVERIFIED"),
-        ("2016-01-01", split("1%"), "Law 58/2014/QH13 Art 86.1.b; OSH Law 84/2015 Art 44 (≤1%)", "UNVERIFIED"),
+        (
+            "2016-01-01",
+            split("1%"),
+            "Law 58/2014/QH13 Art 86.1.b; OSH Law 84/2015 Art 44 (≤1%)",
+            "UNVERIFIED",
+        ),
         ("2017-06-01", split("0.5%"), "Decree 44/2017/NĐ-CP", "3P"),
         ("2021-07-01", split("0%"), "Resolution 68/NQ-CP (COVID-19): 0% for 12 months", "UNVERIFIED"),
         ("2022-07-01", split("0.5%"), "Decree 58/2020/NĐ-CP Art 4.1.a", "3P"),
@@ -81,7 +90,12 @@ RETIREMENT_SURVIVORSHIP = chain(
     [
         ("1995-01-01", split("10%", "5%"), "Decree 12/CP (26/01/1995) Art 36", "UNVERIFIED"),
         ("2007-01-01", split("11%", "5%"), "Law 71/2006/QH11 Art 91.1, 92.1.c", "UNVERIFIED"),
-        ("2010-01-01", split("12%", "6%"), "Law 71/2006/QH11 Art 91.1, 92.1.c (+1% each 2 years)", "UNVERIFIED"),
+        (
+            "2010-01-01",
+            split("12%", "6%"),
+            "Law 71/2006/QH11 Art 91.1, 92.1.c (+1% each 2 years)",
+            "UNVERIFIED",
+        ),
         ("2012-01-01", split("13%", "7%"), "Law 71/2006/QH11 Art 91.1, 92.1.c", "UNVERIFIED"),
         ("2014-01-01", split("14%", "8%"), "Law 71/2006/QH11 Art 91.1, 92.1.c", "UNVERIFIED"),
         ("2016-01-01", split("14%", "8%"), "Law 58/2014/QH13 Art 85.1, 86.1.c", "V-SEC"),
@@ -95,11 +109,19 @@ HEALTH_INSURANCE = chain(
     "rate",
     [
         ("1995-01-01", split("2%", "1%"), "Decree 299/HĐBT (15/08/1992) Art 6 (3%)", "UNVERIFIED"),
-        ("2010-01-01", split("3%", "1.5%"), "Law 25/2008/QH12 Art 13.1.a; Decree 62/2009/NĐ-CP (4.5%)",
-         "UNVERIFIED"),
+        (
+            "2010-01-01",
+            split("3%", "1.5%"),
+            "Law 25/2008/QH12 Art 13.1.a; Decree 62/2009/NĐ-CP (4.5%)",
+            "UNVERIFIED",
+        ),
         ("2018-12-01", split("3%", "1.5%"), "Decree 146/2018/NĐ-CP Art 7.1.a (4.5%, 2/3 - 1/3)", "V-SEC"),
-        ("2025-07-01", split("3%", "1.5%"), "HI Law Art 13.1.a as amended by Law 51/2024; Decree 188/2025/NĐ-CP",
-         "V-SEC"),
+        (
+            "2025-07-01",
+            split("3%", "1.5%"),
+            "HI Law Art 13.1.a as amended by Law 51/2024; Decree 188/2025/NĐ-CP",
+            "V-SEC",
+        ),
     ],
     description="Bảo hiểm y tế of employees; the total (4.5% from 2010) is the HI rate of every group.",
 )
@@ -111,11 +133,19 @@ UNEMPLOYMENT = chain(
         ("1995-01-01", split("0%"), "no unemployment insurance before 01/01/2009", "UNVERIFIED"),
         ("2009-01-01", split("1%", "1%", "1%"), "Law 71/2006/QH11 Art 102", "UNVERIFIED"),
         ("2015-01-01", split("1%", "1%", "1%"), "Employment Law 38/2013/QH13 Art 57 (State ≤1%)", "V-SEC"),
-        ("2021-10-01", split("0%", "1%", "1%"), "Resolution 116/NQ-CP (COVID-19): employer 0% for 12 months",
-         "UNVERIFIED"),
+        (
+            "2021-10-01",
+            split("0%", "1%", "1%"),
+            "Resolution 116/NQ-CP (COVID-19): employer 0% for 12 months",
+            "UNVERIFIED",
+        ),
         ("2022-10-01", split("1%", "1%", "1%"), "Employment Law 38/2013/QH13 Art 57", "V-SEC"),
-        ("2026-01-01", split("1%", "1%", "1%"),
-         "Employment Law 74/2025/QH15 Art 33.1 ('tối đa 1%' each; actual 1% per implementing decree)", "UNVERIFIED"),
+        (
+            "2026-01-01",
+            split("1%", "1%", "1%"),
+            "Employment Law 74/2025/QH15 Art 33.1 ('tối đa 1%' each; actual 1% per implementing decree)",
+            "UNVERIFIED",
+        ),
     ],
     description="Bảo hiểm thất nghiệp. The State's share is paid from the budget, not collected from the unit.",
 )
@@ -131,8 +161,13 @@ CEILING_MULTIPLE: Table[int | None] = chain(
         ("1995-01-01", None, "Decree 12/CP: no ceiling", "UNVERIFIED"),
         ("2007-01-01", 20, "Law 71/2006/QH11 Art 94.1 (20× general minimum wage)", "UNVERIFIED"),
         ("2016-01-01", 20, "Law 58/2014/QH13 Art 89.3; HI Law Art 14 as amended by Law 46/2014", "V-SEC"),
-        ("2025-07-01", 20, "Law 41/2024/QH15 Art 31.1.đ, 31.2 (SI, voluntary SI); HI Law Art 14.5 as amended by "
-         "Law 51/2024 (HI, not re-read)", "V-LAW"),
+        (
+            "2025-07-01",
+            20,
+            "Law 41/2024/QH15 Art 31.1.đ, 31.2 (SI, voluntary SI); HI Law Art 14.5 as amended by "
+            "Law 51/2024 (HI, not re-read)",
+            "V-LAW",
+        ),
     ],
     description="SI/HI salary ceiling and voluntary-SI income ceiling, as a multiple of the reference level.",
 )
@@ -151,11 +186,24 @@ UI_CEILING = chain(
     "ui_ceiling",
     "× reference",
     [
-        ("2009-01-01", UiCeiling(20, "base_salary", "base_salary"),
-         "Law 71/2006/QH11 Art 102.2 (20× general minimum wage)", "UNVERIFIED"),
-        ("2015-01-01", UiCeiling(20, "base_salary", "regional"), "Employment Law 38/2013/QH13 Art 58", "V-SEC"),
-        ("2026-01-01", UiCeiling(20, "regional", "regional"),
-         "Employment Law 74/2025/QH15 Art 34.2 (read by the analyst, domain-vn §3.3; not re-read)", "V-SEC"),
+        (
+            "2009-01-01",
+            UiCeiling(20, "base_salary", "base_salary"),
+            "Law 71/2006/QH11 Art 102.2 (20× general minimum wage)",
+            "UNVERIFIED",
+        ),
+        (
+            "2015-01-01",
+            UiCeiling(20, "base_salary", "regional"),
+            "Employment Law 38/2013/QH13 Art 58",
+            "V-SEC",
+        ),
+        (
+            "2026-01-01",
+            UiCeiling(20, "regional", "regional"),
+            "Employment Law 74/2025/QH15 Art 34.2 (read by the analyst, domain-vn §3.3; not re-read)",
+            "V-SEC",
+        ),
     ],
     description="UI ceiling: 20× base salary (state pay scale, before 2026) or 20× regional minimum wage.",
 )
@@ -166,7 +214,12 @@ VOLUNTARY_RATE = chain(
     "rate_voluntary_si",
     "rate",
     [
-        ("2008-01-01", rate("16%"), "Law 71/2006/QH11 Art 100.1 (16%, +2% every 2 years to 22%)", "UNVERIFIED"),
+        (
+            "2008-01-01",
+            rate("16%"),
+            "Law 71/2006/QH11 Art 100.1 (16%, +2% every 2 years to 22%)",
+            "UNVERIFIED",
+        ),
         ("2010-01-01", rate("18%"), "Law 71/2006/QH11 Art 100.1", "UNVERIFIED"),
         ("2012-01-01", rate("20%"), "Law 71/2006/QH11 Art 100.1", "UNVERIFIED"),
         ("2014-01-01", rate("22%"), "Law 71/2006/QH11 Art 100.1", "UNVERIFIED"),
@@ -183,17 +236,43 @@ VOLUNTARY_SUPPORT: Table[dict[str, Decimal]] = chain(
     "voluntary_si_state_support",
     "share of 22% × rural poverty line",
     [
-        ("2016-01-01", {g: ZERO for g in VOLUNTARY_GROUPS},
-         "Decree 134/2015/NĐ-CP Art 14: support applies from 01/01/2018", "UNVERIFIED"),
-        ("2018-01-01", {"poor": rate("30%"), "near_poor": rate("25%"), "ethnic_minority": rate("10%"),
-                        "island": rate("10%"), "other": rate("10%"), "none": ZERO},
-         "Decree 134/2015/NĐ-CP Art 14.1 (max 10 years per person)", "V-SEC"),
-        ("2025-07-01", {"poor": rate("50%"), "near_poor": rate("40%"), "ethnic_minority": rate("30%"),
-                        "island": rate("50%"), "other": rate("20%"), "none": ZERO},
-         "Decree 159/2025/NĐ-CP Art 5", "V-SEC"),
+        (
+            "2016-01-01",
+            {g: ZERO for g in VOLUNTARY_GROUPS},
+            "Decree 134/2015/NĐ-CP Art 14: support applies from 01/01/2018",
+            "UNVERIFIED",
+        ),
+        (
+            "2018-01-01",
+            {
+                "poor": rate("30%"),
+                "near_poor": rate("25%"),
+                "ethnic_minority": rate("10%"),
+                "island": rate("10%"),
+                "other": rate("10%"),
+                "none": ZERO,
+            },
+            "Decree 134/2015/NĐ-CP Art 14.1 (max 10 years per person)",
+            "V-SEC",
+        ),
+        (
+            "2025-07-01",
+            {
+                "poor": rate("50%"),
+                "near_poor": rate("40%"),
+                "ethnic_minority": rate("30%"),
+                "island": rate("50%"),
+                "other": rate("20%"),
+                "none": ZERO,
+            },
+            "Decree 159/2025/NĐ-CP Art 5",
+            "V-SEC",
+        ),
     ],
     description="Voluntary-SI state support by group; before 2025-07 minorities and islanders count as 'other'.",
-    note_by_from={"2025-07-01": "support duration cap (3P: 10 years) UNVERIFIED; provinces may add (Art 6.6)."},
+    note_by_from={
+        "2025-07-01": "support duration cap (3P: 10 years) UNVERIFIED; provinces may add (Art 6.6)."
+    },
 )
 
 # --- HI by participant group --------------------------------------------------------------------------------------
@@ -203,10 +282,18 @@ HI_STATE_SUPPORT: Table[dict[str, Decimal]] = chain(
     "hi_state_support",
     "share of 4.5% × reference level",
     [
-        ("2018-12-01", {"near_poor": rate("70%"), "student": rate("30%"), "farm_household": rate("30%")},
-         "Decree 146/2018/NĐ-CP Art 4 (in force 01/12/2018)", "UNVERIFIED"),
-        ("2025-07-01", {"near_poor": rate("70%"), "student": rate("50%"), "farm_household": rate("30%")},
-         "Decree 188/2025/NĐ-CP (State support shares)", "V-SEC"),
+        (
+            "2018-12-01",
+            {"near_poor": rate("70%"), "student": rate("30%"), "farm_household": rate("30%")},
+            "Decree 146/2018/NĐ-CP Art 4 (in force 01/12/2018)",
+            "UNVERIFIED",
+        ),
+        (
+            "2025-07-01",
+            {"near_poor": rate("70%"), "student": rate("50%"), "farm_household": rate("30%")},
+            "Decree 188/2025/NĐ-CP (State support shares)",
+            "V-SEC",
+        ),
     ],
     description="State support for HI groups 4.a (near-poor), 4.b (pupils, students), 4.d (average-living farm "
     "households); minimum shares, provinces may add.",
@@ -217,11 +304,19 @@ HOUSEHOLD_HI_SHARES: Table[tuple[Decimal, ...]] = chain(
     "household_hi_shares",
     "share of the first member",
     [
-        ("2015-01-01", tuple(rate(s) for s in ("100%", "70%", "60%", "50%", "40%")),
-         "HI Law Art 13.1.e as amended by Law 46/2014/QH13", "UNVERIFIED"),
-        ("2025-07-01", tuple(rate(s) for s in ("100%", "70%", "60%", "50%", "40%")),
-         "HI Law Art 13.6 as amended by Law 51/2024/QH15; Decree 188/2025/NĐ-CP (read by the analyst, "
-         "domain-vn §6.2; not re-read)", "V-SEC"),
+        (
+            "2015-01-01",
+            tuple(rate(s) for s in ("100%", "70%", "60%", "50%", "40%")),
+            "HI Law Art 13.1.e as amended by Law 46/2014/QH13",
+            "UNVERIFIED",
+        ),
+        (
+            "2025-07-01",
+            tuple(rate(s) for s in ("100%", "70%", "60%", "50%", "40%")),
+            "HI Law Art 13.6 as amended by Law 51/2024/QH15; Decree 188/2025/NĐ-CP (read by the analyst, "
+            "domain-vn §6.2; not re-read)",
+            "V-SEC",
+        ),
     ],
     description="Household HI reductions by member rank (members joining in the same fiscal year).",
 )
@@ -233,39 +328,190 @@ LATE_INTEREST_DAILY = chain(
     "rate/day",
     [("2025-07-01", rate("0.03%"), "Law 41/2024/QH15 Art 40.1, 41.1; Decree 274/2025/NĐ-CP", "V-LAW")],
     description="Simple interest per day late on the amount late or evaded (SI, UI; HI assumed the same).",
-    note_by_from={"2025-07-01": "day count and compounding rules of Decree 274/2025 not read (UNVERIFIED); "
-                                "HI under the same rule is an assumption (UNVERIFIED)."},
+    note_by_from={
+        "2025-07-01": "day count and compounding rules of Decree 274/2025 not read (UNVERIFIED); "
+        "HI under the same rule is an assumption (UNVERIFIED)."
+    },
 )
 
 
-def by_year(name: str, unit: str, rows: list[tuple[int, Decimal, str, str]], description: str) -> Table[Decimal]:
+def by_year(
+    name: str, unit: str, rows: list[tuple[int, Decimal, str, str]], description: str
+) -> Table[Decimal]:
     """A table of values set for single calendar years, with gaps where no value was found."""
-    entries = tuple(Entry(dt.date(y, 1, 1), dt.date(y, 12, 31), value, basis, status) for y, value, basis, status in rows)
+    entries = tuple(
+        Entry(dt.date(y, 1, 1), dt.date(y, 12, 31), value, basis, status) for y, value, basis, status in rows
+    )
     return Table(name, unit, entries, description, contiguous=False)
 
 
 # Average SI-fund investment return of the PREVIOUS year, as announced by VSS each January, keyed by the year in
 # which it applies. Under Law 58/2014 the late-payment rate of a month is 2 × this return / 12 (Law 58/2014 Art
-# 122.3; Decision 595/QĐ-BHXH as amended by 888/QĐ-BHXH) and voluntary-SI lump sums are discounted or compounded
-# at this return / 12 (Decree 134/2015 Art 10). Years without a value raise RuleError: pass the rate in the input.
+# 122.3; Decision 60/2015/QĐ-TTg Art 6.3.b; Decision 595/QĐ-BHXH as amended by 888/QĐ-BHXH) and voluntary-SI lump
+# sums are discounted or compounded at this return / 12 (Decree 134/2015 Art 10). Years without a value raise
+# RuleError: pass the rate in the input. Provincial offices publish k = 2 × return ÷ 12 as %/month (often cut to
+# 4 decimals, e.g. 0.7316 for 4.39 %); where only k was read, the return is k × 6 rounded to 2 decimals ("derived").
+# Sources: docs/legal-sources.md ("si_fund_return_previous_year"). Not found: 2018, 2024, 2025.
 FUND_RETURN = by_year(
     "si_fund_return_previous_year",
     "rate/year",
     [
-        (2016, rate("6.39%"), "derived: late rate 1.065%/month used for 2016 in the Decision 888/QĐ-BHXH example "
-                              "(hddtvn reproduction) = 2 × return / 12", "3P"),
-        (2020, rate("5.80%"), "Notice 63/TB-BHXH (08/01/2020): 2019 average return 5.80%/year "
-                              "(hddtvn reproduction)", "3P"),
+        (
+            2016,
+            rate("6.39%"),
+            "Nghệ An SI office CV 420/BHXH-QLT (18/03/2016), as reported by Báo Nghệ An: 2015 "
+            "investment return 6.39 %/year, k = 1.065 %/month from 01/01/2016 (same k: HCMC SI office "
+            "Notice 619/TB-BHXH, 08/03/2016)",
+            "V-SEC",
+        ),
+        (
+            2017,
+            rate("7.90%"),
+            "derived: k = 1.317 %/month from 01/01/2017, HCMC SI office Notice 362/TB-BHXH based on "
+            "VSS Notice 425/TB-BHXH (14/02/2017), as reported by a law firm (nvmgroup.com) = 2 × 7.90 % "
+            "÷ 12",
+            "3P",
+        ),
+        (
+            2019,
+            rate("6.40%"),
+            "derived: k = 1.0666 %/month (12.8 %/year) from 01/01/2019, Vĩnh Long SI office notice "
+            "of 07/01/2019 citing VSS Notice 44/TB-BHXH (copy on a mirror site) = 2 × 6.40 % ÷ 12",
+            "3P",
+        ),
+        (
+            2020,
+            rate("5.80%"),
+            "Notice 63/TB-BHXH (08/01/2020): 2019 average return 5.80%/year (hddtvn reproduction)",
+            "3P",
+        ),
+        (
+            2021,
+            rate("5.02%"),
+            "derived: k = 0.8366 %/month in 2021 (Gia Đình Mới newspaper on the HCMC SI office "
+            "notices) = 2 × 5.02 % ÷ 12 cut to 4 decimals",
+            "V-SEC",
+        ),
+        (
+            2022,
+            rate("4.39%"),
+            "VSS Notice 89/TB-BHXH (13/01/2022): 2021 return 4.39 %/year, as reported by Gia Đình "
+            "Mới newspaper (HCMC k = 0.7316 %/month from 01/01/2022)",
+            "V-SEC",
+        ),
+        (
+            2023,
+            rate("4.19%"),
+            "VSS Notice 83/TB-BHXH (12/01/2023): average investment return 4.19 %/year, as "
+            "reported by LuatVietnam (VietlawOnline newsletter 598)",
+            "V-SEC",
+        ),
         (2026, rate("3.72%"), "derived: 0.31%/month used by a public voluntary-SI calculator for 2026", "3P"),
     ],
     "Average SI-fund investment return of the previous year, applying in the year shown.",
 )
 
-# HI late payment before 2025-07-01: 2 × the 9-month interbank rate of the previous year (Decision 595).
+# HI late payment before 2025-07-01: 2 × the 9-month interbank rate of the previous year ÷ 12 (Decision
+# 60/2015/QĐ-TTg Art 6.3.a; Decision 595). Same conventions and sources as FUND_RETURN. Not found: 2024, 2025.
 HI_INTERBANK_RATE = by_year(
     "interbank_9m_rate_previous_year",
     "rate/year",
-    [(2020, rate("5.86%"), "Notice 63/TB-BHXH (08/01/2020): SBV 9-month interbank rate on 31/12/2019 "
-                           "(hddtvn reproduction)", "3P")],
+    [
+        (
+            2016,
+            rate("6.50%"),
+            "derived: HI k = 1.083 %/month from 01/01/2016, HCMC SI office Notice 619/TB-BHXH "
+            "(08/03/2016; copy of an HCMC district SI page) = 2 × 6.50 % ÷ 12",
+            "3P",
+        ),
+        (
+            2017,
+            rate("5.80%"),
+            "derived: HI k = 0.967 %/month from 01/01/2017, HCMC SI office Notice 67/TB-BHXH "
+            "(copy of an HCMC district SI page; the same k in Notice 362/TB-BHXH via nvmgroup.com) "
+            "= 2 × 5.80 % ÷ 12",
+            "3P",
+        ),
+        (
+            2018,
+            rate("4.50%"),
+            "derived: HI k = 0.75 %/month from 01/01/2018, HCMC SI office Notice 13/TB-BHXH "
+            "(04/01/2018), text reproduced by webketoan.vn = 2 × 4.50 % ÷ 12",
+            "3P",
+        ),
+        (
+            2019,
+            rate("5.20%"),
+            "derived: HI k = 0.8666 %/month (10.4 %/year) from 01/01/2019, Vĩnh Long SI office "
+            "notice of 07/01/2019 (copy on a mirror site) = 2 × 5.20 % ÷ 12",
+            "3P",
+        ),
+        (
+            2020,
+            rate("5.86%"),
+            "Notice 63/TB-BHXH (08/01/2020): SBV 9-month interbank rate on 31/12/2019 (hddtvn reproduction)",
+            "3P",
+        ),
+        (
+            2021,
+            rate("3.08%"),
+            "VSS Notice 123/TB-BHXH (14/01/2021): SBV 9-month interbank rate on 31/12/2020 "
+            "3.08 %/year, as reported by Báo Nghệ An (Nghệ An SI office Notice 198/BHXH-QLT)",
+            "V-SEC",
+        ),
+        (
+            2022,
+            rate("3.26%"),
+            "VSS Notice 89/TB-BHXH: SBV 9-month interbank rate on 31/12/2021 3.26 %/year (Gia Đình "
+            "Mới newspaper); HCMC SI office Notice 86/TB-BHXH (06/01/2022): HI k = 0.5433 %/month",
+            "V-SEC",
+        ),
+        (
+            2023,
+            rate("9.61%"),
+            "VSS Notice 83/TB-BHXH (12/01/2023): SBV 9-month interbank rate on 30/12/2022 "
+            "9.61 %/year, as reported by LuatVietnam (VietlawOnline newsletter 598)",
+            "V-SEC",
+        ),
+    ],
     "9-month interbank rate published by the State Bank at the end of the previous year.",
+)
+
+# --- allocation of an employer's payment -----------------------------------------------------------------------------
+
+# The order in which the SI office books what an employer paid, as steps of fund codes ("hi", "ui", "oaod", "sm",
+# "rs"); a step naming several funds shares the money in proportion to what each is owed. Each step takes the fund's
+# amount due and then its late-payment interest ("thu đủ số tiền phải đóng vào quỹ … và tiền lãi chậm đóng").
+# Before the steps the texts first pay what is owed for employees who are due a benefit or have left — not modelled:
+# the ledger holds what an employer owes per month and fund, not per person. Sources: docs/legal-sources.md
+# ("Collection: allocating a unit's payment"). Used by contributions.services.payments.
+PAYMENT_ALLOCATION_ORDER = chain(
+    "payment_allocation_order",
+    "steps of funds",
+    [
+        (
+            "2016-01-01",
+            (("hi",), ("ui",), ("oaod",), ("sm", "rs")),
+            "Decision 60/2015/QĐ-TTg (HI, then UI, then SI, each with its late interest; as reported by Báo Nghệ An); "
+            "within SI: Decision 595/QĐ-BHXH as amended by Decision 505/QĐ-BHXH (HI, UI, OA/OD, then the SI fund — "
+            "sickness & maternity, retirement & survivorship — shared in proportion to the amounts due; quoted by the "
+            "MISA AMIS BHXH help)",
+            "3P",
+        ),
+        (
+            "2025-08-26",
+            (("hi",), ("ui",), ("sm",), ("oaod",), ("rs",)),
+            "Decree 233/2025/NĐ-CP (26/08/2025) Art 7.4.b: HI, UI, then SI into its component funds sickness & "
+            "maternity, occupational accident & disease, retirement & survivorship (Hanoi SI office answer in Lao Động, "
+            "quoting the article)",
+            "V-SEC",
+        ),
+    ],
+    description="Order in which an employer's payment is booked to the funds (each fund's amount due, then its "
+    "interest).",
+    note_by_from={
+        "2016-01-01": "HI > UI > SI is V-SEC (Decision 60/2015); the split within SI is read only in a vendor's quote "
+        "of Decision 505/QĐ-BHXH (2020) and is applied here from 2016 (UNVERIFIED before 2020).",
+        "2025-08-26": "valid from the decree's date of issue; its date of entry into force was not read (UNVERIFIED).",
+    },
 )

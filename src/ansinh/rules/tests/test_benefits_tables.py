@@ -27,8 +27,16 @@ from ansinh.rules.params import (
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import STATUSES, Table
 
-MODULES = (benefit_common, benefit_maternity, benefit_one_time, benefit_pension, benefit_sickness, benefit_survivors,
-           benefit_unemployment, benefit_work_injury)
+MODULES = (
+    benefit_common,
+    benefit_maternity,
+    benefit_one_time,
+    benefit_pension,
+    benefit_sickness,
+    benefit_survivors,
+    benefit_unemployment,
+    benefit_work_injury,
+)
 TABLES = [(f"{m.__name__}.{name}", t) for m in MODULES for name, t in vars(m).items() if isinstance(t, Table)]
 
 
@@ -43,6 +51,31 @@ def test_table_has_no_gap_or_overlap_and_every_entry_a_basis(name: str, table: T
     for e in table:
         assert e.basis.strip(), f"{name}: entry from {e.valid_from} has no basis"
         assert e.status in STATUSES
+
+
+# Texts actually read in full (docs/legal-sources-benefits.md, "What was read"): a V-LAW entry must cite one of them.
+READ_IN_FULL = (
+    "Law 41/2024",
+    "Law 58/2014",
+    "Employment Law 38/2013",
+    "Employment Law 74/2025",
+    "Labour Code 2019",
+    "Decree 42/2023",
+    "Circular 59/2015",
+)
+
+
+@pytest.mark.parametrize(("name", "table"), TABLES, ids=[n for n, _ in TABLES])
+def test_only_values_read_in_a_legal_text_are_v_law(name: str, table: Table) -> None:
+    """Guard: V-LAW only where the value was read in the legal text itself; extend READ_IN_FULL only after reading."""
+    for e in table:
+        if e.status == "V-LAW":
+            assert any(text in e.basis for text in READ_IN_FULL), (name, e.valid_from, e.basis)
+            # rows verified after the Law 41 work say where the text was read ("— read in the law text")
+            assert "read" in e.basis or e.basis.startswith(("Law 41/2024", "Employment Law 74/2025")), (
+                name,
+                e.basis,
+            )
 
 
 @given(st.dates(min_value=dt.date(2025, 7, 1), max_value=dt.date(2035, 12, 31)))
@@ -104,8 +137,17 @@ def test_split_2014_moves_odd_months() -> None:
 
 
 def test_registered_kinds_and_examples_run() -> None:
-    assert set(CALCULATORS) == {"sickness", "maternity", "convalescence", "work-injury", "survivor", "pension",
-                                "pension-indexation", "one-time-si", "unemployment"}
+    assert set(CALCULATORS) == {
+        "sickness",
+        "maternity",
+        "convalescence",
+        "work-injury",
+        "survivor",
+        "pension",
+        "pension-indexation",
+        "one-time-si",
+        "unemployment",
+    }
     for kind, spec in CALCULATORS.items():
         assert spec.kind == kind and spec.summary
         result = spec.run(spec.example)
@@ -114,8 +156,10 @@ def test_registered_kinds_and_examples_run() -> None:
 
 
 def test_benefit_rules_do_not_import_django() -> None:
-    code = ("import sys, ansinh.rules.benefits; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'ninja') or "
-            "(m.startswith('ansinh.') and not m.startswith('ansinh.rules'))]; print(bad); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, ansinh.rules.benefits; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'ninja') or "
+        "(m.startswith('ansinh.') and not m.startswith('ansinh.rules'))]; print(bad); sys.exit(1 if bad else 0)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr

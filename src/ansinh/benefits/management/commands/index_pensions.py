@@ -16,7 +16,9 @@ class Command(BaseCommand):
     help = "Index pensions in payment from a date (the adjustment in force that day), set-based."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--from", dest="start", required=True, help="first day of the adjustment, YYYY-MM-DD")
+        parser.add_argument(
+            "--from", dest="start", required=True, help="first day of the adjustment, YYYY-MM-DD"
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:
@@ -28,4 +30,5 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from None
         self.stdout.write(
             f"{report.decree}: {report.entitlements:,} benefits indexed from {report.on} "
-            f"({report.before:,} → {report.after:,} VND a month); {report.already:,} already indexed")
+            f"({report.before:,} → {report.after:,} VND a month); {report.already:,} already indexed"
+        )

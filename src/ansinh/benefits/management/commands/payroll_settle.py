@@ -32,8 +32,9 @@ class Command(BaseCommand):
             raise CommandError(f"no payroll for {period}")
         path = Path(opts["file"])
         try:
-            report = settle_payroll(actor=None, payroll=payroll, data=path.read_bytes(), file_name=path.name,
-                                    source="cli")
+            report = settle_payroll(
+                actor=None, payroll=payroll, data=path.read_bytes(), file_name=path.name, source="cli"
+            )
         except ApplicationError as exc:
             raise CommandError(json.dumps(exc.as_dict(), ensure_ascii=False)) from None
         self.stdout.write(f"{report.lines:,} lines: {report.by_status}; {report.paid_amount:,} VND paid")
