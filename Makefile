@@ -31,7 +31,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src
+	$(BIN)/ruff check src bench
 	$(BIN)/lint-imports
 	$(BIN)/ansinh makemigrations --check --dry-run
 

@@ -13,8 +13,8 @@ import time
 from django.db import connection
 from django.db.models import Sum
 
-from bench.stats import ms, summary
 from ansinh.rules.periods import Month
+from bench.stats import ms, summary
 
 MONTHS = [Month(2026, 1), Month(2026, 2), Month(2026, 3)]
 

@@ -18,7 +18,7 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 def summary(times: list[float]) -> tuple[float, float]:
     ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered), p95
 
 
