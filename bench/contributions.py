@@ -64,9 +64,11 @@ def _interest_baseline_sql(month: Month) -> tuple[str, list[object]]:
         days = "(%s::date - GREATEST(%s::date, (for_period + INTERVAL '2 month')::date, effective_date) + 1)"
     else:
         days = "CAST(julianday(%s) - julianday(MAX(%s, date(for_period, '+2 months'), effective_date)) + 1 AS INTEGER)"
+    # The day sums are whole numbers; PostgreSQL's SUM of bigint is numeric, so cast back for integer division.
+    day_sum = "CAST(SUM(amount * {days}) AS BIGINT)" if connection.vendor == "postgresql" else "SUM(amount * {days})"
     sql = f"""
         SELECT holder_id, SUM((2 * s * 3 + 10000) / 20000) FROM (
-          SELECT holder_id, fund, SUM(amount * {days}) AS s FROM contributions_ledgerentry
+          SELECT holder_id, fund, {day_sum.format(days=days)} AS s FROM contributions_ledgerentry
           WHERE account = 'receivable' AND holder_type = 'employer' AND for_period <= %s AND effective_date <= %s
           GROUP BY holder_id, fund) x
         GROUP BY holder_id
@@ -74,11 +76,25 @@ def _interest_baseline_sql(month: Month) -> tuple[str, list[object]]:
     return sql, [month.last_day, month.first_day, (month - 2).first_day, month.last_day]
 
 
+def _reset() -> None:
+    """Forget earlier runs on this database: every run measures the first assessment of its months."""
+    tables = ("contributions_assessmentline", "contributions_ledgerentry", "contributions_ledgertxn",
+              "contributions_assessmentrun")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+            cursor.execute("ANALYZE")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")
+
+
 def run(*, employees: int) -> None:
     from ansinh.analytics.arrears import accrue_interest
     from ansinh.analytics.assessment import assess
     from ansinh.contributions.models import Account, AssessmentLine, LedgerEntry
 
+    _reset()
     print(f"\ncontributions, {connection.vendor}, {employees:,} employees")
     fast, slow, rerun = [], [], []
     for month in MONTHS:

@@ -5,8 +5,8 @@ Data: `ansinh generate --persons N` and `ansinh simulate --months 36` (participa
 receipts), offices and synthetic population of Lạng Sơn; `refresh_statistics` builds every month once.
 Optimised: the pages and API answers, read from `reports.MonthlySummary` (a handful of indexed queries).
 Baseline: one SQL statement over the raw tables (coverage_participation ⋈ registry_person, contributions ledger)
-giving the same figures as the page's table by commune — participants per commune and scheme in the month, debt per
-commune at its end. Both are compared before any time is reported.
+giving the same figures as the page's table by commune — participants per commune and scheme in the month, debt
+(principal) and late-payment interest owed per commune at its end. Both are compared before any time is reported.
 """
 
 from __future__ import annotations
@@ -52,14 +52,18 @@ def _raw_sql(month: Any) -> tuple[str, list[Any]]:
 
 
 def _raw_debt_sql(month: Any) -> tuple[str, list[Any]]:
+    """Principal (receivable) and late-payment interest (interest_receivable) owed per (commune, account) at the end
+    of the month: positive balances per employer and scheme, each account apart."""
     sql = """
-        SELECT er.address_commune_id, SUM(d.balance) FROM (
-            SELECT holder_id, CASE WHEN fund IN ('hi', 'ui') THEN fund ELSE 'si' END AS scheme, SUM(amount) AS balance
+        SELECT er.address_commune_id, d.account, SUM(d.balance) FROM (
+            SELECT holder_id, account, CASE WHEN fund IN ('hi', 'ui') THEN fund ELSE 'si' END AS scheme,
+                   SUM(amount) AS balance
             FROM contributions_ledgerentry
-            WHERE account = 'receivable' AND holder_type = 'employer' AND period <= %s
-            GROUP BY holder_id, CASE WHEN fund IN ('hi', 'ui') THEN fund ELSE 'si' END HAVING SUM(amount) > 0) d
+            WHERE account IN ('receivable', 'interest_receivable') AND holder_type = 'employer' AND period <= %s
+            GROUP BY holder_id, account, CASE WHEN fund IN ('hi', 'ui') THEN fund ELSE 'si' END
+            HAVING SUM(amount) > 0) d
         JOIN registry_employer er ON er.id = d.holder_id
-        GROUP BY er.address_commune_id
+        GROUP BY er.address_commune_id, d.account
     """
     return sql, [month.first_day]
 
@@ -118,15 +122,22 @@ def run(*, persons: int, repeat: int) -> None:
     raw_current = {k: v for k, v in raw.items() if k[0] not in old_ids}
     assert raw_current == stored_current, "participants by commune differ from the raw tables"
     sql_d, params_d = _raw_debt_sql(month)
-    raw_debt = {int(c): int(v) for c, v in _fetch(sql_d, params_d)}
+    raw_owed = {(int(c), a): int(v) for c, a, v in _fetch(sql_d, params_d)}
+    raw_debt = {c: v for (c, a), v in raw_owed.items() if a == "receivable"}
+    raw_interest = {c: v for (c, a), v in raw_owed.items() if a == "interest_receivable"}
     stored_debt: dict[int, int] = {}
-    for unit_id, debt in MonthlySummary.objects.filter(period=month.first_day, unit_kind="commune", group="",
-                                                       scheme__in=["si", "ui", "hi"]).values_list("unit_id", "debt"):
+    stored_interest: dict[int, int] = {}
+    for unit_id, debt, interest in MonthlySummary.objects.filter(
+            period=month.first_day, unit_kind="commune", group="", scheme__in=["si", "ui", "hi"]).values_list(
+            "unit_id", "debt", "debt_interest"):
         if debt:
             stored_debt[unit_id] = stored_debt.get(unit_id, 0) + debt
+        if interest:
+            stored_interest[unit_id] = stored_interest.get(unit_id, 0) + interest
     assert raw_debt == stored_debt, "debt by commune differs from the raw ledger"
-    print(f"  checked: {len(raw_current):,} (commune, scheme) participant counts and {len(raw_debt):,} commune debts "
-          f"equal the raw tables for {month}")
+    assert raw_interest == stored_interest, "late-payment interest by commune differs from the raw ledger"
+    print(f"  checked: {len(raw_current):,} (commune, scheme) participant counts, {len(raw_debt):,} commune debts "
+          f"and {len(raw_interest):,} commune interest amounts equal the raw tables for {month}")
     baseline = timed(lambda: _fetch(sql, params), max(3, repeat // 8))
     baseline_debt = timed(lambda: _fetch(sql_d, params_d), max(3, repeat // 8))
 
@@ -156,7 +167,7 @@ def run(*, persons: int, repeat: int) -> None:
     base_med, base_p95 = summary(baseline)
     print(f"{'baseline: one SQL, participants by commune':44} median {ms(base_med)}  p95 {ms(base_p95)}")
     debt_med, _ = summary(baseline_debt)
-    print(f"{'baseline: one SQL, debt by commune':44} median {ms(debt_med)}")
+    print(f"{'baseline: one SQL, debt and interest by commune':44} median {ms(debt_med)}")
     build_med = summary(builds)[0]
     print(f"{'build one month ÷ the two baseline queries':44} {build_med / (base_med + debt_med):.2f}× "
           "(it computes 7 aggregations and writes them)")

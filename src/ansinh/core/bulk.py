@@ -71,10 +71,13 @@ def _insert(connection: BaseDatabaseWrapper, table: str, fields: Sequence[str], 
 def insert_columns(table: str, columns: dict[str, Any], n: int) -> int:
     """Insert n rows given column-wise: each value is a sequence of length n (list or numpy array) or a scalar
     repeated on every row. Converting a whole column at once (numpy `tolist`, dates formatted once) keeps the
-    Python work per row to building one tuple."""
+    Python work per row to building one tuple (SQLite) or to one `str` per field (PostgreSQL COPY text)."""
     if n == 0:
         return 0
     names = list(columns)
+    if connection.vendor == "postgresql":
+        _copy_text(connection, table, names, [_copy_column(columns[name], n) for name in names], n)
+        return n
     data = []
     for name in names:
         value = columns[name]
@@ -83,10 +86,50 @@ def insert_columns(table: str, columns: dict[str, Any], n: int) -> int:
             data.append([value] * n)
             continue
         values = value.tolist() if hasattr(value, "tolist") else list(value)
-        if values and isinstance(values[0], dt.date) and connection.vendor == "sqlite":
+        if values and isinstance(values[0], dt.date):
             values = [_db_value(v) for v in values]
         data.append(values)
     return insert_rows(table, names, zip(*data, strict=True), plain=True)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_COPY_CHUNK = 50_000
+
+
+def _copy_field(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    item = getattr(value, "item", None)  # numpy scalar
+    return str(item() if item is not None else value)
+
+
+def _copy_column(value: Any, n: int) -> list[str]:
+    """One column as COPY text fields: a scalar rendered once; integer arrays through `str` in one pass."""
+    if value is None or isinstance(value, (str, int, dt.date)):
+        return [_copy_field(value)] * n
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None and dtype.kind in "iu":
+        return list(map(str, value.tolist()))
+    if dtype is not None and dtype.kind == "b":
+        return ["t" if v else "f" for v in value.tolist()]
+    return [_copy_field(v) for v in (value.tolist() if hasattr(value, "tolist") else value)]
+
+
+def _copy_text(connection: BaseDatabaseWrapper, table: str, fields: Sequence[str], text: list[list[str]],
+               n: int) -> None:
+    """COPY in text format, written in chunks: psycopg's per-row `write_row` costs ~10 µs a row in Python,
+    joining pre-rendered fields well under 1 µs a field."""
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(f"COPY {q(table)} ({', '.join(q(f) for f in fields)}) FROM STDIN") as copy:
+            for lo in range(0, n, _COPY_CHUNK):
+                chunk = [column[lo:lo + _COPY_CHUNK] for column in text]
+                copy.write("".join(f"{line}\n" for line in map("\t".join, zip(*chunk, strict=True))))
 
 
 def _db_value(value: Any) -> Any:
