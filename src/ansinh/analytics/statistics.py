@@ -1,6 +1,6 @@
-"""Monthly statistics, set-based: participants, new participants, leavers, HI cards issued, collection and debt per
-commune × scheme × participant group, rolled up into today's communes, offices and province, and stored as
-`reports.MonthlySummary` rows. See docs/reports.md.
+"""Monthly statistics, set-based: participants, new participants, leavers, HI cards issued, collection, debt and
+late-payment interest owed per commune × scheme × participant group, rolled up into today's communes, offices and
+province, and stored as `reports.MonthlySummary` rows. See docs/reports.md.
 
 One month is built with seven grouped statements over the raw tables (whatever the number of units); the roll-up
 of a few thousand commune rows into units is done in Python, in integers: the figures of an old commune split
@@ -10,7 +10,8 @@ maximum ids, closures) differs from the one stored when it was built (`dirty_mon
 Where a figure belongs:
 - participants, new participants, leavers, HI cards: the commune where the person lives (`Person.address_commune`),
   as the coverage of population requires;
-- collection and debt: the commune of the payer (employer, household or person holding the ledger entry).
+- collection, debt and interest owed: the commune of the payer (employer, household or person holding the ledger
+  entry).
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ from django.utils import timezone
 from ansinh.planning.allocation import largest_remainder
 from ansinh.rules.periods import Month
 
-STATS_VERSION = 1
-MEASURES = ("participants", "new", "leavers", "cards_issued", "collection", "debt")
-MONEY = ("collection", "debt")
+STATS_VERSION = 2  # 2: debt_interest; a new version makes every month dirty, so `refresh` rebuilds them
+MEASURES = ("participants", "new", "leavers", "cards_issued", "collection", "debt", "debt_interest")
+MONEY = ("collection", "debt", "debt_interest")
+# The ledger account of each owed-money measure (positive balances per holder and scheme at the end of the month).
+OWED_ACCOUNTS = {"receivable": "debt", "interest_receivable": "debt_interest"}
 MICRO = 1_000_000  # shares are stored with 6 decimals: integer arithmetic in millionths
 ALL = ""  # the group of a whole-scheme row
 SCHEMES = ("si", "vsi", "ui", "hi")
@@ -138,18 +141,20 @@ def read_month(month: Month, lapsed: list[tuple[Any, ...]] | None = None) -> dic
             GROUP BY 1, 2""", [month.first_day]):
         if commune_id is not None and amount:
             out[(commune_id, scheme, ALL)]["collection"] += int(amount)
-    # 7. debt at the end of the month: positive balances of the receivable per holder and scheme
+    # 7. debt and late-payment interest owed at the end of the month, in one statement: positive balances of the
+    #    receivable (principal) and of the interest receivable, each per holder and scheme — an overpaid holder
+    #    offsets no other, and interest paid in advance does not reduce principal (nor the other way round)
     commune, joins = _holder_commune("d")
-    for commune_id, scheme, amount in _fetch(f"""
-            SELECT {commune}, d.scheme, SUM(d.balance) FROM (
-                SELECT e.holder_type, e.holder_id, {_SCHEME_OF_ENTRY} AS scheme, SUM(e.amount) AS balance
+    for commune_id, scheme, account, amount in _fetch(f"""
+            SELECT {commune}, d.scheme, d.account, SUM(d.balance) FROM (
+                SELECT e.holder_type, e.holder_id, e.account, {_SCHEME_OF_ENTRY} AS scheme, SUM(e.amount) AS balance
                 FROM contributions_ledgerentry e
-                WHERE e.account = 'receivable' AND e.period <= %s
-                GROUP BY e.holder_type, e.holder_id, {_SCHEME_OF_ENTRY}
+                WHERE e.account IN (%s, %s) AND e.period <= %s
+                GROUP BY e.holder_type, e.holder_id, e.account, {_SCHEME_OF_ENTRY}
                 HAVING SUM(e.amount) > 0) d {joins}
-            GROUP BY 1, 2""", [month.first_day]):
+            GROUP BY 1, 2, 3""", [*OWED_ACCOUNTS, month.first_day]):
         if commune_id is not None and amount:
-            out[(commune_id, scheme, ALL)]["debt"] += int(amount)
+            out[(commune_id, scheme, ALL)][OWED_ACCOUNTS[account]] += int(amount)
     return dict(out)
 
 

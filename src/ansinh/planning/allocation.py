@@ -19,7 +19,9 @@ from typing import TypeVar
 K = TypeVar("K", bound=Hashable)
 
 
-def largest_remainder(total: int, weights: Mapping[K, int | Rational] | Sequence[tuple[K, int | Rational]]) -> dict[K, int]:
+def largest_remainder(
+    total: int, weights: Mapping[K, int | Rational] | Sequence[tuple[K, int | Rational]]
+) -> dict[K, int]:
     """`total` split in proportion to `weights` (a mapping or (key, weight) pairs, in tie-break order)."""
     items = list(weights.items()) if isinstance(weights, Mapping) else list(weights)
     if total < 0:

@@ -48,20 +48,25 @@ class Plan(models.Model):
     province = models.ForeignKey("places.AdminUnit", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
     version = models.PositiveSmallIntegerField(default=1)
-    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="superseded_by")
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
     method = models.CharField(max_length=12, choices=Method.choices)
-    basis_year = models.PositiveSmallIntegerField(null=True, blank=True,
-                                                  help_text="Year of the participants or population used as weights.")
+    basis_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of the participants or population used as weights."
+    )
     periodicity = models.CharField(max_length=8, choices=Periodicity.choices, default=Periodicity.NONE)
     decision = models.CharField(max_length=200, blank=True, help_text="The decision that sets the targets.")
     reason = models.CharField(max_length=300, blank=True, help_text="Why this version was made.")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["province", "year", "version"], name="plan_version_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year", "version"], name="plan_version_uniq")
+        ]
         ordering = ["province_id", "year", "version"]
 
     def __str__(self) -> str:
@@ -73,20 +78,38 @@ class Target(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="targets")
     metric = models.CharField(max_length=12, choices=Metric.choices)
-    unit = models.ForeignKey("places.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    office = models.ForeignKey("places.Office", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    value = models.DecimalField(max_digits=18, decimal_places=2,
-                                help_text="Persons, VND, or a percentage for the rate metrics.")
-    weight = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True,
-                                 help_text="The weight the unit's share was computed from (allocated targets).")
+    unit = models.ForeignKey(
+        "places.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    office = models.ForeignKey(
+        "places.Office", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.DecimalField(
+        max_digits=18, decimal_places=2, help_text="Persons, VND, or a percentage for the rate metrics."
+    )
+    weight = models.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The weight the unit's share was computed from (allocated targets).",
+    )
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(unit__isnull=True) ^ Q(office__isnull=True), name="target_one_unit"),
-            models.UniqueConstraint(fields=["plan", "metric", "unit"], condition=Q(unit__isnull=False),
-                                    name="target_plan_unit_uniq"),
-            models.UniqueConstraint(fields=["plan", "metric", "office"], condition=Q(office__isnull=False),
-                                    name="target_plan_office_uniq"),
+            models.CheckConstraint(
+                condition=Q(unit__isnull=True) ^ Q(office__isnull=True), name="target_one_unit"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "metric", "unit"],
+                condition=Q(unit__isnull=False),
+                name="target_plan_unit_uniq",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "metric", "office"],
+                condition=Q(office__isnull=False),
+                name="target_plan_office_uniq",
+            ),
         ]
 
     @property
@@ -110,4 +133,6 @@ class SubTarget(models.Model):
     value = models.DecimalField(max_digits=18, decimal_places=2)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["target", "kind", "period_start"], name="subtarget_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "kind", "period_start"], name="subtarget_uniq")
+        ]

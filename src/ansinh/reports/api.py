@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from ansinh.core.errors import InvalidInput, NotFound
 from ansinh.planning import selectors as plan_selectors
@@ -16,6 +16,10 @@ from ansinh.reports.selectors import SCHEMES, Scope, UnitRef
 from ansinh.rules.periods import Month
 
 router = Router()
+
+PRINCIPAL = "Contributions owed at the end of the month (VND): principal, positive balances per payer and scheme."
+INTEREST = "Late-payment interest owed at the end of the month (VND), positive balances per payer and scheme."
+TOTAL = "Debt as reported: principal + late-payment interest (VND)."
 
 
 class UnitOut(Schema):
@@ -39,7 +43,9 @@ class SchemeOut(Schema):
     cards_issued: int
     collection: int
     collection_ytd: int
-    debt: int
+    debt: int = Field(description=PRINCIPAL)
+    debt_interest: int = Field(description=INTEREST)
+    debt_total: int = Field(description=TOTAL)
     target: Decimal | None
     progress_pct: Decimal | None
     assumed: int
@@ -55,8 +61,11 @@ class FiguresOut(Schema):
     collection_ytd: int
     revenue_target: Decimal | None
     revenue_progress_pct: Decimal | None
-    debt: int
-    debt_share_of_revenue_plan_pct: Decimal | None
+    debt: int = Field(description=PRINCIPAL)
+    debt_interest: int = Field(description=INTEREST)
+    debt_total: int = Field(description=TOTAL)
+    debt_share_of_revenue_plan_pct: Decimal | None = Field(
+        description="debt_total ÷ the annual revenue target × 100, one decimal, half up; null without a target")
     schemes: list[SchemeOut]
     sentences_vi: list[str]
 
@@ -72,7 +81,8 @@ class RowOut(Schema):
     leavers: int
     cards_issued: int
     collection: int
-    debt: int
+    debt: int = Field(description=PRINCIPAL)
+    debt_interest: int = Field(description=INTEREST)
     population: int | None
     assumed: int
 
@@ -150,12 +160,14 @@ def figures(request: HttpRequest, q: Query[StatsQuery]) -> FiguresOut:
             change_on_month=mc.diff if mc else None, change_on_month_pct=mc.pct if mc else None,
             change_on_year=yc.diff if yc else None, change_on_year_pct=yc.pct if yc else None, new=s.new,
             leavers=s.leavers, cards_issued=s.cards_issued, collection=s.collection, collection_ytd=s.collection_ytd,
-            debt=s.debt, target=s.target, progress_pct=s.progress, assumed=s.assumed))
+            debt=s.debt, debt_interest=s.debt_interest, debt_total=s.debt_total, target=s.target,
+            progress_pct=s.progress, assumed=s.assumed))
     return FiguresOut(
         unit=UnitOut(kind=unit.kind, id=unit.id, code=unit.code, name=unit.name), period=str(period),
         has_data=f.has_data, population=f.population, hi_coverage_pct=f.coverage, collection=f.collection,
         collection_ytd=f.collection_ytd, revenue_target=f.revenue_target, revenue_progress_pct=f.revenue_progress,
-        debt=f.debt, debt_share_of_revenue_plan_pct=f.debt_share, schemes=schemes,
+        debt=f.debt, debt_interest=f.debt_interest, debt_total=f.debt_total,
+        debt_share_of_revenue_plan_pct=f.debt_share, schemes=schemes,
         sentences_vi=steering.SteeringReport(unit, period, f).sentences("vi"))
 
 
@@ -175,7 +187,7 @@ def statistics(request: HttpRequest, q: Query[RowsQuery]) -> list[RowOut]:
         qs = qs.filter(period__lte=last.first_day)
     return [RowOut(**row) for row in qs.order_by("period", "scheme", "group").values(
         "period", "unit_kind", "unit_id", "scheme", "group", "participants", "new", "leavers", "cards_issued",
-        "collection", "debt", "population", "assumed")[:5000]]
+        "collection", "debt", "debt_interest", "population", "assumed")[:5000]]
 
 
 @router.get("/targets", response=PlanOut, summary="The plan in force for a province and year, for the units seen")

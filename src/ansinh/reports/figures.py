@@ -5,7 +5,8 @@ Rounding is **half up** (a half goes away from zero) on the exact ratio of two i
   decimal ("up 235 (4.3 %)"); not given when `before` is 0 or unknown;
 - coverage of population: HI participants ÷ population × 100, one decimal ("94.2 % of the population");
 - progress against a target: figure ÷ target × 100, two decimals in tables ("91.32 %"), one in sentences;
-- debt as a share of the revenue plan: debt ÷ annual revenue target × 100, one decimal ("4.1 % of the revenue plan").
+- debt as a share of the revenue plan: (principal + late-payment interest owed) ÷ annual revenue target × 100, one
+  decimal ("4.1 % of the revenue plan").
 Numbers are written the Vietnamese way in Vietnamese (5.681; 4,3 %) and the English way in English (5,681; 4.3 %).
 """
 
@@ -151,11 +152,18 @@ def progress_sentence(pct: Decimal | None, lang: str = "vi") -> str | None:
     return f"đạt {fmt_pct(pct, 'vi')} kế hoạch" if lang == "vi" else f"{fmt_pct(pct, 'en')} of the target"
 
 
-def debt_sentence(debt: int, share: Decimal | None, lang: str = "vi") -> str:
+def debt_sentence(debt: int, share: Decimal | None, lang: str = "vi", interest: int = 0) -> str:
+    """Debt as published: `debt` is the total owed (principal + late-payment interest), `interest` the part of it
+    that is interest, stated when there is any; `share` is the total's share of the revenue plan.
+    'nợ 157,3 tỷ đồng (trong đó lãi chậm đóng 3,0 tỷ đồng), chiếm 4,2 % kế hoạch thu'."""
     if lang == "vi":
         text = f"nợ {fmt_money(debt, 'vi')}"
+        if interest:
+            text += f" (trong đó lãi chậm đóng {fmt_money(interest, 'vi')})"
         return f"{text}, chiếm {fmt_pct(share, 'vi')} kế hoạch thu" if share is not None else text
     text = f"debt {fmt_money(debt, 'en')}"
+    if interest:
+        text += f" (of which late-payment interest {fmt_money(interest, 'en')})"
     return f"{text}, {fmt_pct(share, 'en')} of the revenue plan" if share is not None else text
 
 

@@ -4,8 +4,8 @@ One `MonthlySummary` row per (month, unit, scheme, participant group). Units are
 - `old_commune`, `old_district`: the units of 2008–2025 as the rows were recorded (no roll-up);
 - `commune`, `office`, `province`: today's units, with the figures of old communes carried into them through the
   places mapping (`places.selectors.rollup_shares`).
-`group` '' is the whole scheme (persons counted once); money (collection, debt) and population are only on those
-rows. Units are referenced by id (`AdminUnit` for every kind but `office`, which is a `places.Office` id).
+`group` '' is the whole scheme (persons counted once); money (collection, debt, debt_interest) and population are
+only on those rows. Units are referenced by id (`AdminUnit` for every kind but `office`, which is a `places.Office` id).
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ class MonthlySummary(models.Model):
     leavers = models.IntegerField(default=0, help_text="Covered in the month before, not in the month.")
     cards_issued = models.IntegerField(default=0, help_text="HI cards issued in the month.")
     collection = models.BigIntegerField(default=0, help_text="Money collected in the month (VND).")
-    debt = models.BigIntegerField(default=0, help_text="Contributions owed at the end of the month (VND).")
+    debt = models.BigIntegerField(default=0, help_text="Contributions owed at the end of the month (VND), principal.")
+    debt_interest = models.BigIntegerField(default=0, help_text="Late-payment interest owed at the end of the month "
+                                                                "(VND).")
     population = models.BigIntegerField(null=True, blank=True, help_text="Population of the unit in the year.")
     assumed = models.IntegerField(default=0, help_text="Participants carried in through assumed (equal) shares.")
 

@@ -188,10 +188,16 @@ class SchemeFigures:
     cards_issued: int = 0
     collection: int = 0
     collection_ytd: int = 0
-    debt: int = 0
+    debt: int = 0  # principal owed at the end of the month
+    debt_interest: int = 0  # late-payment interest owed at the end of the month
     assumed: int = 0
     target: Decimal | None = None
     month_target: Decimal | None = None
+
+    @property
+    def debt_total(self) -> int:
+        """Owed at the end of the month: principal + late-payment interest."""
+        return self.debt + self.debt_interest
 
     @property
     def month_change(self) -> Change | None:
@@ -241,7 +247,18 @@ class UnitFigures:
 
     @property
     def debt(self) -> int:
+        """Principal owed at the end of the month (contributions)."""
         return sum(s.debt for s in self.schemes.values())
+
+    @property
+    def debt_interest(self) -> int:
+        """Late-payment interest owed at the end of the month."""
+        return sum(s.debt_interest for s in self.schemes.values())
+
+    @property
+    def debt_total(self) -> int:
+        """The debt as reported: principal + late-payment interest."""
+        return self.debt + self.debt_interest
 
     @property
     def revenue_target(self) -> Decimal | None:
@@ -253,7 +270,8 @@ class UnitFigures:
 
     @property
     def debt_share(self) -> Decimal | None:
-        return percent(self.debt, self.revenue_target, 1) if self.revenue_target else None
+        """(Principal + interest) ÷ the annual revenue target, one decimal, half up."""
+        return percent(self.debt_total, self.revenue_target, 1) if self.revenue_target else None
 
     @property
     def debt_ceiling(self) -> Decimal | None:
@@ -279,8 +297,9 @@ def figures(units: list[UnitRef], period: Month) -> list[UnitFigures]:
     months = {period.first_day: "now", (period - 1).first_day: "previous", (period - 12).first_day: "last_year"}
     rows = MonthlySummary.objects.filter(cond, group="", period__in=list(months)).values_list(
         "period", "unit_kind", "unit_id", "scheme", "participants", "new", "leavers", "cards_issued", "collection",
-        "debt", "population", "assumed")
-    for day, kind, pk, scheme, participants, new, leavers, cards, collection, debt, population, assumed in rows:
+        "debt", "debt_interest", "population", "assumed")
+    for (day, kind, pk, scheme, participants, new, leavers, cards, collection, debt, interest, population,
+         assumed) in rows:
         fig = out.get((kind, pk))
         if fig is None or scheme not in fig.schemes:
             continue
@@ -289,7 +308,7 @@ def figures(units: list[UnitRef], period: Month) -> list[UnitFigures]:
         if which == "now":
             fig.has_data = True
             s.participants, s.new, s.leavers, s.cards_issued = participants, new, leavers, cards
-            s.collection, s.debt, s.assumed = collection, debt, assumed
+            s.collection, s.debt, s.debt_interest, s.assumed = collection, debt, interest, assumed
             if population is not None:
                 fig.population = population
         elif which == "previous":
@@ -327,15 +346,18 @@ def _attach_targets(figs: list[UnitFigures], period: Month) -> None:
                 s.month_target = monthly.get(key, {}).get(scheme)
 
 
-def trend(unit: UnitRef, first: Month, last: Month) -> dict[str, list[tuple[Month, int, int, int]]]:
-    """{scheme: [(month, participants, collection, debt)]} over the months, one query."""
-    out: dict[str, list[tuple[Month, int, int, int]]] = {s: [] for s in SCHEMES}
+Trend = tuple[Month, int, int, int, int]  # (month, participants, collection, debt, debt_interest)
+
+
+def trend(unit: UnitRef, first: Month, last: Month) -> dict[str, list[Trend]]:
+    """{scheme: [(month, participants, collection, debt principal, debt interest)]} over the months, one query."""
+    out: dict[str, list[Trend]] = {s: [] for s in SCHEMES}
     rows = MonthlySummary.objects.filter(unit_kind=unit.kind, unit_id=unit.id, group="", period__gte=first.first_day,
                                          period__lte=last.first_day).order_by("period").values_list(
-        "period", "scheme", "participants", "collection", "debt")
-    for day, scheme, participants, collection, debt in rows:
+        "period", "scheme", "participants", "collection", "debt", "debt_interest")
+    for day, scheme, participants, collection, debt, interest in rows:
         if scheme in out:
-            out[scheme].append((Month.of(day), participants, collection, debt))
+            out[scheme].append((Month.of(day), participants, collection, debt, interest))
     return out
 
 
@@ -411,8 +433,10 @@ def rollup_notes(unit: UnitRef, period: Month, fig: UnitFigures | None = None) -
 # --- follow-up lists --------------------------------------------------------------------------------------------
 
 def largest_debts(units: list[UnitRef], period: Month, limit: int = 50) -> list[UnitFigures]:
-    figs = [f for f in figures(units, period) if f.debt > 0]
-    return sorted(figs, key=lambda f: -f.debt)[:limit]
+    """Units owing anything at the end of the month, largest total (principal + interest) first; ties keep
+    the order given (offices before communes)."""
+    figs = [f for f in figures(units, period) if f.debt_total > 0]
+    return sorted(figs, key=lambda f: -f.debt_total)[:limit]
 
 
 def furthest_behind(units: list[UnitRef], period: Month, scheme: str = "hi", limit: int = 50) -> list[UnitFigures]:

@@ -24,6 +24,9 @@ from ansinh.rules.periods import Month
 
 ROUNDING_NOTE = ("Tỷ lệ (%) được làm tròn nửa lên (half up) từ tỷ số chính xác: thay đổi, độ bao phủ và tỷ lệ nợ "
                  "lấy 1 chữ số thập phân; tỷ lệ hoàn thành kế hoạch trong bảng lấy 2 chữ số thập phân.")
+DEBT_NOTE = ("Số nợ cuối tháng gồm nợ gốc (tiền đóng còn phải thu) và lãi chậm đóng còn phải thu, mỗi khoản tính "
+             "theo số dư dương của từng người nộp (đơn vị, hộ gia đình, cá nhân) và từng loại bảo hiểm; tỷ lệ nợ so "
+             "với kế hoạch thu tính trên tổng số nợ (gốc + lãi).")
 
 
 @dataclass
@@ -52,11 +55,11 @@ class SteeringReport:
             text = "; ".join([text, *(e for e in extra if e)])
             out.append(text + ".")
         out.append(collection_sentence(f.collection, f.collection_ytd, f.revenue_progress, lang)
-                   + "; " + debt_sentence(f.debt, f.debt_share, lang) + ".")
+                   + "; " + debt_sentence(f.debt_total, f.debt_share, lang, interest=f.debt_interest) + ".")
         return [t[:1].upper() + t[1:] for t in out]
 
     def notes_vi(self) -> list[str]:
-        out = [ROUNDING_NOTE]
+        out = [ROUNDING_NOTE, DEBT_NOTE]
         n = self.notes
         if n and n.assumed_communes:
             names = ", ".join(f"{name} ({code})" for code, name in n.assumed_communes)
@@ -89,17 +92,20 @@ class SteeringReport:
                 ["Số thu trong tháng (đồng)", fmt_int(f.collection), "", ""],
                 ["Số thu lũy kế từ đầu năm (đồng)", fmt_int(f.collection_ytd), fmt_int(f.revenue_target),
                  fmt_pct(f.revenue_progress)],
-                ["Số nợ cuối tháng (đồng)", fmt_int(f.debt), f"trần {fmt_pct(f.debt_ceiling)}" if f.debt_ceiling
-                 else "", fmt_pct(f.debt_share)]]
+                ["Số nợ cuối tháng, gồm lãi chậm đóng (đồng)", fmt_int(f.debt_total),
+                 f"trần {fmt_pct(f.debt_ceiling)}" if f.debt_ceiling else "", fmt_pct(f.debt_share)],
+                ["– trong đó nợ gốc (đồng)", fmt_int(f.debt), "", ""],
+                ["– trong đó lãi chậm đóng (đồng)", fmt_int(f.debt_interest), "", ""]]
 
     def unit_table(self) -> list[list[Any]]:
         rows: list[list[Any]] = [["Đơn vị", "BHXH bắt buộc", "BHXH tự nguyện", "BHTN", "BHYT", "% KH BHYT",
-                                  "Bao phủ BHYT", "Thu trong tháng", "Nợ"]]
+                                  "Bao phủ BHYT", "Thu trong tháng", "Nợ (gồm lãi)", "Trong đó lãi"]]
         for f in self.rows:
             s = f.schemes
             rows.append([f.unit.name, fmt_int(s["si"].participants), fmt_int(s["vsi"].participants),
                          fmt_int(s["ui"].participants), fmt_int(s["hi"].participants), fmt_pct(s["hi"].progress),
-                         fmt_pct(f.coverage), fmt_int(f.collection), fmt_int(f.debt)])
+                         fmt_pct(f.coverage), fmt_int(f.collection), fmt_int(f.debt_total),
+                         fmt_int(f.debt_interest)])
         return rows
 
 
@@ -136,7 +142,7 @@ def render_pdf(report: SteeringReport) -> bytes:
              table(report.money_table(), col_widths=[80 * mm, 45 * mm, 45 * mm, 30 * mm])]
     if len(report.rows) > 1:
         flow += [Spacer(1, 4 * mm), Paragraph("IV. THEO ĐƠN VỊ", s["bold"]), Spacer(1, 2 * mm),
-                 table(report.unit_table(), col_widths=[62 * mm] + [26 * mm] * 8)]
+                 table(report.unit_table(), col_widths=[53 * mm] + [24 * mm] * 9)]
     flow += [Spacer(1, 4 * mm), Paragraph("Ghi chú", s["bold"])]
     flow += [Paragraph(f"– {text}", s["small"]) for text in report.notes_vi()]
     return build(flow, title=report.title, landscape_page=True)
@@ -165,17 +171,21 @@ def render_xlsx(report: SteeringReport) -> bytes:
                 ["Dân số", f.population, None, None],
                 ["Số thu trong tháng (đồng)", f.collection, None, None],
                 ["Số thu lũy kế (đồng)", f.collection_ytd, _num(f.revenue_target), _num(f.revenue_progress)],
-                ["Số nợ cuối tháng (đồng)", f.debt, _num(f.debt_ceiling), _num(f.debt_share)]):
+                ["Số nợ cuối tháng, gồm lãi chậm đóng (đồng)", f.debt_total, _num(f.debt_ceiling),
+                 _num(f.debt_share)],
+                ["– trong đó nợ gốc (đồng)", f.debt, None, None],
+                ["– trong đó lãi chậm đóng (đồng)", f.debt_interest, None, None]):
         ws.append(row)
     ws.column_dimensions["A"].width = 42
     units = wb.create_sheet("Theo don vi")
     units.append(["Mã", "Đơn vị", "BHXH bắt buộc", "BHXH tự nguyện", "BHTN", "BHYT", "Kế hoạch BHYT", "% KH BHYT",
-                  "Dân số", "Bao phủ BHYT (%)", "Thu trong tháng", "Thu lũy kế", "Nợ"])
+                  "Dân số", "Bao phủ BHYT (%)", "Thu trong tháng", "Thu lũy kế", "Nợ (gồm lãi)", "Nợ gốc",
+                  "Lãi chậm đóng"])
     for r in report.rows:
         s = r.schemes
         units.append([r.unit.code, r.unit.name, s["si"].participants, s["vsi"].participants, s["ui"].participants,
                       s["hi"].participants, _num(s["hi"].target), _num(s["hi"].progress), r.population,
-                      _num(r.coverage), r.collection, r.collection_ytd, r.debt])
+                      _num(r.coverage), r.collection, r.collection_ytd, r.debt_total, r.debt, r.debt_interest])
     units.column_dimensions["B"].width = 34
     notes = wb.create_sheet("Ghi chu")
     for text in report.notes_vi():

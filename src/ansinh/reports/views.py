@@ -66,18 +66,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     series = selectors.trend(unit, period - (TREND_MONTHS - 1), period)
     lang = _lang()
     participants_chart = charts.line_chart(
-        [(_scheme_label(s), [(m, p) for m, p, _, _ in series[s]]) for s in ("si", "vsi", "ui")],
+        [(_scheme_label(s), [(m, p) for m, p, *_ in series[s]]) for s in ("si", "vsi", "ui")],
         title=_("Participants by month"), lang=lang)
-    hi_chart = charts.line_chart([(_scheme_label("hi"), [(m, p) for m, p, _, _ in series["hi"]])],
+    hi_chart = charts.line_chart([(_scheme_label("hi"), [(m, p) for m, p, *_ in series["hi"]])],
                                  title=_("Health insurance participants by month"), lang=lang)
     by_month: dict[Month, int] = {}
-    debt_by_month: dict[Month, int] = {}
+    debt_by_month: dict[Month, int] = {}  # principal + interest
+    interest_by_month: dict[Month, int] = {}
     for s in SCHEMES:
-        for m, _p, c, d in series[s]:
+        for m, _p, c, d, i in series[s]:
             by_month[m] = by_month.get(m, 0) + c
-            debt_by_month[m] = debt_by_month.get(m, 0) + d
+            debt_by_month[m] = debt_by_month.get(m, 0) + d + i
+            interest_by_month[m] = interest_by_month.get(m, 0) + i
     collection_chart = charts.bar_chart(sorted(by_month.items()), title=_("Collection by month"), lang=lang)
-    debt_chart = charts.line_chart([(_("Debt"), sorted(debt_by_month.items()))], title=_("Debt by month"), lang=lang)
+    debt_lines = [(_("Debt (principal + interest)"), sorted(debt_by_month.items()))]
+    if any(interest_by_month.values()):
+        debt_lines.append((_("of which late-payment interest"), sorted(interest_by_month.items())))
+    debt_chart = charts.line_chart(debt_lines, title=_("Debt by month"), lang=lang)
     kids = selectors.offices_under(unit, scope) + selectors.children(unit, scope)
     rows = selectors.figures(kids, period)
     schemes = [(s, _scheme_label(s), fig.schemes[s], charts.progress_bar(
@@ -158,10 +163,12 @@ def debt_list(request: HttpRequest) -> HttpResponse:
                                    limit=LIST_LIMIT)
     fmt = request.GET.get("format", "")
     if fmt in ("csv", "xlsx"):
-        table: list[list[Any]] = [["kind", "code", "name", "debt", "debt_si", "debt_ui", "debt_hi",
-                                   "revenue_target", "debt_share_pct"]]
-        table += [[f.unit.kind, f.unit.code, f.unit.name, f.debt, f.schemes["si"].debt, f.schemes["ui"].debt,
-                   f.schemes["hi"].debt, f.revenue_target, f.debt_share] for f in rows]
+        # debt_total = principal + interest (the ranking); debt_<scheme> likewise, adding up to it; the share of the
+        # revenue plan is of the total
+        table: list[list[Any]] = [["kind", "code", "name", "debt_total", "debt_principal", "debt_interest",
+                                   *(f"debt_{s}" for s in SCHEMES), "revenue_target", "debt_share_pct"]]
+        table += [[f.unit.kind, f.unit.code, f.unit.name, f.debt_total, f.debt, f.debt_interest,
+                   *(f.schemes[s].debt_total for s in SCHEMES), f.revenue_target, f.debt_share] for f in rows]
         return export(table, f"debt-{unit.code}-{period}", fmt)
     return render(request, "reports/list_debt.html", {"unit": unit, "period": period, "rows": rows,
                                                       "nav_active": "reports:dashboard"})

@@ -18,12 +18,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, Sum
 from django.utils import timezone
 
 from ansinh.accounts import audit
 from ansinh.core.errors import ApplicationError, InvalidInput
-from ansinh.places.models import AdminUnit, Level, Office, OfficeCommune
+from ansinh.places.models import AdminUnit, Level
 from ansinh.planning.allocation import largest_remainder, path_to_target
 from ansinh.planning.models import (
     ADDITIVE,
@@ -36,6 +35,8 @@ from ansinh.planning.models import (
     SubTarget,
     Target,
 )
+from ansinh.planning.selectors import allocation_weights as _weights
+from ansinh.planning.selectors import key_of, plan_structure
 
 UnitKey = tuple[str, int]
 
@@ -47,7 +48,9 @@ class PlanInput:
     targets: dict[str, Decimal]  # metric → province value
     method: str = Method.POPULATION
     basis_year: int | None = None  # default: the year before
-    manual: dict[str, dict[int, Decimal]] = field(default_factory=dict)  # metric → commune id → value (manual)
+    manual: dict[str, dict[int, Decimal]] = field(
+        default_factory=dict
+    )  # metric → commune id → value (manual)
     periodicity: str = Periodicity.NONE
     decision: str = ""
 
@@ -72,68 +75,38 @@ def _check(data: PlanInput) -> AdminUnit:
     if data.method not in Method.values:
         raise InvalidInput("bad_method", f"Unknown allocation method {data.method!r}", field="method")
     if data.periodicity not in Periodicity.values:
-        raise InvalidInput("bad_periodicity", f"Unknown periodicity {data.periodicity!r}", field="periodicity")
+        raise InvalidInput(
+            "bad_periodicity", f"Unknown periodicity {data.periodicity!r}", field="periodicity"
+        )
     return province
 
 
-def _structure(province: AdminUnit) -> tuple[list[int], dict[int, list[int]]]:
-    """Today's communes of the province (by code) and the local offices serving them: (communes, office → communes).
-    Communes no office serves are grouped under office id 0 (allocated straight from the province)."""
-    today = timezone.localdate()
-    communes = list(AdminUnit.objects.filter(level=Level.COMMUNE, province=province, valid_to__isnull=True)
-                    .order_by("code", "id").values_list("id", flat=True))
-    served = (OfficeCommune.objects.filter(commune_id__in=communes, office__kind=Office.Kind.LOCAL)
-              .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today), valid_from__lte=today)
-              .filter(Q(office__valid_to__isnull=True) | Q(office__valid_to__gte=today))
-              .order_by("office__code", "commune__code").values_list("office_id", "commune_id"))
-    by_office: dict[int, list[int]] = defaultdict(list)
-    seen: set[int] = set()
-    for office_id, commune_id in served:
-        if commune_id not in seen:
-            by_office[office_id].append(commune_id)
-            seen.add(commune_id)
-    rest = [c for c in communes if c not in seen]
-    if rest:
-        by_office[0] = rest
-    return communes, dict(by_office)
-
-
-def _weights(metric: str, method: str, communes: list[int], basis_year: int) -> dict[int, int]:
-    """A weight per commune: last year's participants in December (or collection over the year), or population."""
-    if method == Method.POPULATION:
-        from ansinh.analytics.statistics import Geography, _populations
-
-        geo = Geography.load()
-        pops = _populations([("commune", c, 0) for c in communes], geo, basis_year)
-        return {c: int(pops.get(("commune", c, 0)) or 0) for c in communes}
-    from ansinh.reports.models import MonthlySummary
-
-    rows = MonthlySummary.objects.filter(unit_kind="commune", unit_id__in=communes, group="")
-    if metric == Metric.REVENUE:
-        rows = rows.filter(period__year=basis_year)
-        got = dict(rows.values("unit_id").annotate(s=Sum("collection")).values_list("unit_id", "s"))
-    else:
-        got = dict(rows.filter(period=dt.date(basis_year, 12, 1), scheme=metric).values_list("unit_id", "participants"))
-    if not any(got.values()):
-        raise ApplicationError("no_basis", f"No statistics for {basis_year} to allocate {metric} by: run "
-                               f"`ansinh refresh_statistics` for {basis_year}, or allocate by population or by hand",
-                               field="method")
-    return {c: int(got.get(c) or 0) for c in communes}
-
-
-def _allocate(metric: str, total: int, data: PlanInput, communes: list[int], offices: dict[int, list[int]],
-              basis_year: int) -> tuple[dict[UnitKey, int], dict[UnitKey, int]]:
+def _allocate(
+    metric: str,
+    total: int,
+    data: PlanInput,
+    communes: list[int],
+    offices: dict[int, list[int]],
+    basis_year: int,
+) -> tuple[dict[UnitKey, int], dict[UnitKey, int]]:
     """(values, weights) per office and commune, adding up exactly to the province total."""
     if data.method == Method.MANUAL:
         given = data.manual.get(metric, {})
         unknown = set(given) - set(communes)
         if unknown:
-            raise InvalidInput("bad_commune", f"{metric}: communes {sorted(unknown)} are not communes of the province",
-                               field=metric)
+            raise InvalidInput(
+                "bad_commune",
+                f"{metric}: communes {sorted(unknown)} are not communes of the province",
+                field=metric,
+            )
         values = {c: int(given.get(c, 0)) for c in communes}
         if sum(values.values()) != total:
-            raise InvalidInput("allocation_sum", f"{metric}: the communes add up to {sum(values.values()):,}, "
-                               f"not to the province target {total:,}", field=metric)
+            raise InvalidInput(
+                "allocation_sum",
+                f"{metric}: the communes add up to {sum(values.values()):,}, "
+                f"not to the province target {total:,}",
+                field=metric,
+            )
         out: dict[UnitKey, int] = {("commune", c): v for c, v in values.items()}
         for office_id, members in offices.items():
             if office_id:
@@ -169,8 +142,12 @@ def _baselines(year: int, metric: str, units: list[UnitKey]) -> dict[UnitKey, in
     from ansinh.reports.models import MonthlySummary
 
     out: dict[UnitKey, int] = {}
-    rows = MonthlySummary.objects.filter(period=dt.date(year - 1, 12, 1), scheme=metric, group="",
-                                         unit_kind__in=["province", "office", "commune"])
+    rows = MonthlySummary.objects.filter(
+        period=dt.date(year - 1, 12, 1),
+        scheme=metric,
+        group="",
+        unit_kind__in=["province", "office", "commune"],
+    )
     wanted = set(units)
     for kind, pk, n in rows.values_list("unit_kind", "unit_id", "participants"):
         if (kind, pk) in wanted:
@@ -178,16 +155,35 @@ def _baselines(year: int, metric: str, units: list[UnitKey]) -> dict[UnitKey, in
     return out
 
 
-def _write_version(*, actor: Any, data: PlanInput, province: AdminUnit, version: int, supersedes: Plan | None,
-                   reason: str, source: str) -> Plan:
+def _write_version(
+    *,
+    actor: Any,
+    data: PlanInput,
+    province: AdminUnit,
+    version: int,
+    supersedes: Plan | None,
+    reason: str,
+    source: str,
+) -> Plan:
     basis_year = data.basis_year or data.year - 1
-    communes, offices = _structure(province)
+    communes, offices = plan_structure(province)
     if not communes:
-        raise ApplicationError("no_communes", f"{province.name} has no communes to allocate to", field="province")
-    plan = Plan.objects.create(province=province, year=data.year, version=version, supersedes=supersedes,
-                               method=data.method, basis_year=None if data.method == Method.MANUAL else basis_year,
-                               periodicity=data.periodicity, decision=data.decision[:200], reason=reason[:300],
-                               created_by=actor if getattr(actor, "pk", None) else None, created_at=timezone.now())
+        raise ApplicationError(
+            "no_communes", f"{province.name} has no communes to allocate to", field="province"
+        )
+    plan = Plan.objects.create(
+        province=province,
+        year=data.year,
+        version=version,
+        supersedes=supersedes,
+        method=data.method,
+        basis_year=None if data.method == Method.MANUAL else basis_year,
+        periodicity=data.periodicity,
+        decision=data.decision[:200],
+        reason=reason[:300],
+        created_by=actor if getattr(actor, "pk", None) else None,
+        created_at=timezone.now(),
+    )
     rows: list[Target] = []
     for metric, value in sorted(data.targets.items()):
         rows.append(Target(plan=plan, metric=metric, unit=province, value=value))
@@ -200,14 +196,29 @@ def _write_version(*, actor: Any, data: PlanInput, province: AdminUnit, version:
             weights = {}
         for (kind, pk), v in values.items():
             w = weights.get((kind, pk))
-            rows.append(Target(plan=plan, metric=metric, value=Decimal(v),
-                               weight=Decimal(w) if w is not None else None,
-                               **({"office_id": pk} if kind == "office" else {"unit_id": pk})))
+            rows.append(
+                Target(
+                    plan=plan,
+                    metric=metric,
+                    value=Decimal(v),
+                    weight=Decimal(w) if w is not None else None,
+                    **({"office_id": pk} if kind == "office" else {"unit_id": pk}),
+                )
+            )
     Target.objects.bulk_create(rows, batch_size=2000)
     _write_sub_targets(plan)
-    audit.record(actor=actor, action="create", obj=plan, source=source, reason=reason,
-                 after={**audit.snapshot(plan), "targets": {m: str(v) for m, v in sorted(data.targets.items())},
-                        "units": len(rows)})
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=plan,
+        source=source,
+        reason=reason,
+        after={
+            **audit.snapshot(plan),
+            "targets": {m: str(v) for m, v in sorted(data.targets.items())},
+            "units": len(rows),
+        },
+    )
     return plan
 
 
@@ -220,10 +231,12 @@ def _write_sub_targets(plan: Plan) -> None:
     by_metric: dict[str, list[Target]] = defaultdict(list)
     for t in saved:
         by_metric[t.metric].append(t)
-    from ansinh.planning.selectors import key_of
-
     for metric, targets in by_metric.items():
-        base = _baselines(plan.year, metric, [key_of(t) for t in targets]) if metric in PARTICIPANT_METRICS else {}
+        base = (
+            _baselines(plan.year, metric, [key_of(t) for t in targets])
+            if metric in PARTICIPANT_METRICS
+            else {}
+        )
         for t in targets:
             if metric == Metric.REVENUE:
                 parts = largest_remainder(int(t.value), [(i, 1) for i in range(len(periods))])
@@ -233,8 +246,10 @@ def _write_sub_targets(plan: Plan) -> None:
                 values = [Decimal(v) for v in path_to_target(start, int(t.value), len(periods))]
             else:
                 values = [t.value] * len(periods)
-            subs += [SubTarget(target=t, kind=kind, period_start=day, value=v)
-                     for (kind, day), v in zip(periods, values, strict=True)]
+            subs += [
+                SubTarget(target=t, kind=kind, period_start=day, value=v)
+                for (kind, day), v in zip(periods, values, strict=True)
+            ]
     SubTarget.objects.bulk_create(subs, batch_size=5000)
 
 
@@ -242,11 +257,13 @@ def plan_create(*, actor: Any, data: PlanInput, source: str = "web") -> Plan:
     """Version 1 of a province's targets for a year. A second plan for the same year is a revision."""
     province = _check(data)
     if Plan.objects.filter(province=province, year=data.year).exists():
-        raise ApplicationError("plan_exists", f"{province.name} already has targets for {data.year}: revise them",
-                               field="year")
+        raise ApplicationError(
+            "plan_exists", f"{province.name} already has targets for {data.year}: revise them", field="year"
+        )
     with transaction.atomic():
-        return _write_version(actor=actor, data=data, province=province, version=1, supersedes=None,
-                              reason="", source=source)
+        return _write_version(
+            actor=actor, data=data, province=province, version=1, supersedes=None, reason="", source=source
+        )
 
 
 def plan_revise(*, actor: Any, plan: Plan, data: PlanInput, reason: str, source: str = "web") -> Plan:
@@ -257,13 +274,25 @@ def plan_revise(*, actor: Any, plan: Plan, data: PlanInput, reason: str, source:
     if data.province_id != plan.province_id or data.year != plan.year:
         raise InvalidInput("bad_revision", "A revision keeps the province and the year", field="year")
     with transaction.atomic():
-        latest = Plan.objects.select_for_update().filter(province_id=plan.province_id, year=plan.year).order_by(
-            "-version").first()
+        latest = (
+            Plan.objects.select_for_update()
+            .filter(province_id=plan.province_id, year=plan.year)
+            .order_by("-version")
+            .first()
+        )
         if latest is None or latest.pk != plan.pk:
-            raise ApplicationError("stale_plan", "This is not the version in force; revise the latest version",
-                                   field="version")
-        return _write_version(actor=actor, data=data, province=province, version=plan.version + 1, supersedes=plan,
-                              reason=reason, source=source)
+            raise ApplicationError(
+                "stale_plan", "This is not the version in force; revise the latest version", field="version"
+            )
+        return _write_version(
+            actor=actor,
+            data=data,
+            province=province,
+            version=plan.version + 1,
+            supersedes=plan,
+            reason=reason,
+            source=source,
+        )
 
 
 def targets_of(plan: Plan) -> dict[str, Decimal]:

@@ -27,8 +27,10 @@ def test_zero_weights_mean_equal_and_refusals():
         largest_remainder(-5, {"a": 1})
 
 
-@given(total=st.integers(min_value=0, max_value=10**13),
-       weights=st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=40))
+@given(
+    total=st.integers(min_value=0, max_value=10**13),
+    weights=st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=40),
+)
 def test_parts_sum_to_total_and_stay_within_a_unit_of_their_quota(total, weights):
     out = largest_remainder(total, list(enumerate(weights)))
     assert sum(out.values()) == total

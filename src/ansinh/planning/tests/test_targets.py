@@ -31,14 +31,23 @@ def province(db):
 
 
 def _values(plan, metric):
-    return {selectors.key_of(t): t.value for t in Target.objects.filter(plan=plan, metric=metric).select_related("unit")}
+    return {
+        selectors.key_of(t): t.value
+        for t in Target.objects.filter(plan=plan, metric=metric).select_related("unit")
+    }
 
 
 def test_population_allocation_sums_exactly(province):
     d = province
-    plan = plan_create(actor=d["user"], data=PlanInput(
-        province_id=d["p"].pk, year=2026, method="population",
-        targets={"hi": Decimal(9_999), "revenue": Decimal(1_000_000_001), "hi_coverage": Decimal("95.5")}))
+    plan = plan_create(
+        actor=d["user"],
+        data=PlanInput(
+            province_id=d["p"].pk,
+            year=2026,
+            method="population",
+            targets={"hi": Decimal(9_999), "revenue": Decimal(1_000_000_001), "hi_coverage": Decimal("95.5")},
+        ),
+    )
     hi = _values(plan, "hi")
     communes = [hi[("commune", c.pk)] for c in d["communes"]]
     offices = [hi[("office", d["o1"].pk)], hi[("office", d["o2"].pk)]]
@@ -58,8 +67,13 @@ def test_population_allocation_sums_exactly(province):
 def test_manual_allocation_must_add_up(province):
     d = province
     c = d["communes"]
-    data = PlanInput(province_id=d["p"].pk, year=2026, method="manual", targets={"vsi": Decimal(100)},
-                     manual={"vsi": {c[0].pk: 10, c[1].pk: 20, c[2].pk: 30, c[3].pk: 20, c[4].pk: 19}})
+    data = PlanInput(
+        province_id=d["p"].pk,
+        year=2026,
+        method="manual",
+        targets={"vsi": Decimal(100)},
+        manual={"vsi": {c[0].pk: 10, c[1].pk: 20, c[2].pk: 30, c[3].pk: 20, c[4].pk: 19}},
+    )
     with pytest.raises(ApplicationError) as exc:
         plan_create(actor=d["user"], data=data)
     assert exc.value.code == "allocation_sum"
@@ -71,31 +85,58 @@ def test_manual_allocation_must_add_up(province):
 
 def test_revision_keeps_history_and_monthly_sub_targets(province):
     d = province
-    first = plan_create(actor=d["user"], data=PlanInput(province_id=d["p"].pk, year=2026, method="population",
-                                                        targets={"hi": Decimal(10_000)}))
+    first = plan_create(
+        actor=d["user"],
+        data=PlanInput(
+            province_id=d["p"].pk, year=2026, method="population", targets={"hi": Decimal(10_000)}
+        ),
+    )
     before = _values(first, "hi")
-    revised = plan_revise(actor=d["user"], plan=first, reason="Quyết định điều chỉnh", data=PlanInput(
-        province_id=d["p"].pk, year=2026, method="population", targets={"hi": Decimal(12_000),
-                                                                         "revenue": Decimal(1_200)},
-        periodicity="monthly"))
+    revised = plan_revise(
+        actor=d["user"],
+        plan=first,
+        reason="Quyết định điều chỉnh",
+        data=PlanInput(
+            province_id=d["p"].pk,
+            year=2026,
+            method="population",
+            targets={"hi": Decimal(12_000), "revenue": Decimal(1_200)},
+            periodicity="monthly",
+        ),
+    )
     assert revised.version == 2 and revised.supersedes_id == first.pk
     assert _values(first, "hi") == before  # the first version is untouched
     assert selectors.current_plan(d["p"].pk, 2026) == revised
     with pytest.raises(ApplicationError):
-        plan_revise(actor=d["user"], plan=first, reason="late", data=PlanInput(
-            province_id=d["p"].pk, year=2026, targets={"hi": Decimal(1)}))
+        plan_revise(
+            actor=d["user"],
+            plan=first,
+            reason="late",
+            data=PlanInput(province_id=d["p"].pk, year=2026, targets={"hi": Decimal(1)}),
+        )
     revenue = SubTarget.objects.filter(target__plan=revised, target__metric="revenue", target__unit=d["p"])
     assert revenue.count() == 12 and sum(s.value for s in revenue) == 1_200
-    hi = list(SubTarget.objects.filter(target__plan=revised, target__metric="hi", target__unit=d["p"])
-              .order_by("period_start").values_list("value", flat=True))
+    hi = list(
+        SubTarget.objects.filter(target__plan=revised, target__metric="hi", target__unit=d["p"])
+        .order_by("period_start")
+        .values_list("value", flat=True)
+    )
     assert hi[-1] == 12_000  # no statistics for 2025: the level is the target all year
     assert SubTarget.objects.filter(target__plan=revised, period_start=dt.date(2026, 3, 1)).exists()
 
 
 def test_weekly_sub_targets_cover_iso_weeks(province):
     d = province
-    plan = plan_create(actor=d["user"], data=PlanInput(province_id=d["p"].pk, year=2026, method="population",
-                                                       targets={"revenue": Decimal(530)}, periodicity="weekly"))
+    plan = plan_create(
+        actor=d["user"],
+        data=PlanInput(
+            province_id=d["p"].pk,
+            year=2026,
+            method="population",
+            targets={"revenue": Decimal(530)},
+            periodicity="weekly",
+        ),
+    )
     weeks = SubTarget.objects.filter(target__plan=plan, target__unit=d["p"])
     assert weeks.count() == 53  # 2026 has 53 ISO weeks
     assert sum(w.value for w in weeks) == 530
@@ -104,6 +145,10 @@ def test_weekly_sub_targets_cover_iso_weeks(province):
 def test_last_year_needs_statistics(province):
     d = province
     with pytest.raises(ApplicationError) as exc:
-        plan_create(actor=d["user"], data=PlanInput(province_id=d["p"].pk, year=2026, method="last_year",
-                                                    targets={"hi": Decimal(100)}))
+        plan_create(
+            actor=d["user"],
+            data=PlanInput(
+                province_id=d["p"].pk, year=2026, method="last_year", targets={"hi": Decimal(100)}
+            ),
+        )
     assert exc.value.code == "no_basis"

@@ -14,6 +14,15 @@ Health insurance (hi, group HG): 400 persons in B from 2019-01, one more from 20
 Population 2020: A 1,000, B 1,604 (own rows) → coverage B 401 / 1,604 = 25.0 %.
 Ledger (employer E in A): assessed 2020-04 SI 1,000,000, paid 600,000 in 2020-05 → collection May 600,000,
 debt end of May 400,000 (si); agent receipt in May for a person in B, vsi 330,000.
+Late-payment interest (account interest_receivable, posted the way arrears.accrue_interest posts it), owed at the
+end of May, positive balances per holder and scheme, attributed like debt:
+- E (in A) accrued 17,999 (si) in May;
+- employer ES in the old split commune S accrued 7,001 (hi) in May: cut 3,501 to A (the lower id) + 3,500 to B;
+- employer E2 (in B) accrued 4,000 (hi) in April and paid 9,000 against it in May: owed 4,000 at the end of April,
+  −5,000 at the end of May — a credit, counted as nothing and offsetting nobody else's interest.
+→ May: A interest 17,999 (si) + 3,501 (hi) = 21,500, B 3,500 (hi; not 0 as −1,500 would give), P 25,000;
+  debt reported for P = 400,000 + 25,000 = 425,000 = 4.25 % of a 10,000,000 revenue plan → 4.3 % (half up; half
+  to even would say 4.2). April: B 4,000 (hi), P 4,000. Interest paid is not collection (the receivable only).
 """
 
 from __future__ import annotations
@@ -108,5 +117,20 @@ def make_small_province() -> dict:
     receipt_person = Person.objects.filter(address_commune=b).first()
     post("receipt", "r1", may, [("agent_cash", "rs", "agent", 1, 330_000),
                                 ("revenue", "rs", "person", receipt_person.pk, -330_000)])
+    # late-payment interest: accrued by E and ES in May; accrued by E2 in April and overpaid in May
+    late_payer = f.EmployerFactory(address_commune=b)
+    split_payer = f.EmployerFactory(address_commune=s)
+    post("interest", f"interest:{employer.pk}:2020-05", may, [
+        ("interest_receivable", "rs", "employer", employer.pk, 17_999),
+        ("interest_revenue", "rs", "employer", employer.pk, -17_999)])
+    post("interest", f"interest:{split_payer.pk}:2020-05", may, [
+        ("interest_receivable", "hi", "employer", split_payer.pk, 7_001),
+        ("interest_revenue", "hi", "employer", split_payer.pk, -7_001)])
+    post("interest", f"interest:{late_payer.pk}:2020-04", apr_first, [
+        ("interest_receivable", "hi", "employer", late_payer.pk, 4_000),
+        ("interest_revenue", "hi", "employer", late_payer.pk, -4_000)])
+    post("payment", "p2", may, [("cash", "hi", "agency", 1, 9_000),
+                                ("interest_receivable", "hi", "employer", late_payer.pk, -9_000)])
     return {"p": p, "a": a, "b": b, "op": op, "d": d, "x": x, "s": s, "u": u, "region": region, "local": local,
-            "employer": employer, "officer": officer, "province_officer": province_officer}
+            "employer": employer, "late_payer": late_payer, "officer": officer,
+            "province_officer": province_officer}

@@ -49,3 +49,22 @@ def test_published_sentence():
     assert fg.coverage_sentence(fg.percent(810658, 860571), "vi") == "độ bao phủ BHYT đạt 94,2 % dân số"
     assert fg.debt_sentence(154_300_000_000, fg.percent(154_300_000_000, 3_760_000_000_000), "vi") == (
         "nợ 154,3 tỷ đồng, chiếm 4,1 % kế hoạch thu")
+
+
+def test_debt_sentence_with_interest():
+    """Debt is published as principal + interest, the interest stated apart, the share computed on the total."""
+    principal, interest, plan = 154_300_000_000, 3_000_000_000, 3_760_000_000_000
+    share = fg.percent(principal + interest, plan)  # 157.3 / 3,760 = 4.18… → 4.2 (principal alone: 4.1)
+    assert share == Decimal("4.2")
+    assert fg.debt_sentence(principal + interest, share, "vi", interest=interest) == (
+        "nợ 157,3 tỷ đồng (trong đó lãi chậm đóng 3,0 tỷ đồng), chiếm 4,2 % kế hoạch thu")
+    assert fg.debt_sentence(principal + interest, share, "en", interest=interest) == (
+        "debt 157.3 billion VND (of which late-payment interest 3.0 billion VND), 4.2 % of the revenue plan")
+    # the fixture's province: 400,000 + 25,000 of a 10,000,000 plan = 4.25 % → 4.3 (half up, not to even)
+    assert fg.percent(425_000, 10_000_000) == Decimal("4.3")
+    assert fg.debt_sentence(425_000, Decimal("4.3"), "vi", interest=25_000) == (
+        "nợ 425.000 đồng (trong đó lãi chậm đóng 25.000 đồng), chiếm 4,3 % kế hoạch thu")
+    # no interest owed: nothing to state; no plan: no share
+    assert fg.debt_sentence(400_000, None, "vi", interest=0) == "nợ 400.000 đồng"
+    assert fg.debt_sentence(2_500_000, None, "en", interest=150_000) == (
+        "debt 2.5 million VND (of which late-payment interest 150,000 VND)")

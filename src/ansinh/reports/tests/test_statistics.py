@@ -58,6 +58,63 @@ def test_new_leavers_cards_money(small_province):
     assert _row("province", d["p"], "si").debt == 400_000
 
 
+def test_interest_owed_apart_from_principal(small_province):
+    """Late-payment interest owed at the end of the month: positive balances per holder and scheme, attributed to
+    the holder's commune and rolled up like debt (hand-counted in conftest.py)."""
+    d = small_province
+    _build(APR, MAY)
+
+    def owed(kind, unit, scheme, period=MAY):
+        row = _row(kind, unit, scheme, period)
+        return row.debt, row.debt_interest
+
+    assert owed("commune", d["a"], "si") == (400_000, 17_999)  # principal stays principal only
+    assert owed("commune", d["a"], "hi") == (0, 3_501)  # ES's 7,001 cut by S's equal shares, the odd đồng to A
+    assert owed("commune", d["b"], "hi") == (0, 3_500)  # E2's credit of 5,000 offsets nobody else's interest
+    assert owed("commune", d["b"], "hi", APR) == (0, 4_000)  # owed at the end of April, paid (and more) in May
+    assert owed("commune", d["a"], "si", APR) == (1_000_000, 0)
+    for kind, unit in (("province", d["p"]), ("office", d["local"]), ("office", d["region"])):
+        assert owed(kind, unit, "si") == (400_000, 17_999)
+        assert owed(kind, unit, "hi") == (0, 7_001)
+        assert owed(kind, unit, "hi", APR) == (0, 4_000)
+    # old units as recorded
+    assert owed("old_commune", d["s"], "hi") == (0, 7_001)
+    assert owed("old_district", d["d"], "hi") == (0, 7_001)
+    # interest paid is not collection; only whole-scheme rows carry money
+    assert _row("commune", d["b"], "hi").collection == 0
+    assert not MonthlySummary.objects.exclude(group="").exclude(debt_interest=0).exists()
+    # the figures: principal, interest and the debt as reported
+    fig = selectors.figures([selectors.unit_ref("province", d["p"].pk)], MAY)[0]
+    assert (fig.debt, fig.debt_interest, fig.debt_total) == (400_000, 25_000, 425_000)
+    assert (fig.schemes["si"].debt_total, fig.schemes["hi"].debt_total) == (417_999, 7_001)
+    assert [(m.month, d_, i) for m, _p, _c, d_, i in selectors.trend(fig.unit, APR, MAY)["hi"]] == [
+        (4, 0, 4_000), (5, 0, 7_001)]
+
+
+def test_interest_makes_its_months_dirty(small_province):
+    d = small_province
+    _build(APR, MAY)
+    from django.utils import timezone
+
+    from ansinh.contributions.models import LedgerEntry, LedgerTxn
+
+    txn = LedgerTxn.objects.create(kind="interest", reference="interest:late", period=MAY.first_day,
+                                   effective_date=MAY.last_day, posted_at=timezone.now())
+    LedgerEntry.objects.create(txn=txn, account="interest_receivable", fund="rs", holder_type="employer",
+                               holder_id=d["employer"].pk, for_period=APR.first_day, period=MAY.first_day,
+                               effective_date=MAY.last_day, amount=1)
+    assert statistics.dirty_months([APR, MAY]) == [MAY]
+    statistics.refresh([APR, MAY])
+    assert _row("commune", d["a"], "si").debt_interest == 18_000
+
+
+def test_summaries_of_an_earlier_version_are_dirty(small_province, monkeypatch):
+    """Months built before the interest measure existed are rebuilt by the next refresh."""
+    _build(APR, MAY)
+    monkeypatch.setattr(statistics, "STATS_VERSION", statistics.STATS_VERSION - 1)
+    assert statistics.dirty_months([APR, MAY]) == [APR, MAY]
+
+
 def test_derived_figures_as_published(small_province):
     d = small_province
     _build(MAY19, APR, MAY)
@@ -74,6 +131,8 @@ def test_derived_figures_as_published(small_province):
     assert commune_b.coverage == Decimal("25.0")
     assert fig.population == 2604  # the province has no row of its own: the sum of its communes
     assert fig.collection_ytd == 930_000
+    # debt as reported: principal + interest, its share of the plan computed on the total (in test_views, with a plan)
+    assert (fig.debt, fig.debt_interest, fig.debt_total) == (400_000, 25_000, 425_000)
 
 
 def test_month_rebuilt_only_when_its_data_change(small_province):

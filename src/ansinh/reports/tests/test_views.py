@@ -50,6 +50,13 @@ def test_commune_officer_sees_only_that_commune(client, built):
         assert client.get(f"/api/v1/reports/figures?unit={other}&period=2020-05").status_code == 404
     units = client.get("/api/v1/reports/units").json()
     assert [u["id"] for u in units] == [d["a"].pk]
+    # the commune's own debt and interest, nothing of B's
+    body = client.get(f"/api/v1/reports/figures?unit=commune:{d['a'].pk}&period=2020-05").json()
+    assert (body["debt"], body["debt_interest"], body["debt_total"]) == (400_000, 21_500, 421_500)
+    debt = client.get("/reports/lists/debt/?period=2020-05&format=csv")
+    rows = list(csv.reader(io.StringIO(debt.content.decode("utf-8-sig"))))
+    assert [r[2] for r in rows[1:]] == [d["a"].name]
+    assert client.get(f"/reports/lists/debt/?unit=province:{d['p'].pk}&period=2020-05").status_code == 404
 
 
 def test_province_dashboard_figures_and_charts(client, built):
@@ -66,7 +73,11 @@ def test_province_dashboard_figures_and_charts(client, built):
     fig = page.context["fig"]
     assert fig.schemes["vsi"].progress == Decimal("88.00")  # 22 / 25
     assert fig.revenue_progress == Decimal("9.3")  # 930,000 / 10,000,000 = 9.3 %
-    assert fig.debt_share == Decimal("4.0")  # 400,000 / 10,000,000
+    # debt as reported: 400,000 principal + 25,000 interest; 425,000 / 10,000,000 = 4.25 % → 4.3 (half up)
+    assert (fig.debt, fig.debt_interest, fig.debt_total) == (400_000, 25_000, 425_000)
+    assert fig.debt_share == Decimal("4.3")
+    assert "nợ 425.000 đồng (trong đó lãi chậm đóng 25.000 đồng), chiếm 4,3 % kế hoạch thu." in html
+    assert "Lãi chậm đóng" in html  # the debt card states the interest apart
 
 
 def test_english_numbers(client, built):
@@ -77,6 +88,8 @@ def test_english_numbers(client, built):
     assert "22 voluntary SI participants, up 2 (10.0 %) on April 2020 and up 5 (29.4 %) on the same period of " \
            "2019" in html
     assert "Voluntary SI participants" in html  # the English label, not the catalogue's
+    assert "debt 425,000 VND (of which late-payment interest 25,000 VND), 4.3 % of the revenue plan." in html
+    assert "Late-payment interest" in html
 
 
 def test_steering_pdf_and_xlsx(client, built, tmp_path):
@@ -92,15 +105,22 @@ def test_steering_pdf_and_xlsx(client, built, tmp_path):
         flat = " ".join(text.split())
         assert "22 người tham gia BHXH tự nguyện, tăng 2 người (10,0 %) so với tháng 4/2020" in flat
         assert "Xã Mai Pha" in flat  # the split commune whose shares are assumed is named in the notes
+        assert "nợ 425.000 đồng (trong đó lãi chậm đóng 25.000 đồng), chiếm 4,3 % kế hoạch thu" in flat
     xlsx = client.get(f"/reports/steering.xlsx?unit=province:{d['p'].pk}&period=2020-05")
     wb = load_workbook(io.BytesIO(xlsx.content))
     assert wb.sheetnames == ["Tong hop", "Theo don vi", "Ghi chu"]
     cells = [c for row in wb["Tong hop"].iter_rows(values_only=True) for c in row if c is not None]
     assert any(isinstance(c, str) and c.startswith("22 người tham gia BHXH tự nguyện") for c in cells)
+    summary = {r[0]: r[1:] for r in wb["Tong hop"].iter_rows(values_only=True) if r and r[0]}
+    assert summary["Số nợ cuối tháng, gồm lãi chậm đóng (đồng)"][:3] == (425_000, 4, 4.3)
+    assert summary["– trong đó nợ gốc (đồng)"][0] == 400_000
+    assert summary["– trong đó lãi chậm đóng (đồng)"][0] == 25_000
     units = list(wb["Theo don vi"].iter_rows(values_only=True))
-    assert units[0][1] == "Đơn vị"
+    assert units[0][1] == "Đơn vị" and units[0][-3:] == ("Nợ (gồm lãi)", "Nợ gốc", "Lãi chậm đóng")
     names = {r[1]: r for r in units[1:]}
     assert names[d["a"].name][3] == 20 and names[d["b"].name][3] == 2
+    assert names[d["a"].name][-3:] == (421_500, 400_000, 21_500)
+    assert names[d["b"].name][-3:] == (3_500, 0, 3_500)
 
 
 def test_follow_up_lists_export(client, built):
@@ -109,9 +129,23 @@ def test_follow_up_lists_export(client, built):
     unit = f"province:{d['p'].pk}"
     debt = client.get(f"/reports/lists/debt/?unit={unit}&period=2020-05&format=csv")
     rows = list(csv.reader(io.StringIO(debt.content.decode("utf-8-sig"))))
+    assert rows[0] == ["kind", "code", "name", "debt_total", "debt_principal", "debt_interest", "debt_si",
+                       "debt_vsi", "debt_ui", "debt_hi", "revenue_target", "debt_share_pct"]
+    # ranked by principal + interest, both stated; B owes interest only (ES's part; E2's credit offsets nothing)
+    assert [(r[2], r[3], r[4], r[5]) for r in rows[1:]] == [
+        (d["local"].name, "425000", "400000", "25000"),
+        (d["a"].name, "421500", "400000", "21500"),
+        (d["b"].name, "3500", "0", "3500")]
     by_name = {r[2]: r for r in rows[1:]}
-    assert by_name[d["a"].name][3] == "400000" and by_name[d["local"].name][0] == "office"
-    assert d["b"].name not in by_name  # no debt there
+    assert by_name[d["local"].name][0] == "office"
+    assert by_name[d["a"].name][6:10] == ["417999", "0", "0", "3501"]  # by scheme, interest included
+    xlsx = client.get(f"/reports/lists/debt/?unit={unit}&period=2020-05&format=xlsx")
+    sheet = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert sheet[1][3:6] == (425_000, 400_000, 25_000)
+    page = client.get(f"/reports/lists/debt/?unit={unit}&period=2020-05")
+    html = page.content.decode()
+    assert page.status_code == 200 and "Lãi chậm đóng" in html and "21.500" in html
+    assert html.index(d["a"].name) < html.index(d["b"].name)
     behind = client.get(f"/reports/lists/behind/?unit={unit}&period=2020-05&scheme=vsi&format=xlsx")
     sheet = load_workbook(io.BytesIO(behind.content)).active
     values = list(sheet.iter_rows(values_only=True))
@@ -133,9 +167,19 @@ def test_api(client, built):
     body = client.get(f"/api/v1/reports/figures?unit=province:{d['p'].pk}&period=2020-05").json()
     vsi = next(s for s in body["schemes"] if s["scheme"] == "vsi")
     assert (vsi["participants"], vsi["change_on_month"], vsi["change_on_month_pct"]) == (22, 2, "10.0")
-    assert body["debt_share_of_revenue_plan_pct"] == "4.0"
+    assert (body["debt"], body["debt_interest"], body["debt_total"]) == (400_000, 25_000, 425_000)
+    assert body["debt_share_of_revenue_plan_pct"] == "4.3"  # of the total: 4.25 → 4.3
+    hi = next(s for s in body["schemes"] if s["scheme"] == "hi")
+    assert (hi["debt"], hi["debt_interest"], hi["debt_total"]) == (0, 7_001, 7_001)
+    assert any("trong đó lãi chậm đóng 25.000 đồng" in t for t in body["sentences_vi"])
     rows = client.get(f"/api/v1/reports/statistics?unit=commune:{d['a'].pk}&scheme=vsi&group=").json()
     assert [r["participants"] for r in rows][-2:] == [18, 20]
+    si = client.get(f"/api/v1/reports/statistics?unit=commune:{d['a'].pk}&scheme=si&group=").json()
+    assert [(r["period"], r["debt"], r["debt_interest"]) for r in si][-2:] == [
+        ("2020-04-01", 1_000_000, 0), ("2020-05-01", 400_000, 17_999)]
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert {"debt", "debt_interest", "debt_total"} <= set(schema["FiguresOut"]["properties"])
+    assert "debt_interest" in schema["RowOut"]["properties"]
     plan = client.get(f"/api/v1/reports/targets?province_id={d['p'].pk}&year=2020").json()
     assert sum(Decimal(t["value"]) for t in plan["targets"] if t["metric"] == "hi" and t["unit_kind"] == "commune") \
         == 500
