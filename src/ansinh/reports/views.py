@@ -202,11 +202,9 @@ def lapsed_list(request: HttpRequest) -> HttpResponse:
     communes = selectors.raw_communes(unit, scope)
     fmt = request.GET.get("format", "")
     if fmt in ("csv", "xlsx"):
-        people = selectors.lapsed(communes, period)
-        table: list[list[Any]] = [["si_code_or_citizen_id", "full_name", "phone", "commune", "address", "scheme",
-                                   "group", "last_month_covered"]]
-        table += [[p.si_code, p.full_name, p.phone, p.commune, p.address_line, p.scheme, p.group,
-                   str(p.last_month)] for p in people]
+        table: list[Any] = [["si_code_or_citizen_id", "full_name", "phone", "commune", "address", "scheme",
+                             "group", "last_month_covered"]]
+        table += selectors.lapsed_export_rows(communes, period)
         return export(table, f"lapsed-{unit.code}-{period}", fmt)
     people = selectors.lapsed(communes, period, limit=LIST_LIMIT + 1)
     return render(request, "reports/list_lapsed.html", {

@@ -153,7 +153,7 @@ def test_follow_up_lists_export(client, built):
     lapsed = client.get(f"/reports/lists/lapsed/?unit={unit}&period=2020-05&format=csv")
     people = list(csv.reader(io.StringIO(lapsed.content.decode("utf-8-sig"))))
     assert len(people) == 1 + 2  # the two who left voluntary SI at the end of April
-    assert all(p[5] == "vsi" and p[7] == "2020-04" for p in people[1:])
+    assert all(p[5] == "vsi" and p[7] == "2020-04" and p[3] for p in people[1:])  # commune named
     page = client.get(f"/reports/lists/lapsed/?unit={unit}&period=2020-05")
     assert page.status_code == 200 and "Người Aleft 0" in page.content.decode()
     # a commune officer's list holds only that commune
