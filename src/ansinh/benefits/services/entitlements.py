@@ -73,20 +73,17 @@ def entitlement_suspend(
             )
         ent.status, ent.suspended_from = Entitlement.Status.SUSPENDED, from_month.first_day
         ent.status_reason, ent.status_basis = reason, SUSPEND_BASIS
-        ent.save()
-        audit.record(
-            actor=actor,
-            action="update",
-            obj=ent,
-            before=before,
-            after=audit.snapshot(ent),
-            reason=reason,
-            source=source,
-        )
-        reconcile_entitlement(
-            actor=actor, entitlement=ent, cause=Recovery.Cause.SUSPENSION, reason=reason, source=source
-        )
+        _save_and_reconcile(ent, before, Recovery.Cause.SUSPENSION, actor=actor, reason=reason, source=source)
     return ent
+
+
+def _save_and_reconcile(ent: Entitlement, before: dict[str, Any], cause: str, *, actor: Any, reason: str,
+                        source: str) -> None:
+    """Save a status change, audit it, and turn the months already paid that are no longer due into a recovery."""
+    ent.save()
+    audit.record(actor=actor, action="update", obj=ent, before=before, after=audit.snapshot(ent), reason=reason,
+                 source=source)
+    reconcile_entitlement(actor=actor, entitlement=ent, cause=cause, reason=reason, source=source)
 
 
 def entitlement_resume(*, actor: Any, entitlement: Entitlement, reason: str, source: str = "") -> Entitlement:
@@ -157,19 +154,7 @@ def entitlement_stop(
         before = audit.snapshot(ent)
         _apply_stop(ent, stop_month)
         ent.status_reason, ent.status_basis = reason, STOP_BASIS
-        ent.save()
-        audit.record(
-            actor=actor,
-            action="update",
-            obj=ent,
-            before=before,
-            after=audit.snapshot(ent),
-            reason=reason,
-            source=source,
-        )
-        reconcile_entitlement(
-            actor=actor, entitlement=ent, cause=Recovery.Cause.STOP, reason=reason, source=source
-        )
+        _save_and_reconcile(ent, before, Recovery.Cause.STOP, actor=actor, reason=reason, source=source)
     return ent
 
 

@@ -57,6 +57,31 @@ def python_messages(path: Path) -> set[tuple[str, str | None]]:
     return out
 
 
+_APP_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{ *\w+ *\}\}")
+
+
+def app_catalogue_problems(app_dir: Path) -> tuple[list[str], list[str]]:
+    """For one app with its own locale/vi catalogue: (UI strings of its templates and non-test Python without a
+    Vietnamese translation, translations whose placeholders differ from their English). A literal % of a
+    python-format entry is written %% in the catalogue, as makemessages writes it."""
+    messages: set[str] = set()
+    for path in app_dir.rglob("*.html"):
+        messages |= {m for m, _ in template_messages(path)}
+    for path in app_dir.rglob("*.py"):
+        if "tests" not in path.parts and "migrations" not in path.parts:
+            messages |= {m for m, _ in python_messages(path)}
+    po = polib.pofile(str(app_dir / "locale" / "vi" / "LC_MESSAGES" / "django.po"))
+    entries = {e.msgid.replace("%%", "%") if "python-format" in e.flags else e.msgid: e for e in po if not e.obsolete}
+    missing = sorted(m for m in messages
+                     if m not in entries or not (entries[m].msgstr or any(entries[m].msgstr_plural.values())))
+    mismatched = sorted(
+        e.msgid for e in entries.values()
+        for text in [e.msgstr, *e.msgstr_plural.values()]
+        if text and sorted(_APP_PLACEHOLDER.findall(text)) != sorted(_APP_PLACEHOLDER.findall(e.msgid))
+    )
+    return missing, mismatched
+
+
 def web_messages() -> dict[tuple[str, str | None], str]:
     """Every message of the web app → where it was found."""
     found: dict[tuple[str, str | None], str] = {}
