@@ -44,6 +44,7 @@ class InterestReport:
     already_posted: int = 0
     total: int = 0
     skipped: list[str] = field(default_factory=list)
+    given: list[str] = field(default_factory=list)
 
 
 def _day_sums(period: Month) -> list[tuple[int, str, int]]:
@@ -92,8 +93,12 @@ def _half_up(amount: int, rate: Decimal) -> int:
     return (2 * amount * n + d) // (2 * d)
 
 
-def interest_amounts(period: Month, report: InterestReport) -> dict[tuple[int, str], int]:
-    """Interest per (employer, fund) for the accounting month, by the rule in force that month."""
+def interest_amounts(period: Month, report: InterestReport,
+                     given_returns: dict[str, Decimal] | None = None) -> dict[tuple[int, str], int]:
+    """Interest per (employer, fund) for the accounting month, by the rule in force that month.
+    `given_returns` ({"si": r, "hi": r}, yearly, as the VSS notice states them): for a month of the monthly rule
+    whose year the rules tables lack, the officer gives the announced rate (SI/UI fund return, HI interbank rate);
+    a rate held in the tables is never overridden."""
     out: dict[tuple[int, str], int] = {}
     if period.first_day >= LATE_INTEREST_DAILY.first_day:
         rate = LATE_INTEREST_DAILY.at(period.first_day)
@@ -105,11 +110,15 @@ def interest_amounts(period: Month, report: InterestReport) -> dict[tuple[int, s
         rates: dict[str, Decimal | None] = {}
         for fund in Fund.values:
             table = HI_INTERBANK_RATE if fund == Fund.HI else FUND_RETURN
+            given = (given_returns or {}).get("hi" if fund == Fund.HI else "si")
             try:
                 rates[fund] = 2 * table.at(period.first_day) / 12
             except RuleError:
-                rates[fund] = None
-                report.skipped.append(f"{fund}: no {table.name} recorded for {period.year}")
+                rates[fund] = None if given is None else 2 * given / 12
+                if given is None:
+                    report.skipped.append(f"{fund}: no {table.name} recorded for {period.year}")
+                else:
+                    report.given.append(f"{fund}: {table.name} {given:%} given for {period.year}")
         for employer_id, fund, amount in _overdue_on_first_day(period):
             k = rates.get(fund)
             if k is not None:
@@ -119,11 +128,12 @@ def interest_amounts(period: Month, report: InterestReport) -> dict[tuple[int, s
     return {k: v for k, v in out.items() if v > 0}
 
 
-def accrue_interest(period: Month, *, actor: Any = None) -> InterestReport:
-    """Post the month's interest for every employer, once."""
+def accrue_interest(period: Month, *, actor: Any = None,
+                    given_returns: dict[str, Decimal] | None = None) -> InterestReport:
+    """Post the month's interest for every employer, once (`given_returns`: see `interest_amounts`)."""
     report = InterestReport(period=str(period))
     with transaction.atomic():
-        amounts = interest_amounts(period, report)
+        amounts = interest_amounts(period, report, given_returns)
         by_employer: dict[int, dict[str, int]] = defaultdict(dict)
         for (employer_id, fund), amount in amounts.items():
             by_employer[employer_id][fund] = amount

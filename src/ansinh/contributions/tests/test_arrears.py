@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db.models import Sum
 
 from ansinh.analytics.arrears import accrue_interest, bucket_of, debts, months_overdue
@@ -105,6 +109,27 @@ def test_monthly_rule_before_july_2025_uses_the_fund_return(two_provinces):
     assert interest_of(employer, Month(2020, 3)) == 290_000  # 30,000,000 × 0.058 × 2 / 12
     report = accrue_interest(Month(2024, 3))  # no 2024 return recorded: reported, not guessed
     assert report.skipped and report.total == 0
+
+
+def test_a_missing_year_takes_the_rate_the_officer_gives(two_provinces):
+    employer = f.EmployerFactory(address_commune=two_provinces["a1"])
+    owe(employer, 30_000_000, Month(2024, 1))
+    report = accrue_interest(Month(2024, 3), given_returns={"si": Decimal("0.06"), "hi": Decimal("0.06")})
+    assert not report.skipped and report.given
+    assert interest_of(employer, Month(2024, 3)) == 300_000  # 30,000,000 × 0.06 × 2 / 12
+    # a year the tables hold is never overridden: 2020 stays at 5.80 %
+    other = f.EmployerFactory(address_commune=two_provinces["a1"])
+    owe(other, 30_000_000, Month(2020, 1), ref="y2020")
+    accrue_interest(Month(2020, 3), given_returns={"si": Decimal("0.5")})
+    assert interest_of(other, Month(2020, 3)) == 290_000
+
+
+def test_accrue_interest_command_checks_the_given_rate(two_provinces):
+    with pytest.raises(CommandError, match="--si-fund-return"):
+        call_command("accrue_interest", period="2024-03", si_fund_return="six")
+    out = io.StringIO()
+    call_command("accrue_interest", period="2024-03", si_fund_return="0.06", stdout=out)
+    assert "officer-given rate" in out.getvalue() and "skipped: hi" in out.getvalue()  # HI rate not given
 
 
 def test_monthly_rule_2021_and_2023_use_the_announced_rates(two_provinces):
