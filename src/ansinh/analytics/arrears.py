@@ -153,7 +153,10 @@ def accrue_interest(period: Month, *, actor: Any = None,
                 ]
             batch.append(BatchTxn(LedgerTxn.Kind.INTEREST, references[employer_id], period.last_day, tuple(postings)))
         report.already_posted = len(by_employer) - len(batch)
-        report.txns = post_batch(batch, period=period, actor=actor, memo=f"late-payment interest {period}")
+        memo = f"late-payment interest {period}"
+        if report.given:
+            memo += f"; officer-given rates: {', '.join(report.given)}"
+        report.txns = post_batch(batch, period=period, actor=actor, memo=memo[:200])
         report.employers = len(by_employer)
     return report
 

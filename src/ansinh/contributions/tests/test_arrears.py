@@ -117,6 +117,7 @@ def test_a_missing_year_takes_the_rate_the_officer_gives(two_provinces):
     report = accrue_interest(Month(2024, 3), given_returns={"si": Decimal("0.06"), "hi": Decimal("0.06")})
     assert not report.skipped and report.given
     assert interest_of(employer, Month(2024, 3)) == 300_000  # 30,000,000 × 0.06 × 2 / 12
+    assert "officer-given rates" in LedgerTxn.objects.get(kind=LedgerTxn.Kind.INTEREST).memo
     # a year the tables hold is never overridden: 2020 stays at 5.80 %
     other = f.EmployerFactory(address_commune=two_provinces["a1"])
     owe(other, 30_000_000, Month(2020, 1), ref="y2020")
