@@ -67,6 +67,34 @@ def record(
     )
 
 
+def event(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: object,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+    source: str = "",
+    at: dt.datetime | None = None,
+) -> AuditEvent:
+    """One audit row, not yet saved, for `record_bulk` (the same fields as `record` fills)."""
+    user = actor if getattr(actor, "pk", None) else None
+    return AuditEvent(
+        at=at or timezone.now(),
+        actor=user,
+        actor_name=getattr(user, "username", "") or (str(actor) if actor else "system"),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        before=before,
+        after=after,
+        reason=reason[:300],
+        source=source,
+    )
+
+
 def record_bulk(events: list[AuditEvent]) -> None:
     """For set-based batch writes: one audit row per changed object, inserted in one statement."""
     if not transaction.get_connection().in_atomic_block:

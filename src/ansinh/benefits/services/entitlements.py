@@ -214,18 +214,10 @@ def suspend_uncollected(last: Month, *, actor: Any = None, now: dt.datetime | No
                     [Entitlement.Status.SUSPENDED, day, reason, UNCOLLECTED_BASIS[:200], *chunk],
                 )
             events += [
-                AuditEvent(
-                    at=now,
-                    actor=user,
-                    actor_name=getattr(user, "username", "") or "system",
-                    action=AuditEvent.Action.UPDATE,
-                    object_type="benefits.entitlement",
-                    object_id=str(e),
-                    before={"status": "active"},
-                    after={"status": "suspended", "suspended_from": day.isoformat()},
-                    reason=reason,
-                    source="payroll",
-                )
+                audit.event(actor=user, action=AuditEvent.Action.UPDATE, object_type="benefits.entitlement",
+                            object_id=e, before={"status": "active"},
+                            after={"status": "suspended", "suspended_from": day.isoformat()}, reason=reason,
+                            source="payroll", at=now)
                 for e in ids
             ]
     audit.record_bulk(events)

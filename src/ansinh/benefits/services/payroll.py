@@ -517,25 +517,10 @@ def _record_deductions(
         r.recovered += per[r.pk]
         if r.remaining == 0:
             r.status = Recovery.Status.SETTLED
-        events.append(
-            AuditEvent(
-                at=now,
-                actor=user,
-                actor_name=getattr(user, "username", "") or "system",
-                action=AuditEvent.Action.UPDATE,
-                object_type="benefits.recovery",
-                object_id=str(r.pk),
-                before=before,
-                after={
-                    "recovered": r.recovered,
-                    "status": r.status,
-                    "deducted": per[r.pk],
-                    "payroll": str(period),
-                },
-                reason="deducted from the payroll",
-                source="payroll",
-            )
-        )
+        after = {"recovered": r.recovered, "status": r.status, "deducted": per[r.pk], "payroll": str(period)}
+        events.append(audit.event(actor=user, action=AuditEvent.Action.UPDATE, object_type="benefits.recovery",
+                                  object_id=r.pk, before=before, after=after, reason="deducted from the payroll",
+                                  source="payroll", at=now))
     Recovery.objects.bulk_update(recs, ["recovered", "status"])
     audit.record_bulk(events)
     return sum(per.values())
@@ -630,17 +615,9 @@ def _stop_deaths(lines: dict[str, np.ndarray], actor: Any, now: dt.datetime) -> 
                 )
             user = actor if getattr(actor, "pk", None) else None
             events += [
-                AuditEvent(
-                    at=now,
-                    actor=user,
-                    actor_name=getattr(user, "username", "") or "system",
-                    action=AuditEvent.Action.UPDATE,
-                    object_type="benefits.entitlement",
-                    object_id=str(i),
-                    after={"status": "stopped", "stop_month": stop_day.isoformat()},
-                    reason="death recorded in the registry",
-                    source="payroll",
-                )
+                audit.event(actor=user, action=AuditEvent.Action.UPDATE, object_type="benefits.entitlement",
+                            object_id=i, after={"status": "stopped", "stop_month": stop_day.isoformat()},
+                            reason="death recorded in the registry", source="payroll", at=now)
                 for i in chosen
             ]
     audit.record_bulk(events)
@@ -714,22 +691,11 @@ def _death_recoveries(
         actor=actor,
         memo="overpayments after a death",
     )
-    audit.record_bulk(
-        [
-            AuditEvent(
-                at=now,
-                actor=user,
-                actor_name=getattr(user, "username", "") or "system",
-                action=AuditEvent.Action.CREATE,
-                object_type="benefits.recovery",
-                object_id=str(r.pk),
-                after=audit.snapshot(r),
-                reason=r.reason,
-                source="payroll",
-            )
-            for r in recs
-        ]
-    )
+    audit.record_bulk([
+        audit.event(actor=user, action=AuditEvent.Action.CREATE, object_type="benefits.recovery", object_id=r.pk,
+                    after=audit.snapshot(r), reason=r.reason, source="payroll", at=now)
+        for r in recs
+    ])
     return len(recs)
 
 
