@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from ansinh.core.api import Pages
@@ -292,7 +292,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
     person = person_services.person_create(
         actor=request.user, data=person_services.PersonInput(**payload.dict()), source="api"
     )
-    return 201, selectors.person_get(user=request.user, person_id=person.pk)
+    return Status(201, selectors.person_get(user=request.user, person_id=person.pk))
 
 
 @router.get("/persons/{person_id}", response=PersonOut)
@@ -342,7 +342,7 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Any:
         actor=request.user, code=payload.code, commune_id=payload.commune_id, head=head,
         address_line=payload.address_line, valid_from=payload.valid_from, source="api",
     )
-    return 201, _household_detail(selectors.household_get(user=request.user, household_id=household.pk))
+    return Status(201, _household_detail(selectors.household_get(user=request.user, household_id=household.pk)))
 
 
 @router.post("/households/{household_id}/members", response={201: MemberOut})
@@ -353,7 +353,7 @@ def add_member(request: HttpRequest, household_id: int, payload: MemberIn) -> An
         actor=request.user, household=household, person=person, relationship=payload.relationship,
         valid_from=payload.valid_from, source="api",
     )
-    return 201, member
+    return Status(201, member)
 
 
 @router.delete("/households/{household_id}/members/{member_id}", response=MemberOut)
@@ -378,7 +378,7 @@ def create_employer(request: HttpRequest, payload: EmployerIn) -> Any:
     employer = employer_services.employer_create(
         actor=request.user, data=employer_services.EmployerInput(**payload.dict()), source="api"
     )
-    return 201, selectors.employer_get(user=request.user, employer_id=employer.pk)
+    return Status(201, selectors.employer_get(user=request.user, employer_id=employer.pk))
 
 
 @router.get("/employers/{employer_id}", response=EmployerOut)
@@ -424,14 +424,14 @@ def start_employment(request: HttpRequest, payload: EmploymentIn) -> Any:
     person = selectors.person_get(user=request.user, person_id=payload.person_id)
     data = payload.dict(exclude={"person_id", "employer_id"})
     employment = employment_services.employment_start(actor=request.user, person=person, employer=employer, source="api", **data)
-    return 201, _employment(request, employment.pk)
+    return Status(201, _employment(request, employment.pk))
 
 
 @router.post("/employments/{employment_id}/salary", response={201: EmploymentOut})
 def change_salary(request: HttpRequest, employment_id: int, payload: SalaryChangeIn) -> Any:
     employment = _employment(request, employment_id)
     employment_services.salary_change(actor=request.user, employment=employment, source="api", **payload.dict())
-    return 201, _employment(request, employment_id)
+    return Status(201, _employment(request, employment_id))
 
 
 @router.post("/employments/{employment_id}/end", response=EmploymentOut)
