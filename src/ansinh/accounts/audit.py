@@ -51,20 +51,11 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = obj.pk if object_id is None else object_id
-    user = actor if getattr(actor, "pk", None) else None
-    return AuditEvent.objects.create(
-        at=timezone.now(),
-        actor=user,
-        actor_name=getattr(user, "username", "") or (str(actor) if actor else "system"),
-        action=action,
-        object_type=object_type or "",
-        object_id=str(object_id),
-        object_repr=str(obj)[:200] if obj is not None else "",
-        before=before,
-        after=after,
-        reason=reason[:300],
-        source=source,
-    )
+    row = event(actor=actor, action=action, object_type=object_type or "", object_id=object_id, before=before,
+                after=after, reason=reason, source=source)
+    row.object_repr = str(obj)[:200] if obj is not None else ""
+    row.save()
+    return row
 
 
 def event(
