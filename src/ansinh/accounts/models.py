@@ -40,6 +40,13 @@ class User(AbstractUser):
     employer = models.ForeignKey("registry.Employer", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     preferred_language = models.CharField(max_length=5, default="vi")
+    job_title = models.CharField(
+        max_length=120, blank=True, help_text="Title printed under the signature (e.g. Phó Giám đốc, Trưởng phòng Chế độ BHXH)."
+    )
+
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names (last_name), then the given name (first_name)."""
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)
 
     @property
     def is_staff_role(self) -> bool:

@@ -15,6 +15,7 @@ def user_ensure(
     *, username: str, password: str, role: str, first_name: str = "", last_name: str = "",
     whole_country: bool = False, offices: list[Any] | None = None, units: list[Any] | None = None,
     employer: Any = None, person: Any = None, is_superuser: bool = False, actor: Any = None,
+    job_title: str = "",
 ) -> tuple[User, bool]:
     """Create the user if missing (and set its scope); an existing user is left as it is."""
     if role not in Role.values:
@@ -23,7 +24,7 @@ def user_ensure(
         user = User.objects.filter(username=username).first()
         if user is not None:
             return user, False
-        user = User(username=username, role=role, first_name=first_name, last_name=last_name,
+        user = User(username=username, role=role, first_name=first_name, last_name=last_name, job_title=job_title,
                     whole_country=whole_country, employer=employer, person=person,
                     is_superuser=is_superuser, is_staff=is_superuser)
         user.set_password(password)

@@ -13,6 +13,16 @@ from ansinh.accounts.models import Role
 from ansinh.accounts.services import user_ensure
 
 DEMO_PASSWORD = "ansinh-demo"
+# Full names (family and middle, given) and titles of the demo staff: decisions and notices print them.
+DEMO_NAMES = {
+    "admin": ("Trần Quốc", "Bảo", "Quản trị hệ thống"),
+    "manager": ("Hoàng Văn", "Minh", "Phó Giám đốc"),
+    "collection_officer": ("Lê Thị", "Hằng", "Chuyên viên phòng Quản lý thu"),
+    "benefits_officer": ("Nguyễn Thị", "Lan", "Chuyên viên phòng Chế độ BHXH"),
+    "hi_officer": ("Phạm Đức", "Anh", "Giám định viên BHYT"),
+    "desk_clerk": ("Vi Thị", "Thu", "Cán bộ tiếp nhận hồ sơ"),
+    "officer_local": ("Nông Văn", "Hải", "Chuyên viên thu"),
+}
 
 
 class Command(BaseCommand):
@@ -61,7 +71,9 @@ class Command(BaseCommand):
         made = []
 
         def ensure(username: str, description: str, **kw: Any) -> None:
-            user_ensure(username=username, password=DEMO_PASSWORD, **kw)
+            last, first, title = DEMO_NAMES.get(username, ("", "", ""))
+            user_ensure(username=username, password=DEMO_PASSWORD, first_name=first, last_name=last,
+                        job_title=title, **kw)
             made.append((username, description))
 
         ensure("admin", "administrator, whole country", role=Role.ADMINISTRATOR, whole_country=True, is_superuser=True)
