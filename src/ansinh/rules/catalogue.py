@@ -26,9 +26,10 @@ class CalculatorSpec:
 def all_calculators() -> dict[str, CalculatorSpec]:
     from ansinh.rules.benefits import CALCULATORS as benefits
     from ansinh.rules.contributions import CALCULATORS as contributions
+    from ansinh.rules.procedures import CALCULATORS as procedures
 
     out = dict(contributions)
-    for kind, spec in benefits.items():
+    for kind, spec in {**benefits, **procedures}.items():
         if kind in out:
             raise RuntimeError(f"calculator {kind} registered twice")
         out[kind] = spec

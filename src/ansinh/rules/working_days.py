@@ -1,123 +1,63 @@
-"""Working days of the social security agency and the statutory time limits of benefit claims.
+"""Working days of the social security agency and the statutory time limits of benefit claims and procedures.
 
 A working day is Monday–Friday (state agencies work a 40-hour, five-day week: Decision 188/1999/QĐ-TTg Art 1 —
 background, UNVERIFIED) that is not a public holiday, plus any Saturday or Sunday the Government moved work to.
 
-Public holidays (Labour Code 45/2019/QH14 Art 112.1, in force 2021-01-01 — V-SEC, widely quoted):
-  - Dương lịch 1 January (1 day);
-  - Tết Âm lịch (5 days — the Government fixes which; listed below per year);
-  - Giỗ Tổ Hùng Vương 10/3 lunar (1 day — a lunar date, listed per year);
-  - Victory Day 30 April (1 day), Labour Day 1 May (1 day);
-  - National Day 2 September plus one day before or after (2 days — the Government fixes which; listed per year).
-A holiday falling on the weekly rest day is made up on the next working day (Labour Code Art 111.3) — computed.
-Days the Government moved for civil servants (a Friday off against a Saturday worked) are listed per year with the
-notice that announced them.
+The public holidays come from the `holidays` package (pinned, holidays==0.108; see docs/procedures.md for why), which
+holds Vietnam's Labour Code 45/2019/QH14 Art 112.1 holidays with Tết and Giỗ Tổ Hùng Vương by the lunar calendar,
+the make-up day for a holiday on the weekly rest day (Art 111.3), the Government's yearly choices for civil servants
+(Tết days, the day before or after 2 September, days off moved against a Saturday worked — e.g. Friday 02/05/2025
+for Saturday 26/04/2025, Monday 31/08/2026 for Saturday 22/08/2026) and from 2026 Vietnam Cultural Day 24/11
+(Resolution 80-NQ/TW). The agency adds decisions the package does not hold yet as its own calendar entries
+(`Calendar(extra_off=…, extra_work=…)`; the database table procedures.CalendarEntry).
 
-Lunar dates and the Government's choices are data, not arithmetic: a year not listed raises `no_holiday_table`
-rather than guessing. Years covered: 2024–2027 (2027 partly UNVERIFIED, see the table).
+Years outside FIRST_YEAR..LAST_YEAR raise `no_holiday_table`: the Government has not fixed its choices that far
+ahead, and the lunar arithmetic alone would be a guess.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
+import holidays as holiday_package
+
 from ansinh.rules.tables import RuleError
+
+FIRST_YEAR, LAST_YEAR = 2016, 2027
+HOLIDAY_BASIS = ("Labour Code 45/2019/QH14 Art 111.3 (make-up day), 112.1 (public holidays); the Government's "
+                 "yearly notices for civil servants; Resolution 80-NQ/TW (24/11 from 2026) — as held by the "
+                 "`holidays` package 0.108 (V-SEC: maintained, sources cited in the package)")
 
 
 @dataclass(frozen=True)
 class HolidayYear:
     year: int
-    tet: tuple[dt.date, ...]  # the five Tết days off (statutory days; weekends around them are not listed)
-    hung_kings: dt.date  # 10/3 lunar
-    national_day_extra: dt.date  # the day before or after 2 September
-    moved_off: tuple[dt.date, ...] = ()  # weekdays given off in exchange for a weekend day worked
-    moved_work: tuple[dt.date, ...] = ()  # weekend days worked in exchange
-    basis: str = ""
-    status: str = "V-SEC"
-    notes: tuple[str, ...] = field(default_factory=tuple)
-
-
-def _d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
-def _dates(*texts: str) -> tuple[dt.date, ...]:
-    return tuple(_d(t) for t in texts)
-
-
-LABOUR_CODE = "Labour Code 45/2019/QH14 Art 111.3 (make-up day), 112.1 (public holidays)"
-
-HOLIDAY_YEARS: dict[int, HolidayYear] = {
-    y.year: y
-    for y in (
-        HolidayYear(
-            2024,
-            tet=_dates("2024-02-08", "2024-02-09", "2024-02-12", "2024-02-13", "2024-02-14"),
-            hung_kings=_d("2024-04-18"),
-            national_day_extra=_d("2024-09-03"),
-            basis=f"{LABOUR_CODE}; Tết Giáp Thìn 08–14/02/2024 (MOLISA notice for civil servants, 2023)",
-            status="UNVERIFIED",
-            notes=("Tết and National-Day choice from background knowledge; the notice itself was not read.",),
-        ),
-        HolidayYear(
-            2025,
-            tet=_dates("2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31"),
-            hung_kings=_d("2025-04-07"),
-            national_day_extra=_d("2025-09-01"),
-            moved_off=_dates("2025-05-02"),
-            moved_work=_dates("2025-04-26"),
-            basis=f"{LABOUR_CODE}; Tết Ất Tỵ 25/01–02/02/2025 and 30/4–4/5/2025 with Saturday 26/4 worked "
-                  "(MOLISA notices for civil servants, 2024–2025)",
-            status="UNVERIFIED",
-            notes=("Dates from background knowledge and press reports; the notices were not read.",),
-        ),
-        HolidayYear(
-            2026,
-            tet=_dates("2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20"),
-            hung_kings=_d("2026-04-26"),  # a Sunday: made up on Monday 27/4 (computed)
-            national_day_extra=_d("2026-09-01"),
-            basis=f"{LABOUR_CODE}; Tết Bính Ngọ: civil servants off Saturday 14/02 to Sunday 22/02/2026, nine days "
-                  "(Công an TP.HCM, 'Chính thức chốt phương án Tết Nguyên đán Bính Ngọ 2026 nghỉ 9 ngày', "
-                  "http://www.congan.com.vn/?catid=702&id=388656&mod=detnews)",
-            status="V-SEC",
-            notes=("Tết V-SEC (press report of the Government's decision); the National-Day extra day (1/9) is "
-                   "UNVERIFIED.",),
-        ),
-        HolidayYear(
-            2027,
-            tet=_dates("2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"),
-            hung_kings=_d("2027-04-16"),
-            national_day_extra=_d("2027-09-03"),
-            basis=f"{LABOUR_CODE}; Tết Đinh Mùi (lunar new year Saturday 06/02/2027): projected five weekdays "
-                  "around it — no Government decision seen",
-            status="UNVERIFIED",
-            notes=("Projection only: replace with the Government's decision when published.",),
-        ),
-    )
-}
+    names_vi: Mapping[dt.date, str]
+    names_en: Mapping[dt.date, str]
+    weekend_workdays: frozenset[dt.date]
 
 
 @cache
-def holidays(year: int) -> frozenset[dt.date]:
-    """The public holidays of the year with their make-up days, minus nothing (moved days are separate)."""
-    y = HOLIDAY_YEARS.get(year)
-    if y is None:
+def holiday_year(year: int) -> HolidayYear:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise RuleError("no_holiday_table", f"no public-holiday table for {year} (covered: "
-                        f"{min(HOLIDAY_YEARS)}–{max(HOLIDAY_YEARS)})", field="year")
-    fixed = [dt.date(year, 1, 1), dt.date(year, 4, 30), dt.date(year, 5, 1), dt.date(year, 9, 2)]
-    days = set(fixed) | set(y.tet) | {y.hung_kings, y.national_day_extra}
-    # Labour Code Art 111.3: a holiday on the weekly rest day (Sat/Sun for the agency) is made up the next working
-    # day. Tết's five days are already chosen as weekdays.
-    for day in sorted([*fixed, y.hung_kings, y.national_day_extra]):
-        if day.weekday() >= 5:
-            nxt = day + dt.timedelta(days=1)
-            while nxt.weekday() >= 5 or nxt in days:
-                nxt += dt.timedelta(days=1)
-            days.add(nxt)
-    return frozenset(days)
+                        f"{FIRST_YEAR}–{LAST_YEAR})", field="year")
+    vi = holiday_package.country_holidays("VN", years=year, language="vi")
+    en = holiday_package.country_holidays("VN", years=year, language="en_US")
+    return HolidayYear(
+        year,
+        names_vi={d: n for d, n in vi.items() if d.year == year},
+        names_en={d: n for d, n in en.items() if d.year == year},
+        weekend_workdays=frozenset(d for d in vi.weekend_workdays if d.year == year),
+    )
+
+
+def holidays(year: int) -> frozenset[dt.date]:
+    """The public holidays of the year with their make-up days and the days off moved by the Government."""
+    return frozenset(holiday_year(year).names_vi)
 
 
 def is_holiday(day: dt.date) -> bool:
@@ -125,14 +65,7 @@ def is_holiday(day: dt.date) -> bool:
 
 
 def is_working_day(day: dt.date) -> bool:
-    y = HOLIDAY_YEARS.get(day.year)
-    if y is not None and day in y.moved_work:
-        return True
-    if day.weekday() >= 5:
-        return False
-    if y is not None and day in y.moved_off:
-        return False
-    return not is_holiday(day)
+    return RULES_CALENDAR.is_working_day(day)
 
 
 def add_working_days(start: dt.date, n: int) -> dt.date:
@@ -161,6 +94,118 @@ def add_days_excluding_holidays(start: dt.date, n: int) -> dt.date:
 def working_days_between(first: dt.date, last: dt.date) -> int:
     """Working days in first..last inclusive."""
     return sum(1 for i in range((last - first).days + 1) if is_working_day(first + dt.timedelta(days=i)))
+
+
+# --- why a day is not a working day, and a calendar with the agency's own entries -------------------------------
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    day: dt.date
+    reason: str
+    reason_vi: str = ""
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The rules' calendar with the agency's own entries layered on top: `extra_off` days given off (a decision on
+    compensatory days the rules data does not hold yet) and `extra_work` weekend days worked, each with its reason."""
+
+    extra_off: Mapping[dt.date, str] = field(default_factory=dict)
+    extra_work: Mapping[dt.date, str] = field(default_factory=dict)
+
+    def why_not_working(self, day: dt.date, lang: str = "en") -> str | None:
+        """None for a working day, otherwise the reason the day is off (English or Vietnamese)."""
+        if day in self.extra_work:
+            return None
+        if day in self.extra_off:
+            return self.extra_off[day]
+        y = holiday_year(day.year)
+        if day in y.weekend_workdays:
+            return None
+        names = y.names_vi if lang == "vi" else y.names_en
+        if day in names:
+            return names[day]
+        if day.weekday() >= 5:
+            return (WEEKDAY_NAMES_VI if lang == "vi" else WEEKDAY_NAMES)[day.weekday()]
+        return None
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return self.why_not_working(day) is None
+
+    def add_working_days(self, start: dt.date, n: int, skipped: list[Skipped] | None = None) -> dt.date:
+        if n < 0:
+            raise RuleError("too_small", "the time limit must not be negative", field="limit")
+        day, left = start, n
+        while left:
+            day += dt.timedelta(days=1)
+            reason = self.why_not_working(day)
+            if reason is None:
+                left -= 1
+            elif skipped is not None:
+                skipped.append(Skipped(day, reason, self.why_not_working(day, "vi") or ""))
+        return day
+
+    def add_days_excluding_holidays(self, start: dt.date, n: int, skipped: list[Skipped] | None = None) -> dt.date:
+        day, left = start, n
+        while left:
+            day += dt.timedelta(days=1)
+            # weekends count; public holidays and Tết (and the agency's days-off entries) do not
+            if day in self.extra_off or (day not in self.extra_work and is_holiday(day)):
+                if skipped is not None:
+                    skipped.append(Skipped(day, self.why_not_working(day) or "", self.why_not_working(day, "vi") or ""))
+            else:
+                left -= 1
+        return day
+
+    def previous_working_day(self, day: dt.date) -> dt.date:
+        day -= dt.timedelta(days=1)
+        while not self.is_working_day(day):
+            day -= dt.timedelta(days=1)
+        return day
+
+    def working_days_between(self, first: dt.date, last: dt.date) -> int:
+        return sum(1 for i in range((last - first).days + 1) if self.is_working_day(first + dt.timedelta(days=i)))
+
+
+RULES_CALENDAR = Calendar()
+
+CALENDAR_DAYS = "days"  # calendar days (weekends and holidays counted), e.g. HI Law Art 32.3 "40 days"
+COUNTING_BASIS = ("The day of receipt is not counted; the limit ends at the end of its last day (Civil Code "
+                  "91/2015 Art 147.1, 148 — V-SEC). The docs give no rule for dossiers received after office hours: "
+                  "nothing is shifted (UNVERIFIED).")
+
+
+@dataclass(frozen=True)
+class DueDate:
+    received: dt.date
+    limit: int
+    unit: str
+    due: dt.date
+    skipped: tuple[Skipped, ...]
+    basis: str
+    counting: str = COUNTING_BASIS
+
+
+def explain_due(received: dt.date, limit: int, unit: str, *, calendar: Calendar = RULES_CALENDAR,
+                basis: str = "") -> DueDate:
+    """The due date of a time limit counted from `received`, with every day skipped and why."""
+    skipped: list[Skipped] = []
+    if unit == WORKING:
+        due = calendar.add_working_days(received, limit, skipped)
+    elif unit == EXCL_HOLIDAYS:
+        due = calendar.add_days_excluding_holidays(received, limit, skipped)
+    elif unit == CALENDAR_DAYS:
+        if limit < 0:
+            raise RuleError("too_small", "the time limit must not be negative", field="limit")
+        due = received + dt.timedelta(days=limit)
+    else:
+        raise RuleError("bad_choice", f"unit must be one of {WORKING}, {EXCL_HOLIDAYS}, {CALENDAR_DAYS}",
+                        field="unit")
+    return DueDate(received, limit, unit, due, tuple(skipped), basis)
 
 
 # --- statutory time limits for the agency to decide a claim (domain-vn §9.1) ----------------------------------
@@ -208,4 +253,4 @@ def due_date(kind: str, received: dt.date) -> tuple[dt.date, TimeLimit]:
 
 
 def covered_years() -> Iterable[int]:
-    return sorted(HOLIDAY_YEARS)
+    return range(FIRST_YEAR, LAST_YEAR + 1)

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from ansinh.rules.tables import RuleError
 from ansinh.rules.working_days import (
-    HOLIDAY_YEARS,
     TIME_LIMITS,
     add_days_excluding_holidays,
     add_working_days,
@@ -64,12 +63,6 @@ def test_a_year_without_a_table_is_refused():
     with pytest.raises(RuleError) as exc:
         holidays(2031)
     assert exc.value.code == "no_holiday_table"
-
-
-def test_each_year_has_five_tet_weekdays_and_a_source():
-    for y in HOLIDAY_YEARS.values():
-        assert len(set(y.tet)) == 5 and all(d.weekday() < 5 and d.year == y.year for d in y.tet)
-        assert y.basis and y.national_day_extra in (D(y.year, 9, 1), D(y.year, 9, 3))
 
 
 @given(st.dates(min_value=D(2024, 1, 1), max_value=D(2027, 10, 31)), st.integers(min_value=1, max_value=20))
