@@ -79,16 +79,37 @@ JOIN registry_salaryrecord s ON s.employment_id = e.id
 LEFT JOIN contributions_employerterms t ON t.employer_id = e.employer_id
      AND t.valid_from <= %s AND (t.valid_to IS NULL OR t.valid_to >= %s)
 WHERE e.valid_from <= %s AND (e.valid_to IS NULL OR e.valid_to >= %s)
-  AND (NOT EXISTS (SELECT 1 FROM coverage_participation p WHERE p.employment_id = e.id AND p.scheme IN ('si', 'ui'))
-       OR EXISTS (SELECT 1 FROM coverage_participation p WHERE p.employment_id = e.id AND p.scheme IN ('si', 'ui')
-                  AND p.valid_from <= %s AND (p.valid_to IS NULL OR p.valid_to >= %s)))
 """
+
+# Employments with compulsory SI/UI participation rows, and whether one of them covers the month: read once per
+# month as a set (one pass over the participations grouped by employment), then applied to the frame in numpy.
+# A correlated EXISTS per employment was planned by SQLite through the (scheme, valid_from) index — a scan of
+# every SI/UI row per employment, time growing with the square of the province's size (docs/PERFORMANCE.md).
+_PARTICIPATION_SQL = """
+SELECT p.employment_id,
+       MAX(CASE WHEN p.valid_from <= %s AND (p.valid_to IS NULL OR p.valid_to >= %s) THEN 1 ELSE 0 END)
+FROM coverage_participation p
+WHERE p.employment_id IS NOT NULL AND p.scheme IN ('si', 'ui')
+GROUP BY p.employment_id
+"""
+
+
+def _not_covered(month: Month, employment_ids: list[int] | None) -> np.ndarray:
+    """Sorted ids of the employments that have SI/UI participation rows none of which covers the month: they are
+    not assessed that month (a suspension or unpaid leave closed them)."""
+    sql, params = _PARTICIPATION_SQL, [month.last_day, month.first_day]
+    if employment_ids is not None:
+        sql = sql.replace("GROUP BY", f"AND p.employment_id IN ({', '.join(str(int(i)) for i in employment_ids)}) GROUP BY")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return np.sort(np.array([r[0] for r in rows if not r[1]], dtype=np.int64))
 
 
 def _read_month(month: Month, employment_ids: list[int] | None) -> dict[str, np.ndarray]:
     first, last = month.first_day, month.last_day
     sql = _READ_SQL
-    params: list[Any] = [False, last, first, first, first, last, first, last, first]
+    params: list[Any] = [False, last, first, first, first, last, first]
     if employment_ids is not None:
         if not employment_ids:
             return {}
@@ -99,6 +120,12 @@ def _read_month(month: Month, employment_ids: list[int] | None) -> dict[str, np.
         rows = cursor.fetchall()
     if not rows:
         return {}
+    excluded = _not_covered(month, employment_ids)
+    if len(excluded):
+        rows = [r for r, out in zip(rows, np.isin(np.array([r[0] for r in rows], dtype=np.int64), excluded,
+                                                   assume_unique=False).tolist(), strict=True) if not out]
+        if not rows:
+            return {}
     cols = list(zip(*rows, strict=True))
     frame = {
         "employment_id": np.array(cols[0], dtype=np.int64),

@@ -70,7 +70,7 @@ from ansinh.rules.money import vnd
 from ansinh.rules.params.reference import POVERTY_LINE
 from ansinh.rules.periods import Month
 
-SIM_VERSION = 1
+SIM_VERSION = 2  # 2: voluntary SI grows ~10 % a year (was ~25 %)
 DEFAULT_MONTHS = 36
 PRE = 12  # months before the window: receipts paid before it that still cover its first months
 POST = 12  # months after it: months paid in advance by receipts taken inside it
@@ -97,7 +97,7 @@ GD_REJOIN = 0.09  # monthly, households that dropped out
 GD_JOIN = 0.03  # monthly, households that never joined
 # Voluntary SI: initial share of the population, monthly growth (campaign months more), lapses.
 VSI_INITIAL = 0.0045
-VSI_GROWTH, VSI_GROWTH_CAMPAIGN = 0.020, 0.045
+VSI_GROWTH, VSI_GROWTH_CAMPAIGN = 0.015, 0.032
 VSI_CAMPAIGN_MONTHS = frozenset({3, 4, 9, 10, 11, 12})
 VSI_LAPSE_MONTHLY = 0.015  # per month paid: a k-month payer renews with probability (1 − lapse)^k
 VSI_MODES = (("monthly", 1, 0.35), ("3_months", 3, 0.20), ("6_months", 6, 0.20), ("12_months", 12, 0.25))
@@ -201,12 +201,15 @@ def _iso(days: np.ndarray) -> np.ndarray:
 
 
 def _analyze(*models: Any) -> None:
-    """PostgreSQL: fresh planner statistics for tables this transaction has just filled (ANALYZE samples the rows
-    the current transaction inserted). Without them the assessment's EXISTS on coverage_participation is planned
-    as a scan of a table thought empty, once per employment: minutes per month at 800,000 persons."""
-    if connection.vendor != "postgresql":
+    """Fresh planner statistics for tables this transaction has just filled (PostgreSQL's ANALYZE samples the rows
+    the current transaction inserted; SQLite's, with a sampling limit, reads a few hundred rows per index). Without
+    them a planner treats a freshly filled table as empty or small and picks scans whose cost grows with the
+    square of the province's size (docs/PERFORMANCE.md)."""
+    if connection.vendor not in ("postgresql", "sqlite"):
         return
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 1000")
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 

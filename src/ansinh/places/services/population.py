@@ -231,15 +231,74 @@ def _apportion(total: int, weights: list[float]) -> list[int]:
     return parts
 
 
-def generate_population(province_code: str, years: Iterable[int], seed: int = 0) -> PopulationResult:
+def _scale_to_persons(rows: list[_Row], old_ids: set[int], new_ids: set[int],
+                      persons: dict[int, dict[int, tuple[int, int]]]) -> list[_Row]:
+    """The figures of the persons in the registry instead of the synthetic sizes: today's communes get the count of
+    the registry's persons living there in each year (`persons[year][commune] = (total, male)`); the old communes,
+    which hold no person (addresses are today's communes), keep their synthetic shape scaled by the same year's
+    ratio registry ÷ synthetic, so an old district stays in proportion. A year without counts keeps the nearest
+    counted year's figures (population changes little)."""
+    counted = sorted(persons)
+    out: list[_Row] = []
+    by_year: dict[int, list[_Row]] = defaultdict(list)
+    for r in rows:
+        by_year[r.year].append(r)
+    for year, year_rows in sorted(by_year.items()):
+        counts = persons[min(counted, key=lambda y: (abs(y - year), -y))]
+        registry_total = sum(t for t, _ in counts.values())
+        synthetic_new = sum(r.total for r in year_rows if r.unit_id in new_ids) or 1
+        factor = registry_total / synthetic_new
+        for r in year_rows:
+            if r.unit_id in new_ids:
+                total, male = counts.get(r.unit_id, (0, 0))
+                out.append(_Row(0, r.unit_id, year, total, male, total - male, SYNTHETIC_SOURCE))
+            elif r.unit_id in old_ids:
+                total, male = round(r.total * factor), round((r.male or 0) * factor)
+                out.append(_Row(0, r.unit_id, year, total, min(male, total), total - min(male, total), SYNTHETIC_SOURCE))
+        written = {r.unit_id for r in year_rows}
+        out += [_Row(0, unit_id, year, total, male, total - male, SYNTHETIC_SOURCE)
+                for unit_id, (total, male) in sorted(counts.items()) if unit_id not in written]
+    return out
+
+
+def persons_by_commune(province_code: str, years: Iterable[int]) -> dict[int, dict[int, tuple[int, int]]]:
+    """Persons of the registry living in each of the province's communes on 1 July of each year (born by then, not
+    dead before): `{year: {commune id: (total, male)}}`. One grouped query per year."""
+    from django.db.models import Count
+
+    from ansinh.registry.models import Person
+
+    out: dict[int, dict[int, tuple[int, int]]] = {}
+    for year in sorted(set(years)):
+        mid = dt.date(year, 7, 1)
+        qs = (Person.objects.filter(address_commune__province__code=province_code, birth_date__lte=mid)
+              .filter(Q(death_date__isnull=True) | Q(death_date__gte=mid))
+              .values("address_commune_id")
+              .annotate(total=Count("id"), male=Count("id", filter=Q(sex="M"))))
+        counts = {row["address_commune_id"]: (row["total"], row["male"]) for row in qs}
+        if counts:
+            out[year] = counts
+    return out
+
+
+def generate_population(province_code: str, years: Iterable[int], seed: int = 0, *,
+                        from_registry: bool = False) -> PopulationResult:
     """Plausible synthetic population for the communes of a province in both generations, marked
     "synthetic (demo)". Old communes get a size by kind (phường > thị trấn > xã), a growth rate and a sex ratio;
     a split old commune is cut into parts with random weights (fixed across years); each 2025 commune is the exact
     sum of its old communes or parts, so roll-ups add up. 2025 communes that no old commune reaches get their own
-    figures. Rows of another source are never overwritten. Deterministic for a given seed."""
+    figures. Rows of another source are never overwritten. Deterministic for a given seed.
+
+    `from_registry`: today's communes get the number of the registry's persons living there (the demo province
+    made by `ansinh generate`), so that coverage of population is the coverage of those persons; old communes are
+    scaled to match (`_scale_to_persons`)."""
     years = sorted(set(years))
     if not years:
         raise InvalidInput("invalid_years", "give at least one year", field="years")
+    persons = persons_by_commune(province_code, years) if from_registry else None
+    if from_registry and not persons:
+        raise InvalidInput("no_persons", f"no persons of province {province_code} in the registry; run `ansinh generate`",
+                           field="province")
     new_ids = set(
         AdminUnit.objects.filter(new_generation(), level=Level.COMMUNE, province__code=province_code).values_list("id", flat=True)
     )
@@ -293,6 +352,8 @@ def generate_population(province_code: str, years: Iterable[int], seed: int = 0)
             for n in sorted(new_total)
             if n in new_ids
         ]
+    if persons is not None:
+        rows = _scale_to_persons(rows, old_ids, new_ids, persons)
     with transaction.atomic():
         result = _upsert(rows, keep_other_sources=SYNTHETIC_SOURCE)
     split = sum(1 for p in parts.values() if len(p) > 1)

@@ -1,5 +1,6 @@
 """ansinh demo: everything the demo needs, idempotent — migrate, reference data, offices, the demo province,
-population, demo users. A second run reuses what is there and takes seconds."""
+its history through the month before today, population, HI cards, statistics, the year's plan, demo users,
+benefits (claims, pensioners on the payroll). A second run reuses what is there and takes seconds."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import time
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from ansinh.accounts.models import Role
 from ansinh.accounts.services import user_ensure
+from ansinh.rules.periods import Month
 
 DEMO_PASSWORD = "ansinh-demo"
 # Full names (family and middle, given) and titles of the demo staff: decisions and notices print them.
@@ -31,7 +34,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--persons", type=int, default=20_000)
         parser.add_argument("--months", type=int, default=13,
-                            help="months of simulated history (13 gives month-on-month and year-on-year figures)")
+                            help="months of simulated history, counted back from --until (13 gives month-on-month "
+                                 "and year-on-year figures)")
+        parser.add_argument("--until", default="",
+                            help="last month of history, YYYY-MM (default: the month before today)")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--province", default="20", help="GSO province code (default 20, Lạng Sơn)")
 
@@ -45,10 +51,23 @@ class Command(BaseCommand):
         step("offices", lambda: call_command("load_offices", province=opts["province"], verbosity=verbosity))
         step("demo province", lambda: call_command(
             "generate", persons=opts["persons"], seed=opts["seed"], province=opts["province"], verbosity=verbosity))
-        step(f"{opts['months']} months of history",
-             lambda: call_command("simulate", months=opts["months"], seed=opts["seed"], verbosity=verbosity))
-        step("population", lambda: call_command("demo_population", province=opts["province"], seed=opts["seed"], verbosity=verbosity))
+        try:
+            until = Month.parse(opts["until"]) if opts["until"] else Month.of(timezone.localdate()) - 1
+        except ValueError as exc:
+            raise CommandError(f"--until: {exc}") from None
+        first = until - (opts["months"] - 1)
+        step(f"{opts['months']} months of history ({first}..{until})",
+             lambda: call_command("simulate", months=opts["months"], until=str(until), seed=opts["seed"],
+                                  verbosity=verbosity))
+        step("population", lambda: call_command(
+            "demo_population", province=opts["province"], seed=opts["seed"], from_registry=True,
+            years=f"2019-{max(until.year, Month.of(timezone.localdate()).year)}", verbosity=verbosity))
+        step("HI cards", lambda: call_command("issue_cards", period=str(until), verbosity=verbosity))
+        step("statistics", lambda: call_command(
+            "refresh_statistics", first=str(first), last=str(Month.of(timezone.localdate())), verbosity=verbosity))
+        step("plan", lambda: self._plan(opts["province"], until))
         users = self._users(opts["province"])
+        step("benefits", lambda: self._benefits(until, opts["seed"]))
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.0f} s."))
         self.stdout.write("Open http://127.0.0.1:8000/ and sign in (password for every demo user: "
                           f"{DEMO_PASSWORD}):")
@@ -61,6 +80,22 @@ class Command(BaseCommand):
         self.stdout.write(f"… {label}")
         action()
         self.stdout.write(f"✓ {label} ({time.monotonic() - t:.1f} s)")
+
+    def _plan(self, province_code: str, until: Month) -> None:
+        from ansinh.planning.demo import demo_plan
+
+        year = Month.of(timezone.localdate()).year
+        plan = demo_plan(province_code=province_code, year=year, last=until)
+        self.stdout.write(f"plan {year}: " + (f"version {plan.version}" if plan else "no statistics, no plan"))
+
+    def _benefits(self, until: Month, seed: int) -> None:
+        from ansinh.accounts.models import User
+        from ansinh.benefits.demo import demo_benefits
+
+        officers = (User.objects.get(username=Role.BENEFITS_OFFICER.value), User.objects.get(username="benefits_approver"))
+        report = demo_benefits(last=until, seed=seed, officers=officers,
+                               clerk=User.objects.get(username=Role.DESK_CLERK.value))
+        self.stdout.write(report.summary())
 
     def _users(self, province_code: str) -> list[tuple[str, str]]:
         from ansinh.places.models import AdminUnit, Level, Office
@@ -80,6 +115,8 @@ class Command(BaseCommand):
         ensure("manager", f"manager, {province.name}", role=Role.MANAGER, units=[province])
         for role in (Role.COLLECTION_OFFICER, Role.BENEFITS_OFFICER, Role.HI_OFFICER, Role.DESK_CLERK):
             ensure(role.value, f"{role.label}, {province.name}", role=role, units=[province])
+        ensure("benefits_approver", f"{Role.BENEFITS_OFFICER.label} (second officer, approves), {province.name}",
+               role=Role.BENEFITS_OFFICER, units=[province])
         if offices:
             ensure("officer_local", f"{Role.COLLECTION_OFFICER.label}, {offices[0].name}", role=Role.COLLECTION_OFFICER,
                    offices=[offices[0]])

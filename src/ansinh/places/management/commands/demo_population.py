@@ -27,10 +27,14 @@ class Command(BaseCommand):
         parser.add_argument("--province", default="20", metavar="CODE")
         parser.add_argument("--years", default="2019-2025")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--from-registry", action="store_true",
+                            help="today's communes get the number of persons the registry holds there (the demo "
+                                 "province made by `ansinh generate`); old communes are scaled to match")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:
-            result = generate_population(str(opts["province"]).zfill(2), parse_years(str(opts["years"])), opts["seed"])
+            result = generate_population(str(opts["province"]).zfill(2), parse_years(str(opts["years"])), opts["seed"],
+                                         from_registry=opts["from_registry"])
         except ApplicationError as exc:
             raise CommandError(exc.message) from None
         if opts["verbosity"] > 0:
