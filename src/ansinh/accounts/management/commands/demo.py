@@ -22,6 +22,7 @@ DEMO_NAMES = {
     "manager": ("Hoàng Văn", "Minh", "Phó Giám đốc"),
     "collection_officer": ("Lê Thị", "Hằng", "Chuyên viên phòng Quản lý thu"),
     "benefits_officer": ("Nguyễn Thị", "Lan", "Chuyên viên phòng Chế độ BHXH"),
+    "benefits_approver": ("Đinh Văn", "Tùng", "Phó Trưởng phòng Chế độ BHXH"),
     "hi_officer": ("Phạm Đức", "Anh", "Giám định viên BHYT"),
     "desk_clerk": ("Vi Thị", "Thu", "Cán bộ tiếp nhận hồ sơ"),
     "officer_local": ("Nông Văn", "Hải", "Chuyên viên thu"),
