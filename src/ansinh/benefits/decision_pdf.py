@@ -1,8 +1,8 @@
 """The decision as a PDF in Vietnamese: "QUYẾT ĐỊNH về việc hưởng …" with the person, the legal basis, every
 calculation step of the stored result, the amounts, the first month and the payment channel.
 
-The calculators write their step labels in English; the common ones are rendered in Vietnamese from STEP_VI (the
-English label is kept for any other)."""
+Steps, legal references and values are worded by benefits.wording (no developer notation); the agency is the
+province's office of the person's residence; officers are named with their titles."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 from reportlab.platypus import Table, TableStyle
 
 from ansinh.benefits.models import ClaimKind, Decision, PaymentChannel
+from ansinh.benefits.wording import explain_steps, legal_reference
 from ansinh.core.pdf import Paragraph, Spacer, build, mm, styles, table, vnd
 
 BENEFIT_VI = {
@@ -30,100 +31,6 @@ CHANNEL_VI = {
     PaymentChannel.CASH_HOME: "Tiền mặt tại nhà (qua bưu điện)",
     PaymentChannel.CASH_POINT: "Tiền mặt tại điểm chi trả (qua bưu điện)",
 }
-STEP_VI = {
-    "law deciding the benefit": "Luật áp dụng",
-    "law deciding the pension": "Luật áp dụng",
-    "law deciding the lump sum": "Luật áp dụng",
-    "days claimed": "Số ngày đề nghị",
-    "working days counted": "Số ngày làm việc được tính",
-    "days paid": "Số ngày được hưởng",
-    "full years of compulsory SI": "Số năm đóng BHXH bắt buộc (tròn năm)",
-    "sickness days per year": "Số ngày nghỉ ốm tối đa trong năm",
-    "sickness benefit": "Trợ cấp ốm đau",
-    "long-term disease entitlement": "Chế độ bệnh dài ngày",
-    "average SI salary of the most recent months": "Bình quân tiền lương đóng BHXH các tháng gần nhất",
-    "average UI salary of the most recent months": "Bình quân tiền lương đóng BHTN các tháng gần nhất",
-    "months of compulsory SI in the 12 months before": "Số tháng đóng BHXH bắt buộc trong 12 tháng trước",
-    "birth leave (months)": "Thời gian nghỉ sinh con (tháng)",
-    "father's leave (working days)": "Thời gian nghỉ của lao động nam (ngày làm việc)",
-    "lump sum per child × children": "Trợ cấp một lần khi sinh con",
-    "maternity benefit": "Trợ cấp thai sản",
-    "convalescence benefit": "Trợ cấp dưỡng sức, phục hồi sức khỏe",
-    "maximum days": "Số ngày tối đa",
-    "benefit per day": "Mức hưởng một ngày",
-    "lost working capacity": "Mức suy giảm khả năng lao động",
-    "lump sum by lost capacity": "Trợ cấp theo mức suy giảm khả năng lao động",
-    "monthly allowance by lost capacity": "Trợ cấp hằng tháng theo mức suy giảm khả năng lao động",
-    "seniority part": "Trợ cấp theo số năm đóng",
-    "attendance allowance": "Trợ cấp phục vụ",
-    "monthly allowance": "Trợ cấp hằng tháng",
-    "death grant": "Trợ cấp một lần khi chết do TNLĐ-BNN",
-    "funeral grant": "Trợ cấp mai táng",
-    "monthly survivor allowance": "Trợ cấp tuất hằng tháng",
-    "monthly survivor allowances": "Trợ cấp tuất hằng tháng",
-    "lump-sum survivor allowance": "Trợ cấp tuất một lần",
-    "lump-sum survivor allowance (pensioner)": "Trợ cấp tuất một lần (người đang hưởng lương hưu)",
-    "contribution time": "Thời gian đóng BHXH",
-    "statutory retirement age": "Tuổi nghỉ hưu",
-    "reduced retirement age (heavy work / difficult area)": "Tuổi nghỉ hưu thấp hơn",
-    "minimum years of SI": "Số năm đóng BHXH tối thiểu",
-    "replacement rate": "Tỷ lệ hưởng lương hưu",
-    "reduction for retiring early": "Giảm tỷ lệ do nghỉ hưu trước tuổi",
-    "revaluation coefficients": "Hệ số điều chỉnh tiền lương đã đóng BHXH",
-    "average revalued salary": "Bình quân tiền lương đã điều chỉnh",
-    "average of state pay": "Bình quân tiền lương theo thang bảng lương Nhà nước",
-    "state pay revalued at the reference level": "Tiền lương Nhà nước điều chỉnh theo mức tham chiếu",
-    "mixed career average": "Bình quân tiền lương chung các thời kỳ",
-    "pension by formula": "Lương hưu theo công thức",
-    "raised to the minimum pension": "Nâng bằng mức lương hưu thấp nhất",
-    "raised to the minimum": "Nâng bằng mức thấp nhất",
-    "lump sum at retirement": "Trợ cấp một lần khi nghỉ hưu",
-    "years before 2014 / from 2014": "Số năm đóng trước 2014 / từ 2014",
-    "lump sum before deductions": "Trợ cấp trước khi khấu trừ",
-    "state support of voluntary SI not paid out": "Khấu trừ tiền Nhà nước hỗ trợ đóng BHXH tự nguyện",
-    "one-time lump sum": "Bảo hiểm xã hội một lần",
-    "months out of SI before the decision": "Số tháng không tham gia BHXH trước khi giải quyết",
-    "monthly benefit": "Mức hưởng hằng tháng",
-    "benefit duration (months)": "Thời gian hưởng (tháng)",
-    "months of UI not yet used for a benefit": "Số tháng đóng BHTN chưa hưởng",
-    "months preserved for a later benefit": "Số tháng được bảo lưu",
-    "total": "Tổng cộng",
-    "not eligible": "Không đủ điều kiện",
-}
-
-
-def _vi(label: str) -> str:
-    return STEP_VI.get(label, label)
-
-
-BASIS_VI = (
-    ("Labour Code", "Bộ luật Lao động"),
-    ("Employment Law", "Luật Việc làm"),
-    ("OSH Law", "Luật ATVSLĐ"),
-    ("Population Law", "Luật Dân số"),
-    ("Law ", "Luật "),
-    ("Decree ", "Nghị định "),
-    ("Circular ", "Thông tư "),
-    ("Art ", "Điều "),
-    (" and ", " và "),
-)
-
-
-def _basis_vi(text: str) -> str:
-    """Legal references in Vietnamese words ("Law 41/2024 Art 66.1" → "Luật 41/2024 Điều 66.1")."""
-    for en, vi in BASIS_VI:
-        text = text.replace(en, vi)
-    return text
-
-
-def _value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "có" if v else "không"
-    if isinstance(v, int):
-        return vnd(v)
-    return str(v)
-
-
 def _esc(text: Any) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -132,14 +39,44 @@ def _month(d: Any) -> str:
     return f"{d.month:02d}/{d.year}" if d else "—"
 
 
-def decision_pdf(decision: Decision, *, agency: str = "Bảo hiểm xã hội tỉnh") -> bytes:
+def agency_name(person: Any) -> str:
+    """The deciding agency: the social security office of the province the person lives in
+    ("Bảo hiểm xã hội tỉnh Lạng Sơn", "Bảo hiểm xã hội thành phố Hà Nội")."""
+    commune = person.address_commune
+    province = getattr(commune, "province", None) or getattr(commune, "parent", None)
+    name = (getattr(province, "name", "") or "").strip()
+    if not name:
+        return "Bảo hiểm xã hội tỉnh"
+    return "Bảo hiểm xã hội " + name[:1].lower() + name[1:]
+
+
+def signature_heading(user: Any) -> str:
+    """Who signs: the director, or a deputy on the director's behalf (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)."""
+    title = (getattr(user, "job_title", "") or "").strip()
+    if title.lower().startswith("phó giám đốc"):
+        return "KT. GIÁM ĐỐC<br/>PHÓ GIÁM ĐỐC"
+    if not title or title.lower().startswith("giám đốc"):
+        return "GIÁM ĐỐC"
+    return "TL. GIÁM ĐỐC<br/>" + _esc(title.upper())
+
+
+def person_line(user: Any) -> str:
+    """Full name and title of an officer: "Nguyễn Thị Lan, Chuyên viên phòng Chế độ BHXH"."""
+    if user is None:
+        return "—"
+    name = user.get_full_name() or user.username
+    title = (getattr(user, "job_title", "") or "").strip()
+    return f"{name}, {title}" if title else name
+
+
+def decision_pdf(decision: Decision, *, agency: str | None = None) -> bytes:
     s = styles()
     claim = decision.claim
     person = claim.person
+    agency = agency or agency_name(person)
     what = BENEFIT_VI.get(claim.kind, claim.kind)
     output = (decision.result or {}).get("output") or {}
     steps = output.get("steps") or []
-    params = output.get("params") or []
     bases = []
     for st in steps:
         b = (st.get("basis") or "").strip()
@@ -151,7 +88,7 @@ def decision_pdf(decision: Decision, *, agency: str = "Bảo hiểm xã hội t�
         _plain(
             [
                 [
-                    f"<b>{_esc(agency.upper())}</b><br/>Số: {_esc(decision.number)}",
+                    f"BẢO HIỂM XÃ HỘI VIỆT NAM<br/><b>{_esc(agency.upper())}</b><br/>Số: {_esc(decision.number)}",
                     "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br/>Độc lập - Tự do - Hạnh phúc",
                 ]
             ],
@@ -178,8 +115,13 @@ def decision_pdf(decision: Decision, *, agency: str = "Bảo hiểm xã hội t�
         Paragraph(f"GIÁM ĐỐC {agency.upper()}", s["bold"]),
         Paragraph("Căn cứ Luật Bảo hiểm xã hội số 41/2024/QH15 ngày 29/6/2024;", s["body"]),
     ]
-    for b in bases[:12]:
-        flow.append(Paragraph(f"Căn cứ {_esc(_basis_vi(b))};", s["small"]))
+    cited: list[str] = []
+    for b in bases:
+        for ref in legal_reference(b, "vi").split("; "):
+            if ref and ref not in cited and ref != "Luật BHXH 2024":
+                cited.append(ref)
+    for ref in cited[:12]:
+        flow.append(Paragraph(f"Căn cứ {_esc(ref)};", s["small"]))
     flow.append(
         Paragraph(
             f"Căn cứ hồ sơ đề nghị nhận ngày {claim.received_on:%d/%m/%Y} "
@@ -232,26 +174,9 @@ def decision_pdf(decision: Decision, *, agency: str = "Bảo hiểm xã hội t�
     if steps:
         flow += [Spacer(1, 3 * mm), Paragraph("<b>Điều 2.</b> Cách tính:", s["body"]), Spacer(1, 1 * mm)]
         rows = [["Bước", "Cách tính", "Căn cứ", "Kết quả"]]
-        for st in steps:
-            rows.append(
-                [
-                    _esc(_vi(st.get("label", ""))),
-                    _esc(st.get("formula", "")),
-                    _esc(_basis_vi(st.get("basis", ""))),
-                    _esc(_value(st.get("value", ""))),
-                ]
-            )
-        flow.append(table(rows, col_widths=[42 * mm, 62 * mm, 48 * mm, 28 * mm], numeric_from_col=3))
-        unverified = [p for p in params if p.get("status") in ("3P", "UNVERIFIED")]
-        if unverified:
-            flow.append(
-                Paragraph(
-                    "Ghi chú: tham số chưa được đối chiếu với công báo: "
-                    + ", ".join(sorted({_esc(p["table"]) for p in unverified}))
-                    + ".",
-                    s["small"],
-                )
-            )
+        for st in explain_steps(steps, "vi"):
+            rows.append([_esc(st["label"]), _esc(st["formula"]), _esc(st["basis"]), _esc(st["value"])])
+        flow.append(table(rows, col_widths=[42 * mm, 58 * mm, 48 * mm, 32 * mm], numeric_from_col=3))
     n = 3 if steps else 2
     flow += [
         Spacer(1, 3 * mm),
@@ -266,10 +191,12 @@ def decision_pdf(decision: Decision, *, agency: str = "Bảo hiểm xã hội t�
             [
                 [
                     "Người lập: "
-                    + _esc(_user(decision.computed_by))
+                    + _esc(person_line(decision.computed_by))
                     + "<br/>Người duyệt: "
-                    + _esc(_user(decision.approved_by)),
-                    "<b>GIÁM ĐỐC</b><br/>(đã ký)<br/>" + _esc(_user(decision.decided_by)),
+                    + _esc(person_line(decision.approved_by)),
+                    f"<b>{signature_heading(decision.decided_by)}</b><br/>(đã ký)<br/><br/><b>"
+                    + _esc(_user(decision.decided_by))
+                    + "</b>",
                 ]
             ],
             [90 * mm, 90 * mm],

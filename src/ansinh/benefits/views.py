@@ -5,7 +5,6 @@ Thin: parse, call a selector or service, render. Outside the user's scope → 40
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -13,18 +12,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansinh.benefits import selectors
-from ansinh.benefits.decision_pdf import STEP_VI, decision_pdf
+from ansinh.benefits import intake, selectors, wording
+from ansinh.benefits.decision_pdf import decision_pdf
 from ansinh.benefits.models import Channel, Claim, ClaimKind, Entitlement, PaymentChannel
 from ansinh.benefits.services import claims as services
 from ansinh.benefits.services import entitlements as entitlement_services
 from ansinh.benefits.services import payment_files
 from ansinh.benefits.services import recovery as recovery_services
-from ansinh.core.errors import ApplicationError, NotFound
+from ansinh.core.errors import ApplicationError, InvalidInput, NotFound
 from ansinh.registry.selectors import person_get
 from ansinh.rules.periods import Month
 
@@ -67,58 +66,117 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+PERSON_RESULTS = 20
+
+
+def _person_choices(request: HttpRequest, q: str) -> list[Any]:
+    """Up to PERSON_RESULTS persons in the user's scope for the intake's search (name, citizen ID or SI number)."""
+    from ansinh.registry.selectors import PersonQuery, person_search
+
+    if len(q.strip()) < 2:
+        return []
+    return list(person_search(user=request.user, query=PersonQuery(q=q))[:PERSON_RESULTS])
+
+
+def _intake_context(request: HttpRequest, person: Any, kind: str, data: Any, errors: dict[str, str]) -> dict[str, Any]:
+    initial = {k: data.get(k) for k in data} if data is not None else {}
+    history = selectors.contribution_history(person) if person is not None else None
+    return {
+        "person": person,
+        "kind": kind,
+        "fields": intake.fields_of(kind),
+        "relatives": intake.relative_rows(kind, initial),
+        "initial": initial,
+        "errors": errors,
+        "history": history,
+        "last_salary": _last_salary(history),
+        "kinds": ClaimKind.choices,
+        "channels": Channel.choices,
+        "payment_channels": PaymentChannel.choices,
+        "received_on": initial.get("received_on") or timezone.localdate().isoformat(),
+        "nav_active": NAV,
+    }
+
+
+def _last_salary(history: Any) -> int | None:
+    if history is None:
+        return None
+    compulsory = [p for p in history.periods if p.kind != "voluntary"]
+    return compulsory[-1].salary if compulsory else None
+
+
 @login_required
 def claim_new(request: HttpRequest) -> HttpResponse:
-    person = None
-    error = None
+    """Receiving a claim: find the person (name, citizen ID or SI number), choose the benefit, fill that benefit's
+    form; the contribution periods and salaries are read from the ledger when the claim is computed."""
     data = request.POST if request.method == "POST" else request.GET
-    person_id = data.get("person", "")
-    if person_id:
+    person = None
+    if data.get("person"):
         try:
-            person = person_get(user=request.user, person_id=person_id)
+            person = person_get(user=request.user, person_id=data.get("person"))
         except NotFound:
             raise Http404("person not found") from None
-    if request.method == "POST" and person is not None:
-        try:
-            params = json.loads(data.get("params") or "{}")
-            claim = services.claim_receive(
-                actor=request.user,
-                person=person,
-                kind=data.get("kind", ""),
-                channel=data.get("channel", ""),
-                received_on=_date(data.get("received_on")),
-                params=params,
-                claimant_name=data.get("claimant_name", ""),
-                payment_channel=data.get("payment_channel", ""),
-                bank_account=data.get("bank_account", "").strip(),
-                bank_name=data.get("bank_name", "").strip(),
-                payment_point=data.get("payment_point", "").strip(),
-                source="web",
-            )
-        except json.JSONDecodeError:
-            error = _("The calculation inputs must be a JSON object.")
-        except ApplicationError as exc:
-            error = exc.message
-        else:
-            messages.success(
-                request, _("Claim received; decide by %(day)s.") % {"day": claim.due_on.strftime("%d/%m/%Y")}
-            )
-            return redirect("benefits:claim_detail", claim.pk)
-    return render(
-        request,
-        "benefits/claim_new.html",
-        {
-            "person": person,
-            "error": error,
-            "data": data,
-            "kinds": ClaimKind.choices,
-            "channels": Channel.choices,
-            "payment_channels": PaymentChannel.choices,
-            "today": timezone.localdate(),
-            "nav_active": NAV,
-        },
-        status=422 if error else 200,
-    )
+    if person is None:
+        q = (data.get("q") or "").strip()[:100]
+        context = {"q": q, "found": _person_choices(request, q), "searched": bool(q), "nav_active": NAV}
+        if _fragment(request) and request.GET.get("fragment") == "people":
+            return render(request, "benefits/claim_new.html#people", context)
+        return render(request, "benefits/claim_new.html", context)
+    kind = data.get("kind") or ClaimKind.PENSION
+    if kind not in ClaimKind.values:
+        kind = ClaimKind.PENSION
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        params, errors = intake.params_from_form(kind, data)
+        if not errors:
+            try:
+                claim = services.claim_receive(
+                    actor=request.user,
+                    person=person,
+                    kind=kind,
+                    channel=data.get("channel", ""),
+                    received_on=_date(data.get("received_on")),
+                    params=params,
+                    claimant_name=data.get("claimant_name", "").strip(),
+                    payment_channel=data.get("payment_channel", ""),
+                    bank_account=data.get("bank_account", "").strip(),
+                    bank_name=data.get("bank_name", "").strip(),
+                    payment_point=data.get("payment_point", "").strip(),
+                    source="web",
+                )
+            except ApplicationError as exc:
+                errors[(exc.field or "form").split(".")[-1]] = exc.message
+            else:
+                messages.success(
+                    request,
+                    _("Claim received; decide by %(day)s.") % {"day": claim.due_on.strftime("%d/%m/%Y")},
+                )
+                return redirect("benefits:claim_detail", claim.pk)
+    context = _intake_context(request, person, kind, data, errors)
+    if _fragment(request) and request.GET.get("fragment") == "kind":
+        return render(request, "benefits/claim_new.html#kind-fields", context)
+    return render(request, "benefits/claim_new.html", context, status=422 if errors else 200)
+
+
+def _posted_periods(data: Any) -> list[dict[str, Any]]:
+    """The history form's rows (periods-N-from/to/salary/kind/scheme); empty rows are dropped."""
+    rows = []
+    for i in range(services.MAX_PERIODS):
+        prefix = f"periods-{i}-"
+        if prefix + "from" not in data:
+            break
+        if not (data.get(prefix + "from") or "").strip():
+            continue
+        rows.append(
+            {
+                "from": (data.get(prefix + "from") or "").strip()[:7],
+                "to": (data.get(prefix + "to") or "").strip()[:7],
+                "salary": (data.get(prefix + "salary") or "").strip(),
+                "kind": data.get(prefix + "kind") or "employer",
+                "scheme": data.get(prefix + "scheme") or "si_ui",
+            }
+        )
+    return rows
 
 
 def _date(text: str | None) -> Any:
@@ -134,17 +192,36 @@ def _date(text: str | None) -> Any:
         ) from None
 
 
-def _detail_context(claim: Claim, error: str | None = None) -> dict[str, Any]:
+def _history_rows(claim: Claim) -> list[dict[str, Any]]:
+    """The periods the claim is computed on: the officer's correction when there is one, else the ledger's."""
+    if "periods" in claim.params:
+        return list(claim.params["periods"])
+    if claim.history:
+        return list(claim.history)
+    return selectors.contribution_history(claim.person).as_json()
+
+
+def _detail_context(
+    claim: Claim, error: str | None = None, errors: dict[str, str] | None = None, data: Any = None
+) -> dict[str, Any]:
     output = (claim.result or {}).get("output") or {}
-    steps = [{**s, "label_vi": STEP_VI.get(s.get("label", ""), "")} for s in output.get("steps", [])]
+    lang = translation.get_language() or "vi"
+    initial = intake.initial_from_params(claim.kind, claim.params) if data is None else data
     return {
         "claim": claim,
         "person": claim.person,
-        "steps": steps,
+        "steps": wording.explain_steps(output.get("steps", []), "vi" if lang.startswith("vi") else "en"),
         "params_used": output.get("params", []),
+        "fields": intake.fields_of(claim.kind),
+        "relatives": intake.relative_rows(claim.kind, initial),
+        "initial": initial,
+        "errors": errors or {},
+        "history_rows": _history_rows(claim),
+        "history_corrected": "periods" in claim.params,
+        "period_kinds": services.PERIOD_KINDS,
+        "period_schemes": services.PERIOD_SCHEMES,
         "calc_input": (claim.result or {}).get("input", {}),
         "decisions": selectors.decisions_of(claim),
-        "params_json": json.dumps(claim.params, ensure_ascii=False, indent=1),
         "error": error,
         "entitlement": getattr(claim, "entitlement", None) if claim.pk else None,
         "nav_active": NAV,
@@ -162,11 +239,26 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
 def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
     claim = _claim_or_404(request, claim_id)
     error, status = None, 200
+    errors: dict[str, str] = {}
+    form_data = None
     try:
         if action == "compute":
-            raw = request.POST.get("params")
-            params = json.loads(raw) if raw else None
+            params, errors = intake.params_from_form(claim.kind, request.POST)
+            if errors:
+                form_data = {k: request.POST.get(k) for k in request.POST}
+                raise InvalidInput("invalid_input", _("Check the fields marked below."), field="form")
+            for kept in ("periods", "start_month"):  # the corrected history and a start month given apart
+                if kept in claim.params:
+                    params[kept] = claim.params[kept]
             services.claim_compute(actor=request.user, claim=claim, params=params, source="web")
+        elif action in ("history", "history_reset"):
+            services.claim_set_history(
+                actor=request.user,
+                claim=claim,
+                periods=None if action == "history_reset" else _posted_periods(request.POST),
+                reason=request.POST.get("reason", ""),
+                source="web",
+            )
         elif action == "approve":
             services.claim_approve(actor=request.user, claim=claim, source="web")
         elif action == "decide":
@@ -181,14 +273,15 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
             )
         else:
             raise Http404("no such action")
-    except json.JSONDecodeError:
-        error, status = _("The calculation inputs must be a JSON object."), 422
     except ApplicationError as exc:
         error, status = exc.message, exc.status
     claim = _claim_or_404(request, claim_id)
     if _fragment(request):
         return render(
-            request, "benefits/claim_detail.html#claim", _detail_context(claim, error), status=status
+            request,
+            "benefits/claim_detail.html#claim",
+            _detail_context(claim, error, errors, form_data),
+            status=status,
         )
     if error:
         messages.error(request, error)

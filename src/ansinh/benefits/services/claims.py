@@ -250,7 +250,56 @@ def build_input(claim: Claim, history: HistorySnapshot, today: dt.date) -> dict[
             data.setdefault("death_date", person.death_date.isoformat())
     elif kind in (ClaimKind.ONE_TIME, ClaimKind.UNEMPLOYMENT):
         data.setdefault("decision_date", today.isoformat())
+    if kind in (ClaimKind.SICKNESS, ClaimKind.WORK_INJURY) and "salary" not in data:
+        ref = _month_param(data, "leave_from" if kind == ClaimKind.SICKNESS else "benefit_start")
+        salary = registry_salary(person, (ref - 1).last_day) if ref is not None else None
+        if salary is not None:
+            data["salary"] = salary  # no assessed month yet: the salary the registry holds for the month before
+    if kind == ClaimKind.UNEMPLOYMENT and not data.get("region"):
+        region = last_workplace_region(person, data.get("termination_date"))
+        if region is not None:
+            data["region"] = region
     return data
+
+
+def registry_salary(person: Any, day: dt.date) -> int | None:
+    """The monthly salary on the person's salary records in force on `day` (several jobs add up)."""
+    from django.db.models import Q
+
+    from ansinh.registry.models import SalaryRecord
+
+    amounts = list(
+        SalaryRecord.objects.filter(employment__person=person, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .values_list("salary", flat=True)
+    )
+    return int(sum(amounts)) if amounts else None
+
+
+def last_workplace_region(person: Any, termination: Any) -> str | None:
+    """The minimum-wage region (the unemployment calculator's notation) of the commune of the person's last
+    employer, on the termination date (Employment Law: the cap follows the region of the workplace)."""
+    from ansinh.contributions.regions import region_of_commune
+    from ansinh.registry.models import Employment
+    from ansinh.rules.benefits.unemployment import REGIONS
+
+    try:
+        day = dt.date.fromisoformat(str(termination)) if termination else timezone.localdate()
+    except ValueError:
+        return None
+    last = (
+        Employment.objects.filter(person=person, valid_from__lte=day)
+        .select_related("employer")
+        .order_by("-valid_from", "-id")
+        .first()
+    )
+    if last is None or last.employer.address_commune_id is None:
+        return None
+    try:
+        number = region_of_commune(last.employer.address_commune_id, day)
+    except (RuleError, ApplicationError):
+        return None
+    return REGIONS[number - 1] if 1 <= number <= len(REGIONS) else None
 
 
 def _holidays_between(first: Any, last: Any) -> list[str]:
@@ -271,8 +320,11 @@ def coverage_checks(claim: Claim, history: HistorySnapshot, data: Mapping[str, A
     person, kind = claim.person, claim.kind
     out: list[dict[str, str]] = []
 
-    def add(level: str, code: str, message: str, basis: str = "") -> None:
-        out.append({"level": level, "code": code, "message": message, "basis": basis})
+    def add(level: str, code: str, message: str, basis: str = "", **args: Any) -> None:
+        row: dict[str, Any] = {"level": level, "code": code, "message": message, "basis": basis}
+        if args:
+            row["args"] = args
+        out.append(row)
 
     if kind in SURVIVOR_KINDS:
         if not person.death_date:
@@ -288,6 +340,7 @@ def coverage_checks(claim: Claim, history: HistorySnapshot, data: Mapping[str, A
             "deceased",
             f"The person died on {person.death_date:%d/%m/%Y}; claim the survivor benefits.",
             STOP_BASIS,
+            day=f"{person.death_date:%d/%m/%Y}",
         )
     if (
         kind in (ClaimKind.PENSION, ClaimKind.SURVIVOR_MONTHLY)
@@ -302,6 +355,9 @@ def coverage_checks(claim: Claim, history: HistorySnapshot, data: Mapping[str, A
         "history",
         f"{history.si_months} months of compulsory SI, {history.ui_months} of UI, {history.vsi_months} of voluntary "
         "SI read from the assessment lines and receipts.",
+        si=history.si_months,
+        ui=history.ui_months,
+        vsi=history.vsi_months,
     )
     if history.unconfirmed_months:
         shown = ", ".join(history.unconfirmed_months[:12]) + (
@@ -312,6 +368,8 @@ def coverage_checks(claim: Claim, history: HistorySnapshot, data: Mapping[str, A
             "unconfirmed_months",
             f"{len(history.unconfirmed_months)} month(s) not yet paid by the employer: {shown}.",
             "Law 41/2024 Art 40 (months owed by the employer) — UNVERIFIED how they count",
+            count=len(history.unconfirmed_months),
+            months=shown,
         )
     field = EVENT_FIELD.get(kind)
     if field and data.get(field):
@@ -325,6 +383,7 @@ def coverage_checks(claim: Claim, history: HistorySnapshot, data: Mapping[str, A
                 "ok" if covered else "warning",
                 "coverage",
                 f"Compulsory SI participation {'covers' if covered else 'does not cover'} {day:%d/%m/%Y}.",
+                day=f"{day:%d/%m/%Y}",
             )
     if kind == ClaimKind.UNEMPLOYMENT and not history.ui_months:
         add("warning", "no_ui", "No month of unemployment insurance in the ledger.")
@@ -437,6 +496,90 @@ def claim_compute(
                 "calculator": spec.kind,
             },
             source=source,
+        )
+    return claim
+
+
+# --- the contribution history of a claim, corrected by the officer ---------------------------------------------
+
+MAX_PERIODS = 600
+PERIOD_KINDS = ("employer", "state", "voluntary")
+PERIOD_SCHEMES = ("si_ui", "si", "ui")
+
+
+def _clean_periods(rows: Any) -> list[dict[str, Any]]:
+    """Periods as the calculators take them, each field checked and named (periods[i].salary …)."""
+    if not isinstance(rows, list) or not rows:
+        raise InvalidInput("required", "give at least one contribution period", field="periods")
+    if len(rows) > MAX_PERIODS:
+        raise InvalidInput("too_many", f"at most {MAX_PERIODS} periods", field="periods")
+    out = []
+    for i, row in enumerate(rows):
+        where = f"periods[{i}]"
+        if not isinstance(row, Mapping):
+            raise InvalidInput("not_object", f"{where} must be an object", field=where)
+        try:
+            first = Month.parse(str(row.get("from", "")))
+            last = Month.parse(str(row.get("to") or row.get("from", "")))
+        except ValueError:
+            raise InvalidInput("bad_month", f"{where}: months are YYYY-MM", field=f"{where}.from") from None
+        if not (Month(1960, 1) <= first <= last <= Month.of(timezone.localdate())):
+            raise InvalidInput(
+                "bad_period", f"{where}: from ≤ to, between 1960-01 and this month", field=f"{where}.to"
+            )
+        salary = row.get("salary")
+        if isinstance(salary, str) and salary.replace(".", "").replace(",", "").strip().isdigit():
+            salary = int(salary.replace(".", "").replace(",", "").strip())
+        if isinstance(salary, bool) or not isinstance(salary, int) or not 0 < salary <= 10_000_000_000:
+            raise InvalidInput(
+                "bad_salary", f"{where}.salary must be a whole number of đồng above 0", field=f"{where}.salary"
+            )
+        kind = row.get("kind") or "employer"
+        scheme = row.get("scheme") or ("si" if kind == "voluntary" else "si_ui")
+        if kind not in PERIOD_KINDS:
+            raise InvalidInput("bad_choice", f"{where}.kind must be one of {', '.join(PERIOD_KINDS)}", field=f"{where}.kind")
+        if scheme not in PERIOD_SCHEMES or (kind == "voluntary" and scheme != "si"):
+            raise InvalidInput("bad_choice", f"{where}.scheme must be one of {', '.join(PERIOD_SCHEMES)}", field=f"{where}.scheme")
+        clean = {"from": str(first), "to": str(last), "salary": salary, "kind": kind, "scheme": scheme}
+        for extra in ("coefficient", "state_support"):
+            if row.get(extra) not in (None, ""):
+                clean[extra] = row[extra]
+        out.append(clean)
+    return out
+
+
+def claim_set_history(
+    *, actor: Any, claim: Claim, periods: Any, reason: str, source: str = ""
+) -> Claim:
+    """The officer corrects the contribution periods and salaries the claim is computed on (a month the ledger
+    lacks, a salary proven by the employer's papers): kept on the claim with the reason, audited; `periods=None`
+    goes back to the history read from the ledger. A computed claim must be computed again."""
+    _require(actor, OFFICER_ROLES, "correct contribution histories")
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise InvalidInput("reason_required", "give the reason for the correction", field="reason")
+    clean = None if periods is None else _clean_periods(periods)
+    with transaction.atomic():
+        claim = _lock(claim)
+        if claim.status not in (Claim.Status.RECEIVED, Claim.Status.COMPUTED, Claim.Status.REOPENED):
+            raise Conflict(
+                "bad_status",
+                f"The history of a claim that is {claim.get_status_display().lower()} cannot be changed.",
+            )
+        before = {"periods": claim.params.get("periods"), "status": claim.status}
+        params = dict(claim.params)
+        if clean is None:
+            params.pop("periods", None)
+        else:
+            params["periods"] = clean
+        claim.params = params
+        if claim.status == Claim.Status.COMPUTED:
+            claim.status = Claim.Status.RECEIVED
+            claim.result, claim.eligible, claim.amount, claim.monthly_amount = None, None, 0, 0
+        claim.save()
+        _record(
+            actor, claim, before, {"periods": clean, "status": claim.status}, source=source, reason=reason,
+            action="update",
         )
     return claim
 

@@ -35,7 +35,7 @@ def test_pages_and_htmx_workflow(client, insured, officers):
     assert client.get(url).status_code == 200
     r = client.post(
         reverse("benefits:claim_action", args=[claim.pk, "compute"]),
-        {"params": '{"pension_start": "2026-06-01"}'},
+        {"pension_start": "2026-06-01"},
         HTTP_HX_REQUEST="true",
     )
     assert r.status_code == 200 and "h-steps" in r.content.decode()
@@ -61,7 +61,7 @@ def test_new_claim_page(client, insured, officers):
             "kind": "one_time",
             "channel": "desk",
             "received_on": "2026-05-04",
-            "params": '{"ground": "left_12_months"}',
+            "ground": "left_12_months",
             "payment_channel": "cash_home",
         },
     )

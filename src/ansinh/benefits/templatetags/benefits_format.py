@@ -1,0 +1,77 @@
+"""Names of the benefits area's codes in the active language (contribution periods, check levels and texts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+PERIOD_KIND = {"employer": _("Employer-set pay"), "state": _("State pay scale"), "voluntary": _("Voluntary SI")}
+PERIOD_SCHEME = {"si_ui": _("SI and UI"), "si": _("SI only"), "ui": _("UI only")}
+CHECK_LEVEL = {"ok": _("fine"), "warning": _("check"), "error": _("blocks")}
+# Coverage checks by code: the stored message is the record; people read these (args stored with the check).
+CHECK_TEXT = {
+    "not_deceased": _("Survivor benefits need the person's date of death in the registry."),
+    "deceased": _("The person died on %(day)s; claim the survivor benefits."),
+    "already_in_payment": _("The person already has this benefit in payment."),
+    "history": _("%(si)s months of compulsory SI, %(ui)s of UI, %(vsi)s of voluntary SI read from the assessments and receipts."),
+    "unconfirmed_months": _("%(count)s month(s) not yet paid by the employer: %(months)s."),
+    "coverage_yes": _("Compulsory SI participation covers %(day)s."),
+    "coverage_no": _("Compulsory SI participation does not cover %(day)s."),
+    "no_ui": _("No month of unemployment insurance in the ledger."),
+}
+
+
+@register.filter
+def period_kind(code: str) -> str:
+    return str(PERIOD_KIND.get(code, code))
+
+
+@register.filter
+def period_scheme(code: str) -> str:
+    return str(PERIOD_SCHEME.get(code, code))
+
+
+@register.filter
+def check_level(code: str) -> str:
+    return str(CHECK_LEVEL.get(code, code))
+
+
+@register.filter
+def check_text(check: dict[str, Any]) -> str:
+    key = check.get("code", "")
+    if key == "coverage":
+        key = "coverage_yes" if check.get("level") == "ok" else "coverage_no"
+    text = CHECK_TEXT.get(key)
+    args = check.get("args")
+    if text is None or (args is None and "%(" in str(text)):
+        return str(check.get("message", ""))
+    return str(text) % (args or {})
+
+
+@register.filter
+def month_text(value: Any) -> str:
+    """YYYY-MM (or a date) as the language writes a month: 11/2026 (vi), Nov 2026 (en)."""
+    if isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value)[:7] + "-01")
+        except ValueError:
+            return str(value)
+    if (get_language() or "vi").startswith("vi"):
+        return f"{day.month:02d}/{day.year}"
+    return day.strftime("%b %Y")
+
+
+@register.filter
+def legal_ref(basis: str) -> str:
+    """A basis text's citations worded for readers in the active language (no verification marks)."""
+    from ansinh.benefits.wording import legal_reference
+
+    return legal_reference(basis or "", "vi" if (get_language() or "vi").startswith("vi") else "en")
