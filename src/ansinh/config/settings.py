@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ansinh.benefits",
     "ansinh.planning",
     "ansinh.reports",
+    "ansinh.compliance",
     "ansinh.web",
 ]
 

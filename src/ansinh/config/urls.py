@@ -11,5 +11,6 @@ urlpatterns = [
     path("reports/", include("ansinh.reports.urls")),
     path("planning/", include("ansinh.planning.urls")),
     path("benefits/", include("ansinh.benefits.urls")),
+    path("compliance/", include("ansinh.compliance.urls")),
     path("", include("ansinh.web.urls")),
 ]

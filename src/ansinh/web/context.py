@@ -23,7 +23,7 @@ AREAS = [
     (None, _("Procedures")),
     ("planning:plans", _("Planning")),
     ("reports:dashboard", _("Reports")),
-    (None, _("Compliance")),
+    ("compliance:home", _("Compliance")),
 ]
 
 # The url names that belong to an area (detail and edit pages highlight their area in the navigation).
@@ -33,6 +33,7 @@ AREA_PREFIXES = {
     "web:employer_search": ("web:employer_",),
     "web:dashboard": ("web:dashboard",),
     "contributions:debts": ("contributions:",),
+    "compliance:home": ("compliance:",),
 }
 
 

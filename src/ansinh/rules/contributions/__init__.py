@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ansinh.rules.catalogue import CalculatorSpec
-from ansinh.rules.contributions import compulsory, hi_groups, household_hi, interest, voluntary
+from ansinh.rules.compliance import fines
+from ansinh.rules.contributions import compulsory, hi_groups, household_hi, interest, student_hi, voluntary
 
 CALCULATORS: dict[str, CalculatorSpec] = {
     spec.kind: spec
@@ -31,6 +32,18 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             "HI due for a participant group and who pays it (employer, person, State, SI or UI fund)",
             hi_groups.run,
             {"group": "student", "month": "2026-03", "months": 12},
+        ),
+        CalculatorSpec(
+            "student-hi",
+            "Pupil/student HI for an academic year: card period by grade, State, province and student shares",
+            student_hi.run,
+            {"level": "general", "grade": 5, "year": 2026, "province": "96"},
+        ),
+        CalculatorSpec(
+            "si-fine",
+            "Administrative fine for late payment or evasion by the decree in force on the date of the act",
+            fines.run,
+            {"act": "evasion", "act_date": "2026-10-15", "amount": 200_000_000, "offender": "organisation"},
         ),
         CalculatorSpec(
             "late-interest",

@@ -11,6 +11,10 @@ Decree 188/2025 from 2025-07-01, Decree 146/2018 from 2018-12-01).
 
 Household members (5.a) of rank 2 and later pay less: use the household-hi calculator. Rounding: per payer for the
 whole period, half up to the whole đồng; the person pays the remainder after the State's share.
+
+With `province` (2-digit code) the province's HI support scheme in force applies (rules.params.local_hi_support,
+combined as in rules.contributions.local_support): the person's groups by list membership (`lists`), `age` and
+`has_card`; the province's share is then a payer of its own ("province"), paid from the provincial budget.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from ansinh.rules.catalogue import field_choice, field_int
+from ansinh.rules.contributions import local_support
 from ansinh.rules.contributions.inputs import field_month, use
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
@@ -68,6 +73,10 @@ class HiGroupInput:
     month: Month
     months: int = 1
     base: int | None = None
+    province: str | None = None
+    lists: tuple[str, ...] = ()
+    age: int | None = None
+    has_card: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,8 @@ class HiGroupResult:
     rounding: str
     steps: tuple[Step, ...]
     params: tuple[ParamUse, ...]
+    local_group: str = ""
+    local_basis: str = ""
 
 
 def calculate(inp: HiGroupInput) -> HiGroupResult:
@@ -97,7 +108,20 @@ def calculate(inp: HiGroupInput) -> HiGroupResult:
     ex.step("HI due", due, f"{hi_rate:%} × {base:,} × {inp.months} month(s)")
 
     payers = dict.fromkeys(PAYERS, 0)
-    if group.payer == "employer_employee":
+    local = None
+    if inp.province and group.payer in ("state_supported", "person"):
+        local = local_support.support(province=inp.province, day=day, lists=inp.lists, age=inp.age,
+                                      has_card=inp.has_card, ex=ex,
+                                      central_group=inp.group if group.payer == "state_supported" else None)
+        payers["province"] = 0
+    if local is not None and local.group:
+        if local.central:
+            use(ex, HI_STATE_SUPPORT, day, "month")
+        payers["state"] = ex.step("State share", vnd(due * local.central), f"{local.central:%} × due")
+        payers["province"] = ex.step("province share", vnd(due * local.total) - payers["state"],
+                                     f"{local.total:%} × due − State share", local.resolution)
+        payers["person"] = vnd(due) - payers["state"] - payers["province"]
+    elif group.payer == "employer_employee":
         payers["employer"] = vnd(split.employer * base * inp.months)
         payers["person"] = vnd(split.employee * base * inp.months)
     elif group.payer == "state_supported":
@@ -114,6 +138,7 @@ def calculate(inp: HiGroupInput) -> HiGroupResult:
         base=base, rate=hi_rate, payers=payers, total=sum(payers.values()),
         rounding=f"per payer for the period: {HALF_UP}; the person pays the remainder after the State's share",
         steps=tuple(ex.steps), params=tuple(ex.params),
+        local_group=local.group if local else "", local_basis=local.resolution if local else "",
     )
 
 
@@ -134,12 +159,34 @@ def _base(ex: Explanation, inp: HiGroupInput, group: Group, reference: int) -> i
 
 def parse(data: Mapping[str, Any]) -> HiGroupInput:
     base = data.get("base")
+    age = data.get("age")
     return HiGroupInput(
         group=field_choice(data, "group", tuple(GROUPS)),
         month=field_month(data),
         months=field_int(data, "months", default=1, minimum=1),
         base=None if base is None else field_int(data, "base", minimum=1),
+        province=field_province(data),
+        lists=field_lists(data),
+        age=None if age is None else field_int(data, "age"),
+        has_card=bool(data.get("has_card", False)),
     )
+
+
+def field_province(data: Mapping[str, Any]) -> str | None:
+    value = data.get("province")
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or len(value) != 2 or not value.isdigit():
+        raise RuleError("bad_province", f"province must be a 2-digit code such as \"20\", got {value!r}",
+                        field="province")
+    return value
+
+
+def field_lists(data: Mapping[str, Any], name: str = "lists") -> tuple[str, ...]:
+    value = data.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError("bad_lists", f"{name} must be a list of list names such as [\"near_poor\"]", field=name)
+    return tuple(value)
 
 
 def run(data: Mapping[str, Any]) -> HiGroupResult:

@@ -1,0 +1,208 @@
+"""Lists received from other bodies, their matches to the registry, findings of who is missing and why, reminders,
+check cases. See docs/compliance.md."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ListKind(models.TextChoices):
+    TAX = "tax_enterprises", _("Enterprises from the tax authority")
+    REGISTRY = "business_registrations", _("New registrations from the business registry")
+    SCHOOL = "school_pupils", _("Pupils and students from schools")
+    STATE_BUDGET = "state_budget_group", _("State-budget and supported groups from communes")
+    CHILDREN = "children_under_6", _("Children under 6 from the population data")
+
+
+UNIT_KINDS = (ListKind.TAX, ListKind.REGISTRY)
+
+
+class SourceList(models.Model):
+    """One file received from another body, kept with its source and the date of its data (L41 Arts 17, 30)."""
+
+    kind = models.CharField(max_length=24, choices=ListKind.choices)
+    source = models.CharField(max_length=200, help_text="The body that sent the list.")
+    source_date = models.DateField(help_text="The date of the data in the list.")
+    province = models.ForeignKey("places.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField(default=0)
+    imported_at = models.DateTimeField()
+    imported_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    matched_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["province", "kind", "sha256"], name="sourcelist_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.source} · {self.source_date}"
+
+
+class MatchMethod(models.TextChoices):
+    NONE = "none", _("Not found in the registry")
+    ID = "id", _("Identifier")
+    FUZZY = "fuzzy", _("Name and address")
+    REVIEW = "review", _("Uncertain: to review")
+    CONFIRMED = "confirmed", _("Confirmed by an officer")
+    REJECTED = "rejected", _("Rejected by an officer")
+
+
+class ListEntry(models.Model):
+    """One line of a list, as received (the identifiers validated), and its match to the registry."""
+
+    source_list = models.ForeignKey(SourceList, on_delete=models.CASCADE, related_name="entries")
+    line_no = models.PositiveIntegerField()
+    tax_code = models.CharField(max_length=14, blank=True)
+    citizen_id = models.CharField(max_length=12, blank=True)
+    name = models.CharField(max_length=250)
+    name_key = models.CharField(max_length=300, help_text="Normalised name: folded, abbreviations expanded.")
+    address_line = models.CharField(max_length=250, blank=True)
+    commune = models.ForeignKey("places.AdminUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    birth_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, blank=True, help_text="Tax status of the enterprise: active, suspended, closed.")
+    established_on = models.DateField(null=True, blank=True)
+    wage_expense = models.BigIntegerField(null=True, blank=True, help_text="Yearly wage expense declared for tax (VND).")
+    headcount = models.PositiveIntegerField(null=True, blank=True)
+    school_code = models.CharField(max_length=20, blank=True)
+    school_name = models.CharField(max_length=200, blank=True)
+    grade = models.CharField(max_length=10, blank=True)
+    group = models.CharField(max_length=30, blank=True, help_text="State-budget group of the commune list.")
+    match_method = models.CharField(max_length=10, choices=MatchMethod.choices, default=MatchMethod.NONE)
+    match_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    employer = models.ForeignKey("registry.Employer", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["source_list", "match_method"], name="listentry_match_idx"),
+            models.Index(fields=["tax_code"], name="listentry_tax_idx"),
+            models.Index(fields=["citizen_id"], name="listentry_cid_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (line {self.line_no})"
+
+    @property
+    def matched(self) -> bool:
+        return self.match_method in (MatchMethod.ID, MatchMethod.FUZZY, MatchMethod.CONFIRMED)
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CONTACTED = "contacted", _("Contacted")
+    ENROLLED = "enrolled", _("Enrolled")
+    CLOSED = "closed", _("Closed: not liable")
+    RESOLVED = "resolved", _("No longer found")
+
+
+class Finding(models.Model):
+    """One unit or person found by a detection rule for a month, with the rule, its legal basis and the facts."""
+
+    rule = models.CharField(max_length=24)
+    period = models.DateField(help_text="The month checked (first day).")
+    employer = models.ForeignKey("registry.Employer", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    entry = models.ForeignKey(ListEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings")
+    subject = models.CharField(max_length=250, help_text="Name shown in lists.")
+    key = models.CharField(max_length=40, help_text="Tax code, unit code or citizen ID: the finding's identity.")
+    commune = models.ForeignKey("places.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    school = models.CharField(max_length=200, blank=True)
+    basis = models.CharField(max_length=200)
+    detail = models.JSONField(default=dict)
+    workers = models.PositiveIntegerField(default=0, help_text="Workers or persons concerned (for the reports).")
+    status = models.CharField(max_length=10, choices=FindingStatus.choices, default=FindingStatus.OPEN)
+    found_at = models.DateTimeField()
+    status_at = models.DateTimeField(null=True, blank=True)
+    status_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rule", "period", "key"], name="finding_once")]
+        indexes = [models.Index(fields=["period", "rule", "status"], name="finding_list_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} · {self.subject}"
+
+
+class Reminder(models.Model):
+    """A written reminder (đôn đốc) to a late-paying unit, L41 Art 35.1: the precondition for classing non-payment
+    60 days after the deadline as evasion (Art 39.1.đ). The date it was sent is kept."""
+
+    employer = models.ForeignKey("registry.Employer", on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(max_length=30, unique=True)
+    period = models.DateField(help_text="Month of the arrears it was generated from.")
+    sent_on = models.DateField()
+    overdue = models.BigIntegerField()
+    interest = models.BigIntegerField(default=0)
+    oldest_month = models.DateField(null=True, blank=True)
+    months_overdue = models.PositiveSmallIntegerField(default=0)
+    pay_by = models.DateField()
+    created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["employer", "period"], name="reminder_once_a_month")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CheckCase(models.Model):
+    """A check (kiểm tra) of a unit, planned or unannounced (L41 Art 17.5, 17.7): scope, team, documents requested,
+    findings, the record, the fine by the decree in force on the date of the act, remedy and follow-up."""
+
+    class Kind(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        UNANNOUNCED = "unannounced", _("Unannounced")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RECORDED = "recorded", _("Record made")
+        REMEDYING = "remedying", _("Remedy under way")
+        PAID = "paid", _("Paid: closed")
+
+    employer = models.ForeignKey("registry.Employer", on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(max_length=30, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    opened_on = models.DateField()
+    scope = models.CharField(max_length=300)
+    team = models.CharField(max_length=300)
+    documents = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    # findings
+    act = models.CharField(max_length=20, blank=True)
+    act_date = models.DateField(null=True, blank=True)
+    employees_not_enrolled = models.PositiveIntegerField(default=0)
+    wages_under_declared = models.BigIntegerField(default=0, help_text="Monthly wages missing from the SI base.")
+    amount = models.BigIntegerField(default=0, help_text="Contributions late or evaded at the time of the record.")
+    interest = models.BigIntegerField(default=0)
+    months_evaded = models.PositiveSmallIntegerField(default=0)
+    offender = models.CharField(max_length=12, default="organisation")
+    circumstance = models.CharField(max_length=12, default="none")
+    fined_before = models.BooleanField(default=False)
+    record_on = models.DateField(null=True, blank=True)
+    fine = models.BigIntegerField(default=0)
+    fine_detail = models.JSONField(default=dict, blank=True)
+    penal_flag = models.BooleanField(default=False)
+    remedy_by = models.DateField(null=True, blank=True)
+    paid = models.BigIntegerField(default=0)
+    paid_on = models.DateField(null=True, blank=True)
+    enrolled_workers = models.PositiveIntegerField(default=0)
+    reminder = models.ForeignKey(Reminder, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def owed(self) -> int:
+        return self.amount + self.interest + self.fine
+
+    @property
+    def outstanding(self) -> int:
+        return max(0, self.owed - self.paid)

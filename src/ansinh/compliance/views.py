@@ -1,0 +1,360 @@
+"""Staff pages of the compliance area: lists in and their matches, who is missing by commune and office with the
+rule and its legal basis, follow-up, students and the province's HI support, reminders and publication, check
+cases, reports. Thin: parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ansinh.accounts.scope import get_visible
+from ansinh.compliance import selectors
+from ansinh.compliance.export import table_response
+from ansinh.compliance.models import CheckCase, FindingStatus, ListKind, MatchMethod
+from ansinh.compliance.reports import steering_paragraph
+from ansinh.compliance.services import enforcement
+from ansinh.compliance.services.detect import detect, finding_follow_up
+from ansinh.compliance.services.lists import entry_review, list_import
+from ansinh.core.errors import ApplicationError, NotFound
+from ansinh.places.models import AdminUnit, Level
+from ansinh.rules.compliance import fines
+from ansinh.rules.compliance.detection import RULES
+from ansinh.rules.periods import Month
+from ansinh.web.refusals import refusal_text
+
+NAV = "compliance:home"
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def _ctx(request: HttpRequest, **kw: Any) -> dict[str, Any]:
+    return {"nav_active": NAV, **kw}
+
+
+def _period(request: HttpRequest) -> Month:
+    raw = request.GET.get("period") or request.POST.get("period") or ""
+    try:
+        return Month.parse(raw) if raw else Month.of(timezone.localdate()) - 1
+    except ValueError:
+        raise Http404("bad period") from None
+
+
+def _provinces(request: HttpRequest) -> list[AdminUnit]:
+    from ansinh.accounts.scope import restrict_by_commune
+
+    communes = restrict_by_commune(AdminUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True),
+                                   request.user, "id")
+    return list(AdminUnit.objects.filter(id__in=communes.values("province_id")).order_by("name"))
+
+
+def _province_code(request: HttpRequest) -> str:
+    code = request.GET.get("province") or request.POST.get("province") or ""
+    provinces = _provinces(request)
+    if code and any(p.code == code for p in provinces):
+        return code
+    return provinces[0].code if provinces else ""
+
+
+def _date(text: str, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        from ansinh.core.errors import InvalidInput
+
+        raise InvalidInput("bad_date", f"{field}: a date YYYY-MM-DD is required", field=field) from None
+
+
+def _int(text: str | None, field: str, default: int = 0) -> int:
+    from ansinh.core.errors import InvalidInput
+
+    if text in (None, ""):
+        return default
+    try:
+        return int(str(text).replace(".", "").replace(",", "").strip())
+    except ValueError:
+        raise InvalidInput("not_integer", f"{field}: a whole number is required", field=field) from None
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    period = _period(request)
+    try:
+        summary = selectors.finding_summary(request.user, period)
+        lists = selectors.lists_visible(request.user)[:10]
+    except ApplicationError:
+        raise Http404 from None
+    by_rule: dict[str, int] = {}
+    for row in summary:
+        by_rule[row["rule"]] = by_rule.get(row["rule"], 0) + row["n"]
+    rules = [(code, r, by_rule.get(code, 0)) for code, r in RULES.items()]
+    return render(request, "compliance/home.html", _ctx(
+        request, period=period, rules=rules, summary=summary, lists=lists, provinces=_provinces(request),
+        province=_province_code(request), review=selectors.review_queue(request.user).count()))
+
+
+@login_required
+@require_POST
+def run_detection(request: HttpRequest) -> HttpResponse:
+    period = _period(request)
+    try:
+        counts = detect(actor=request.user, province_code=_province_code(request), period=period)
+    except ApplicationError as exc:
+        messages.error(request, refusal_text(exc))
+    else:
+        messages.success(request, _("Checked %(period)s: %(n)s found.") % {
+            "period": period, "n": sum(v for k, v in counts.items() if k != "resolved")})
+    return redirect(f"{_url('compliance:findings')}?period={period}")
+
+
+def _url(name: str, *args: Any) -> str:
+    from django.urls import reverse
+
+    return reverse(name, args=args)
+
+
+@login_required
+def lists(request: HttpRequest) -> HttpResponse:
+    errors: list[Any] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                from ansinh.core.errors import InvalidInput
+
+                raise InvalidInput("required", "file: choose a CSV or XLSX file", field="file")
+            if upload.size and upload.size > MAX_UPLOAD:
+                from ansinh.core.errors import InvalidInput
+
+                raise InvalidInput("too_large", "file: at most 10 MB", field="file")
+            sl = list_import(actor=request.user, kind=request.POST.get("kind", ""),
+                             source=request.POST.get("source", ""),
+                             source_date=_date(request.POST.get("source_date", ""), "source_date"),
+                             province_code=_province_code(request), file_name=upload.name, data=upload.read())
+        except ApplicationError as exc:
+            errors = exc.details if isinstance(exc.details, list) else []
+            messages.error(request, refusal_text(exc))
+        else:
+            messages.success(request, _("%(n)s lines imported.") % {"n": sl.rows})
+            return redirect(_url("compliance:list_detail", sl.id))
+    try:
+        rows = selectors.lists_visible(request.user)
+    except ApplicationError:
+        raise Http404 from None
+    return render(request, "compliance/lists.html", _ctx(
+        request, lists=rows[:200], kinds=ListKind.choices, errors=errors[:200], error_count=len(errors),
+        provinces=_provinces(request), province=_province_code(request), today=timezone.localdate()),
+        status=422 if errors else 200)
+
+
+@login_required
+def list_detail(request: HttpRequest, list_id: int) -> HttpResponse:
+    try:
+        sl = get_visible(selectors.lists_visible(request.user), "list", list_id)
+    except (NotFound, ApplicationError):
+        raise Http404("list not found") from None
+    entries = selectors.entries_visible(request.user).filter(source_list=sl).order_by("line_no")
+    method = request.GET.get("match", "")
+    if method in MatchMethod.values:
+        entries = entries.filter(match_method=method)
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "compliance/list_detail.html", _ctx(request, sl=sl, page=page, method=method,
+                                                                methods=MatchMethod.choices))
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    try:
+        queue = selectors.review_queue(request.user)
+    except ApplicationError:
+        raise Http404 from None
+    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    return render(request, "compliance/review.html", _ctx(request, page=page))
+
+
+@login_required
+@require_POST
+def review_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
+    try:
+        entry = get_visible(selectors.entries_visible(request.user), "line", entry_id)
+        entry_review(actor=request.user, entry=entry, accept=request.POST.get("accept") == "1")
+    except NotFound:
+        raise Http404("line not found") from None
+    except ApplicationError as exc:
+        return HttpResponse(refusal_text(exc), status=409)
+    return render(request, "compliance/review.html#row", {"e": entry})
+
+
+@login_required
+def findings(request: HttpRequest) -> HttpResponse:
+    period = _period(request)
+    rule = request.GET.get("rule", "")
+    rule = rule if rule in RULES else ""
+    status = request.GET.get("status", "")
+    status = status if status in FindingStatus.values else ""
+    commune = _int(request.GET.get("commune"), "commune") if (request.GET.get("commune") or "").isdigit() else None
+    try:
+        qs = selectors.finding_list(request.user, period, rule=rule, commune_id=commune, status=status,
+                                    school=request.GET.get("school", ""))
+        summary = selectors.finding_summary(request.user, period)
+    except ApplicationError:
+        raise Http404 from None
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        offices = selectors.offices_by_commune(qs.values("commune_id"), period.last_day)
+        header = [_("Office"), _("Commune"), _("Rule"), _("Legal basis"), _("Name"), _("Identifier"), _("School"),
+                  _("Workers or persons"), _("Status"), _("Details")]
+        data = ([offices.get(x.commune_id, ""), x.commune.name, x.rule, x.basis, x.subject, x.key, x.school,
+                 x.workers, x.get_status_display(), "; ".join(f"{k}={v}" for k, v in x.detail.items())]
+                for x in qs.iterator(chunk_size=2000))
+        return table_response(fmt, f"compliance-{period}", header, data)
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    communes = sorted({(r["commune_id"], r["commune__name"]) for r in summary}, key=lambda c: c[1])
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return render(request, "compliance/findings.html", _ctx(
+        request, period=period, page=page, summary=summary, rules=RULES, rule=rule, status=status,
+        statuses=FindingStatus.choices, communes=communes, commune=commune, query=query.urlencode(),
+        provinces=_provinces(request), province=_province_code(request)))
+
+
+@login_required
+@require_POST
+def finding_status(request: HttpRequest, finding_id: int) -> HttpResponse:
+    try:
+        finding = get_visible(selectors.findings_visible(request.user), "finding", finding_id)
+        finding_follow_up(actor=request.user, finding=finding, status=request.POST.get("status", ""),
+                          note=request.POST.get("note", ""))
+    except NotFound:
+        raise Http404("finding not found") from None
+    except ApplicationError as exc:
+        return HttpResponse(refusal_text(exc), status=422)
+    return render(request, "compliance/findings.html#row", {"x": finding, "statuses": FindingStatus.choices,
+                                                             "rules": RULES})
+
+
+@login_required
+def students(request: HttpRequest) -> HttpResponse:
+    period = _period(request)
+    today = timezone.localdate()
+    year = _int(request.GET.get("year"), "year", today.year)
+    quarter = _int(request.GET.get("quarter"), "quarter", (today.month - 1) // 3 + 1)
+    if not 1 <= quarter <= 4 or not 2000 <= year <= 2100:
+        raise Http404("bad quarter")
+    province = _province_code(request)
+    try:
+        coverage = selectors.student_coverage(request.user, period)
+        owed = selectors.province_owed(request.user, province, year, quarter) if province else None
+    except ApplicationError:
+        raise Http404 from None
+    return render(request, "compliance/students.html", _ctx(
+        request, period=period, coverage=coverage, owed=owed, year=year, quarter=quarter,
+        provinces=_provinces(request), province=province))
+
+
+@login_required
+def reminders(request: HttpRequest) -> HttpResponse:
+    period = _period(request)
+    if request.method == "POST":
+        try:
+            letters = enforcement.reminders_generate(actor=request.user, period=period,
+                                                     sent_on=_date(request.POST.get("sent_on", ""), "sent_on"))
+        except ApplicationError as exc:
+            messages.error(request, refusal_text(exc))
+        else:
+            messages.success(request, _("%(n)s reminder letters made.") % {"n": len(letters)})
+        return redirect(f"{_url('compliance:reminders')}?period={period}")
+    try:
+        rows = selectors.reminders_visible(request.user).filter(period=period.first_day).order_by("number")
+        publication = enforcement.publication_list(request.user, period)
+    except ApplicationError:
+        raise Http404 from None
+    if request.GET.get("format") in ("csv", "xlsx"):
+        header = [_("Unit code"), _("Name"), _("Overdue"), _("Interest"), _("Months late"), _("Reminder"),
+                  _("Evading")]
+        data = ([r["employer"].unit_code, r["employer"].name, r["overdue"], r["interest"], r["months"],
+                 r["reminder"].number if r["reminder"] else "", _("yes") if r["evading"] else _("no")]
+                for r in publication)
+        return table_response(request.GET["format"], f"publication-{period}", header, data)
+    return render(request, "compliance/reminders.html", _ctx(
+        request, period=period, reminders=rows[:500], publication=publication[:500], today=timezone.localdate()))
+
+
+@login_required
+def checks(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            case = enforcement.check_open(
+                actor=request.user, employer_id=_int(request.POST.get("employer"), "employer"),
+                kind=request.POST.get("kind", ""), opened_on=_date(request.POST.get("opened_on", ""), "opened_on"),
+                scope=request.POST.get("scope", ""), team=request.POST.get("team", ""),
+                documents=request.POST.get("documents", ""))
+        except ApplicationError as exc:
+            messages.error(request, refusal_text(exc))
+        else:
+            return redirect(_url("compliance:check_detail", case.id))
+    try:
+        rows = selectors.checks_visible(request.user).order_by("-opened_on", "-id")
+    except ApplicationError:
+        raise Http404 from None
+    return render(request, "compliance/checks.html", _ctx(
+        request, cases=rows[:300], kinds=CheckCase.Kind.choices, today=timezone.localdate(),
+        employer=request.GET.get("employer", "")))
+
+
+@login_required
+def check_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    try:
+        case = selectors.check_get(request.user, case_id)
+    except (NotFound, ApplicationError):
+        raise Http404("check case not found") from None
+    if request.method == "POST":
+        p = request.POST
+        try:
+            if p.get("step") == "record":
+                enforcement.check_record(
+                    actor=request.user, case=case, act=p.get("act", ""),
+                    act_date=_date(p.get("act_date", ""), "act_date"),
+                    record_on=_date(p.get("record_on", ""), "record_on"),
+                    employees_not_enrolled=_int(p.get("employees_not_enrolled"), "employees_not_enrolled"),
+                    wages_under_declared=_int(p.get("wages_under_declared"), "wages_under_declared"),
+                    amount=_int(p.get("amount"), "amount"), interest=_int(p.get("interest"), "interest"),
+                    months_evaded=_int(p.get("months_evaded"), "months_evaded"),
+                    offender=p.get("offender", "organisation"), circumstance=p.get("circumstance", "none"),
+                    fined_before=p.get("fined_before") == "1", ongoing=p.get("ongoing") == "1")
+            elif p.get("step") == "payment":
+                enforcement.check_payment(actor=request.user, case=case, amount=_int(p.get("paid"), "paid"),
+                                          paid_on=_date(p.get("paid_on", ""), "paid_on"),
+                                          enrolled_workers=_int(p.get("enrolled_workers"), "enrolled_workers"))
+        except ApplicationError as exc:
+            messages.error(request, refusal_text(exc))
+        return redirect(_url("compliance:check_detail", case.id))
+    return render(request, "compliance/check_detail.html", _ctx(
+        request, case=case, acts=fines.ACTS, offenders=fines.OFFENDERS, circumstances=fines.CIRCUMSTANCES,
+        today=timezone.localdate()))
+
+
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    year = _int(request.GET.get("year"), "year", timezone.localdate().year)
+    try:
+        rows = selectors.report(request.user, year)
+    except ApplicationError:
+        raise Http404 from None
+    totals = selectors.totals(rows)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        header = [_("Office"), _("Month"), _("Units found"), _("Persons found"), _("Units enrolled"),
+                  _("Workers brought in"), _("Reminders"), _("Checks"), _("Recovered")]
+        data = ([r["office"], r["month"], r["units_found"], r["persons_found"], r["units_enrolled"],
+                 r["workers_enrolled"], r["reminders"], r["checks"], r["recovered"]] for r in rows)
+        return table_response(request.GET["format"], f"compliance-report-{year}", header, data)
+    return render(request, "compliance/report.html", _ctx(
+        request, year=year, rows=rows, totals=totals, paragraph=steering_paragraph(totals, year)))
