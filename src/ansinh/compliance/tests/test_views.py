@@ -29,7 +29,8 @@ def signed_in(client, places):
 def test_pages_render(signed_in, name) -> None:
     response = signed_in.get(reverse(f"compliance:{name}"))
     assert response.status_code == 200
-    assert "Compliance" in response.content.decode() or "Tuân thủ" in response.content.decode()
+    assert response.context["nav_active"] == "compliance:home"
+    assert 'href="/compliance/" aria-current="page"' in response.content.decode()
 
 
 def test_bad_list_upload_lists_every_line_and_writes_nothing(signed_in, places) -> None:

@@ -13,7 +13,8 @@ from ansinh.rules.money import HALF_UP
 
 
 def test_kinds() -> None:
-    assert set(CALCULATORS) == {"contribution", "voluntary-si", "household-hi", "hi-group", "late-interest"}
+    assert set(CALCULATORS) == {"contribution", "voluntary-si", "household-hi", "hi-group", "late-interest",
+                                "student-hi", "si-fine"}
     assert set(CALCULATORS) <= set(all_calculators())
 
 
