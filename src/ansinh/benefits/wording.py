@@ -193,6 +193,8 @@ _WORDS_VI = (
     ("Law 41/2024/QH15", "Luật BHXH 2024"),
     ("Law 58/2014/QH13", "Luật BHXH 2014"),
     ("settlement ", "năm giải quyết "),
+    ("month(s) of SI", "tháng đóng BHXH"),
+    ("month(s) of UI", "tháng đóng BHTN"),
     ("month(s)", "tháng"),
     ("year(s)", "năm"),
     ("day(s)", "ngày"),
@@ -202,6 +204,9 @@ _WORDS_VI = (
 )
 _WORDS_EN = (("Law 41/2024/QH15", "SI Law 2024"), ("Law 58/2014/QH13", "SI Law 2014"), ("month(s)", "months"),
              ("year(s)", "years"), ("day(s)", "days"))
+
+
+_CODES_VI = frozenset({"BHXH", "BHTN", "BHYT", "TNLĐ", "BNN", "SI", "UI", "HI"})
 
 
 def _words(text: str, lang: str) -> str:
@@ -224,7 +229,7 @@ def formula(text: str, lang: str) -> str:
         # the calculators group thousands with commas: 5,814,300,000 → 5.814.300.000 (decimals 0.55 → 0,55)
         text = re.sub(r"(?<=\d),(?=\d{3})", "\u2009", text)
         text = re.sub(r"(?<=\d)\.(?=\d)", ",", text).replace("\u2009", ".")
-        if re.search(r"[A-Za-z]{3,}", text):
+        if any(w not in _CODES_VI for w in re.findall(r"[A-Za-z]{2,}", text)):
             return ""  # a working written in English words: the value and the legal reference say it
     return text.strip()
 
