@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ansinh.analytics.arrears import BUCKETS
 from ansinh.contributions.arrears_queries import debts_visible, notice_visible
 from ansinh.contributions.notice_pdf import notice_pdf
+from ansinh.core import presentation
 from ansinh.core.errors import NotFound
 from ansinh.rules.periods import Month
+
+BUCKET_LABELS = {"not_due": _("Not yet due"), "lt3": _("Under 3 months"), "3to6": _("3 to 6 months"), "6to12": _("6 to 12 months"),
+                 "ge12": _("12 months or more")}
 
 
 def _period(request: HttpRequest, text: str | None = None) -> Month:
@@ -29,16 +32,14 @@ def debt_list(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     rows = debts_visible(request.user, period)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="debts-{period}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(["unit_code", "name", "principal", "interest", "overdue", *(b[0] for b in BUCKETS),
-                         "oldest_month", "months_overdue"])
-        for row, employer in rows:
-            writer.writerow([employer.unit_code, employer.name, row.principal, row.interest, row.overdue,
-                             *(row.by_bucket[b[0]] for b in BUCKETS), row.oldest_month or "", row.months_overdue])
-        return response
+        columns = [("unit_code", _("Unit code"), ""), ("name", _("Employer"), ""), ("principal", _("Principal"), ""),
+                   ("interest", _("Interest"), ""), ("overdue", _("Overdue"), ""),
+                   *((b[0], BUCKET_LABELS.get(b[0], b[0]), "") for b in BUCKETS),
+                   ("oldest_month", _("Oldest month owed"), "month"), ("months_overdue", _("Months overdue"), "")]
+        return presentation.csv_response(f"debts-{period}.csv", columns, (
+            [employer.unit_code, employer.name, row.principal, row.interest, row.overdue,
+             *(row.by_bucket[b[0]] for b in BUCKETS), row.oldest_month, row.months_overdue]
+            for row, employer in rows))
     totals = {"principal": sum(r.principal for r, _ in rows), "overdue": sum(r.overdue for r, _ in rows),
               "interest": sum(r.interest for r, _ in rows)}
     return render(request, "contributions/debts.html", {
@@ -48,7 +49,7 @@ def debt_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notice(request: HttpRequest, employer_id: int, period: str) -> HttpResponse:
-    month = _period(request, period)
+    month = _period(request, request.GET.get("period") or period)  # the month picker asks with ?period=
     try:
         data, employer = notice_visible(request.user, employer_id, month)
     except NotFound:

@@ -47,8 +47,10 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def vnd(amount: int) -> str:
-    """1234567 → '1.234.567' (Vietnamese thousands separator)."""
-    return f"{amount:,}".replace(",", ".")
+    """1234567 → '1.234.567' (Vietnamese thousands separator; see ansinh.core.presentation)."""
+    from ansinh.core.presentation import number
+
+    return number(amount, lang="vi")
 
 
 def table(rows: Sequence[Sequence[Any]], *, col_widths: Sequence[float] | None = None, header_rows: int = 1,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ansinh.core import presentation
 from ansinh.rules.periods import Month
 
 SCHEME_VI = {"si": "BHXH bắt buộc", "vsi": "BHXH tự nguyện", "ui": "BHTN", "hi": "BHYT"}
@@ -61,21 +62,17 @@ def change(now: int, before: int | None) -> Change | None:
 # --- writing numbers ---------------------------------------------------------------------------------------------
 
 def fmt_int(n: int | Decimal | None, lang: str = "vi") -> str:
+    """Grouped whole number (ansinh.core.presentation.number)."""
     if n is None:
         return "–"
-    text = f"{int(n):,}"
-    return text.replace(",", ".") if lang == "vi" else text
+    return presentation.number(int(n), lang=lang)
 
 
 def fmt_dec(d: Decimal | None, lang: str = "vi") -> str:
     """A rounded percentage's number: 4.3 → '4,3' (vi) / '4.3' (en); thousands separated."""
     if d is None:
         return "–"
-    sign = "-" if d < 0 else ""
-    text = f"{abs(d):,}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return sign + text
+    return presentation.number(d, lang=lang)
 
 
 def fmt_pct(d: Decimal | None, lang: str = "vi") -> str:

@@ -169,3 +169,20 @@ def test_catalog_header_and_compilation(catalog: polib.POFile, tmp_path: Path) -
     [(mo_path, count)] = compile_catalogs([tmp_path])
     assert mo_path.exists() and count == len(catalog.translated_entries())
     assert polib.mofile(str(mo_path)).find("Person search").msgstr == "Tra cứu người tham gia"
+
+
+APPS_WITH_CATALOGUES = sorted(p.parent.parent.parent.parent for p in WEB_DIR.parent.glob("*/locale/vi/LC_MESSAGES/django.po")
+                              if p.parent.parent.parent.parent.name != "ansinh")
+
+
+@pytest.mark.parametrize("app_dir", APPS_WITH_CATALOGUES, ids=lambda p: p.name)
+def test_every_app_catalogue_is_complete(app_dir: Path) -> None:
+    """Every app that keeps its own catalogue translates every string of its templates and Python code (service
+    refusals marked with gettext included), with the same placeholders."""
+    missing, mismatched = app_catalogue_problems(app_dir)
+    elsewhere = set()  # Django merges the catalogues: a string translated in another one is translated
+    for po_path in [PO_PATH, *(d / "locale" / "vi" / "LC_MESSAGES" / "django.po" for d in APPS_WITH_CATALOGUES)]:
+        elsewhere |= {e.msgid for e in polib.pofile(str(po_path)) if e.msgstr or any(e.msgstr_plural.values())}
+    missing = [m for m in missing if m not in elsewhere]
+    assert not missing, f"{app_dir.name}: no Vietnamese for {missing}"
+    assert not mismatched, f"{app_dir.name}: placeholders differ in {mismatched}"

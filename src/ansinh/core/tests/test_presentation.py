@@ -1,0 +1,113 @@
+"""One way to show things: the conventions of each language (issue 10, item 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from ansinh.core import presentation as p
+from ansinh.rules.periods import Month
+
+
+@pytest.mark.parametrize(("lang", "money", "number", "pct", "month", "day"), [
+    ("vi", "1.234.567 đ", "1.234.567", "4,3 %", "11/2026", "05/12/2026"),
+    ("en", "1,234,567 VND", "1,234,567", "4.3 %", "Nov 2026", "5 Dec 2026"),
+])
+def test_conventions_of_each_language(lang, money, number, pct, month, day) -> None:
+    assert p.money(1234567, lang) == money
+    assert p.number(1234567, lang=lang) == number
+    assert p.percent(Decimal("4.25"), lang=lang) == pct  # half up
+    assert p.month(Month(2026, 11), lang) == p.month("2026-11", lang) == p.month(dt.date(2026, 11, 30), lang) == month
+    assert p.date(dt.date(2026, 12, 5), lang) == day
+
+
+def test_numbers_keep_sign_and_places() -> None:
+    assert p.number(-1234567, lang="vi") == "-1.234.567"
+    assert p.number(Decimal("10.0"), lang="vi") == "10,0"
+    assert p.number(Decimal("1234.5"), lang="en") == "1,234.5"
+    assert p.number(Decimal("2.345"), 2, lang="vi") == "2,35"
+    assert p.number(None) == "—" and p.money("") == "—"
+    assert p.share(1, 8, lang="vi") == "12,5 %" and p.share(1, 0) == "—"
+    assert p.money_short(154_312_345_678, "vi") == "154,3 tỷ đ"
+    assert p.money_short(154_312_345_678, "en") == "154.3 billion VND"
+
+
+def test_the_active_language_is_used() -> None:
+    with translation.override("en"):
+        assert p.money(9_500_000) == "9,500,000 VND"
+    with translation.override("vi"):
+        assert p.money(9_500_000) == "9.500.000 đ"
+
+
+def test_names_instead_of_codes() -> None:
+    assert p.name("oaod", "fund", lang="vi") == "Tai nạn lao động, bệnh nghề nghiệp"
+    assert p.name("oaod", "fund", lang="en") == "Occupational accident and disease"
+    assert p.name("hi", "fund", short=True, lang="vi") == "BHYT"
+    assert p.name("vsi", "scheme", lang="en") == "Voluntary social insurance"
+    assert p.name("nonsense", "fund") == "nonsense"  # never an error on a page
+    p.register_names("test_kind", {"a": "Alpha"})
+    assert p.name("a", "test_kind") == "Alpha"
+
+
+def test_filters_render_in_the_page_language() -> None:
+    t = Template('{% load web_format %}{{ x|money }}|{{ x|number }}|{{ m|month }}|{{ f|code_name:"fund" }}|{{ r|percent }}')
+    ctx = Context({"x": 6869820170, "m": "2026-11", "f": "sm", "r": Decimal("4.25")})
+    with translation.override("vi"):
+        assert t.render(ctx) == "6.869.820.170 đ|6.869.820.170|11/2026|Ốm đau, thai sản|4,3 %"
+    with translation.override("en"):
+        assert t.render(ctx) == "6,869,820,170 VND|6,869,820,170|Nov 2026|Sickness and maternity|4.3 %"
+
+
+@pytest.mark.parametrize(("basis", "vi", "en"), [
+    ("Law 41/2024 Art 45 [V-LAW]", "Điều 45 Luật BHXH 2024", "Article 45 of the Social Insurance Law 2024"),
+    ("Law 41/2024 Art 66, 72", "Điều 66, 72 Luật BHXH 2024", "Articles 66, 72 of the Social Insurance Law 2024"),
+    ("Law 41/2024 Art 5.7, 70.5", "Khoản 7 Điều 5, khoản 5 Điều 70 Luật BHXH 2024",
+     "Articles 5(7), 70(5) of the Social Insurance Law 2024"),
+    ("Decree 134/2015 Art 10 / Circular 01/2016 Art 6 shape [UNVERIFIED]",
+     "Điều 10 Nghị định 134/2015; Điều 6 Thông tư 01/2016", "Article 10 of Decree 134/2015; Article 6 of Circular 01/2016"),
+])
+def test_legal_basis_as_people_read_it(basis, vi, en) -> None:
+    assert p.legal_basis(basis, "vi") == vi
+    assert p.legal_basis(basis, "en") == en
+
+
+def test_explanation_steps_without_developer_notation() -> None:
+    from ansinh.rules.explain import Step
+
+    step = Step("replacement rate", Decimal("45"), "13 months // 12", "Law 41/2024 Art 66 [V-LAW]")
+    vi = p.explain_step(step, "vi")
+    assert vi == {"label": "Tỷ lệ hưởng lương hưu", "value": "45", "basis": "Điều 66 Luật BHXH 2024"}
+    en = p.explain_step({"label": "average SI salary of the most recent months", "value": 9500000,
+                         "basis": "Law 41/2024 Art 45 [UNVERIFIED]"}, "en")
+    assert en["value"] == "9,500,000" and "UNVERIFIED" not in str(en) and "//" not in str(en)
+
+
+def test_every_calculator_step_has_user_wording() -> None:
+    """Every literal step label of the benefit calculators has Vietnamese and English wording for people."""
+    import re
+    from pathlib import Path
+
+    import ansinh.rules as rules
+
+    labels = set()
+    for path in (Path(rules.__file__).parent / "benefits").rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        labels |= set(re.findall(r'\.step\(\s*"([^"]*)"', path.read_text(encoding="utf-8")))
+    assert len(labels) > 50
+    missing = sorted(label for label in labels if label not in p.STEP_LABELS)
+    assert not missing, missing
+
+
+def test_csv_headers_follow_the_language() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    columns = [("unit_code", _("Unit code"), ""), ("oldest_month", _("Oldest month owed"), "month"),
+               ("fund", _("Fund"), "fund")]
+    with translation.override("vi"):
+        text = p.csv_response("x.csv", columns, [["U1", dt.date(2026, 3, 1), "ui"]]).content.decode("utf-8-sig")
+    assert text.splitlines() == ["Mã đơn vị,Tháng nợ xa nhất,Quỹ", "U1,03/2026,Bảo hiểm thất nghiệp"]
