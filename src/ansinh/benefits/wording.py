@@ -229,7 +229,7 @@ def formula(text: str, lang: str) -> str:
         # the calculators group thousands with commas: 5,814,300,000 → 5.814.300.000 (decimals 0.55 → 0,55)
         text = re.sub(r"(?<=\d),(?=\d{3})", "\u2009", text)
         text = re.sub(r"(?<=\d)\.(?=\d)", ",", text).replace("\u2009", ".")
-        if any(w not in _CODES_VI for w in re.findall(r"[A-Za-z]{2,}", text)):
+        if any(w.isascii() and len(w) > 1 and w not in _CODES_VI for w in re.findall(r"[^\W\d_]+", text)):
             return ""  # a working written in English words: the value and the legal reference say it
     return text.strip()
 

@@ -83,7 +83,7 @@ def test_history_corrected_with_a_reason_is_audited_and_used(insured, officers):
                               received_on=dt.date(2026, 5, 4), params={"ground": "emigration"})
     claim = svc.claim_compute(actor=a, claim=claim)
     ledger_amount = claim.amount
-    rows = claim.history + [{"from": "1999-01", "to": "2001-05", "salary": "4.000.000", "kind": "employer",
+    rows = [*claim.history, {"from": "1999-01", "to": "2001-05", "salary": "4.000.000", "kind": "employer",
                              "scheme": "si_ui"}]
     import pytest
 
@@ -138,6 +138,8 @@ def test_wording_of_references_and_values():
     assert wording.legal_reference("Employment Law 38/2013 Art 50", "vi") == "Điều 50 Luật Việc làm 2013"
     steps = wording.explain_steps([{"label": "contribution time", "value": "25y3m", "formula": "303 month(s) // 12"}], "vi")
     assert steps == [{"label": "Thời gian đóng BHXH", "formula": "303 tháng ÷ 12", "basis": "", "value": "25 năm 3 tháng"}]
+    assert wording.formula("300 month(s) of SI", "vi") == "300 tháng đóng BHXH"
+    assert wording.formula("born 1964-11-20, male", "vi") == ""  # English words: the value and reference say it
     assert wording.explain_steps([{"label": "x", "value": 19_381_000}], "en")[0]["value"] == "19,381,000 VND"
 
 
