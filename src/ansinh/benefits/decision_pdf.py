@@ -6,6 +6,7 @@ province's office of the person's residence; officers are named with their title
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reportlab.platypus import Table, TableStyle
@@ -118,6 +119,7 @@ def decision_pdf(decision: Decision, *, agency: str | None = None) -> bytes:
     cited: list[str] = []
     for b in bases:
         for ref in legal_reference(b, "vi").split("; "):
+            ref = re.sub(r"^(Khoản|Điểm) ", lambda m: m.group(1).lower() + " ", ref)
             if ref and ref not in cited and ref != "Luật BHXH 2024":
                 cited.append(ref)
     for ref in cited[:12]:

@@ -15,6 +15,7 @@ so a PDF built for a Vietnamese notice can say `lang="vi"` whatever the page's l
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -307,54 +308,71 @@ _DOC_KINDS = {
 }
 
 
-_ART = r"(?:\s+Art(?:icles?|s)?\.?\s*(?P<art>[\d.,\s\-–]+(?:and\s+[\d.]+)?))?"
+_ITEM = r"\d+(?:\.\d+)?(?:\.[a-zđ])?"
+_CITE = re.compile(
+    r"(?P<doc>Labour Code(?: \d{4})?|(?:Employment|OSH|Population) Law(?: \d+/\d{4})?|Law \d+/\d{4}"
+    r"|Joint Circular \d+/\d{4}|(?:Decree|Circular|Decision|Resolution) \d+/\d{4}|CV \d+)"
+    r"(?P<suffix>(?:/[A-ZĐa-zđ0-9\-]+)*)"
+    rf"(?:\s+Arts?\.?\s*(?P<art>{_ITEM}(?:\s*(?:,|and)\s*(?:Art\.?\s*)?{_ITEM})*))?"
+)
+_LAW_OF = {"Employment Law": "Law 38/2013", "OSH Law": "Law 84/2015", "Labour Code": "Labour Code 2019"}
+
+
+def _article_items(art: str) -> list[tuple[str, str, str]]:
+    """'5.7, 70.5' → [('5', '7', ''), ('70', '5', '')]; '60.1.a' → [('60', '1', 'a')]."""
+    out = []
+    for item in re.split(r"\s*(?:,|\band\b)\s*(?:Art\.?\s*)?", art.strip()):
+        parts = item.strip(" .").split(".")
+        if parts and parts[0].isdigit():
+            out.append((parts[0], parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else ""))
+    return out
 
 
 def _articles_vi(art: str) -> str:
-    """'45.5' → 'khoản 5 Điều 45'; '5.7, 70.5' → 'khoản 7 Điều 5, khoản 5 Điều 70'; '66, 72' → 'Điều 66, 72'."""
-    import re
-
-    items = [a.strip(" .") for a in re.split(r",|\band\b", art) if a.strip(" .")]
-    if all("." not in a for a in items):
-        return "Điều " + ", ".join(items)
+    """'45.5' → 'khoản 5 Điều 45'; '5.7, 70.5' → 'khoản 7 Điều 5, khoản 5 Điều 70'; '66, 72' → 'Điều 66, 72';
+    '60.1.a' → 'điểm a khoản 1 Điều 60'."""
+    items = _article_items(art)
+    if all(not clause for _a, clause, _p in items):
+        return "Điều " + ", ".join(a for a, _c, _p in items)
     out = []
-    for a in items:
-        article, _dot, rest = a.partition(".")
-        clause = rest.split(".")[0]
-        out.append(f"khoản {clause} Điều {article}" if clause else f"Điều {article}")
+    for article, clause, point in items:
+        text = f"Điều {article}"
+        if clause:
+            text = f"khoản {clause} {text}"
+        if point:
+            text = f"điểm {point} {text}"
+        out.append(text)
     return ", ".join(out)
 
 
 def _articles_en(art: str) -> str:
-    import re
-
-    items = [a.strip(" .") for a in re.split(r",|\band\b", art) if a.strip(" .")]
-    out = []
-    for a in items:
-        article, _dot, rest = a.partition(".")
-        out.append(article + "".join(f"({c})" for c in rest.split(".") if c))
+    out = [a + (f"({c})" if c else "") + (f"({p})" if p else "") for a, c, p in _article_items(art)]
     return ("Articles " if len(out) > 1 else "Article ") + ", ".join(out)
 
 
-def _cite(part: str, lang: str) -> str:
-    import re
-
-    part = part.strip()
-    law = re.match(rf"^(Law \d+/\d{{4}}|Labour Code 2019){_ART}$", part)
-    if law:
-        key = law.group(1)
-        vi_name, en_name = LAWS.get(key, (key, key))
-        art = (law.group("art") or "").strip(" ,–-")
+def _cite(match: re.Match[str], lang: str) -> str:
+    doc, suffix, art = match.group("doc"), match.group("suffix") or "", (match.group("art") or "").strip()
+    for head, key in _LAW_OF.items():
+        if doc.startswith(head) and not re.search(r"\d+/\d{4}", doc.replace("Labour Code", "")):
+            doc = key
+    doc = re.sub(r"^(?:Employment|OSH|Population) (Law \d+/\d{4})$", r"\1", doc)
+    if doc.startswith("Labour Code"):
+        doc = "Labour Code 2019" if doc == "Labour Code" else doc
+    if doc in LAWS:
+        vi_name, en_name = LAWS[doc]
         if lang == "vi":
             return f"{_articles_vi(art)} {vi_name}" if art else vi_name
         return f"{_articles_en(art)} of the {en_name}" if art else f"the {en_name}"
-    doc = re.match(rf"^(Joint Circular|Decree|Circular|Decision|Resolution)\s+(\S+){_ART}$", part)
-    if doc:
-        art = (doc.group("art") or "").strip(" ,–-")
-        if lang == "vi":
-            return (f"{_articles_vi(art)} " if art else "") + f"{_DOC_KINDS[doc.group(1)]} {doc.group(2)}"
-        return (f"{_articles_en(art)} of " if art else "") + f"{doc.group(1)} {doc.group(2)}"
-    return part
+    if doc.startswith("CV "):
+        name = ("Công văn " if lang == "vi" else "Official letter ") + doc[3:] + suffix
+    else:
+        kind, _sp, number = doc.rpartition(" ")
+        name = (_DOC_KINDS.get(kind, kind) if lang == "vi" else kind) + " " + number + suffix
+        if kind == "Law":
+            name = ("Luật " if lang == "vi" else "Law ") + number + suffix
+    if not art:
+        return name
+    return f"{_articles_vi(art)} {name}" if lang == "vi" else f"{_articles_en(art)} of {name}"
 
 
 _DEV_MARKS = ("[V-LAW]", "[UNVERIFIED]", "[VERIFIED]", "[V-DOC]", "[V-SECONDARY]", "[PROJECTED]", "[ASSUMED]",
@@ -362,25 +380,17 @@ _DEV_MARKS = ("[V-LAW]", "[UNVERIFIED]", "[VERIFIED]", "[V-DOC]", "[V-SECONDARY]
 
 
 def legal_basis(basis: str, lang: str | None = None) -> str:
-    """A rule's legal basis as people read it: 'Law 41/2024 Art 45 [V-LAW]' → 'Điều 45 Luật BHXH 2024' (vi) /
-    'Article 45 of the Social Insurance Law 2024' (en); verification marks and shape notes left out; several
-    sources separated by ';' or '/' each cited."""
-    import re
-
+    """A rule's legal basis as people read it: the citations it holds, worded in the language, and nothing else
+    (verification marks, notes and sources of the record left out). 'Law 41/2024 Art 45 [V-LAW]' → 'Điều 45 Luật
+    BHXH 2024' (vi) / 'Article 45 of the Social Insurance Law 2024' (en); 'Law 58/2014 Art 60.1.a' → 'Điểm a
+    khoản 1 Điều 60 Luật BHXH 2014'; several citations separated by '; '."""
     if not basis:
         return ""
-    text = basis
-    for mark in _DEV_MARKS:
-        text = text.replace(mark, "")
-    text = re.sub(r"\[[^\]]*\]", "", text)  # any other [status]
-    text = re.sub(r"\s+shape\b", "", text)
-    parts = [p for p in re.split(r"\s*[;/]\s*(?=[A-Z])", text) if p.strip()]
     lang = lang_of(lang)
     out: list[str] = []
-    for p in parts:
-        p = p.split(":")[0] if re.match(r"^(Law|Decree|Circular|Decision|Resolution|Joint|Labour)", p.strip()) else p
-        c = _cite(p, lang).strip(" ,;")
-        if c and c not in out:
+    for match in _CITE.finditer(basis):
+        c = _cite(match, lang).strip(" ,;")
+        if c and not any(c == o or (not match.group("art") and o.endswith(c.removeprefix("the "))) for o in out):
             out.append(c)
     text = "; ".join(out)
     return text[:1].upper() + text[1:]

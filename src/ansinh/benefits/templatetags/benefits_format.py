@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -52,26 +50,3 @@ def check_text(check: dict[str, Any]) -> str:
     if text is None or (args is None and "%(" in str(text)):
         return str(check.get("message", ""))
     return str(text) % (args or {})
-
-
-@register.filter
-def month_text(value: Any) -> str:
-    """YYYY-MM (or a date) as the language writes a month: 11/2026 (vi), Nov 2026 (en)."""
-    if isinstance(value, dt.date):
-        day = value
-    else:
-        try:
-            day = dt.date.fromisoformat(str(value)[:7] + "-01")
-        except ValueError:
-            return str(value)
-    if (get_language() or "vi").startswith("vi"):
-        return f"{day.month:02d}/{day.year}"
-    return day.strftime("%b %Y")
-
-
-@register.filter
-def legal_ref(basis: str) -> str:
-    """A basis text's citations worded for readers in the active language (no verification marks)."""
-    from ansinh.benefits.wording import legal_reference
-
-    return legal_reference(basis or "", "vi" if (get_language() or "vi").startswith("vi") else "en")

@@ -124,20 +124,25 @@ def test_steps_in_plain_words_without_developer_notation(client, insured, office
     svc.claim_compute(actor=a, claim=claim)
     client.force_login(a)
     page = client.get(reverse("benefits:claim_detail", args=[claim.pk])).content.decode()
-    assert "Tỷ lệ hưởng lương hưu" in page and "khoản 1 Điều 66 Luật BHXH 2024" in page
+    assert "Tỷ lệ hưởng lương hưu" in page and "Khoản 1 Điều 66 Luật BHXH 2024" in page
     for notation in ("V-LAW", "UNVERIFIED", "3P", " // ", "months of compulsory SI"):
         assert notation not in page
     client.post(reverse("set_language") if False else "/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(reverse("benefits:claim_detail", args=[claim.pk])).content.decode()
-    assert "Replacement rate" in page and "SI Law 2024, Art 66(1)" in page
+    assert "Pension rate" in page and "Article 66(1) of the Social Insurance Law 2024" in page
 
 
 def test_wording_of_references_and_values():
     assert wording.legal_reference("Law 41/2024 Art 45", "vi") == "Điều 45 Luật BHXH 2024"
-    assert wording.legal_reference("Law 58/2014 Art 60.1.a", "en") == "SI Law 2014, Art 60(1)(a)"
+    assert wording.legal_reference("Law 58/2014 Art 60.1.a", "en") == "Article 60(1)(a) of the Social Insurance Law 2014"
     assert wording.legal_reference("Employment Law 38/2013 Art 50", "vi") == "Điều 50 Luật Việc làm 2013"
+    assert wording.legal_reference(
+        "Labour Code 2019 Art 169.2; Decree 135/2020/NĐ-CP Art 4 (men 60y3m in 2021) — Art 169.2 read in the Labour Code text", "vi"
+    ) == "Khoản 2 Điều 169 Bộ luật Lao động 2019; Điều 4 Nghị định 135/2020/NĐ-CP"
+    assert wording.legal_reference("Settlements 2026: CV 340/BHXH-CSXH as cited by third parties", "vi") == "Công văn 340/BHXH-CSXH"
     steps = wording.explain_steps([{"label": "contribution time", "value": "25y3m", "formula": "303 month(s) // 12"}], "vi")
     assert steps == [{"label": "Thời gian đóng BHXH", "formula": "303 tháng ÷ 12", "basis": "", "value": "25 năm 3 tháng"}]
+    assert wording.explain_steps([{"label": "replacement rate", "value": "0.55"}], "vi")[0]["value"] == "55 %"
     assert wording.formula("300 month(s) of SI", "vi") == "300 tháng đóng BHXH"
     assert wording.formula("born 1964-11-20, male", "vi") == ""  # English words: the value and reference say it
     assert wording.explain_steps([{"label": "x", "value": 19_381_000}], "en")[0]["value"] == "19,381,000 VND"

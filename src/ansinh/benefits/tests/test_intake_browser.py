@@ -54,9 +54,9 @@ def test_officer_receives_and_computes_a_pension_claim(browser, live_server, ins
     page.wait_for_selector("#h-steps")
     text = page.inner_text("#claim")
     if lang == "vi":
-        assert "Tỷ lệ hưởng lương hưu" in text and "khoản 1 Điều 66 Luật BHXH 2024" in text
+        assert "Tỷ lệ hưởng lương hưu" in text and "Khoản 1 Điều 66 Luật BHXH 2024" in text
     else:
-        assert "Replacement rate" in text and "SI Law 2024, Art 66(1)" in text
+        assert "Pension rate" in text and "Article 66(1) of the Social Insurance Law 2024" in text
     assert "V-LAW" not in text and "UNVERIFIED" not in text
     claim.refresh_from_db()
     assert claim.status == Claim.Status.COMPUTED and claim.monthly_amount > 0
