@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+ and git:
-#   make demo   venv, install, migrate, reference data, demo province, server on 127.0.0.1:8000
+#   make demo   venv, install, migrate, reference data, demo province, static files; gunicorn and the job worker
+#               on 127.0.0.1:8000 (Ctrl-C stops both)
 #   make test   venv, install (with test tools), the whole suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -24,7 +25,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/ansinh demo --persons $(PERSONS) --months $(MONTHS) --seed $(SEED) --province $(PROVINCE)
-	$(BIN)/ansinh runserver --noreload $(HOST)
+	$(BIN)/ansinh serve --bind $(HOST)
+
+serve: $(STAMP)  # the server and the worker on an existing database
+	$(BIN)/ansinh collectstatic --noinput --verbosity 0
+	$(BIN)/ansinh serve --bind $(HOST)
 
 test: $(STAMP)
 	$(BIN)/ansinh compile_translations --quiet

@@ -36,6 +36,7 @@ from ansinh.contributions.models import (
 from ansinh.contributions.regions import regions_of_communes
 from ansinh.contributions.services.ledger import BatchTxn, Posting, post_batch
 from ansinh.core.bulk import delete_ids, insert_columns
+from ansinh.core.progress import Progress, progress_or_none
 from ansinh.rules.contributions.parameters import AMOUNT_COLUMNS, month_parameters, rate_fraction
 from ansinh.rules.contributions.scope import compulsory_scope
 from ansinh.rules.periods import Month
@@ -294,8 +295,10 @@ def _as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def assess(period: Month, *, actor: Any = None) -> tuple[AssessmentRun, RunReport]:
-    """Assess `period` for every employer of the database (and re-assess changed earlier months)."""
+def assess(period: Month, *, actor: Any = None, progress: Progress | None = None) -> tuple[AssessmentRun, RunReport]:
+    """Assess `period` for every employer of the database (and re-assess changed earlier months). `progress`
+    hears one step per month assessed and one for the posting."""
+    progress = progress_or_none(progress)
     report = RunReport(period=str(period))
     now = timezone.now()
     with transaction.atomic():
@@ -317,6 +320,7 @@ def assess(period: Month, *, actor: Any = None) -> tuple[AssessmentRun, RunRepor
                     m = m + 1
             work = sorted(by_month.items()) + work
         deltas: dict[tuple[int, dt.date, str], int] = defaultdict(int)
+        progress.start(len(work) + 1, "months")
         for month, ids in work:
             report.months.append(str(month))
             frame = _read_month(month, ids)
@@ -333,7 +337,9 @@ def assess(period: Month, *, actor: Any = None) -> tuple[AssessmentRun, RunRepor
                 columns: dict[str, Any] = {"period": period.first_day, "for_period": month.first_day}
                 columns.update({c: desired[c][insert_idx] for c in _LINE_COLUMNS})
                 report.lines_written += insert_columns(AssessmentLine._meta.db_table, columns, len(insert_idx))
+            progress.advance(1)
         report.txns, report.total_delta = _post(period, run, deltas, actor, now)
+        progress.advance(1)
         run.finished_at = timezone.now()
         run.employers = len({k[0] for k in deltas})
         run.lines_written, run.lines_removed, run.txns_posted = report.lines_written, report.lines_removed, report.txns

@@ -28,6 +28,7 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from ansinh.core.progress import Progress, progress_or_none
 from ansinh.planning.allocation import largest_remainder
 from ansinh.rules.periods import Month
 
@@ -473,8 +474,10 @@ def dirty_months(months: Iterable[Month]) -> list[Month]:
     return [m for m in months if stored.get(m) != fingerprint(m, global_part, shape)]
 
 
-def refresh(months: Iterable[Month], *, only_dirty: bool = True) -> list[BuildReport]:
-    """Build the given months (only those that changed, unless `only_dirty` is False)."""
+def refresh(months: Iterable[Month], *, only_dirty: bool = True, progress: Progress | None = None) -> list[BuildReport]:
+    """Build the given months (only those that changed, unless `only_dirty` is False); `progress` hears one step
+    per month built."""
+    progress = progress_or_none(progress)
     months = sorted(set(months))
     global_part, shape = _global_fingerprint(), SourceShape.read()
     prints = {m: fingerprint(m, global_part, shape) for m in months}
@@ -487,7 +490,12 @@ def refresh(months: Iterable[Month], *, only_dirty: bool = True) -> list[BuildRe
     if not months:
         return []
     geo = Geography.load()
-    return [build_month(m, geo, prints[m]) for m in months]
+    progress.start(len(months), "months")
+    out = []
+    for m in months:
+        out.append(build_month(m, geo, prints[m]))
+        progress.advance(1)
+    return out
 
 
 def month_range(first: Month, last: Month) -> list[Month]:

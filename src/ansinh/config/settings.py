@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "ninja",  # serves the Swagger UI of /api/v1/docs from its bundled static files (no CDN)
+    "django_tasks",
+    "django_tasks_db",
     "ansinh.core",
     "ansinh.accounts",
     "ansinh.places",
@@ -40,6 +43,7 @@ INSTALLED_APPS = [
     "ansinh.planning",
     "ansinh.reports",
     "ansinh.compliance",
+    "ansinh.jobs",
     "ansinh.web",
 ]
 
@@ -119,6 +123,20 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send the header
+
+# Background jobs (docs/jobs.md): Django's tasks API on the project's own database; `ansinh db_worker` runs them.
+# ANSINH_TASKS_BACKEND=immediate runs each job inside the request that starts it (tests, a one-process install).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("ANSINH_TASKS_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+ANSINH_JOB_UPLOAD_MAX_BYTES = int(os.environ.get("ANSINH_JOB_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # Page sizes for lists and the API.
 ANSINH_PAGE_SIZE = 50

@@ -12,5 +12,6 @@ urlpatterns = [
     path("planning/", include("ansinh.planning.urls")),
     path("benefits/", include("ansinh.benefits.urls")),
     path("compliance/", include("ansinh.compliance.urls")),
+    path("jobs/", include("ansinh.jobs.urls")),
     path("", include("ansinh.web.urls")),
 ]

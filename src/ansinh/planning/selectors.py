@@ -153,7 +153,7 @@ def allocation_weights(metric: str, method: str, communes: list[int], basis_year
         raise ApplicationError(
             "no_basis",
             f"No statistics for {basis_year} to allocate {metric} by: run "
-            f"`ansinh refresh_statistics` for {basis_year}, or allocate by population or by hand",
+            f"the statistics refresh (Jobs) for {basis_year}, or allocate by population or by hand",
             field="method",
             details={"year": basis_year, "metric": metric},
         )

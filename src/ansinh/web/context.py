@@ -23,6 +23,7 @@ AREAS = [
     (None, _("Procedures")),
     ("planning:plans", _("Planning")),
     ("reports:dashboard", _("Reports")),
+    ("jobs:list", _("Jobs")),
     ("compliance:home", _("Compliance")),
 ]
 
@@ -34,6 +35,7 @@ AREA_PREFIXES = {
     "web:dashboard": ("web:dashboard",),
     "contributions:debts": ("contributions:",),
     "compliance:home": ("compliance:",),
+    "jobs:list": ("jobs:",),
 }
 
 

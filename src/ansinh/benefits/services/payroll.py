@@ -55,6 +55,7 @@ from ansinh.contributions.models import Account, HolderType, LedgerTxn
 from ansinh.contributions.services.ledger import BatchTxn, Posting, post, post_batch
 from ansinh.core.bulk import insert_columns, next_ids
 from ansinh.core.errors import Conflict, FileErrors, InvalidInput
+from ansinh.core.progress import Progress, progress_or_none
 from ansinh.rules.benefits import indexation
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
@@ -262,11 +263,14 @@ class _Lines:
 
 
 def build_payroll(
-    period: Month, *, double: bool = False, actor: Any = None, recurring: bool = True, one_off: bool = True
+    period: Month, *, double: bool = False, actor: Any = None, recurring: bool = True, one_off: bool = True,
+    progress: Progress | None = None,
 ) -> tuple[Payroll, PayrollReport]:
     """Build (or complete) the month's payment list: the recurring benefits' months (with the arrears of
     corrections and the lines to pay again), and the one-off amounts decided by the end of the month. Set-based;
-    building again adds only what is new. `recurring=False`: the one-off amounts only (an on-demand list)."""
+    building again adds only what is new. `recurring=False`: the one-off amounts only (an on-demand list).
+    `progress` hears the phases: read and compute, arrears and one-off amounts, write, post."""
+    progress = progress_or_none(progress)
     now = timezone.now()
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -285,6 +289,7 @@ def build_payroll(
             period=str(period), months=[str(period)] + ([str(last)] if last != period else [])
         )
         out = _Lines()
+        progress.start(4, "phases")
         if recurring:
             from ansinh.benefits.services.entitlements import suspend_uncollected
 
@@ -299,11 +304,14 @@ def build_payroll(
             arrears_ids = _add_arrears(out)
         else:
             arrears_ids = []
+        progress.advance(1)
         report.reissued = _add_reissues(out)
         if one_off:
             report.one_off_lines = _add_one_offs(out, period)
         n = out.n
+        progress.advance(1)
         if n == 0:
+            progress.advance(2)
             return payroll, report
         kinds = out.cols["kind"]
         taken = _deductions(out) if recurring else []
@@ -325,7 +333,9 @@ def build_payroll(
         report.lines = n
         report.total = sum(out.cols["amount"])
         payroll.builds += 1
+        progress.advance(1)
         report.txns = _post_build(payroll, period, out, actor, report)
+        progress.advance(1)
         totals = (
             PayrollLine.objects.filter(payroll=payroll)
             .values("channel", "kind")

@@ -25,6 +25,7 @@ from ansinh.accounts.models import AuditEvent
 from ansinh.contributions.models import Receipt
 from ansinh.core.bulk import insert_rows, next_ids
 from ansinh.core.errors import Conflict, Forbidden, InvalidInput
+from ansinh.core.progress import Progress, progress_or_none
 from ansinh.coverage import selectors
 from ansinh.coverage.models import HICard, Participation, Payer, Scheme
 from ansinh.rules import hi_card
@@ -123,11 +124,14 @@ def _mark_replaced(ids: list[int]) -> None:
         HICard.objects.filter(pk__in=ids[i:i + 900]).update(status=HICard.Status.REPLACED)
 
 
-def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = "", source: str = "cli") -> IssueReport:
+def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = "", source: str = "cli",
+                progress: Progress | None = None) -> IssueReport:
     """Issue a card to every person whose HI coverage is confirmed (paid) for `period` and who holds no issued card
     running to the end of the month: a first card, a renewal (the current card ran out), or a change (the group of
     the month differs from the card's). Set-based: a fixed number of queries, bulk inserts, one audit row per card
-    written or replaced. Idempotent: a second run for the same month issues nothing."""
+    written or replaced. Idempotent: a second run for the same month issues nothing. `progress` hears the four
+    phases (read, choose, write, audit)."""
+    progress = progress_or_none(progress)
     try:
         default_facility = hi_card.validate_facility_code(primary_care_code)
     except RuleError as exc:
@@ -140,6 +144,7 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(727002)")  # one card run at a time
+        progress.start(4, "phases")
         paid = selectors.overlapping(Participation.objects.filter(scheme=Scheme.HI), period).filter(
             selectors.confirmed_q(period))
         rows = list(paid.values(
@@ -160,6 +165,7 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
                                                              valid_from__lte=last)
                                 .values_list("person_id", "valid_from", "valid_to")):
             history[pid].append((start, end))
+        progress.advance(1)
 
         chosen: dict[int, dict[str, Any]] = {}
         for r in sorted(rows, key=lambda r: (category(r["hi_group"], r["payer"]), r["valid_from"], r["id"])):
@@ -175,6 +181,7 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
             made = _card_for_month(r, period, card, ledger, receipts, history[pid], default_facility, report)
             if made is not None:
                 new_cards.append(made)
+        progress.advance(1)
 
         _mark_replaced([c["replaces_id"] for c in new_cards if c["replaces_id"]])
         table = HICard._meta.db_table
@@ -184,10 +191,12 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
             card.update(id=pk, issued_at=issued_at, issued_by_id=user.pk if user else None)
         insert_rows(table, _ISSUE_COLUMNS, (
             [json.dumps(c[k], ensure_ascii=False) if k == "detail" else c[k] for k in _ISSUE_COLUMNS] for c in new_cards))
+        progress.advance(1)
         events = [_card_audit(c, actor, now, source, reason=f"cards_issue {period}") for c in new_cards]
         events += [_replaced_audit(c["replaces_id"], c["replaces_number"], c["id"], actor, now, source)
                    for c in new_cards if c["replaces_id"]]
         audit.record_bulk(events)
+        progress.advance(1)
     return report
 
 

@@ -48,6 +48,7 @@ class Command(BaseCommand):
         step = self._step
         step("migrate", lambda: call_command("migrate", interactive=False, verbosity=0))
         step("translations", lambda: call_command("compile_translations", quiet=True))
+        step("static files", lambda: call_command("collectstatic", interactive=False, verbosity=0))
         step("places", lambda: call_command("load_places", verbosity=verbosity))
         step("offices", lambda: call_command("load_offices", province=opts["province"], verbosity=verbosity))
         step("demo province", lambda: call_command(
