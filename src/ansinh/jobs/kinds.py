@@ -92,6 +92,8 @@ SUMMARY_LABELS: dict[str, Promise] = {
     "updated": _("Updated"),
     "unchanged": _("Unchanged"),
     "nothing_new": _("Nothing new to pay"),
+    "files": _("Files"),
+    "declarations": _("Declarations received"),
 }
 
 LINK_LABELS: dict[str, Promise] = {
@@ -198,6 +200,11 @@ class SettlementForm(PeriodForm):
 
 class PopulationForm(forms.Form):
     file = UploadField(help_text=_("CSV: unit_level, unit_code, valid_on or generation, year, total, male, female, source."))
+
+
+class DeclarationsForm(forms.Form):
+    file = UploadField(help_text=_("A ZIP of D02-LT files (XLSX or XML), one per employer, each naming its unit code."))
+    period = PeriodField(required=False, initial="", help_text=_("Empty: the month each file names."))
 
 
 class StatisticsForm(forms.Form):
@@ -375,10 +382,25 @@ def run_population(run: Any, progress: Progress) -> Outcome:
     progress.start(1, "population")
     result = import_population(run_upload(run))
     progress.advance(1)
-    out = Outcome()
+    out = Outcome(refresh_dirty=True)  # the coverage rates of the months read the population
     for key in ("created", "updated", "unchanged"):
         out.add(key, getattr(result, key))
     out.link("reports", reverse("reports:dashboard"))
+    return out
+
+
+def run_declarations(run: Any, progress: Progress) -> Outcome:
+    from ansinh.contributions.services.declare import declarations_upload_many
+
+    period = Month.parse(run.params["period"]) if run.params.get("period") else None
+    report = declarations_upload_many(actor=_actor(run), data=run_upload(run), period=period, progress=progress)
+    for d in report.declarations:
+        progress.log(f"{d['file']}: {d['unit_code']} → {d['declaration']}")
+    out = Outcome(refresh_dirty=True)
+    out.add("files", report.files)
+    out.add("declarations", len(report.declarations))
+    for d in report.declarations[:20]:
+        out.link(d["unit_code"], reverse("declarations:declaration_detail", args=[d["declaration"]]))
     return out
 
 
@@ -427,6 +449,9 @@ KINDS: dict[str, Kind] = {k.code: k for k in [
          "to the ledger."), BENEFITS, PayrollForm, run_payroll, "payroll"),
     Kind("payroll_settle", _("Payroll settlement"), _("What the bank or the postal service paid, returned or could not "
          "pay, from their return file."), BENEFITS, SettlementForm, run_settlement, "payroll_settle"),
+    Kind("import_declarations", _("Declarations of several employers"), _("D02-LT files of several employers in one "
+         "ZIP, each received for the employer it names; all or nothing."), COLLECTION, DeclarationsForm,
+         run_declarations, "import_declarations", lock_on_period=False),
     Kind("refresh_statistics", _("Statistics refresh"), _("The monthly summaries behind reports and dashboards."),
          STATISTICS, StatisticsForm, run_statistics, "refresh_statistics", refreshes_statistics=False),
     Kind("import_population", _("Population import"), _("Population by unit and year, for the coverage rates."),

@@ -112,7 +112,8 @@ def execute(run_id: int) -> JobRun:
         run.status = JobRun.Status.FAILED
         run.error_code, run.error = exc.code, exc.message
         for err in exc.details if isinstance(exc.details, list) else []:
-            where = f"line {err.get('line')}: " if err.get("line") else ""
+            where = f"{err['file']}: " if err.get("file") else ""
+            where += f"line {err.get('line')}: " if err.get("line") else ""
             progress.log(f"{where}{err.get('field') or ''}: {err.get('message')}")
         progress.log(f"refused: {exc.code}: {exc.message}")
     except Exception as exc:

@@ -1020,3 +1020,84 @@ def declaration_upload(*, actor: Any, employer: Employer, data: bytes, file_name
     assert period is not None
     return declaration_submit(actor=actor, employer=employer, period=period, lines=parsed.lines, channel=channel,
                               file_name=file_name, file_sha256=hashlib.sha256(data).hexdigest())
+
+
+MANY_MAX_FILES = 500
+
+
+@dataclass
+class ManyReport:
+    files: int = 0
+    declarations: list[dict[str, Any]] = field(default_factory=list)  # file, unit_code, employer, declaration, lines
+
+
+def declarations_upload_many(*, actor: Any, data: bytes, period: Month | None = None,
+                             progress: Any = None) -> ManyReport:
+    """A ZIP of D02-LT files of several employers (a service organisation or an agent filing for many units):
+    each file is routed to the employer whose unit code it names and goes through `declaration_upload`. All or
+    nothing: every file is read and checked first, then all are submitted in one transaction; any refusal —
+    unreadable file, unknown or out-of-scope unit, a bad line — is reported with its file (and line) and nothing
+    is written. `progress` hears one step per file."""
+    import io
+    import zipfile
+
+    from ansinh.contributions.imports.d02lt import MAX_BYTES, read_d02lt
+    from ansinh.core.progress import progress_or_none
+
+    progress = progress_or_none(progress)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX/")]
+    except zipfile.BadZipFile:
+        raise FileErrors([{"line": 0, "field": "file", "code": "not_zip",
+                           "message": "not a ZIP archive of D02-LT files"}]) from None
+    if not members or len(members) > MANY_MAX_FILES:
+        raise FileErrors([{"line": 0, "field": "file", "code": "file_count",
+                           "message": f"the archive must hold 1 to {MANY_MAX_FILES} files, not {len(members)}"}])
+    errors: list[dict[str, Any]] = []
+    parsed: list[tuple[str, bytes, str]] = []
+    for member in members:
+        if member.file_size > MAX_BYTES:
+            errors.append({"file": member.filename, "line": 0, "field": "file", "code": "too_large",
+                           "message": f"larger than {MAX_BYTES // 2**20} MB"})
+            continue
+        content = archive.read(member)
+        try:
+            unit_code = read_d02lt(content, member.filename).unit_code
+        except FileErrors as exc:
+            errors += [{"file": member.filename, **e} for e in exc.details or []]  # type: ignore[union-attr]
+            continue
+        if not unit_code:
+            errors.append({"file": member.filename, "line": 0, "field": "unit_code", "code": "required",
+                           "message": "the file does not name its unit code (Mã đơn vị)"})
+        parsed.append((member.filename, content, unit_code))
+    employers = {e.unit_code: e for e in Employer.objects.filter(unit_code__in={c for _, _, c in parsed if c})}
+    for name, _, code in parsed:
+        if code and code not in employers:
+            errors.append({"file": name, "line": 0, "field": "unit_code", "code": "unknown_unit",
+                           "message": f"no employer with unit code {code}"})
+    if errors:
+        raise FileErrors(errors)
+    report = ManyReport(files=len(parsed))
+    progress.start(len(parsed), "files")
+    with transaction.atomic():
+        for name, content, code in parsed:
+            employer = employers[code]
+            try:
+                with transaction.atomic():
+                    declaration = declaration_upload(actor=actor, employer=employer, data=content, file_name=name,
+                                                     period=period)
+            except FileErrors as exc:
+                errors += [{"file": name, **e} for e in exc.details or []]  # type: ignore[union-attr]
+            except ApplicationError as exc:
+                errors.append({"file": name, "line": 0, "field": exc.field or "", "code": exc.code,
+                               "message": exc.message})
+            else:
+                report.declarations.append({"file": name, "unit_code": code, "employer": employer.pk,
+                                            "declaration": declaration.pk})
+            progress.advance(1)
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise FileErrors(errors)
+    return report

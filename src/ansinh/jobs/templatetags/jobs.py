@@ -15,9 +15,10 @@ register = template.Library()
 
 
 @register.inclusion_tag("jobs/_start_button.html", takes_context=True)
-def start_job(context: Any, kind: str, **params: Any) -> dict[str, Any]:
+def start_job(context: Any, kind: str, note: bool = True, **params: Any) -> dict[str, Any]:
+    """`note=False`: nothing at all for the roles that may not start it."""
     spec = KINDS[kind]
     user = context.get("user")
     query = urlencode({k: str(v) for k, v in params.items() if v not in (None, "")})
     url = reverse("jobs:new", args=[kind]) + (f"?{query}" if query else "")
-    return {"spec": spec, "url": url, "allowed": bool(user and spec.may_start(user))}
+    return {"spec": spec, "url": url, "allowed": bool(user and spec.may_start(user)), "note": note}

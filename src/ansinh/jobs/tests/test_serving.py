@@ -38,7 +38,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
-    with urllib.request.urlopen(url, timeout=60) as r:  # noqa: S310 (loopback only)
+    with urllib.request.urlopen(url, timeout=60) as r:  # loopback only
         return r.status, dict(r.headers), r.read()
 
 
@@ -53,9 +53,9 @@ def test_gunicorn_serves_pages_and_static_files_and_stops_on_sigterm(tmp_path):
             try:
                 status, headers, body = _get(f"http://127.0.0.1:{port}/static/web/app.css")
                 break
-            except OSError:
+            except OSError as exc:
                 if time.monotonic() > deadline or proc.poll() is not None:
-                    raise AssertionError(proc.stdout.read().decode() if proc.poll() is not None else "no answer")
+                    raise AssertionError(proc.stdout.read().decode() if proc.poll() is not None else "no answer") from exc
                 time.sleep(0.3)
         assert status == 200 and b".job-progress" in body and "gunicorn" in headers.get("Server", "")
         status, _, body = _get(f"http://127.0.0.1:{port}/static/ninja/swagger-ui-bundle.js")
