@@ -44,9 +44,10 @@ def test_the_list_filters_by_kind_and_status(admin):
     JobRun.objects.create(kind="assess", lock_key="a1", queued_at=now, status="done", params={"period": "2026-10"})
     JobRun.objects.create(kind="payroll", lock_key="p1", queued_at=now, status="failed", params={"period": "2026-09"})
     body = _client(admin).get("/jobs/?kind=payroll").content.decode()
-    assert "2026-09" in body and "2026-10" not in body
+    assert "09/2026" in body and "10/2026" not in body
     body = _client(admin).get("/jobs/?status=done").content.decode()
-    assert "2026-10" in body and "2026-09" not in body
+    assert "10/2026" in body and "09/2026" not in body
+    assert "Oct 2026" in _client(admin, "en").get("/jobs/?status=done").content.decode()
 
 
 def test_a_second_start_of_the_same_month_is_refused_with_a_link_to_the_running_one(admin, queue):
