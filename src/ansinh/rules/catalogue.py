@@ -3,24 +3,112 @@
 A calculator module registers a CalculatorSpec in its package's CALCULATORS dict. `run` takes the decoded JSON
 object and returns a result (a dataclass, rendered with explain.to_jsonable). Bad input raises
 tables.RuleError(code, message, field) naming the field.
+
+`spec.compute(data)` is the strict entry point every caller outside a calculator's own tests uses (`ansinh calc`,
+the benefit claims): a field the calculator does not know is refused by name (a misspelt optional field never falls
+back silently to its default), nested objects (`periods[i]`, `relatives[i]`) are checked the same way, an error that
+a parameter table raised without a field is attributed to the calculator's date field, and the result says which
+law it applied when the date asked is after the last day the tables were reviewed (`HELD_ON`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ansinh.rules.tables import RuleError
+from ansinh.rules.tables import HELD_ON, RuleError
+
+# Bounds of what the law can mean. No salary, income or benefit the law knows reaches a thousand billion đồng a
+# month (the SI ceiling is 20 × the reference level, 46,800,000 in 2026; an amount above the ceiling changes nothing),
+# so a larger figure is a typing error and is refused rather than carried through the arithmetic.
+MAX_VND = 10**12
+# An overdue amount of a whole employer (late interest) may be larger: a million billion đồng.
+MAX_DEBT_VND = 10**15
+# Counts of months: a working life (contribution months, months of a period) never exceeds 100 years.
+MAX_MONTHS = 1200
+# Percentages of lost working capacity.
+MAX_PCT = 100
 
 
 @dataclass(frozen=True)
 class CalculatorSpec:
+    """kind: the name `ansinh calc KIND` answers to; fields: every top-level input field the calculator reads;
+    nested: for a field holding a list of objects, the fields each object may have; date_field: the input field
+    whose date selects the law (a parameter table that holds no value for it is reported under that field)."""
+
     kind: str
     summary: str
     run: Callable[[Mapping[str, Any]], Any]
     example: Mapping[str, Any]
+    fields: tuple[str, ...] = ()
+    nested: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    date_field: str = ""
+
+    def check_fields(self, data: Mapping[str, Any]) -> None:
+        check_fields(data, self.fields, kind=self.kind)
+        for name, allowed in self.nested.items():
+            items = data.get(name)
+            if isinstance(items, list):
+                for i, item in enumerate(items):
+                    if isinstance(item, Mapping):
+                        check_fields(item, allowed, kind=self.kind, where=f"{name}[{i}].")
+
+    def compute(self, data: Mapping[str, Any]) -> Any:
+        """Run strictly: unknown fields refused, every refusal names a field."""
+        if not isinstance(data, Mapping):
+            raise RuleError("not_object", "the input must be a JSON object {\"field\": value, …}", field="input")
+        self.check_fields(data)
+        try:
+            return self.run(data)
+        except RuleError as exc:
+            if exc.field:
+                raise
+            raise RuleError(exc.code, exc.message, field=self.date_field or "input") from None
+        except (ArithmeticError, RecursionError) as exc:  # pragma: no cover - bounds keep figures finite
+            raise RuleError("out_of_range", f"the figures given cannot be computed ({exc.__class__.__name__})",
+                            field=self.date_field or "input") from None
+
+    def compute_json(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """`compute`, rendered as JSON, with `law_as_held_on` (and a note) when the date asked is after HELD_ON."""
+        from ansinh.rules.explain import to_jsonable
+
+        result = to_jsonable(self.compute(data))
+        if isinstance(result, dict):
+            result.update(held_note(result))
+        return result
+
+
+def held_note(result: Mapping[str, Any]) -> dict[str, str]:
+    """When a parameter was read for a day after HELD_ON, the law applied is the law as held on HELD_ON: say so."""
+    days = []
+    for p in result.get("params") or ():
+        try:
+            days.append(dt.date.fromisoformat(str(p.get("on"))))
+        except (AttributeError, ValueError):
+            continue
+    latest = max(days, default=None)
+    if latest is None or latest <= HELD_ON:
+        return {}
+    return {
+        "law_as_held_on": HELD_ON.isoformat(),
+        "law_note": f"{latest.isoformat()} is after {HELD_ON.isoformat()}, the last day the parameter tables were "
+                    f"reviewed: computed with the law as held on {HELD_ON.isoformat()} (a later change is not known)",
+    }
+
+
+def check_fields(data: Mapping[str, Any], allowed: tuple[str, ...], *, kind: str = "", where: str = "") -> None:
+    """Refuse a field the calculator does not read, naming it (and the nearest known field, if it looks misspelt)."""
+    if not allowed:
+        return
+    for name in data:
+        if name not in allowed:
+            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise RuleError("unknown_field", f"{where}{name} is not a field of {kind or 'this calculator'}{hint} "
+                            f"(known: {', '.join(allowed)})", field=f"{where}{name}")
 
 
 def all_calculators() -> dict[str, CalculatorSpec]:
@@ -38,19 +126,22 @@ def all_calculators() -> dict[str, CalculatorSpec]:
 
 # Helpers to read JSON input with errors that name the field.
 
-def field_int(data: Mapping[str, Any], name: str, *, default: int | None = None, minimum: int | None = 0) -> int:
+def field_int(data: Mapping[str, Any], name: str, *, default: int | None = None, minimum: int | None = 0,
+              maximum: int | None = MAX_VND) -> int:
     if name not in data or data[name] is None:
         if default is None:
             raise RuleError("required", f"{name} is required", field=name)
         return default
     value = data[name]
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value.strip()) <= 20:
             value = int(value.strip())
         else:
             raise RuleError("not_integer", f"{name} must be a whole number, got {value!r}", field=name)
     if minimum is not None and value < minimum:
         raise RuleError("too_small", f"{name} must be at least {minimum}, got {value}", field=name)
+    if maximum is not None and value > maximum:
+        raise RuleError("too_large", f"{name} must be at most {maximum:,}, got {value:,}"[:200], field=name)
     return value
 
 
@@ -59,16 +150,43 @@ def field_date(data: Mapping[str, Any], name: str, *, default: dt.date | None = 
         if default is None:
             raise RuleError("required", f"{name} is required (YYYY-MM-DD)", field=name)
         return default
+    if not isinstance(data[name], str):
+        raise RuleError("bad_date", f"{name} must be a date string YYYY-MM-DD, got {data[name]!r}", field=name)
     try:
-        return dt.date.fromisoformat(str(data[name]))
+        day = dt.date.fromisoformat(data[name])
     except ValueError:
         raise RuleError("bad_date", f"{name} must be a date YYYY-MM-DD, got {data[name]!r}", field=name) from None
+    if not MIN_DAY <= day <= MAX_DAY:
+        raise RuleError("bad_date", f"{name} must be between {MIN_DAY} and {MAX_DAY}, got {day}", field=name)
+    return day
+
+
+def region_of(value: Any, name: str = "region") -> int:
+    """The minimum-wage region, one notation for every calculator: 1, 2, 3 or 4 (the Roman "I".."IV" of the
+    decrees is accepted and read as the same number)."""
+    if isinstance(value, bool):
+        value = None
+    if isinstance(value, str) and value.strip().upper() in ROMAN_REGIONS:
+        return ROMAN_REGIONS.index(value.strip().upper()) + 1
+    if isinstance(value, str) and value.strip() in ("1", "2", "3", "4"):
+        return int(value.strip())
+    if isinstance(value, int) and value in (1, 2, 3, 4):
+        return value
+    raise RuleError("bad_region", f"{name} must be 1, 2, 3 or 4 (or I, II, III, IV), got {value!r}", field=name)
+
+
+ROMAN_REGIONS = ("I", "II", "III", "IV")
+MIN_DAY = dt.date(1900, 1, 1)
+MAX_DAY = dt.date(2200, 12, 31)
 
 
 def field_choice(data: Mapping[str, Any], name: str, choices: tuple[str, ...], *, default: str | None = None) -> str:
     value = data.get(name, default)
     if value is None:
-        raise RuleError("required", f"{name} is required (one of {', '.join(choices)})", field=name)
-    if value not in choices:
+        if default is not None:
+            value = default
+        else:
+            raise RuleError("required", f"{name} is required (one of {', '.join(choices)})", field=name)
+    if not isinstance(value, str) or value not in choices:
         raise RuleError("bad_choice", f"{name} must be one of {', '.join(choices)}, got {value!r}", field=name)
     return str(value)

@@ -19,6 +19,11 @@ T = TypeVar("T")
 
 STATUSES = ("V-LAW", "V-SEC", "3P", "UNVERIFIED")
 
+# The last day the parameter tables were reviewed against the published law. A calculation for a later day uses the
+# entries in force on that day (open-ended entries) and says "law as held on HELD_ON"; a table whose last entry is
+# closed (the law itself sets the date of a change whose value is not yet held) refuses such a day.
+HELD_ON = dt.date(2026, 12, 6)
+
 
 class RuleError(ValueError):
     """Input the law has no answer for (a date before the first entry, an impossible value ...)."""

@@ -455,7 +455,7 @@ def claim_compute(
             raise ApplicationError(errors[0]["code"], errors[0]["message"], details=checks)
         spec = CALCULATORS[CALCULATOR_OF[claim.kind]]
         try:
-            result = to_jsonable(spec.run(data))
+            result = to_jsonable(spec.compute(data))
             eligible, amount, monthly, start, end = _amounts(claim.kind, result, data, today)
         except RuleError as exc:
             raise InvalidInput(

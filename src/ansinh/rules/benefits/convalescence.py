@@ -17,7 +17,13 @@ from typing import Any
 
 from ansinh.rules.benefits.formatting import pct
 from ansinh.rules.benefits.inputs import field_bool
-from ansinh.rules.catalogue import CalculatorSpec, field_choice, field_date, field_int
+from ansinh.rules.catalogue import (
+    MAX_PCT,
+    CalculatorSpec,
+    field_choice,
+    field_date,
+    field_int,
+)
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
@@ -96,10 +102,10 @@ def parse(data: Mapping[str, Any]) -> ConvalescenceInput:
     return ConvalescenceInput(
         after=after,
         start=field_date(data, "start"),
-        days=field_int(data, "days", minimum=1),
+        days=field_int(data, "days", minimum=1, maximum=366),
         case=field_choice(data, "case", CASES.get(after, ("other",)), default="other") if after != "work_injury" else "other",
-        incapacity_pct=field_int(data, "incapacity_pct") if after == "work_injury" else None,
-        sickness_days_in_year=field_int(data, "sickness_days_in_year") if data.get("sickness_days_in_year") is not None else None,
+        incapacity_pct=field_int(data, "incapacity_pct", maximum=MAX_PCT) if after == "work_injury" else None,
+        sickness_days_in_year=field_int(data, "sickness_days_in_year", maximum=366) if data.get("sickness_days_in_year") is not None else None,
         returned_early=field_bool(data, "returned_early"),
     )
 
@@ -113,4 +119,6 @@ SPEC = CalculatorSpec(
     "Convalescence after sickness, maternity or work injury: 30% of the reference level per day (Law 41/2024 Art 46, 60; OSH Art 54)",
     run,
     {"after": "maternity", "case": "caesarean", "start": "2026-08-03", "days": 7},
+    fields=("after", "start", "days", "case", "incapacity_pct", "sickness_days_in_year", "returned_early"),
+    date_field="start",
 )

@@ -16,12 +16,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ansinh.rules.catalogue import MAX_VND, region_of
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
 
 KINDS = ("state", "employer", "voluntary")
+PERIOD_FIELDS = ("from", "to", "salary", "kind", "scheme", "coefficient", "state_support", "region")
 SCHEMES = ("si_ui", "si", "ui")  # compulsory SI and UI together, SI only, UI only
 HALF = Decimal("0.5")
+# State pay coefficients (hệ số lương + allowances) stay far below 100 (the highest scale reaches about 10 + allowances).
+MAX_COEFFICIENT = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,8 @@ class ContributionPeriod:
     coefficient: for state pay, the pay coefficient incl. allowances (hệ số); when absent it is derived as
     salary / base salary of the month.
     state_support: voluntary SI only — the State's support per month (VND), refunded out of a one-time lump sum.
+    region: minimum-wage region (1–4) of the workplace in these months; the UI ceiling of each month (20 × the
+    regional minimum wage) is read for it. When absent, the calculator's own `region` applies.
     """
 
     start: Month
@@ -42,6 +48,7 @@ class ContributionPeriod:
     scheme: str = "si_ui"
     coefficient: Decimal | None = None
     state_support: int = 0
+    region: int | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -148,6 +155,8 @@ def parse_periods(data: Mapping[str, Any], name: str = "periods", *, required: b
         salary = item.get("salary")
         if isinstance(salary, bool) or not isinstance(salary, int) or salary < 0:
             raise RuleError("bad_salary", f"{where}.salary must be a whole non-negative number of VND", field=f"{where}.salary")
+        if salary > MAX_VND:
+            raise RuleError("too_large", f"{where}.salary must be at most {MAX_VND:,} VND a month", field=f"{where}.salary")
         kind = item.get("kind", "employer")
         if kind not in KINDS:
             raise RuleError("bad_choice", f"{where}.kind must be one of {', '.join(KINDS)}", field=f"{where}.kind")
@@ -157,16 +166,23 @@ def parse_periods(data: Mapping[str, Any], name: str = "periods", *, required: b
         coefficient = item.get("coefficient")
         coef: Decimal | None = None
         if coefficient is not None:
+            if isinstance(coefficient, bool) or not isinstance(coefficient, (int, float, str)):
+                raise RuleError("bad_number", f"{where}.coefficient must be a number", field=f"{where}.coefficient")
             try:
                 coef = Decimal(str(coefficient))
+                if not coef.is_finite():
+                    raise ArithmeticError
             except ArithmeticError:
                 raise RuleError("bad_number", f"{where}.coefficient must be a number", field=f"{where}.coefficient") from None
             if coef <= 0:
                 raise RuleError("too_small", f"{where}.coefficient must be positive", field=f"{where}.coefficient")
+            if coef > MAX_COEFFICIENT:
+                raise RuleError("too_large", f"{where}.coefficient must be at most {MAX_COEFFICIENT}", field=f"{where}.coefficient")
         support = item.get("state_support", 0)
-        if isinstance(support, bool) or not isinstance(support, int) or support < 0:
+        if isinstance(support, bool) or not isinstance(support, int) or support < 0 or support > MAX_VND:
             raise RuleError("bad_number", f"{where}.state_support must be a whole non-negative number", field=f"{where}.state_support")
-        out.append(ContributionPeriod(start, end, salary, kind, scheme, coef, support))
+        region = None if item.get("region") is None else region_of(item.get("region"), f"{where}.region")
+        out.append(ContributionPeriod(start, end, salary, kind, scheme, coef, support, region))
     periods = tuple(out)
     salary_by_month([p for p in periods if p.is_si])
     salary_by_month([p for p in periods if p.is_ui])

@@ -108,4 +108,6 @@ SPEC = CalculatorSpec(
     "Indexation of a pension in payment (Decree 162/2026: +8% from 2026-07-01, pre-1995 floor 3,800,000)",
     run,
     {"on": "2026-07-01", "amount_before": 3_200_000, "retired_before_1995": True},
+    fields=("on", "amount_before", "retired_before_1995", "special_group"),
+    date_field="on",
 )

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ansinh.rules.catalogue import MAX_VND
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
 
@@ -22,7 +23,7 @@ def field_bool(data: Mapping[str, Any], name: str, *, default: bool = False) -> 
 
 
 def field_decimal(data: Mapping[str, Any], name: str, *, default: Decimal | None = None,
-                  minimum: Decimal | None = Decimal(0)) -> Decimal:
+                  minimum: Decimal | None = Decimal(0), maximum: Decimal | None = Decimal(MAX_VND)) -> Decimal:
     value = data.get(name)
     if value is None:
         if default is None:
@@ -42,6 +43,8 @@ def field_decimal(data: Mapping[str, Any], name: str, *, default: Decimal | None
         raise RuleError("not_decimal", f"{name} must be a finite number", field=name)
     if minimum is not None and out < minimum:
         raise RuleError("too_small", f"{name} must be at least {minimum}, got {out}", field=name)
+    if maximum is not None and out > maximum:
+        raise RuleError("too_large", f"{name} must be at most {maximum}, got {str(out)[:40]}", field=name)
     return out
 
 

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from ansinh.rules.benefits.history import (
+    PERIOD_FIELDS,
     ContributionPeriod,
     months_in_window,
     months_of,
@@ -29,7 +30,12 @@ from ansinh.rules.benefits.history import (
     recent_months,
 )
 from ansinh.rules.benefits.inputs import field_bool, field_decimal
-from ansinh.rules.catalogue import CalculatorSpec, field_choice, field_date, field_int
+from ansinh.rules.catalogue import (
+    CalculatorSpec,
+    field_choice,
+    field_date,
+    field_int,
+)
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
@@ -302,12 +308,12 @@ def parse(data: Mapping[str, Any]) -> MaternityInput:
         event_date=field_date(data, "event_date"),
         periods=parse_periods(data),
         leave_start=None if leave_start == dt.date.min else leave_start,
-        children=field_int(data, "children", default=1, minimum=1),
+        children=field_int(data, "children", default=1, minimum=1, maximum=10),
         second_child=field_bool(data, "second_child"),
         caesarean=field_bool(data, "caesarean"),
         under_32_weeks=field_bool(data, "under_32_weeks"),
-        gestation_weeks=field_int(data, "gestation_weeks") if event == "miscarriage" else None,
-        days=field_decimal(data, "days") if data.get("days") is not None else None,
+        gestation_weeks=field_int(data, "gestation_weeks", maximum=45) if event == "miscarriage" else None,
+        days=field_decimal(data, "days", maximum=Decimal(366)) if data.get("days") is not None else None,
         method=field_choice(data, "method", METHODS, default="iud"),
         child_birth_date=None if child_birth == dt.date.min else child_birth,
         father_lump_sum=field_bool(data, "father_lump_sum"),
@@ -331,4 +337,7 @@ SPEC = CalculatorSpec(
         "second_child": True,
         "periods": [{"from": "2025-08", "to": "2026-08", "salary": 9_000_000, "kind": "employer"}],
     },
+    fields=("event", "event_date", "periods", "leave_start", "children", "second_child", "caesarean", "under_32_weeks", "gestation_weeks", "days", "method", "child_birth_date", "father_lump_sum", "pregnancy_rest_prescribed", "infertility_treatment"),
+    nested={"periods": PERIOD_FIELDS},
+    date_field="event_date",
 )

@@ -21,6 +21,7 @@ from typing import Any
 
 from ansinh.rules.benefits.average import average_salary
 from ansinh.rules.benefits.history import (
+    PERIOD_FIELDS,
     ContributionPeriod,
     benefit_years,
     full_years,
@@ -201,4 +202,7 @@ SPEC = CalculatorSpec(
         "ground": "left_12_months",
         "periods": [{"from": "2010-03", "to": "2024-12", "salary": 7_000_000, "kind": "employer"}],
     },
+    fields=("decision_date", "ground", "periods"),
+    nested={"periods": PERIOD_FIELDS},
+    date_field="decision_date",
 )

@@ -26,6 +26,7 @@ from typing import Any
 from ansinh.rules.benefits.average import average_salary
 from ansinh.rules.benefits.formatting import pct
 from ansinh.rules.benefits.history import (
+    PERIOD_FIELDS,
     ContributionPeriod,
     benefit_years,
     first_month,
@@ -33,7 +34,14 @@ from ansinh.rules.benefits.history import (
     months_of,
     parse_periods,
 )
-from ansinh.rules.catalogue import CalculatorSpec, field_choice, field_date, field_int
+from ansinh.rules.catalogue import (
+    MAX_MONTHS,
+    MAX_PCT,
+    CalculatorSpec,
+    field_choice,
+    field_date,
+    field_int,
+)
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
@@ -299,9 +307,9 @@ def parse(data: Mapping[str, Any]) -> PensionInput:
         pension_start=field_date(data, "pension_start"),
         periods=parse_periods(data),
         basis=field_choice(data, "basis", BASES, default="age"),
-        incapacity_pct=field_int(data, "incapacity_pct", default=0),
-        heavy_work_years=field_int(data, "heavy_work_years", default=0),
-        months_after_retirement_age=field_int(data, "months_after_retirement_age", default=0),
+        incapacity_pct=field_int(data, "incapacity_pct", default=0, maximum=MAX_PCT),
+        heavy_work_years=field_int(data, "heavy_work_years", default=0, maximum=100),
+        months_after_retirement_age=field_int(data, "months_after_retirement_age", default=0, maximum=MAX_MONTHS),
     )
 
 
@@ -322,4 +330,7 @@ SPEC = CalculatorSpec(
         "pension_start": "2026-06-01",
         "periods": [{"from": "2001-06", "to": "2026-05", "salary": 10_000_000, "kind": "employer"}],
     },
+    fields=("sex", "birth_date", "pension_start", "periods", "basis", "incapacity_pct", "heavy_work_years", "months_after_retirement_age"),
+    nested={"periods": PERIOD_FIELDS},
+    date_field="pension_start",
 )

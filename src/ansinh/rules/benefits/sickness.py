@@ -19,7 +19,13 @@ from typing import Any
 from ansinh.rules.benefits.formatting import pct
 from ansinh.rules.benefits.history import full_years
 from ansinh.rules.benefits.inputs import field_dates, field_decimal
-from ansinh.rules.catalogue import CalculatorSpec, field_choice, field_date, field_int
+from ansinh.rules.catalogue import (
+    MAX_MONTHS,
+    CalculatorSpec,
+    field_choice,
+    field_date,
+    field_int,
+)
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
@@ -219,19 +225,19 @@ def parse(data: Mapping[str, Any]) -> SicknessInput:
     if not isinstance(weekly, list) or any(w not in WEEKDAYS for w in weekly):
         raise RuleError("bad_choice", f"weekly_rest must be a list of {', '.join(WEEKDAYS)}", field="weekly_rest")
     leave_to = field_date(data, "leave_to", default=dt.date.min)
-    child_age = field_int(data, "child_age_years", default=-1) if event == "child" else -1
+    child_age = field_int(data, "child_age_years", default=-1, maximum=18) if event == "child" else -1
     return SicknessInput(
         event=event,
         leave_from=field_date(data, "leave_from"),
         leave_to=None if leave_to == dt.date.min else leave_to,
-        days=field_decimal(data, "days") if data.get("days") is not None else None,
+        days=field_decimal(data, "days", maximum=Decimal(366)) if data.get("days") is not None else None,
         salary=field_int(data, "salary"),
-        contribution_months=field_int(data, "contribution_months", default=0 if event == "child" else None),
+        contribution_months=field_int(data, "contribution_months", default=0 if event == "child" else None, maximum=MAX_MONTHS),
         conditions=field_choice(data, "conditions", CONDITIONS, default="normal"),
         weekly_rest=tuple(weekly),
         rest_days=field_dates(data, "rest_days"),
         holidays=field_dates(data, "holidays"),
-        days_used_this_year=field_decimal(data, "days_used_this_year", default=Decimal(0)),
+        days_used_this_year=field_decimal(data, "days_used_this_year", default=Decimal(0), maximum=Decimal(366)),
         child_age_years=None if child_age < 0 else child_age,
     )
 
@@ -245,4 +251,6 @@ SPEC = CalculatorSpec(
     "Sickness benefit: own illness, long-term disease, sick child under 7 (Law 41/2024 Arts 42–45; Law 58/2014)",
     run,
     {"event": "own", "leave_from": "2025-09-08", "days": 3, "salary": 8_000_000, "contribution_months": 60},
+    fields=("event", "leave_from", "leave_to", "days", "salary", "contribution_months", "conditions", "weekly_rest", "rest_days", "holidays", "days_used_this_year", "child_age_years"),
+    date_field="leave_from",
 )

@@ -26,6 +26,7 @@ from typing import Any
 from ansinh.rules.benefits.average import average_salary
 from ansinh.rules.benefits.formatting import pct
 from ansinh.rules.benefits.history import (
+    PERIOD_FIELDS,
     ContributionPeriod,
     benefit_years,
     full_years,
@@ -35,7 +36,14 @@ from ansinh.rules.benefits.history import (
     split_2014,
 )
 from ansinh.rules.benefits.inputs import field_bool, field_month, field_objects
-from ansinh.rules.catalogue import CalculatorSpec, field_choice, field_date, field_int
+from ansinh.rules.catalogue import (
+    MAX_MONTHS,
+    MAX_PCT,
+    CalculatorSpec,
+    field_choice,
+    field_date,
+    field_int,
+)
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
@@ -195,12 +203,15 @@ def calculate(inp: SurvivorInput) -> SurvivorResult:
     return SurvivorResult(law, inp.benefit, True, "", amount, (), n, vnd(avg), HALF_UP, ex.steps, ex.params)
 
 
+RELATIVE_FIELDS = ("relation", "age", "incapacity_pct", "retirement_age_reached", "income", "unsupported", "name")
+
+
 def parse_relative(item: Mapping[str, Any], where: str) -> Relative:
     try:
         return Relative(
             relation=field_choice(item, "relation", RELATIONS),
-            age=field_int(item, "age") if item.get("age") is not None else None,
-            incapacity_pct=field_int(item, "incapacity_pct", default=0),
+            age=field_int(item, "age", maximum=150) if item.get("age") is not None else None,
+            incapacity_pct=field_int(item, "incapacity_pct", default=0, maximum=MAX_PCT),
             retirement_age_reached=field_bool(item, "retirement_age_reached"),
             income=field_int(item, "income", default=0),
             unsupported=field_bool(item, "unsupported"),
@@ -220,16 +231,16 @@ def parse(data: Mapping[str, Any]) -> SurvivorInput:
         benefit=benefit,
         death_date=field_date(data, "death_date"),
         deceased=deceased,
-        compulsory_months=field_int(data, "compulsory_months") if data.get("compulsory_months") is not None else None,
+        compulsory_months=field_int(data, "compulsory_months", maximum=MAX_MONTHS) if data.get("compulsory_months") is not None else None,
         periods=periods,
         died_of_oaod=field_bool(data, "died_of_oaod"),
-        oaod_incapacity_pct=field_int(data, "oaod_incapacity_pct", default=0),
+        oaod_incapacity_pct=field_int(data, "oaod_incapacity_pct", default=0, maximum=MAX_PCT),
         relatives=rels,
         payment_month=field_month(data, "payment_month") if data.get("payment_month") else None,
-        deaths=field_int(data, "deaths", default=1, minimum=1),
+        deaths=field_int(data, "deaths", default=1, minimum=1, maximum=100),
         average_salary=field_int(data, "average_salary") if data.get("average_salary") is not None else None,
         pension=field_int(data, "pension", default=0),
-        pension_month_number=field_int(data, "pension_month_number", default=1, minimum=1),
+        pension_month_number=field_int(data, "pension_month_number", default=1, minimum=1, maximum=MAX_MONTHS),
     )
 
 
@@ -242,4 +253,7 @@ SPEC = CalculatorSpec(
     "Survivors: funeral grant (10 × reference level), monthly allowance (50%/70%), lump sum (Law 41/2024 Arts 85–89)",
     run,
     {"benefit": "funeral", "death_date": "2026-08-10", "compulsory_months": 40},
+    fields=("benefit", "death_date", "deceased", "compulsory_months", "periods", "died_of_oaod", "oaod_incapacity_pct", "relatives", "payment_month", "deaths", "average_salary", "pension", "pension_month_number"),
+    nested={"periods": PERIOD_FIELDS, "relatives": RELATIVE_FIELDS},
+    date_field="death_date",
 )

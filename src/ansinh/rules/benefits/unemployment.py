@@ -21,9 +21,22 @@ from decimal import Decimal
 from typing import Any
 
 from ansinh.rules.benefits.formatting import pct
-from ansinh.rules.benefits.history import ContributionPeriod, parse_periods, recent_months, salary_by_month
+from ansinh.rules.benefits.history import (
+    PERIOD_FIELDS,
+    ContributionPeriod,
+    parse_periods,
+    recent_months,
+    salary_by_month,
+)
 from ansinh.rules.benefits.inputs import field_month
-from ansinh.rules.catalogue import CalculatorSpec, field_choice, field_date, field_int
+from ansinh.rules.catalogue import (
+    MAX_MONTHS,
+    CalculatorSpec,
+    field_choice,
+    field_date,
+    field_int,
+    region_of,
+)
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.benefit_common import LAW_NAMES, UI_LAW
@@ -176,10 +189,10 @@ def parse(data: Mapping[str, Any]) -> UnemploymentInput:
         periods=parse_periods(data),
         decision_date=None if decision == dt.date.min else decision,
         contract=field_choice(data, "contract", CONTRACTS, default="standard"),
-        region=field_choice(data, "region", REGIONS) if data.get("region") is not None else None,
+        region=REGIONS[region_of(data["region"]) - 1] if data.get("region") is not None else None,
         used_until=field_month(data, "used_until") if data.get("used_until") else None,
-        preserved_months=field_int(data, "preserved_months", default=0),
-        benefit_months_received=field_int(data, "benefit_months_received") if data.get("benefit_months_received") is not None else None,
+        preserved_months=field_int(data, "preserved_months", default=0, maximum=MAX_MONTHS),
+        benefit_months_received=field_int(data, "benefit_months_received", maximum=MAX_MONTHS) if data.get("benefit_months_received") is not None else None,
     )
 
 
@@ -193,4 +206,7 @@ SPEC = CalculatorSpec(
     run,
     {"termination_date": "2026-02-28", "decision_date": "2026-03-20", "region": "II",
      "periods": [{"from": "2022-11", "to": "2026-02", "salary": 12_000_000, "kind": "employer"}]},
+    fields=("termination_date", "periods", "decision_date", "contract", "region", "used_until", "preserved_months", "benefit_months_received"),
+    nested={"periods": PERIOD_FIELDS},
+    date_field="termination_date",
 )

@@ -24,7 +24,7 @@ from typing import Any
 
 from ansinh.rules.benefits.formatting import pct
 from ansinh.rules.benefits.inputs import field_bool
-from ansinh.rules.catalogue import CalculatorSpec, field_date, field_int
+from ansinh.rules.catalogue import MAX_MONTHS, CalculatorSpec, field_date, field_int
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.benefit_work_injury import WORK_INJURY
@@ -121,7 +121,7 @@ def parse(data: Mapping[str, Any]) -> WorkInjuryInput:
     return WorkInjuryInput(
         benefit_start=field_date(data, "benefit_start"),
         incapacity_pct=loss,
-        fund_months=field_int(data, "fund_months", default=0),
+        fund_months=field_int(data, "fund_months", default=0, maximum=MAX_MONTHS),
         salary=field_int(data, "salary", default=0 if death else None),
         attendance=field_bool(data, "attendance"),
         assistive_devices=field_bool(data, "assistive_devices"),
@@ -138,4 +138,6 @@ SPEC = CalculatorSpec(
     "Occupational accident/disease: lump sum (5–30%), monthly allowance (≥ 31%), death grant (OSH Law 84/2015 Arts 48–53)",
     run,
     {"benefit_start": "2026-08-01", "incapacity_pct": 35, "fund_months": 100, "salary": 9_000_000},
+    fields=("benefit_start", "incapacity_pct", "fund_months", "salary", "attendance", "assistive_devices", "death"),
+    date_field="benefit_start",
 )

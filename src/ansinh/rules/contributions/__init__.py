@@ -14,24 +14,33 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             "Compulsory SI/HI/UI due for a declared salary in a month, per fund and payer",
             compulsory.run,
             {"salary": 10_000_000, "month": "2026-03", "region": 1},
+            fields=("salary", "month", "region", "commune", "pay_scale", "oa_rate"),
+            date_field="month",
         ),
         CalculatorSpec(
             "voluntary-si",
             "Voluntary SI due for a chosen income, payment mode and State-support group",
             voluntary.run,
             {"income": 1_500_000, "month": "2026-03", "mode": "monthly", "group": "poor"},
+            fields=("income", "month", "mode", "months", "group", "monthly_fund_rate"),
+            date_field="month",
         ),
         CalculatorSpec(
             "household-hi",
             "Household HI due for n members (100/70/60/50/40%) for 3, 6 or 12 months",
             household_hi.run,
             {"members": 2, "month": "2026-03", "months": 12},
+            fields=("members", "month", "months", "province", "local"),
+            nested={"local": ("lists", "age", "has_card")},
+            date_field="month",
         ),
         CalculatorSpec(
             "hi-group",
             "HI due for a participant group and who pays it (employer, person, State, SI or UI fund)",
             hi_groups.run,
             {"group": "student", "month": "2026-03", "months": 12},
+            fields=("group", "month", "months", "base", "province", "lists", "age", "has_card"),
+            date_field="month",
         ),
         CalculatorSpec(
             "student-hi",
@@ -50,6 +59,8 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             "Late-payment interest on an overdue amount for a date range, split at law changes",
             interest.run,
             {"amount": 100_000_000, "from": "2025-08-01", "to": "2025-08-31"},
+            fields=("amount", "from", "to", "fund", "monthly_rate"),
+            date_field="from",
         ),
     )
 }

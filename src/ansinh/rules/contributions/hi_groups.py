@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ansinh.rules.catalogue import field_choice, field_int
+from ansinh.rules.catalogue import MAX_MONTHS, field_choice, field_int
 from ansinh.rules.contributions import local_support
 from ansinh.rules.contributions.inputs import field_month, use
 from ansinh.rules.explain import Explanation, ParamUse, Step
@@ -163,7 +163,7 @@ def parse(data: Mapping[str, Any]) -> HiGroupInput:
     return HiGroupInput(
         group=field_choice(data, "group", tuple(GROUPS)),
         month=field_month(data),
-        months=field_int(data, "months", default=1, minimum=1),
+        months=field_int(data, "months", default=1, minimum=1, maximum=MAX_MONTHS),
         base=None if base is None else field_int(data, "base", minimum=1),
         province=field_province(data),
         lists=field_lists(data),

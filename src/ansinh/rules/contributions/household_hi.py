@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ansinh.rules.catalogue import field_int
+from ansinh.rules.catalogue import MAX_MONTHS, field_int
 from ansinh.rules.contributions import local_support
 from ansinh.rules.contributions.inputs import field_month, use
 from ansinh.rules.explain import Explanation, ParamUse, Step
@@ -100,7 +100,7 @@ def calculate(inp: HouseholdInput) -> HouseholdResult:
 
 
 def parse(data: Mapping[str, Any]) -> HouseholdInput:
-    months = field_int(data, "months", default=12)
+    months = field_int(data, "months", default=12, maximum=MAX_MONTHS)
     if months not in PERIODS:
         raise RuleError("bad_choice", f"months must be one of 3, 6, 12, got {months}", field="months")
     from ansinh.rules.contributions.hi_groups import field_province
@@ -108,7 +108,7 @@ def parse(data: Mapping[str, Any]) -> HouseholdInput:
     local = data.get("local") or []
     if not isinstance(local, list) or not all(isinstance(m, dict) for m in local):
         raise RuleError("bad_local", "local must be a list of objects, one per member", field="local")
-    return HouseholdInput(members=field_int(data, "members", minimum=1), month=field_month(data), months=months,
+    return HouseholdInput(members=field_int(data, "members", minimum=1, maximum=100), month=field_month(data), months=months,
                           province=field_province(data), local=tuple(local))
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from ansinh.rules.catalogue import region_of
 from ansinh.rules.explain import Explanation
 from ansinh.rules.money import rate
 from ansinh.rules.params.regions import DEFAULT_REGION, RegionFinding, lookup_region
@@ -56,9 +57,7 @@ def field_region(data: Mapping[str, Any], day: dt.date, *, date_field: str = "mo
     """The workplace region: `region` (1..4) if given, else looked up from `commune` (default IV when unknown)."""
     region = data.get("region")
     if region is not None:
-        if isinstance(region, bool) or region not in (1, 2, 3, 4):
-            raise RuleError("bad_region", f"region must be 1, 2, 3 or 4, got {region!r}", field="region")
-        return RegionFinding("", day, int(region), "input", "region given in the input", "V-LAW")
+        return RegionFinding("", day, region_of(region), "input", "region given in the input", "V-LAW")
     commune = data.get("commune")
     if commune in (None, ""):
         return RegionFinding("", day, DEFAULT_REGION, "default",

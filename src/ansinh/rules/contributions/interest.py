@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ansinh.rules.catalogue import field_choice, field_date, field_int
+from ansinh.rules.catalogue import MAX_DEBT_VND, field_choice, field_date, field_int
 from ansinh.rules.contributions.inputs import field_rate, use
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
@@ -120,7 +120,7 @@ def parse(data: Mapping[str, Any]) -> InterestInput:
     if end < start:
         raise RuleError("bad_range", f"to ({end}) is before from ({start})", field="to")
     return InterestInput(
-        amount=field_int(data, "amount", minimum=0),
+        amount=field_int(data, "amount", minimum=0, maximum=MAX_DEBT_VND),
         start=start,
         end=end,
         fund=field_choice(data, "fund", FUNDS, default="si"),

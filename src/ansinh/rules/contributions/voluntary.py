@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ansinh.rules.catalogue import field_choice, field_int
+from ansinh.rules.catalogue import MAX_MONTHS, field_choice, field_int
 from ansinh.rules.contributions.inputs import field_month, field_rate, use
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
@@ -137,7 +137,7 @@ def _monthly_rate(ex: Explanation, inp: VoluntaryInput) -> Decimal:
 
 def parse(data: Mapping[str, Any]) -> VoluntaryInput:
     mode = field_choice(data, "mode", MODES, default="monthly")
-    months = PERIODIC.get(mode) or field_int(data, "months", minimum=1)
+    months = PERIODIC.get(mode) or field_int(data, "months", minimum=1, maximum=MAX_MONTHS)
     if mode == "advance" and months > MAX_ADVANCE_MONTHS:
         raise RuleError("too_large", f"months in advance must be at most {MAX_ADVANCE_MONTHS} (5 years), got "
                         f"{months}", field="months")
