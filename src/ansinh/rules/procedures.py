@@ -340,6 +340,8 @@ DUE_DATE_SPEC = CalculatorSpec(
     "compensatory days (Law 41/2024 time limits; rules.procedures catalogue)",
     due_date_run,
     {"received": "2026-02-12T09:30", "procedure": "benefit-one-time"},
+    fields=("received", "procedure", "limit", "unit", "extra_off", "extra_work"),
+    date_field="received",
 )
 
 CALCULATORS = {DUE_DATE_SPEC.kind: DUE_DATE_SPEC}
