@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ansinh.rules.catalogue import field_choice, field_date, field_int
+from ansinh.rules.catalogue import MAX_DEBT_VND, field_choice, field_date, field_int
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, rate, vnd
 from ansinh.rules.tables import Entry, RuleError, Table, d
@@ -239,8 +239,8 @@ def parse(data: Mapping[str, Any]) -> FineInput:
         act=field_choice(data, "act", ACTS),
         act_date=field_date(data, "act_date"),
         offender=field_choice(data, "offender", OFFENDERS, default="organisation"),
-        amount=field_int(data, "amount", default=0),
-        persons=field_int(data, "persons", default=0),
+        amount=field_int(data, "amount", default=0, maximum=MAX_DEBT_VND),
+        persons=field_int(data, "persons", default=0, maximum=10**7),
         circumstance=field_choice(data, "circumstance", CIRCUMSTANCES, default="none"),
         ongoing_on=field_date(data, "ongoing_on") if ongoing else None,
     )

@@ -47,12 +47,17 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             "Pupil/student HI for an academic year: card period by grade, State, province and student shares",
             student_hi.run,
             {"level": "general", "grade": 5, "year": 2026, "province": "96"},
+            fields=("level", "grade", "year", "birth_date", "enrolment", "course_end", "final_year", "to_year_end",
+                    "province", "lists"),
+            date_field="year",
         ),
         CalculatorSpec(
             "si-fine",
             "Administrative fine for late payment or evasion by the decree in force on the date of the act",
             fines.run,
             {"act": "evasion", "act_date": "2026-10-15", "amount": 200_000_000, "offender": "organisation"},
+            fields=("act", "act_date", "offender", "amount", "persons", "circumstance", "ongoing_on"),
+            date_field="act_date",
         ),
         CalculatorSpec(
             "late-interest",

@@ -137,8 +137,8 @@ def parse(data: Mapping[str, Any]) -> StudentInput:
 
     return StudentInput(
         level=field_choice(data, "level", LEVELS, default="general"),
-        grade=field_int(data, "grade", minimum=1),
-        year=field_int(data, "year", minimum=2000),
+        grade=field_int(data, "grade", minimum=1, maximum=20),
+        year=field_int(data, "year", minimum=2000, maximum=2200),
         birth_date=opt_date("birth_date"), enrolment=opt_date("enrolment"), course_end=opt_date("course_end"),
         final_year=bool(data.get("final_year", False)), to_year_end=bool(data.get("to_year_end", False)),
         province=field_province(data), lists=field_lists(data) or ("school_pupils",),

@@ -22,6 +22,10 @@ KNOWN_GAPS: dict[str, set[int]] = {
     "interbank_9m_rate_previous_year": {2024, 2025, 2026},
 }
 
+# A province's HI support resolution holds for the period it states; outside it no local support applies (an absent
+# value is the law, not a gap in the sources).
+PERIOD_BOUND_PREFIXES = ("local_hi_support_",)
+
 
 def all_tables() -> dict[str, Table[Any]]:
     found: dict[int, Table[Any]] = {}
@@ -48,7 +52,7 @@ def all_tables() -> dict[str, Table[Any]]:
     return out
 
 
-TABLES = all_tables()
+TABLES = {name: t for name, t in all_tables().items() if not name.startswith(PERIOD_BOUND_PREFIXES)}
 TODAY = HELD_ON
 
 
