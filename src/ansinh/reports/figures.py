@@ -1,5 +1,6 @@
 """Derived figures and how they are written, as published: rounding and number formats. Pure Python.
 
+The arithmetic (`percent`, `change`) is `ansinh.rules.figures`, which `ansinh calc report-figures` runs too.
 Rounding is **half up** (a half goes away from zero) on the exact ratio of two integers — no float anywhere:
 - change on the previous month and on the same month of the previous year: (now − before) ÷ before × 100, one
   decimal ("up 235 (4.3 %)"); not given when `before` is 0 or unknown;
@@ -12,51 +13,16 @@ Numbers are written the Vietnamese way in Vietnamese (5.681; 4,3 %) and the Engl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ansinh.core import presentation
+from ansinh.rules.figures import Change, ReportFiguresResult, change, percent
 from ansinh.rules.periods import Month
+
+__all__ = ["Change", "change", "percent"]  # the arithmetic lives in ansinh.rules.figures (shared with ansinh calc)
 
 SCHEME_VI = {"si": "BHXH bắt buộc", "vsi": "BHXH tự nguyện", "ui": "BHTN", "hi": "BHYT"}
 SCHEME_EN = {"si": "compulsory SI", "vsi": "voluntary SI", "ui": "UI", "hi": "HI"}
-
-
-def percent(part: int | Decimal, whole: int | Decimal, places: int = 1) -> Decimal | None:
-    """part ÷ whole × 100 rounded half up to `places` decimals; None when whole is 0 or unknown."""
-    if whole is None or part is None or whole == 0:
-        return None
-    num, den = Decimal(part), Decimal(whole)
-    # exact: both are integers or short decimals; scale to integers
-    scale = 10 ** max(_decimals(num), _decimals(den))
-    n, d = int(num * scale), int(den * scale)
-    if d < 0:
-        n, d = -n, -d
-    q = 10 ** places
-    sign = -1 if n < 0 else 1
-    rounded = (2 * abs(n) * 100 * q + d) // (2 * d)
-    return Decimal(sign * rounded).scaleb(-places)  # keeps the published decimals: 10.0, not 10
-
-
-def _decimals(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-@dataclass(frozen=True)
-class Change:
-    diff: int
-    pct: Decimal | None  # None when the earlier figure is 0
-
-    @property
-    def direction(self) -> str:
-        return "up" if self.diff > 0 else "down" if self.diff < 0 else "same"
-
-
-def change(now: int, before: int | None) -> Change | None:
-    if before is None:
-        return None
-    return Change(now - before, percent(now - before, before, 1))
 
 
 # --- writing numbers ---------------------------------------------------------------------------------------------
@@ -170,3 +136,38 @@ def collection_sentence(collection: int, ytd: int, progress: Decimal | None, lan
         return f"{text}, đạt {fmt_pct(progress, 'vi')} kế hoạch thu" if progress is not None else text
     text = f"collection {fmt_money(collection, 'en')} in the month, {fmt_money(ytd, 'en')} in the year to date"
     return f"{text}, {fmt_pct(progress, 'en')} of the revenue plan" if progress is not None else text
+
+
+def scheme_sentence(scheme: str, now: int, period: Month, month_change: Change | None, year_change: Change | None,
+                    progress: Decimal | None = None, coverage: Decimal | None = None, lang: str = "vi") -> str:
+    """A scheme's sentence of the steering report: participants and changes; progress against the target; for HI
+    the coverage of the population. Capitalised, with its full stop."""
+    text = participants_sentence(scheme, now, period, month_change, year_change, lang)
+    extra = [progress_sentence(progress, lang)]
+    if scheme == "hi":
+        extra.append(coverage_sentence(coverage, lang))
+    text = "; ".join([text, *(e for e in extra if e)]) + "."
+    return text[:1].upper() + text[1:]
+
+
+def printed_report_figures(result: ReportFiguresResult) -> dict[str, dict[str, str]]:
+    """What the reports print for the figures of `ansinh calc report-figures`, in Vietnamese and English: the
+    steering sentence, and the table cells (changes, percentages with their decimals)."""
+    period = Month.parse(result.month)
+    mc = None if result.month_change is None else Change(result.month_change.diff, result.month_change.pct)
+    yc = None if result.year_change is None else Change(result.year_change.diff, result.year_change.pct)
+    out: dict[str, dict[str, str]] = {}
+    for lang in ("vi", "en"):
+        cells = {
+            "now": fmt_int(result.now, lang),
+            "month_change": fmt_int(mc.diff, lang) if mc else "–",
+            "month_change_pct": fmt_pct(mc.pct if mc else None, lang),
+            "year_change": fmt_int(yc.diff, lang) if yc else "–",
+            "year_change_pct": fmt_pct(yc.pct if yc else None, lang),
+            "coverage": fmt_pct(result.coverage_pct, lang),
+            "progress_table": fmt_pct(result.progress_pct_table, lang),
+            "sentence": scheme_sentence(result.scheme, result.now, period, mc, yc, result.progress_pct_sentence,
+                                        result.coverage_pct, lang),
+        }
+        out[lang] = cells
+    return out

@@ -24,8 +24,8 @@ from ansinh.accounts.scope import visible_commune_ids
 from ansinh.core.errors import NotFound
 from ansinh.places.models import REFORM_DATE, AdminUnit, Level, Office, OfficeCommune, UnitMapping
 from ansinh.planning import selectors as plans
-from ansinh.reports.figures import Change, change, percent
 from ansinh.reports.models import MonthlySummary, SummaryState, UnitKind
+from ansinh.rules.figures import Change, change, percent
 from ansinh.rules.periods import Month
 
 SCHEMES = ("si", "vsi", "ui", "hi")

@@ -12,12 +12,10 @@ from ansinh.reports import selectors
 from ansinh.reports.figures import (
     SCHEME_VI,
     collection_sentence,
-    coverage_sentence,
     debt_sentence,
     fmt_int,
     fmt_pct,
-    participants_sentence,
-    progress_sentence,
+    scheme_sentence,
 )
 from ansinh.reports.selectors import SCHEMES, RollupNotes, Scope, UnitFigures, UnitRef
 from ansinh.rules.periods import Month
@@ -48,12 +46,8 @@ class SteeringReport:
             s = f.schemes[scheme]
             if not (s.participants or s.previous or s.target):
                 continue  # a scheme with nobody in it, then or now, and no target: nothing to say
-            text = participants_sentence(scheme, s.participants, self.period, s.month_change, s.year_change, lang)
-            extra = [progress_sentence(s.progress_1, lang)]
-            if scheme == "hi":
-                extra.append(coverage_sentence(f.coverage, lang))
-            text = "; ".join([text, *(e for e in extra if e)])
-            out.append(text + ".")
+            out.append(scheme_sentence(scheme, s.participants, self.period, s.month_change, s.year_change,
+                                       s.progress_1, f.coverage, lang))
         out.append(collection_sentence(f.collection, f.collection_ytd, f.revenue_progress, lang)
                    + "; " + debt_sentence(f.debt_total, f.debt_share, lang, interest=f.debt_interest) + ".")
         return [t[:1].upper() + t[1:] for t in out]

@@ -114,9 +114,11 @@ def check_fields(data: Mapping[str, Any], allowed: tuple[str, ...], *, kind: str
 def all_calculators() -> dict[str, CalculatorSpec]:
     from ansinh.rules.benefits import CALCULATORS as benefits
     from ansinh.rules.contributions import CALCULATORS as contributions
+    from ansinh.rules.figures import SPEC as report_figures
     from ansinh.rules.procedures import CALCULATORS as procedures
 
     out = dict(contributions)
+    out[report_figures.kind] = report_figures
     for kind, spec in {**benefits, **procedures}.items():
         if kind in out:
             raise RuntimeError(f"calculator {kind} registered twice")

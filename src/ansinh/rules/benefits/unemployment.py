@@ -5,7 +5,9 @@ eligible   ≥ 12 months of UI in the 24 months before the contract ended (36 fo
            not yet used for a benefit
 months     months paid = months preserved from an earlier benefit + months contributed after the last month used
 duration   12–36 months → 3 months; + 1 month per further full 12 months; at most 12
-monthly    60% × average UI salary of the 6 most recent contributed months (average kept exact), rounded half up,
+monthly    60% × average of the salaries UI was paid on in the 6 most recent contributed months — each month's salary
+           capped at that month's UI ceiling (20 × regional minimum wage of the workplace region then; 20 × base
+           salary for state pay before 2026) — (average kept exact), rounded half up,
            capped at 5 × regional minimum wage (2025 law: of the last contribution month; 2013 law: at termination,
            5 × base salary instead for state pay)
 preserved  months beyond those the duration consumed; when the benefit stops early (new job), the months of benefit
@@ -41,6 +43,7 @@ from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.benefit_common import LAW_NAMES, UI_LAW
 from ansinh.rules.params.benefit_unemployment import UNEMPLOYMENT
+from ansinh.rules.params.contribution_rates import UI_CEILING
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError, Table
@@ -104,6 +107,42 @@ def rmw_for(values: Any, region: str) -> int:
     return int(values[index])
 
 
+UI_CEILING_BASIS = ("Employment Law 38/2013 Art 58.2 / Law 74/2025 Art 34.2: UI is paid on at most 20 × the regional "
+                    "minimum wage of the workplace region, 20 × base salary for state pay before 2026")
+
+
+def paid_on(month: Month, salary: int, period: ContributionPeriod, inp: UnemploymentInput,
+            ex: Explanation) -> tuple[int, str]:
+    """The salary UI was paid on in `month`: the declared salary capped at that month's UI ceiling (20 × the
+    regional minimum wage of the workplace region then, or 20 × base salary for state pay before 2026). The region is
+    the period's own, else the input's; it is needed only when the salary is above the lowest ceiling of the month."""
+    day = month.first_day
+    try:
+        ceiling = ex.use(UI_CEILING, day)
+    except RuleError:
+        raise RuleError("no_rule_for_date", f"no unemployment insurance existed in {month} (from 2009-01)",
+                        field="periods") from None
+    reference = ceiling.state_pay_scale if period.kind == "state" else ceiling.employer_decided
+    if reference == "base_salary":
+        cap = ceiling.multiple * ex.use(BASE_SALARY, day)
+        name = "base salary"
+    else:
+        wages = ex.use(regional_minimum_wage_table(), day)
+        region = period.region or (REGIONS.index(inp.region) + 1 if inp.region else None)
+        if region is None:
+            lowest = ceiling.multiple * min(wages[n] for n in (1, 2, 3, 4))
+            if salary <= lowest:
+                return salary, f"{salary:,}"
+            raise RuleError("required", f"the workplace region in {month} is needed: the salary {salary:,} is above "
+                            f"the lowest UI ceiling of the month ({lowest:,}); give region (1–4), or a period's region",
+                            field="region")
+        cap = ceiling.multiple * wages[region]
+        name = f"regional minimum wage {region}"
+    if salary <= cap:
+        return salary, f"{salary:,}"
+    return cap, f"{salary:,} capped at {ceiling.multiple} × {name} = {cap:,}"
+
+
 def duration_for(months_paid: int, r: Mapping[str, Any]) -> int:
     if months_paid < r["min_months"]:
         return 0
@@ -145,10 +184,11 @@ def calculate(inp: UnemploymentInput) -> UnemploymentResult:
             f"{r['base_duration']} for {r['min_months']}–{r['base_covers']} months + 1 per further {r['extra_per']}, "
             f"max {r['max_duration']}", basis)
 
-    recent = recent_months(ui, last, r["average_months"])
-    avg = Decimal(sum(s for _, s in recent)) / len(recent)
+    recent = [(m, paid_on(m, s, by_month[m], inp, ex)) for m, s in recent_months(ui, last, r["average_months"])]
+    avg = Decimal(sum(base for _, (base, _label) in recent)) / len(recent)
     ex.step("average UI salary of the most recent months", vnd(avg),
-            ", ".join(f"{m}: {s:,}" for m, s in sorted(recent)) + f" / {len(recent)} = {avg:,.2f}", basis)
+            ", ".join(f"{m}: {label}" for m, (_b, label) in sorted(recent)) + f" / {len(recent)} = {avg:,.2f}",
+            f"{basis}; each month's salary capped at that month's UI ceiling ({UI_CEILING_BASIS})")
     uncapped = vnd(avg * r["rate"])
     state_pay = by_month[last].kind == "state"
     cap_kind = r["cap_state"] if state_pay else r["cap_employer"]

@@ -91,3 +91,28 @@ def test_benefit_capped_monotone_and_duration_bounded(months: int, salary: int, 
     assert a.monthly_benefit <= b.monthly_benefit
     assert 3 <= a.duration_months <= 12
     assert a.total_benefit == a.monthly_benefit * a.duration_months
+
+
+def test_the_average_is_over_the_salaries_ui_was_paid_on() -> None:
+    """A month declared at 1,000,000,000 paid UI on 20 × the regional minimum wage of its region only (Employment
+    Law 38/2013 Art 58.2): region I in 2025 = 20 × 4,960,000 = 99,200,000 (Decree 74/2024)."""
+    periods = [{"from": "2024-01", "to": "2025-06", "salary": 5_000_000},
+               {"from": "2025-07", "to": "2025-07", "salary": 1_000_000_000}]
+    r = run(termination_date="2025-07-31", region=1, periods=periods)
+    assert r.average_salary == (5 * 5_000_000 + 99_200_000) // 6 == 20_700_000
+    assert r.monthly_benefit == 12_420_000  # 60 %, under the cap 5 × 4,960,000 = 24,800,000
+    # each month is capped at the ceiling of ITS region: the same month in region IV pays on 20 × 3,450,000
+    own = [periods[0], {**periods[1], "region": 4}]
+    assert run(termination_date="2025-07-31", region=1, periods=own).average_salary == 15_666_667  # 94.0 M / 6
+    # state pay before 2026: 20 × base salary 2,340,000 = 46,800,000
+    state = [{**p, "kind": "state"} for p in periods]
+    assert run(termination_date="2025-07-31", periods=state).average_salary == 11_966_667  # 71.8 M / 6, half up
+
+
+def test_the_region_is_asked_only_when_a_salary_is_above_the_lowest_ceiling() -> None:
+    low = [{"from": "2024-01", "to": "2025-07", "salary": 60_000_000}]  # below 20 × 3,450,000 = 69,000,000
+    assert run(termination_date="2025-07-31", periods=low, region=4).average_salary == 60_000_000
+    high = [{"from": "2024-01", "to": "2025-07", "salary": 70_000_000}]
+    with pytest.raises(RuleError) as info:
+        run(termination_date="2025-07-31", periods=high)
+    assert info.value.field == "region"

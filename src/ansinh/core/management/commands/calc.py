@@ -85,7 +85,12 @@ class Command(BaseCommand):
                     text = sys.stdin.read()
                 except UnicodeDecodeError as exc:
                     raise RuleError("unreadable_input", f"standard input is not UTF-8: {exc}", field="input") from None
-            result = spec.compute_json(parse_input(text))
+            data = parse_input(text)
+            result = spec.compute_json(data)
+            if spec.kind == "report-figures":
+                from ansinh.reports.figures import printed_report_figures
+
+                result["printed"] = printed_report_figures(spec.compute(data))
         except RuleError as exc:
             self.refuse(exc)
             return
