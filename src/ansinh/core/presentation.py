@@ -452,6 +452,8 @@ register_step_labels({
     "attendance allowance": ("Trợ cấp phục vụ", "Attendance allowance"),
     "average SI salary of the most recent months": ("Bình quân tiền lương đóng BHXH của các tháng gần nhất",
                                                     "Average insured salary of the latest months"),
+    "months above the SI ceiling": ("Số tháng có tiền lương vượt mức trần đóng BHXH (tính theo mức trần)",
+                                    "Months above the SI ceiling (counted at the ceiling)"),
     "average UI salary of the most recent months": ("Bình quân tiền lương đóng BHTN của các tháng gần nhất",
                                                     "Average unemployment-insured salary of the latest months"),
     "average of state pay": ("Bình quân tiền lương theo chế độ Nhà nước quy định", "Average state-scale salary"),

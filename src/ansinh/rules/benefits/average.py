@@ -5,7 +5,8 @@ Revaluation of each month's salary (Art 73):
   state pay, first joined SI before 2016  → pay coefficient × reference level on the settlement date
                                             (coefficient given, or derived as salary / base salary of that month)
   state pay, joined from 2016; employer-decided pay; voluntary income
-                                          → salary × revaluation coefficient of the contribution year, from the table
+                                          → salary paid on (capped at the SI ceiling of its month, `si_paid_on`)
+                                            × revaluation coefficient of the contribution year, from the table
                                             of the settlement year
 Average:
   no state-pay months          → mean of all revalued months
@@ -26,6 +27,7 @@ from ansinh.rules.benefits.history import ContributionPeriod, salary_by_month
 from ansinh.rules.explain import Explanation
 from ansinh.rules.money import vnd
 from ansinh.rules.params.benefit_pension import REVALUATION, STATE_AVERAGE_YEARS
+from ansinh.rules.params.contribution_rates import CEILING_MULTIPLE
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
@@ -38,6 +40,30 @@ class Average:
     state_months: int
     other_months: int
     state_window_years: int | None
+
+
+SI_CEILING_BASIS = ("SI is paid on at most the ceiling multiple × base salary of the month (Law 71/2006 Art 94.1 from "
+                    "2007; Law 58/2014 Art 89.3; Law 41/2024 Art 31.1.đ, 31.2): a month's salary above it counts at "
+                    "the ceiling")
+
+
+def si_paid_on(month: Month, salary: int) -> int:
+    """The salary (or voluntary income) SI was paid on in `month`: the declared figure capped at the SI ceiling of the
+    month (`ceiling_multiple` × base salary; no ceiling before 2007)."""
+    day = month.first_day
+    try:
+        multiple = CEILING_MULTIPLE.at(day)
+    except RuleError:
+        return salary
+    if multiple is None:
+        return salary
+    return min(salary, multiple * BASE_SALARY.at(day))
+
+
+def cap_note(ex: Explanation, capped: list[tuple[Month, int, int]]) -> None:
+    if capped:
+        shown = ", ".join(f"{m}: {s:,} → {c:,}" for m, s, c in capped[:6]) + (" …" if len(capped) > 6 else "")
+        ex.step("months above the SI ceiling", len(capped), shown, SI_CEILING_BASIS)
 
 
 def revaluation_coefficient(coefficients: dict[int, Decimal], year: int) -> Decimal:
@@ -71,18 +97,23 @@ def average_salary(periods: Sequence[ContributionPeriod], settlement: dt.date, e
     state: list[tuple[Month, Decimal]] = []
     other_total = Decimal(0)
     other_n = 0
+    capped: list[tuple[Month, int, int]] = []
     for m in months:
         p = by_month[m]
+        paid = si_paid_on(m, p.salary)
+        if paid != p.salary and not (p.kind == "state" and joined_before_2016):
+            capped.append((m, p.salary, paid))
         if p.kind == "state" and joined_before_2016:
             if ref_at_settlement is None:
                 ref_at_settlement = ex.use(BASE_SALARY, settlement)
             coef = p.coefficient if p.coefficient is not None else Decimal(p.salary) / BASE_SALARY.at(m.first_day)
             state.append((m, coef * ref_at_settlement))
         elif p.kind == "state":
-            state.append((m, p.salary * cpi(m.year)))
+            state.append((m, paid * cpi(m.year)))
         else:
-            other_total += p.salary * cpi(m.year)
+            other_total += paid * cpi(m.year)
             other_n += 1
+    cap_note(ex, capped)
     if ref_at_settlement is not None:
         ex.step("state pay revalued at the reference level", ref_at_settlement,
                 "coefficient (given, or salary / base salary of the month) × reference level on the settlement date",

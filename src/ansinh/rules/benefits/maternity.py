@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ansinh.rules.benefits.average import cap_note, si_paid_on
 from ansinh.rules.benefits.history import (
     PERIOD_FIELDS,
     ContributionPeriod,
@@ -98,9 +99,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def six_month_average(
     periods: Sequence[ContributionPeriod], leave_month: Month, ex: Explanation, basis: str
 ) -> tuple[Decimal, int]:
-    months = recent_months([p for p in periods if p.is_compulsory_si], leave_month, 6)
-    if not months:
+    declared = recent_months([p for p in periods if p.is_compulsory_si], leave_month, 6)
+    if not declared:
         raise RuleError("no_contributions", f"no compulsory SI month up to {leave_month}", field="periods")
+    months = [(m, si_paid_on(m, s)) for m, s in declared]
+    cap_note(ex, [(m, s, c) for (m, s), (_m, c) in zip(declared, months, strict=True) if s != c])
     total = sum(s for _, s in months)
     avg = Decimal(total) / len(months)
     listing = ", ".join(f"{m}: {s:,}" for m, s in sorted(months))

@@ -89,3 +89,19 @@ def test_monotone_in_salary_and_never_negative(months: int, salary: int) -> None
     assert 0 <= a.amount <= b.amount
     if months < 12:
         assert a.amount <= vnd(2 * Decimal(a.average_salary)) + 1
+
+
+def test_months_above_the_si_ceiling_count_at_the_ceiling() -> None:
+    """SI is paid on at most 20 × base salary (Law 58/2014 Art 89.3): 20 × 1,490,000 = 29,800,000 in 2020–2023.
+    A salary declared at 100,000,000 counts as 29,800,000 before revaluation."""
+    from ansinh.rules.benefits.average import si_paid_on
+    from ansinh.rules.periods import Month
+
+    assert si_paid_on(Month(2021, 3), 100_000_000) == 29_800_000
+    assert si_paid_on(Month(2024, 7), 100_000_000) == 46_800_000  # 20 × 2,340,000
+    assert si_paid_on(Month(2006, 12), 100_000_000) == 100_000_000  # no ceiling before 2007 (Decree 12/CP)
+    high = one_time.run({"decision_date": "2025-03-16", "ground": "left_12_months",
+                         "periods": [{"from": "2023-07", "to": "2024-06", "salary": 100_000_000}]})
+    at_ceiling = one_time.run({"decision_date": "2025-03-16", "ground": "left_12_months",
+                               "periods": [{"from": "2023-07", "to": "2024-06", "salary": 36_000_000}]})
+    assert high.amount == at_ceiling.amount  # 20 × 1,800,000 = 36,000,000 from 2023-07
