@@ -14,13 +14,28 @@ import sys
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("name", choices=["search", "contributions", "payroll", "reports"], help="which benchmark")
+    parser.add_argument("name", choices=["search", "contributions", "payroll", "reports", "history"], help="which benchmark")
     parser.add_argument("--employees", type=int, default=100_000, help="contributions: employees")
     parser.add_argument("--beneficiaries", type=int, default=100_000, help="payroll: recurring beneficiaries")
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=40, help="queries per kind")
+    parser.add_argument("--months", type=int, default=36, help="history: months simulated")
+    parser.add_argument("--until", default="", help="history: last month (default: the month before today)")
     args = parser.parse_args()
+
+    if args.name == "history":  # a database of its own, built from nothing every run
+        from bench.history import fresh_database
+
+        fresh_database(args.persons)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.config.settings")
+        import django
+
+        django.setup()
+        from bench.history import run as run_history
+
+        run_history(persons=args.persons, months=args.months, seed=args.seed, until=args.until)
+        return
 
     from bench.setup import use_bench_database
 

@@ -38,6 +38,7 @@ SETTLEMENT = (("paid", 0.975), ("returned", 0.015), ("uncollected", 0.010))
 BANKS = ("Agribank", "BIDV", "Vietcombank", "VietinBank")
 # Claims in every status: how many of each per 1,000 persons (at least one each).
 CLAIMS_PER_THOUSAND = 1.0
+CLAIMS_MAX_PER_STATUS = 25  # each goes through the services one by one: a full-size province needs no more
 CLAIM_STATUSES = ("received", "computed", "approved", "decided", "refused", "reopened")
 
 
@@ -126,7 +127,8 @@ def _claims(last: Month, seed: int, officers: tuple[Any, Any], clerk: Any) -> di
 
     a, b = officers
     persons_total = Person.objects.count()
-    per_status = max(1, round(persons_total * CLAIMS_PER_THOUSAND / 1000 / len(CLAIM_STATUSES)))
+    per_status = min(CLAIMS_MAX_PER_STATUS,
+                     max(1, round(persons_total * CLAIMS_PER_THOUSAND / 1000 / len(CLAIM_STATUSES))))
     candidates = list(AssessmentLine.objects.filter(for_period=(last - 1).first_day, si_base__gt=0)
                       .order_by("person_id").values_list("person_id", flat=True).distinct()[:5000])
     rng = _rng(seed, 5)
