@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from ansinh.analytics.simulate import DEFAULT_MONTHS, simulate
 from ansinh.core.errors import ApplicationError
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         run = result.run
         if result.reused:
             self.stdout.write(f"Reusing simulated history #{run.pk} ({s['window']}, seed {run.seed}, made "
-                              f"{run.finished_at:%Y-%m-%d %H:%M}).")
+                              f"{timezone.localtime(run.finished_at):%Y-%m-%d %H:%M}).")
             return
         t = s["totals"]
         self.stdout.write(
