@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ansinh.reports",
     "ansinh.compliance",
     "ansinh.jobs",
+    "ansinh.portal",
     "ansinh.web",
 ]
 
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ansinh.portal.middleware.PortalSeparationMiddleware",  # citizens and employers never reach a staff page
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -13,5 +13,6 @@ urlpatterns = [
     path("benefits/", include("ansinh.benefits.urls")),
     path("compliance/", include("ansinh.compliance.urls")),
     path("jobs/", include("ansinh.jobs.urls")),
+    path("portal/", include("ansinh.portal.urls")),
     path("", include("ansinh.web.urls")),
 ]
