@@ -1,12 +1,13 @@
-"""Portal and staff sessions kept apart: a signed-in citizen or employer representative asking for any staff page
-is sent to their portal home (never shown a staff menu); the REST API keeps its own scope rules."""
+"""Portal and staff sessions kept apart: a signed-in citizen or employer representative never reaches a staff page.
+The staff home and sign-in send them to their portal home; any other staff URL answers 404 with a portal page that
+points home (never a staff menu). The REST API keeps its own scope rules."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from ansinh.portal.access import HOME_OF, is_portal_user
 
@@ -20,5 +21,7 @@ class PortalSeparationMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and is_portal_user(user) and not request.path.startswith(OPEN_PREFIXES):
-            return redirect(HOME_OF[user.role])
+            if request.path in ("/", "/login/"):
+                return redirect(HOME_OF[user.role])
+            return render(request, "portal/not_here.html", {"home": HOME_OF[user.role]}, status=404)
         return self.get_response(request)

@@ -58,9 +58,11 @@ def test_one_answer_for_every_failed_sign_in(client, citizen, stranger):
 
 def test_portal_and_staff_kept_apart(client, citizen, two_provinces):
     client.force_login(citizen)
-    for staff_url in ("/", "/persons/", "/benefits/", "/reports/", f"/persons/{citizen.person.pk}/"):
+    assert client.get("/")["Location"] == "/portal/"  # the staff home sends them to their own
+    for staff_url in ("/persons/", "/benefits/", "/reports/", f"/persons/{citizen.person.pk}/", "/jobs/"):
         r = client.get(staff_url)
-        assert r.status_code == 302 and r["Location"] == "/portal/", staff_url
+        body = r.content.decode()
+        assert r.status_code == 404 and 'class="sidenav"' not in body and 'href="/portal/"' in body, staff_url
     officer = two_provinces["u1"]
     client.force_login(officer)
     assert client.get("/portal/").status_code == 404
