@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+demo: export ANSINH_DEMO = 1
 demo: $(STAMP)
 	$(BIN)/ansinh demo --persons $(PERSONS) --months $(MONTHS) --seed $(SEED) --province $(PROVINCE)
 	$(BIN)/ansinh serve --bind $(HOST)

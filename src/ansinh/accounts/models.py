@@ -54,15 +54,34 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the REST API. Only a hash is stored; the token is shown once when made."""
+    """A bearer token for the REST API. Only a hash is stored; the token is shown once when made. It expires
+    (ANSINH_TOKEN_DAYS), can be revoked, and dies with a change of its user's password (`password_stamp`)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=8)
+    prefix = models.CharField(max_length=16)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    password_stamp = models.CharField(max_length=64, blank=True, help_text="The user's password fingerprint when made.")
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        from datetime import timedelta
+
+        from django.conf import settings
+        from django.utils import timezone
+
+        if not self.password_stamp:
+            self.password_stamp = self.user.get_session_auth_hash()
+        if self.expires_at is None:
+            self.expires_at = timezone.now() + timedelta(days=settings.ANSINH_TOKEN_DAYS)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def is_valid_for(self, user: User, now: object) -> bool:
+        return (self.revoked_at is None and self.expires_at is not None and self.expires_at > now  # type: ignore[operator]
+                and secrets.compare_digest(self.password_stamp, user.get_session_auth_hash()))
 
     @staticmethod
     def hash_key(key: str) -> str:

@@ -2,7 +2,8 @@
 
 Staff see the communes served by their offices and the units named in their scope (a province means all its
 communes, of both generations), plus the old (pre-2025) communes that map into those: history stays visible.
-Employer representatives see their employer and its employees; citizens see themselves and their household.
+Employer representatives see their employer and its CURRENT employees (a person who left is no longer theirs to
+read), and of those only what concerns the unit (`unit_filter`); citizens see themselves and their household.
 Anything outside the scope is answered as "not found", so that its existence does not leak.
 """
 
@@ -70,10 +71,39 @@ def persons_visible(user: User) -> QuerySet[Any]:
     return restrict_by_commune(qs, user, "address_commune_id")
 
 
-def _employee_ids(employer_id: int) -> QuerySet[Any]:
+def _employee_ids(employer_id: int, on: dt.date | None = None) -> QuerySet[Any]:
+    """The persons employed by the unit on the day (or from a later day already declared): never its former
+    employees, whose later jobs, salaries and claims are none of the unit's business."""
+    from django.db.models import Q
+
     from ansinh.registry.models import Employment
 
-    return Employment.objects.filter(employer_id=employer_id).values("person_id")
+    day = on or timezone.localdate()
+    return (
+        Employment.objects.filter(employer_id=employer_id)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .values("person_id")
+    )
+
+
+def is_unit_user(user: Any) -> bool:
+    """An employer representative: sees persons only as the unit's employees."""
+    return getattr(user, "role", None) == Role.EMPLOYER_REP and not getattr(user, "is_superuser", False)
+
+
+def unit_filter(qs: QuerySet[Any], user: Any, employer_field: str = "employer_id") -> QuerySet[Any]:
+    """For an employer representative, the rows of a visible person that concern the unit (its employments,
+    salaries, contributions); everything for other users (their scope was applied to the person already)."""
+    if not is_unit_user(user):
+        return qs
+    if not user.employer_id:
+        return qs.none()
+    return qs.filter(**{employer_field: user.employer_id})
+
+
+def sees_person_history(user: Any) -> bool:
+    """The audit trail and household of a person are for staff and the person; not for an employer."""
+    return not is_unit_user(user)
 
 
 def employers_visible(user: User) -> QuerySet[Any]:

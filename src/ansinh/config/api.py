@@ -15,12 +15,14 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
         from ansinh.accounts.models import ApiToken
 
+        now = timezone.now()
         row = (
             ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True, user__is_active=True)
+            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True, user__is_active=True,
+                    expires_at__gt=now)
             .first()
         )
-        if row is None:
+        if row is None or not row.is_valid_for(row.user, now):  # expired, revoked, or the password changed since
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         request.user = row.user
@@ -81,6 +83,7 @@ def _register_routers() -> None:
     api.add_router("/planning", "ansinh.planning.api.router", tags=["planning"])
     api.add_router("/", "ansinh.benefits.api.router", tags=["benefits"])
     api.add_router("/compliance", "ansinh.compliance.api.router", tags=["compliance"])
+    api.add_router("/account", "ansinh.accounts.api.router", tags=["account"])
 
 
 _register_routers()

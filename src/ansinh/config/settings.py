@@ -2,13 +2,20 @@
 
 DATABASE_URL   postgres://user@host:5432/db for PostgreSQL; default: SQLite file under var/.
 ANSINH_DEBUG   1 to turn on Django's debug mode (never in production).
-ANSINH_SECRET_KEY  required in production; a fixed development key is used otherwise.
-ANSINH_ALLOWED_HOSTS  comma-separated; default localhost names.
+ANSINH_DEMO    1 for the local demonstration (`make demo`): plain HTTP on 127.0.0.1, a generated key kept in var/.
+ANSINH_SECRET_KEY  required in production (the server refuses to start without it; see config/production.py).
+ANSINH_ALLOWED_HOSTS  comma-separated; required in production; default localhost names otherwise.
+ANSINH_SESSION_HOURS (8), ANSINH_IDLE_MINUTES (30), ANSINH_TOKEN_DAYS (90), ANSINH_LOCKOUT_FAILURES (5),
+ANSINH_LOCKOUT_MINUTES (15): sign-in and token policy for an office (see docs/SECURITY.md).
+ANSINH_BEHIND_PROXY  1 where a TLS-terminating proxy sets X-Forwarded-Proto.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -18,8 +25,30 @@ PROJECT_DIR = BASE_DIR.parent.parent  # repository root
 VAR_DIR = Path(os.environ.get("ANSINH_VAR_DIR", PROJECT_DIR / "var"))
 
 DEBUG = os.environ.get("ANSINH_DEBUG", "0") == "1"
-SECRET_KEY = os.environ.get("ANSINH_SECRET_KEY", "ansinh-development-key-not-for-production-use-0123456789")
-ALLOWED_HOSTS = os.environ.get("ANSINH_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]").split(",")
+DEMO = os.environ.get("ANSINH_DEMO", "0") == "1"
+TESTING = "pytest" in sys.modules
+# Production: neither debug, nor the local demo, nor the test suite. The server (wsgi) refuses to start in
+# production without ANSINH_SECRET_KEY and ANSINH_ALLOWED_HOSTS; `ansinh check --deploy` says the same.
+PRODUCTION = not (DEBUG or DEMO or TESTING)
+DEVELOPMENT_KEY = "ansinh-development-key-not-for-production-use-0123456789"
+
+
+def _local_key() -> str:
+    """The demo's own random key, made once and kept under var/ (never the published development key)."""
+    path = VAR_DIR / "secret_key"
+    try:
+        return path.read_text().strip() or DEVELOPMENT_KEY
+    except FileNotFoundError:
+        key = secrets.token_urlsafe(50)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+SECRET_KEY = os.environ.get("ANSINH_SECRET_KEY") or (_local_key() if (DEMO or DEBUG) else DEVELOPMENT_KEY)
+ALLOWED_HOSTS = [h for h in os.environ.get(
+    "ANSINH_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]").split(",") if h]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -33,6 +62,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the Swagger UI of /api/v1/docs from its bundled static files (no CDN)
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "ansinh.core",
     "ansinh.accounts",
     "ansinh.places",
@@ -58,8 +88,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ansinh.portal.middleware.PortalSeparationMiddleware",  # citizens and employers never reach a staff page
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ansinh.web.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ansinh.web.middleware.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ansinh.config.urls"
@@ -139,6 +173,53 @@ TASKS = {
     }
 }
 ANSINH_JOB_UPLOAD_MAX_BYTES = int(os.environ.get("ANSINH_JOB_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# --- security (docs/SECURITY.md) ------------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # throttling and lockout of sign-in (django-axes)
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("ANSINH_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=int(os.environ.get("ANSINH_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one guesser cannot lock a colleague out from elsewhere
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins and failures go to the audit trail (accounts.signals)
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_VERBOSE = False
+if os.environ.get("ANSINH_BEHIND_PROXY") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# An office day: a session lasts at most 8 hours, ends with the browser, and after 30 minutes without a request.
+SESSION_COOKIE_AGE = int(os.environ.get("ANSINH_SESSION_HOURS", "8")) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+ANSINH_IDLE_SECONDS = int(os.environ.get("ANSINH_IDLE_MINUTES", "30")) * 60
+ANSINH_TOKEN_DAYS = int(os.environ.get("ANSINH_TOKEN_DAYS", "90"))  # API tokens expire; 0 is refused
+
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_SSL_REDIRECT = PRODUCTION and os.environ.get("ANSINH_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. htmx's indicator style is in
+# app.css (includeIndicatorStyles: false in base.html); charts are inline SVG with presentation attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Page sizes for lists and the API.
 ANSINH_PAGE_SIZE = 50

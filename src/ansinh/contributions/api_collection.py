@@ -229,16 +229,9 @@ def update_agent(request: HttpRequest, agent_id: int, payload: AgentPatch) -> An
 
 @router.post("/agents/{agent_id}/staff", response={201: StaffOut})
 def add_staff(request: HttpRequest, agent_id: int, payload: StaffIn) -> Any:
-    from ansinh.accounts.models import User
-    from ansinh.registry.models import Person
-
     agent = selectors.agent_get(user=request.user, agent_id=agent_id)
-    user = User.objects.filter(pk=payload.user_id).first() if payload.user_id else None
-    person = Person.objects.filter(pk=payload.person_id).first() if payload.person_id else None
-    if payload.user_id and user is None:
-        raise InvalidInput("unknown_user", f"user_id: no user {payload.user_id}", field="user_id")
-    if payload.person_id and person is None:
-        raise InvalidInput("unknown_person", f"person_id: no person {payload.person_id}", field="person_id")
+    user = services.assignable_user(actor=request.user, user_id=payload.user_id) if payload.user_id else None
+    person = services.assignable_person(actor=request.user, person_id=payload.person_id) if payload.person_id else None
     staff = services.agent_staff_add(actor=request.user, agent=agent, full_name=payload.full_name,
                                      valid_from=payload.valid_from, user=user, person=person, source="api")
     return Status(201, staff)

@@ -268,14 +268,14 @@ def csv_response(filename: str, columns: Sequence[tuple[str, Any, str]], rows: I
     """A CSV download (UTF-8 with BOM, so that Excel reads Vietnamese) whose first row is the columns' labels in
     the page's language; columns are (code, label, kind) with kind '', 'month', 'date' or a code kind of `name`
     ('fund', 'scheme' ...). Numbers are written plain (spreadsheets add them up)."""
-    import csv
-
     from django.http import HttpResponse
+
+    from ansinh.core.exports import csv_writer
 
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_writer(response)  # formula cells neutralised
     writer.writerow(headers([(c[0], c[1]) for c in columns], lang))
     kinds = [c[2] for c in columns]
     for row in rows:

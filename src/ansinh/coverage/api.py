@@ -150,7 +150,7 @@ def person_coverage(request: HttpRequest, person_id: int, month: str | None = No
 @router.get("/persons/{person_id}/contribution-history", response=HistoryOut,
             summary="Contribution history (quá trình đóng) in periods")
 def person_history(request: HttpRequest, person_id: int) -> Any:
-    history = selectors.contribution_history(person_get(user=request.user, person_id=person_id))
+    history = selectors.contribution_history(person_get(user=request.user, person_id=person_id), request.user)
     return {"person_id": history.person_id, "periods": [_plain(p) for p in history.periods],
             "voluntary": [_plain(v) for v in history.voluntary], "totals": history.totals, "months": history.months,
             "months_confirmed": history.months_confirmed}

@@ -287,11 +287,17 @@ class ContributionHistory:
         return sum(self.totals.values())
 
 
-def contribution_history(person: Any) -> ContributionHistory:
-    """The person's contributions month by month, compressed into periods (four queries)."""
+def contribution_history(person: Any, user: Any = None) -> ContributionHistory:
+    """The person's contributions month by month, compressed into periods (four queries). For an employer
+    representative (`user`), only the months contributed through the unit and no voluntary payments."""
+    from ansinh.accounts.scope import is_unit_user, unit_filter
+
     cols = ("for_period", "employer_id", "employer__unit_code", "employer__name", "salary", "si_base", "ui_base",
             *AssessmentLine.AMOUNT_COLUMNS)
-    lines = list(AssessmentLine.objects.filter(person=person).order_by("employer_id", "for_period", "id").values(*cols))
+    own = AssessmentLine.objects.filter(person=person)
+    if user is not None:
+        own = unit_filter(own, user)
+    lines = list(own.order_by("employer_id", "for_period", "id").values(*cols))
     ledger: dict[tuple[int, dt.date], EmployerMonth] = {}
     if lines:
         months_seen = [ln["for_period"] for ln in lines]
@@ -339,6 +345,8 @@ def contribution_history(person: Any) -> ContributionHistory:
     households = Participation.objects.filter(person=person, household__isnull=False).values("household_id")
     receipts = list(Receipt.objects.filter(Q(person=person) | Q(household_id__in=households, person__isnull=True))
                     .order_by("scheme", "from_month", "taken_on", "id"))
+    if user is not None and is_unit_user(user):
+        receipts = []
     voluntary: list[VoluntaryPeriod] = []
     vsi_months: set[Month] = set()
     household_months: set[Month] = set()

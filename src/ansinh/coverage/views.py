@@ -55,7 +55,7 @@ def person_coverage(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person, "month": month, "month_value": str(month), "month_error": month_error,
         "previous_month": str(month - 1), "next_month": str(month + 1), "coverage": coverage, "schemes": schemes,
         "card": current, "card_share": hi_card.BENEFIT_LEVELS[current.benefit_level].share if current else None,
-        "earlier_cards": [c for c in cards if c is not current], "history": selectors.contribution_history(person),
+        "earlier_cards": [c for c in cards if c is not current], "history": selectors.contribution_history(person, request.user),
     }
     htmx = getattr(request, "htmx", None)
     fragment = bool(htmx) and not htmx.history_restore_request

@@ -2,7 +2,6 @@
 Thin: parse, call a selector or service, shape the answer. Scope is applied by the selectors."""
 
 
-import csv
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -11,8 +10,10 @@ from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from ansinh.accounts.scope import sees_person_history
 from ansinh.core.api import Pages
 from ansinh.core.errors import InvalidInput, NotFound
+from ansinh.core.exports import csv_writer
 from ansinh.registry import selectors
 from ansinh.registry.models import ContractType, Employment, HouseholdMember, SalaryKind
 from ansinh.registry.services import employers as employer_services
@@ -278,7 +279,7 @@ class _Echo:
 
 
 def csv_response(filename: str, rows: Any) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     response = StreamingHttpResponse(
         ("\ufeff" if i == 0 else "") + writer.writerow(row) for i, row in enumerate(rows)
     )
@@ -310,12 +311,15 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
 
 @router.get("/persons/{person_id}/employments", response=list[EmploymentOut])
 def person_employments(request: HttpRequest, person_id: int) -> Any:
-    return selectors.person_employments(selectors.person_get(user=request.user, person_id=person_id))
+    return selectors.person_employments(selectors.person_get(user=request.user, person_id=person_id), request.user)
 
 
 @router.get("/persons/{person_id}/audit", response=list[AuditOut])
 def person_audit(request: HttpRequest, person_id: int) -> Any:
-    return selectors.audit_trail(selectors.person_get(user=request.user, person_id=person_id))
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    if not sees_person_history(request.user):
+        raise NotFound("person", person_id)
+    return selectors.audit_trail(person)
 
 
 # --- households ----------------------------------------------------------------------------------------------

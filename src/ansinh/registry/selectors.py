@@ -10,7 +10,14 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from ansinh.accounts.models import AuditEvent
-from ansinh.accounts.scope import employers_visible, get_visible, households_visible, persons_visible
+from ansinh.accounts.scope import (
+    employers_visible,
+    get_visible,
+    households_visible,
+    persons_visible,
+    sees_person_history,
+    unit_filter,
+)
 from ansinh.core.text import fold
 from ansinh.registry.models import Employer, Employment, Household, HouseholdMember, Person, SalaryRecord
 
@@ -69,15 +76,19 @@ def person_get(*, user: Any, person_id: object) -> Person:
     return get_visible(persons_visible(user).select_related("address_commune"), "person", person_id)
 
 
-def person_employments(person: Person) -> list[Employment]:
+def person_employments(person: Person, user: Any = None) -> list[Employment]:
+    """The person's employments; an employer representative sees only those with the unit."""
+    qs = person.employments.all() if user is None else unit_filter(person.employments.all(), user)
     return list(
-        person.employments.select_related("employer")
+        qs.select_related("employer")
         .prefetch_related(Prefetch("salaries", queryset=SalaryRecord.objects.order_by("valid_from")))
         .order_by("-valid_from")
     )
 
 
-def person_households(person: Person) -> list[HouseholdMember]:
+def person_households(person: Person, user: Any = None) -> list[HouseholdMember]:
+    if user is not None and not sees_person_history(user):
+        return []
     return list(person.memberships.select_related("household", "household__commune").order_by("-valid_from"))
 
 

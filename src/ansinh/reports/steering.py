@@ -3,11 +3,11 @@ commune, notes on roll-up — built once from the summaries and rendered as PDF 
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ansinh.core.exports import xlsx_bytes
 from ansinh.reports import selectors
 from ansinh.reports.figures import (
     SCHEME_VI,
@@ -184,9 +184,7 @@ def render_xlsx(report: SteeringReport) -> bytes:
     notes = wb.create_sheet("Ghi chu")
     for text in report.notes_vi():
         notes.append([text])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(wb)
 
 
 def numeric_scheme_rows(report: SteeringReport) -> list[list[Any]]:

@@ -3,7 +3,6 @@ follow-up lists (CSV / XLSX). Thin: parse, read through the scoped selectors, re
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ansinh.core.errors import NotFound
+from ansinh.core.exports import csv_writer, xlsx_bytes
 from ansinh.reports import charts, selectors, steering
 from ansinh.reports.figures import SCHEME_EN, SCHEME_VI
 from ansinh.reports.selectors import SCHEMES, Scope, UnitRef
@@ -138,14 +138,12 @@ def export(rows: list[list[Any]], name: str, fmt: str) -> HttpResponse:
         ws = wb.active
         for row in rows:
             ws.append([str(v) if v is not None and not isinstance(v, (int, float, str)) else v for v in row])
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        response = HttpResponse(xlsx_bytes(wb), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    csv.writer(buffer).writerows(rows)  # None is written as an empty field
+    csv_writer(buffer).writerows(rows)  # None is written as an empty field
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

@@ -4,10 +4,15 @@ computers often run an English-language browser, and the app should still open i
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from django.conf import settings
-from django.http import HttpRequest
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -16,3 +21,37 @@ class LanguageMiddleware(LocaleMiddleware):
         code = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class IdleTimeoutMiddleware:
+    """Sign out a session left idle longer than ANSINH_IDLE_SECONDS (an unattended office computer). The last
+    request's time is kept in the session, written at most once a minute."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            last = request.session.get("_last_seen")
+            if last is not None and now - int(last) > settings.ANSINH_IDLE_SECONDS:
+                logout(request)
+            elif last is None or now - int(last) >= 60:
+                request.session["_last_seen"] = now
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages and API answers carry personal data: no browser or proxy may keep them (`Cache-Control: no-store`).
+    Static files are served before this (WhiteNoise) and keep their long cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") or "no-store" not in response["Cache-Control"]:
+            patch_cache_control(response, no_store=True, private=True)
+            response.headers.pop("Expires", None)
+        return response

@@ -16,5 +16,7 @@ urlpatterns = [
     path("employers/", views.employer_search, name="employer_search"),
     path("employers/<int:employer_id>/", views.employer_detail, name="employer_detail"),
     path("employers/<int:employer_id>/edit/", views.employer_edit, name="employer_edit"),
+    path("account/tokens/", views.tokens, name="tokens"),
+    path("account/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("audit/<str:object_type>/<int:object_id>/", views.audit, name="audit"),
 ]

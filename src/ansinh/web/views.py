@@ -13,6 +13,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -22,10 +23,12 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from ansinh.accounts.scope import sees_person_history
 from ansinh.core.errors import ApplicationError, NotFound
 from ansinh.registry import selectors
 from ansinh.registry.models import SalaryRecord
@@ -95,6 +98,36 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page
+def tokens(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens; a new one is shown once, right after it is made."""
+    from ansinh.accounts import services as account_services
+
+    new_key = None
+    status = 200
+    if request.method == "POST":
+        try:
+            new_key = account_services.token_create(user=request.user, name=request.POST.get("name", ""),
+                                                    source="web")
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            status = 422
+    return render(request, "web/tokens.html", {
+        "tokens": account_services.token_list(user=request.user), "new_key": new_key,
+        "now": timezone.now(), "token_days": settings.ANSINH_TOKEN_DAYS,
+    }, status=status)
+
+
+@require_POST
+@staff_page
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    from ansinh.accounts import services as account_services
+
+    account_services.token_revoke(actor=request.user, token_id=token_id, source="web")
+    messages.success(request, _("The token is revoked."))
+    return redirect("web:tokens")
+
+
+@staff_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "web/dashboard.html", {"form": PersonSearchForm(user=request.user)})
 
@@ -122,11 +155,11 @@ def person_search(request: HttpRequest) -> HttpResponse:
 @staff_page
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(user=request.user, person_id=person_id)
-    events = list(events_for(person)[: HISTORY_ON_DETAIL + 1])
+    events = list(events_for(person)[: HISTORY_ON_DETAIL + 1]) if sees_person_history(request.user) else []
     return render(request, "web/person_detail.html", {
         "person": person,
-        "memberships": selectors.person_households(person),
-        "employments": selectors.person_employments(person),
+        "memberships": selectors.person_households(person, request.user),
+        "employments": selectors.person_employments(person, request.user),
         "history": describe(events[:HISTORY_ON_DETAIL]),
         "history_more": len(events) > HISTORY_ON_DETAIL,
     })
@@ -246,6 +279,8 @@ def audit(request: HttpRequest, object_type: str, object_id: int) -> HttpRespons
         raise NotFound(object_type, object_id)
     getter, keyword, detail = known
     obj = getter(user=request.user, **{keyword: object_id})
+    if object_type.lower() == "person" and not sees_person_history(request.user):
+        raise NotFound(object_type, object_id)
     page = _page(request, events_for(obj), HISTORY_PAGE_SIZE)
     return render(request, "web/audit.html", {
         "object": obj,

@@ -11,7 +11,6 @@ Only lines still to pay (`built`) are exported. One query per file; the grouping
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from reportlab.platypus import Table, TableStyle
 from ansinh.accounts.scope import restrict_by_commune
 from ansinh.benefits.models import PaymentChannel, Payroll, PayrollLine
 from ansinh.core import pdf
+from ansinh.core.exports import csv_writer, xlsx_bytes
 
 BANK_CHANNELS = (PaymentChannel.BANK_CARD,)
 POSTAL_CHANNELS = (PaymentChannel.CASH_HOME, PaymentChannel.CASH_POINT)
@@ -158,7 +158,7 @@ def bank_rows(payroll: Payroll, *, user: Any) -> list[list[Any]]:
 
 def bank_csv(payroll: Payroll, *, user: Any) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(BANK_HEADER)
     writer.writerows(bank_rows(payroll, user=user))
     return out.getvalue().encode("utf-8-sig")
@@ -196,9 +196,7 @@ def bank_xlsx(payroll: Payroll, *, user: Any) -> bytes:
     ws.cell(row=ws.max_row, column=6).number_format = "#,##0"
     for col, width in zip("ABCDEFGH", (6, 28, 14, 20, 18, 16, 26, 18), strict=True):
         ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx_bytes(wb)
 
 
 # --- postal-service list ---------------------------------------------------------------------------------------
@@ -279,9 +277,7 @@ def postal_xlsx(payroll: Payroll, *, user: Any) -> bytes:
     ws.append(["", "Người lập biểu", "", "Kế toán", "", "Nhân viên bưu điện", "", "Giám đốc"])
     for col, width in zip("ABCDEFGH", (6, 28, 14, 13, 30, 22, 16, 18), strict=True):
         ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return xlsx_bytes(wb)
 
 
 def postal_pdf(payroll: Payroll, *, user: Any, agency: str = "BẢO HIỂM XÃ HỘI") -> bytes:

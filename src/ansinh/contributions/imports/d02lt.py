@@ -30,6 +30,7 @@ from defusedxml.ElementTree import fromstring
 
 from ansinh.contributions.services.declare import DeclarationLineIn, parse_month
 from ansinh.core.errors import FileErrors
+from ansinh.core.exports import xlsx_bytes
 from ansinh.core.text import fold
 from ansinh.rules.periods import Month
 
@@ -357,9 +358,7 @@ def write_xlsx(rows: Sequence[dict[str, Any]], *, unit_code: str = "", unit_name
                 cell.number_format = "#,##0"
     for j, width in enumerate((5, 24, 13, 15, 12, 9, 8, 24, 8, 8, 16, 14, 13, 9, 9, 6, 10, 20), start=1):
         sheet.column_dimensions[_letter(j - 1)].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(book)
 
 
 def write_xml(rows: Sequence[dict[str, Any]], *, unit_code: str = "", period: Month | None = None) -> bytes:

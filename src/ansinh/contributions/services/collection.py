@@ -142,9 +142,50 @@ def agent_update(*, actor: Any, agent: CollectionAgent, changes: dict[str, Any],
     return row
 
 
+_NOT_ASSIGNABLE = "no account with this id can be made staff of a collection agent by you"
+
+
+def assignable_user(*, actor: Any, user_id: object) -> Any:
+    """The account an officer may name as an agent's staff: active, a desk clerk's (not a citizen's, an employer's,
+    an officer's, a manager's, an administrator's, a superuser's or a national account), and covering only communes the officer
+    covers (or none: an account made for the agent). Every other id, existing or not, gets the same refusal (no account-existence oracle)."""
+    from ansinh.accounts.models import Role, User
+    from ansinh.accounts.scope import visible_commune_ids
+
+    refusal = InvalidInput("user_not_assignable", f"user_id: {_NOT_ASSIGNABLE}", field="user_id")
+    try:
+        user = User.objects.filter(pk=int(user_id), is_active=True).first()  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        raise refusal from None
+    if user is None or user.is_superuser or user.whole_country or user.role != Role.DESK_CLERK:
+        raise refusal
+    theirs = visible_commune_ids(user)
+    mine = visible_commune_ids(actor)
+    if theirs is None or (mine is not None and not theirs <= mine):
+        raise refusal
+    return user
+
+
+def assignable_person(*, actor: Any, person_id: object) -> Person:
+    """A person the officer can see; any other id gets the same refusal."""
+    from ansinh.accounts.scope import persons_visible
+
+    try:
+        person = persons_visible(actor).filter(pk=int(person_id)).first()  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        person = None
+    if person is None:
+        raise InvalidInput("unknown_person", "person_id: no person with this id in your scope", field="person_id")
+    return person
+
+
 def agent_staff_add(*, actor: Any, agent: CollectionAgent, full_name: str, valid_from: dt.date,
                     user: Any = None, person: Person | None = None, source: str = "web") -> AgentStaff:
     require_officer(actor)
+    if user is not None:
+        user = assignable_user(actor=actor, user_id=user.pk)
+    if person is not None:
+        person = assignable_person(actor=actor, person_id=person.pk)
     name = (full_name or "").strip()
     if not name:
         raise InvalidInput("required", "full_name is required", field="full_name")

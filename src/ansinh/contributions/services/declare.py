@@ -413,16 +413,68 @@ class _Floors:
         return self._floor[key], region
 
 
+NOT_MATCHED = (
+    "no registered person matches this identifier with this full name and birth date; a person not yet "
+    "registered needs a citizen ID, full name, birth date, sex and commune (TK1-TS)"
+)
+_PRECISION = {BirthPrecision.YEAR: 0, BirthPrecision.MONTH: 1, BirthPrecision.DAY: 2}
+
+
+def _matches(line: _Line, person: Person) -> bool:
+    """The line names the person: same full name and the same birth date, given at least as precisely as the
+    registry holds it. What a unit must know to attach someone who is not (and was not) its employee."""
+    name = _text(line.src.full_name)
+    if not name or fold(normalise_name(name)) != person.name_search or line.birth_date is None:
+        return False
+    need = _PRECISION.get(person.birth_precision, 2)
+    if _PRECISION.get(line.birth_precision, 2) < need:
+        return False
+    given, held = line.birth_date, person.birth_date
+    return (given.year == held.year and (need < 1 or given.month == held.month)
+            and (need < 2 or given.day == held.day))
+
+
+def _identifier_field(line: _Line) -> str:
+    return "citizen_id" if line.citizen_id or not line.si_code else "si_code"
+
+
 def _resolve_person(line: _Line, ctx: _Context) -> None:
+    """Find the person a line is about. A person who is or was employed by the unit is found by identifier.
+    Anyone else is the unit's only by a join line that also gives the person's full name and birth date, and
+    every refusal then says the same thing whether or not the identifier exists (no existence oracle)."""
     a = ctx.by_citizen_id.get(line.citizen_id) if line.citizen_id else None
     b = ctx.by_si_code.get(line.si_code) if line.si_code else None
+    if (a is not None and a.pk in ctx.employments) or (b is not None and b.pk in ctx.employments):
+        _resolve_own(line, a, b)
+        return
+    if line.action != Action.JOIN:
+        return  # answered below as "no employee of the unit has this identifier"
+    _check_new_person(line, ctx)  # presence and form of the TK1-TS fields, the same whoever holds the identifier
+    if any(e["field"] != "from_month" for e in line.errors):
+        return
+    found = {p.pk: p for p in (a, b) if p is not None}
+    if not found:
+        if not line.citizen_id:
+            line.error(_identifier_field(line), "person_not_matched", NOT_MATCHED)
+        return  # a new person, registered from the line
+    person = next(iter(found.values()))
+    consistent = len(found) == 1 and not (
+        (line.si_code and person.si_code and person.si_code != line.si_code)
+        or (line.citizen_id and person.citizen_id and person.citizen_id != line.citizen_id))
+    if consistent and _matches(line, person):
+        line.person = person
+        return
+    line.error(_identifier_field(line), "person_not_matched", NOT_MATCHED)
+
+
+def _resolve_own(line: _Line, a: Person | None, b: Person | None) -> None:
+    """The unit's own employee (now or before): a wrong name or identifier is said plainly."""
     if a is not None and b is not None and a.pk != b.pk:
         line.error("si_code", "identifier_conflict",
                    f"citizen ID {line.citizen_id} and SI number {line.si_code} belong to two different persons")
         return
     person = a or b
-    if person is None:
-        return
+    assert person is not None
     if line.si_code and person.si_code and person.si_code != line.si_code:
         line.error("si_code", "identifier_conflict",
                    f"citizen ID {line.citizen_id} is registered with another SI number")
@@ -447,12 +499,12 @@ def _check_new_person(line: _Line, ctx: _Context) -> None:
         return
     missing = [label for label, ok in (
         ("full_name", len(normalise_name(_text(src.full_name))) >= 2), ("birth_date", line.birth_date is not None),
-        ("sex", bool(line.sex)), ("commune_code", bool(commune_code(src))), ("citizen_id", bool(line.citizen_id)),
+        ("sex", bool(line.sex)), ("commune_code", bool(commune_code(src))),
     ) if not ok]
     for name in missing:
         line.error(name, "required_new_person",
-                   f"{name} is required to register a person not yet known (TK1-TS): no person has "
-                   f"{'citizen ID ' + line.citizen_id if line.citizen_id else 'SI number ' + str(line.si_code)}")
+                   f"{name} is required to register a person or to attach one not yet employed by the unit "
+                   "(TK1-TS)")
     code = commune_code(src)
     if code and code not in ctx.communes:
         line.error("commune_code", "unknown_commune", f"no commune in force today has the code {code}")
@@ -490,8 +542,6 @@ def _check_line(line: _Line, ctx: _Context, employer: Employer, period: Month, f
     line.employment = current
 
     if line.action == Action.JOIN:
-        if person is None:
-            _check_new_person(line, ctx)
         if current is not None:
             line.error("action", "already_employed",
                        f"this person is already employed by the unit (since {current.valid_from:%d/%m/%Y})")
@@ -516,8 +566,7 @@ def _check_line(line: _Line, ctx: _Context, employer: Employer, period: Month, f
     # Every other action concerns a person employed by the unit.
     if person is None:
         if not line.errors:
-            line.error("citizen_id" if line.citizen_id else "si_code", "unknown_person",
-                       "no person with this identifier is registered")
+            line.error(_identifier_field(line), "unknown_person", "no employee of the unit has this identifier")
         return
     if current is None:
         line.error("action", "not_employed", "this person is not employed by the unit")

@@ -61,7 +61,8 @@ def test_good_list_is_applied(unit):
     lines = [
         join_new(1, unit["a2"]),
         DeclarationLineIn(line=2, action="join", from_month="2026-03", si_code=known.si_code, contract_type="fixed_12_36",
-                          salary="9.500.000", full_name="LÊ THỊ ĐÃ CÓ"),
+                          salary="9.500.000", full_name="LÊ THỊ ĐÃ CÓ", birth_date="03/02/1995", sex="Nữ",
+                          commune_code=unit["b1"].code),  # not the unit's yet: name and birth date must match
         DeclarationLineIn(line=3, action="DC", from_month="04/2026", citizen_id=staying.person.citizen_id,
                           salary=11_000_000),
         DeclarationLineIn(line=4, action="GH", from_month="03/2026", si_code=leaving.person.si_code),
@@ -137,7 +138,7 @@ def test_every_bad_line_is_reported_and_nothing_written(unit):
         (3, "citizen_id", "sex_mismatch"),
         (4, "salary", "below_floor"),
         (5, "action", "already_employed"),
-        (6, "action", "not_employed"),
+        (6, "si_code", "unknown_person"),  # not the unit's employee: said as for an unknown identifier
         (7, "from_month", "too_late"),
         (8, "citizen_id", "duplicate_person"),
         (9, "action", "bad_action"),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from ansinh.analytics.arrears import BUCKETS, debts
+from ansinh.core.exports import csv_writer
 from ansinh.core.management.period_option import add_period_option, period_from
 
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         header = ["unit_code", "principal", "interest", "overdue", *(b[0] for b in BUCKETS), "oldest_month", "months_overdue"]
         if opts["csv"]:
             out = sys.stdout if opts["csv"] == "-" else open(opts["csv"], "w", newline="", encoding="utf-8")  # noqa: SIM115
-            writer = csv.writer(out)
+            writer = csv_writer(out)
             writer.writerow(header)
             for r in rows:
                 writer.writerow([names.get(r.employer_id, r.employer_id), r.principal, r.interest, r.overdue,
