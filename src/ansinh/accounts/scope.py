@@ -134,5 +134,5 @@ def get_visible(qs: QuerySet[Any], what: str, pk: object) -> Any:
     """The object if the user's scoped queryset holds it; 'not found' otherwise (never 'forbidden')."""
     try:
         return qs.get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+    except (qs.model.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound(what, pk) from None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI
@@ -9,6 +12,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from ansinh.core.errors import ApplicationError
+from ansinh.rules.periods import MonthOutOfRange
 
 
 class BearerToken(HttpBearer):
@@ -29,7 +33,44 @@ class BearerToken(HttpBearer):
         return row.user
 
 
-api = NinjaAPI(
+ERROR_RESPONSES = {
+    "400": "Refused: the request breaks a business rule",
+    "401": "Not signed in, or the bearer token is unknown, expired, revoked or outdated by a password change",
+    "403": "Outside the user's role",
+    "404": "Not found, or outside the user's scope (never told apart)",
+    "409": "Conflict: already done, or done at the same time by another request",
+    "422": "Invalid input: the field (and the line of a file) at fault is named",
+}
+ERROR_SCHEMA = {
+    "title": "ErrorOut",
+    "type": "object",
+    "properties": {
+        "code": {"type": "string"},
+        "message": {"type": "string"},
+        "field": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        "details": {},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["code", "message"],
+}
+
+
+class AnsinhAPI(NinjaAPI):
+    """The OpenAPI document lists the error answers of every operation (ErrorOut), not only its successes."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = ERROR_SCHEMA
+        ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, text in ERROR_RESPONSES.items():
+                    responses.setdefault(code, {"description": text, **ref})
+        return schema
+
+
+api = AnsinhAPI(
     title="ansinh API",
     version="1",
     description="Social insurance, health insurance and unemployment insurance administration.",
@@ -57,6 +98,23 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
         {"code": "invalid_input", "message": f"{first['field']}: {first['message']}", "errors": errors},
         status=422,
     )
+
+
+@api.exception_handler(OverflowError)
+def overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    """Backstop: a number too large for the database (an id or amount past 64 bits) is bad input, never a 500.
+    The services bound their amounts with the field named; this catches what slips through."""
+    return api.create_response(request, {"code": "out_of_range", "message": "a number is out of range"}, status=422)
+
+
+@api.exception_handler(MonthOutOfRange)
+def month_out_of_range(request: HttpRequest, exc: MonthOutOfRange) -> HttpResponse:
+    return api.create_response(request, {"code": "out_of_range", "message": str(exc)}, status=422)
+
+
+@api.exception_handler(DataError)
+def data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    return api.create_response(request, {"code": "out_of_range", "message": "a value is out of range"}, status=422)
 
 
 @api.exception_handler(AuthenticationError)

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "ansinh.web.middleware.NoStoreMiddleware",
+    "ansinh.web.middleware.OutOfRangeMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -224,6 +225,7 @@ CONTENT_SECURITY_POLICY = {
 # Page sizes for lists and the API.
 ANSINH_PAGE_SIZE = 50
 ANSINH_MAX_PAGE_SIZE = 500
+ANSINH_MAX_PAGE = 1_000_000  # past it a page number is refused (422), never an OFFSET overflow
 
 LOGGING = {
     "version": 1,

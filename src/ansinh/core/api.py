@@ -20,7 +20,7 @@ class Pages(PaginationBase):
     """?page=1&page_size=50 → {"count", "page", "page_size", "items"}. The page size is capped."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1)
+        page: int = Field(1, ge=1, le=settings.ANSINH_MAX_PAGE)
         page_size: int = Field(settings.ANSINH_PAGE_SIZE, ge=1, le=settings.ANSINH_MAX_PAGE_SIZE)
 
     class Output(Schema):

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 _PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+class MonthOutOfRange(ValueError):
+    """A month outside 1900..2200 (or not 1..12): bad input wherever it comes from (the API answers 422)."""
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Month:
     year: int
@@ -16,9 +20,9 @@ class Month:
 
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
-            raise ValueError(f"month must be 1..12, got {self.month}")
+            raise MonthOutOfRange(f"month must be 1..12, got {self.month}")
         if not 1900 <= self.year <= 2200:
-            raise ValueError(f"year out of range: {self.year}")
+            raise MonthOutOfRange(f"year out of range: {self.year}")
 
     @classmethod
     def parse(cls, text: str) -> Month:

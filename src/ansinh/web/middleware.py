@@ -55,3 +55,22 @@ class NoStoreMiddleware:
             patch_cache_control(response, no_store=True, private=True)
             response.headers.pop("Expires", None)
         return response
+
+
+class OutOfRangeMiddleware:
+    """Backstop for the pages: a number past what the database holds (an id past 64 bits in a URL or a form) is a
+    bad request (422), never a server error. The API has the same backstop (config/api.py)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.db import DataError
+        from django.http import HttpResponse as Plain
+
+        if isinstance(exception, (OverflowError, DataError)):
+            return Plain("A number or date is out of range.", status=422, content_type="text/plain; charset=utf-8")
+        return None

@@ -733,12 +733,11 @@ def settle_payroll(
     digest = hashlib.sha256(data).hexdigest()
     if PayrollSettlement.objects.filter(file_sha256=digest).exists():
         raise Conflict("already_imported", "This file was already imported.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise FileErrors([{"line": 0, "message": "the file is not UTF-8 text"}]) from None
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower() for h in next(reader, [])]
+    from ansinh.core import files
+
+    text = files.decode_text(data)
+    reader = files.limited_rows(csv.reader(io.StringIO(text)))
+    header = [str(h).strip().lower() for h in next(reader, ())]
     if header[:3] != ["line_id", "status", "date"]:
         raise FileErrors([{"line": 1, "message": "the header must be: line_id,status,date"}])
     parsed: list[tuple[int, int, str, dt.date]] = []
@@ -751,8 +750,8 @@ def settle_payroll(
             errors.append({"line": line_no, "message": "expected 3 columns: line_id,status,date"})
             continue
         raw_id, raw_status, raw_date = (c.strip() for c in row[:3])
-        if not raw_id.isdigit():
-            errors.append({"line": line_no, "field": "line_id", "message": f"not a line number: {raw_id!r}"})
+        if not raw_id.isdigit() or len(raw_id) > 18:
+            errors.append({"line": line_no, "field": "line_id", "message": f"not a line number: {raw_id[:40]!r}"})
             continue
         status = SETTLE_STATUSES.get(raw_status.lower())
         if status is None:

@@ -44,6 +44,7 @@ from ansinh.benefits.models import (
 )
 from ansinh.contributions.models import Account, HolderType, LedgerTxn
 from ansinh.contributions.services.ledger import Posting, post
+from ansinh.core import bounds
 from ansinh.core.errors import Conflict, InvalidInput
 from ansinh.rules.periods import Month
 
@@ -297,6 +298,7 @@ def recovery_repay(
     _require(actor, OFFICER_ROLES, "record repayments")
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise InvalidInput("bad_amount", "the amount must be a positive whole number of VND", field="amount")
+    bounds.check_amount(amount)
     if on > timezone.localdate():
         raise InvalidInput("future_date", "the repayment date is in the future", field="on")
     with transaction.atomic():

@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ansinh.contributions.codes import TextCodes, payment_text_codes
+from ansinh.core import bounds, files
+from ansinh.core.errors import FileErrors
 from ansinh.core.text import fold
 
 MAX_TEXT = 400
@@ -185,24 +187,17 @@ class Statement:
 def read_rows(data: bytes, file_name: str) -> list[list[Any]]:
     """Every row of the file's first sheet (XLSX) or the CSV, as lists of cell values."""
     if file_name.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        from openpyxl import load_workbook
-
+        wb = files.open_xlsx(data)  # sizes checked before inflating; read-only; rows, columns and time bounded
         try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ValueError(f"not a readable XLSX file: {exc}") from None
-        try:
-            ws = wb.worksheets[0]
-            return [list(r) for r in ws.iter_rows(values_only=True)]
+            if not wb.worksheets:
+                raise ValueError("the workbook has no sheet")
+            return [list(r) for r in files.sheet_rows(wb.worksheets[0])]
         finally:
             wb.close()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError("the CSV file is not UTF-8 text") from None
+    text = files.decode_text(data)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return [list(r) for r in files.limited_rows(csv.reader(io.StringIO(text), delimiter=delimiter))]
 
 
 def _cell_text(value: Any) -> str:
@@ -335,6 +330,10 @@ def read_statement(data: bytes, *, file_name: str, layout: Layout, bank: str, ac
     except ValueError as exc:
         statement.errors.append({"line": None, "field": "file", "message": str(exc)})
         return statement
+    except FileErrors as exc:  # a hostile or oversized file: refused with its reason
+        statement.errors.extend({"line": e.get("line") or None, "field": "file", "message": e["message"]}
+                                for e in exc.details)  # type: ignore[union-attr]
+        return statement
     header = _find_header(rows, layout)
     if header is None:
         wanted = ", ".join(f"{f} ({' / '.join(layout.columns.get(f, ()))})" for f in ("date", *REQUIRED))
@@ -370,6 +369,8 @@ def read_statement(data: bytes, *, file_name: str, layout: Layout, bank: str, ac
 
         try:
             value_date = parse_day(date_value)
+            if bounds.date_problem(value_date):
+                raise ValueError(bounds.date_problem(value_date))
         except ValueError as exc:
             bad("date", str(exc))
             value_date = dt.date.min
@@ -380,6 +381,11 @@ def read_statement(data: bytes, *, file_name: str, layout: Layout, bank: str, ac
                 continue
             try:
                 amounts[name] = parse_amount(cell(row, name))
+                value = amounts[name]
+                if name == "balance" and value is not None and abs(value) > 10**17:  # an account, not a line
+                    raise ValueError(f"balance {value} is out of range")
+                if name != "balance" and value is not None and bounds.amount_problem(value):
+                    raise ValueError(bounds.amount_problem(value))
             except ValueError as exc:
                 bad(name, str(exc))
                 amounts[name] = 0

@@ -17,9 +17,7 @@ A file that cannot be read at all raises FileErrors (line 0, or the row at fault
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +27,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from ansinh.contributions.services.declare import DeclarationLineIn, parse_month
+from ansinh.core import files
 from ansinh.core.errors import FileErrors
 from ansinh.core.exports import xlsx_bytes
 from ansinh.core.text import fold
@@ -36,6 +35,7 @@ from ansinh.rules.periods import Month
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
+MAX_SCANNED_ROWS = 3 * MAX_ROWS  # rows read, blank ones included: a sheet of a million blank rows is refused
 HEADER_SCAN_ROWS = 30
 
 # field → (title written by `write_xlsx`, other accepted titles). Titles are compared after `_norm`.
@@ -109,6 +109,7 @@ def read_d02lt(data: bytes, file_name: str = "") -> ParsedFile:
     """Read an XLSX or XML D02-LT file (told apart by content, not by name)."""
     if len(data) > MAX_BYTES:
         raise _fail(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB", code="too_large")
+    files.check_size(data, files.Limits.current(max_rows=MAX_SCANNED_ROWS))
     if data[:4] == b"PK\x03\x04":
         return read_xlsx(data)
     head = data[:200].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -183,15 +184,11 @@ def _is_numbering(values: Sequence[Any]) -> bool:
 
 
 def read_xlsx(data: bytes) -> ParsedFile:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _fail(f"the workbook cannot be read: {exc}") from None
+    limits = files.Limits.current(max_rows=MAX_SCANNED_ROWS)
+    book = files.open_xlsx(data, limits)  # declared sizes checked before inflating; read-only mode
     try:
         for sheet in book.worksheets:
-            top = [tuple(r) for r in sheet.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True)]
+            top = list(files.sheet_rows(sheet, limits, min_row=1, max_row=HEADER_SCAN_ROWS))
             found = _find_header(top)
             if found is None:
                 continue
@@ -201,7 +198,7 @@ def read_xlsx(data: bytes) -> ParsedFile:
             parsed = ParsedFile(kind="xlsx", unit_code=unit, period=period, header_row=last_header + 1,
                                 columns=letters)
             start = last_header + 2  # 1-based row after the header
-            for number, row in enumerate(sheet.iter_rows(min_row=start, values_only=True), start=start):
+            for number, row in enumerate(files.sheet_rows(sheet, limits, min_row=start), start=start):
                 values = {name: _cell_text(name, row[j] if j < len(row) else None) for name, j in mapping.items()}
                 if not any(_present(values.get(m)) for m in DATA_MARKERS):
                     continue

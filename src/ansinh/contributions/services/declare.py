@@ -46,6 +46,7 @@ from ansinh.accounts.models import Role
 from ansinh.accounts.scope import can_see_commune, employers_visible
 from ansinh.contributions.models import Declaration, DeclarationLine
 from ansinh.contributions.regions import regions_of_communes
+from ansinh.core import bounds
 from ansinh.core.bulk import insert_rows
 from ansinh.core.errors import ApplicationError, FileErrors, InvalidInput, NotFound
 from ansinh.core.identifiers import validate_citizen_id, validate_phone, validate_si_code
@@ -329,6 +330,9 @@ def _parse(src: DeclarationLineIn) -> _Line:
         else:
             if line.salary <= 0:
                 line.error("salary", "bad_salary", "the salary must be a positive whole number of VND")
+                line.salary = None
+            elif bounds.salary_problem(line.salary):
+                line.error("salary", "out_of_range", bounds.salary_problem(line.salary) or "")
                 line.salary = None
     if _text(src.contract_type):
         contract = CONTRACT_ALIASES.get(fold(_text(src.contract_type)))

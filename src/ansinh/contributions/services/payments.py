@@ -53,6 +53,7 @@ from ansinh.contributions.imports.bank_statement import Layout, Statement, State
 from ansinh.contributions.models import Account, BankStatementLine, Fund, HolderType, LedgerEntry, LedgerTxn
 from ansinh.contributions.services.collection import require_officer
 from ansinh.contributions.services.ledger import Posting, post
+from ansinh.core import bounds
 from ansinh.core.bulk import insert_rows
 from ansinh.core.errors import Conflict, FileErrors, InvalidInput
 from ansinh.registry.models import Employer
@@ -566,6 +567,8 @@ def employer_payment_post(
     require_officer(actor)
     if amount <= 0:
         raise InvalidInput("bad_amount", "amount must be positive", field="amount")
+    bounds.check_amount(amount)
+    bounds.check_date(paid_on, field="paid_on")
     with transaction.atomic():
         existing = LedgerTxn.objects.filter(kind=LedgerTxn.Kind.PAYMENT, reference=reference).first()
         if existing is not None:

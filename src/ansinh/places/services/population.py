@@ -70,7 +70,13 @@ def _int(value: str, name: str, errors: list[dict[str, object]], line: int, *, o
     if number < 0:
         errors.append({"line": line, "field": name, "message": f"must not be negative, got {number}"})
         return None
+    if number > MAX_POPULATION:
+        errors.append({"line": line, "field": name, "message": f"more than {MAX_POPULATION:,} people: {number}"})
+        return None
     return number
+
+
+MAX_POPULATION = 200_000_000  # twice the country's population: a plausible ceiling for any unit
 
 
 def _unit_index() -> dict[tuple[str, str], list[tuple[int, dt.date, dt.date | None]]]:
@@ -94,8 +100,13 @@ def parse_population(text: str) -> list[_Row]:
     errors: list[dict[str, object]] = []
     rows: list[_Row] = []
     seen: dict[tuple[int, int], int] = {}
+    from ansinh.core import files
+
+    limits = files.Limits.current()
     for rec in reader:
         line = reader.line_num
+        if line > limits.max_rows:
+            raise files.refuse(f"more than {limits.max_rows} rows; split the file", code="too_many_rows", line=line)
         before = len(errors)
         get = {k: (rec.get(k) or "").strip() for k in (*COLUMNS, "valid_on", "generation")}
         level, code = get["unit_level"], get["unit_code"]
@@ -110,6 +121,8 @@ def parse_population(text: str) -> list[_Row]:
         if get["valid_on"]:
             try:
                 valid_on = dt.date.fromisoformat(get["valid_on"])
+                if not 1945 <= valid_on.year <= 2100:
+                    raise ValueError
             except ValueError:
                 errors.append({"line": line, "field": "valid_on", "message": f"not a date (YYYY-MM-DD): {get['valid_on']!r}"})
         if get["generation"]:
@@ -180,7 +193,9 @@ def import_population(source: Path | str | bytes) -> PopulationResult:
         except UnicodeDecodeError as exc:
             raise InvalidInput("file_encoding", f"{source.name}: not UTF-8 ({exc})", field="file") from None
     elif isinstance(source, bytes):
-        text = source.decode("utf-8")
+        from ansinh.core import files
+
+        text = files.decode_text(source)
     else:
         text = source
     rows = parse_population(text)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from ansinh.accounts import audit
+from ansinh.core import bounds
 from ansinh.core.errors import Conflict, InvalidInput
 from ansinh.registry.models import ContractType, Employer, Employment, Person, SalaryKind, SalaryRecord
 from ansinh.registry.services.common import current_commune, require_staff
@@ -19,6 +20,8 @@ ONE_DAY = dt.timedelta(days=1)
 def _check_salary(salary: int, kind: str, coefficient: Decimal | None) -> None:
     if isinstance(salary, bool) or not isinstance(salary, int) or salary <= 0:
         raise InvalidInput("bad_salary", "salary must be a positive whole number of VND", field="salary")
+    bounds.check_salary(salary)
+    bounds.check_coefficient(coefficient)
     if kind not in SalaryKind.values:
         raise InvalidInput("bad_choice", f"kind must be one of {', '.join(SalaryKind.values)}", field="kind")
     if kind == SalaryKind.STATE and not coefficient:
