@@ -42,7 +42,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -283,7 +283,19 @@ class ImportReport:
     allocation_rule: str = ALLOCATION_RULE
 
 
-def bank_statement_import(
+def bank_statement_import(**kwargs: Any) -> ImportReport:
+    """Import a bank statement (see `_bank_statement_import`). Two imports of one statement at the same time: the
+    first writes, the other is refused as a conflict (409) with nothing written, never an IntegrityError (500);
+    run again, it reports the lines as already imported."""
+    try:
+        return _bank_statement_import(**kwargs)
+    except IntegrityError:
+        raise Conflict("import_conflict", "lines of this statement were imported by another request at the same "
+                       "time; nothing of this import was written: run it again to import what is left",
+                       field="file") from None
+
+
+def _bank_statement_import(
     *,
     actor: Any,
     data: bytes,
