@@ -48,7 +48,7 @@ def _together(n: int, work) -> list[object]:
         try:
             barrier.wait()
             results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             results[i] = exc
         finally:
             connections.close_all()

@@ -44,7 +44,8 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
 
 def test_gunicorn_serves_pages_and_static_files_and_stops_on_sigterm(tmp_path):
     port = _free_port()
-    env = {**os.environ, "ANSINH_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    env = {**os.environ, "ANSINH_DEMO": "1",  # plain HTTP on 127.0.0.1, like the demo (no production guard)
+           "ANSINH_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
     proc = subprocess.Popen([sys.executable, "-m", "ansinh", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1",
                              "--no-worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
