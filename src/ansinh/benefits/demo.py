@@ -55,7 +55,11 @@ class BenefitsDemoReport:
                 f"{', '.join(self.payrolls) or 'none'}; {self.lines_settled:,} lines settled")
 
 
-def demo_benefits(*, last: Month, seed: int, officers: tuple[Any, Any], clerk: Any) -> BenefitsDemoReport:
+def demo_benefits(*, last: Month, seed: int, officers: tuple[Any, Any], clerk: Any,
+                  payroll_job: Any = None) -> BenefitsDemoReport:
+    """`payroll_job(month)`: builds the month's payroll as a job run (the demo passes one); without it the
+    service is called directly. The settlement stays a direct call: as a job its automatic statistics refresh of
+    every dirty month would also build the months before the simulated window (partial figures)."""
     report = BenefitsDemoReport()
     first_payroll = last - (PAYROLL_MONTHS - 1)
     if not Entitlement.objects.exists():
@@ -64,7 +68,11 @@ def demo_benefits(*, last: Month, seed: int, officers: tuple[Any, Any], clerk: A
         report.claims = _claims(last, seed, officers, clerk)
     for i in range(PAYROLL_MONTHS):
         month = first_payroll + i
-        payroll, _ = build_payroll(month, actor=officers[0])
+        if payroll_job is not None:
+            payroll_job(month)
+            payroll = Payroll.objects.get(period=month.first_day)
+        else:
+            payroll, _ = build_payroll(month, actor=officers[0])
         report.payrolls.append(str(month))
         report.lines_settled += _settle(payroll, month, seed, officers[0])
     return report

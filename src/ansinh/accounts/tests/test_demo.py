@@ -86,9 +86,23 @@ def test_every_area_is_populated(province):
     communes = hi.filter(unit__level=Level.COMMUNE)
     assert communes.count() > 10
     assert sum(t.value for t in communes) == hi.get(unit_id=province.id, office__isnull=True).value
+    # the batch steps in the job log, done, with who ran them
+    from ansinh.jobs.models import JobRun
+
+    runs = JobRun.objects.all()
+    assert {"issue_cards", "refresh_statistics", "payroll"} <= set(runs.values_list("kind", flat=True))
+    assert not runs.exclude(status=JobRun.Status.DONE).exists()
+    assert runs.filter(kind="issue_cards", started_by__username="hi_officer", params={"period": str(last)}).exists()
+    assert runs.filter(kind="refresh_statistics").count() >= MONTHS
 
 
 def test_a_second_run_reuses_everything(province):
-    counts = (Claim.objects.count(), HICard.objects.count(), PayrollLine.objects.count(), Plan.objects.count())
+    from ansinh.jobs.models import JobRun
+
+    def counts():
+        return (Claim.objects.count(), HICard.objects.count(), PayrollLine.objects.count(), Plan.objects.count(),
+                JobRun.objects.count())
+
+    before = counts()
     call_command("demo", persons=PERSONS, months=MONTHS, seed=1, province="20", verbosity=0)
-    assert (Claim.objects.count(), HICard.objects.count(), PayrollLine.objects.count(), Plan.objects.count()) == counts
+    assert counts() == before
