@@ -91,7 +91,7 @@ REGIONAL_MINIMUM_WAGE = chain(
         ("2014-01-01", ByRegion(2_700_000, 2_400_000, 2_100_000, 1_900_000),
          "Decree 182/2013/NĐ-CP (14/11/2013), from 01/01/2014 [MW-2014]", "V-SEC"),
         ("2015-01-01", ByRegion(3_100_000, 2_750_000, 2_400_000, 2_150_000),
-         "Decree 103/2014/NĐ-CP (11/11/2014) [MW-2016]: regions II–IV read; region I not in the copy read", "3P"),
+         "Decree 103/2014/NĐ-CP (11/11/2014), from 01/01/2015 [MW-2015, MW-2016]", "V-SEC"),
         ("2016-01-01", ByRegion(3_500_000, 3_100_000, 2_700_000, 2_400_000),
          "Decree 122/2015/NĐ-CP (14/11/2015), from 01/01/2016 [MW-2016, MW-2017]", "V-SEC"),
         ("2017-01-01", ByRegion(3_750_000, 3_320_000, 2_900_000, 2_580_000),
@@ -100,7 +100,8 @@ REGIONAL_MINIMUM_WAGE = chain(
          "Decree 141/2017/NĐ-CP (07/12/2017), from 01/01/2018 [MW-2018]", "V-SEC"),
         ("2019-01-01", ByRegion(4_180_000, 3_710_000, 3_250_000, 2_920_000),
          "Decree 157/2018/NĐ-CP, from 01/01/2019 [MW-2019]", "V-SEC"),
-        ("2020-01-01", ByRegion(4_420_000, 3_920_000, 3_430_000, 3_070_000), "Decree 90/2019/NĐ-CP", "UNVERIFIED"),
+        ("2020-01-01", ByRegion(4_420_000, 3_920_000, 3_430_000, 3_070_000),
+         "Decree 90/2019/NĐ-CP (15/11/2019) Art 3.1, from 01/01/2020 [MW-2020]", "V-SEC"),
         ("2022-07-01", ByRegion(4_680_000, 4_160_000, 3_640_000, 3_250_000, (22_500, 20_000, 17_500, 15_600)),
          "Decree 38/2022/NĐ-CP Art 3, in force 01/07/2022 (Art 5.1) [D38-TEXT]", "V-SEC"),
         ("2024-07-01", ByRegion(4_960_000, 4_410_000, 3_860_000, 3_450_000, (23_800, 21_200, 18_600, 16_600)),
@@ -110,7 +111,6 @@ REGIONAL_MINIMUM_WAGE = chain(
     ],
     description="Regional minimum wage by region I..IV (commune/district → region: ansinh.rules.params.regions).",
     note_by_from={
-        "2020-01-01": "Region I 4,420,000 also in a 2019 news item (hddtvn, +5.5%) — other regions background only.",
         "2024-07-01": "Hourly levels V-SEC (Lao Động 10/11/2025 quoting the 2026 increase 'from 23,800/21,200').",
     },
 )
