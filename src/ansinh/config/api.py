@@ -138,6 +138,7 @@ def _register_routers() -> None:
 
     api.add_router("/", arrears_router, tags=["arrears"])
     api.add_router("/reports", "ansinh.reports.api.router", tags=["reports"])
+    api.add_router("/healthcare", "ansinh.healthcare.api.router", tags=["healthcare"])
     api.add_router("/planning", "ansinh.planning.api.router", tags=["planning"])
     api.add_router("/", "ansinh.benefits.api.router", tags=["benefits"])
     api.add_router("/compliance", "ansinh.compliance.api.router", tags=["compliance"])

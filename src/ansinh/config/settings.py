@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ansinh.contributions",
     "ansinh.benefits",
     "ansinh.planning",
+    "ansinh.healthcare",
     "ansinh.reports",
     "ansinh.compliance",
     "ansinh.jobs",

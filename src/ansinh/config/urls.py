@@ -14,5 +14,6 @@ urlpatterns = [
     path("compliance/", include("ansinh.compliance.urls")),
     path("jobs/", include("ansinh.jobs.urls")),
     path("portal/", include("ansinh.portal.urls")),
+    path("healthcare/", include("ansinh.healthcare.urls")),
     path("", include("ansinh.web.urls")),
 ]

@@ -19,7 +19,7 @@ AREAS = [
     ("contributions:debts", _("Contributions")),
     (None, _("Coverage and HI cards")),
     ("benefits:claims", _("Benefits")),
-    (None, _("Health care claims")),
+    ("healthcare:claims", _("Health care claims")),
     (None, _("Procedures")),
     ("planning:plans", _("Planning")),
     ("reports:dashboard", _("Reports")),
@@ -36,6 +36,7 @@ AREA_PREFIXES = {
     "contributions:debts": ("contributions:",),
     "compliance:home": ("compliance:",),
     "jobs:list": ("jobs:",),
+    "healthcare:claims": ("healthcare:",),
 }
 
 

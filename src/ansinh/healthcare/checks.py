@@ -1,0 +1,117 @@
+"""The automated checks, set-based: one INSERT … SELECT per check over the selected episodes (a month, or the
+episodes just received and the same cards' neighbours). The SQL is written once and runs unchanged on PostgreSQL,
+SQLite and DuckDB (bench/claims.py): tables are named through `{e}`-style placeholders, integer division is `IDIV`,
+times are integer minutes and days. Never a query per line.
+
+Each statement yields (episode_id, line_id, check_code, outcome, amount, detail). Cross-facility checks mark the
+later item of a pair (by admission time, facility, MA_LK, then line), so results do not depend on arrival order."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ansinh.rules import healthcare as hc
+
+# {sel}: a condition on the episode alias `e` choosing the episodes assessed.
+_LATER = ("(e2.admitted < e.admitted OR (e2.admitted = e.admitted AND (e2.facility_code < e.facility_code OR "
+          "(e2.facility_code = e.facility_code AND e2.ma_lk < e.ma_lk))))")
+
+
+def statements(on: dt.date) -> list[tuple[str, str]]:
+    """(check code, SELECT) for the checks in force on the day."""
+    ratio = hc.ROUTE_RATIO.at(on)
+    sp_out, sp_in = ratio[("specialised", False)], ratio[("specialised", True)]
+    basic_out, basic_in = ratio[("basic", False)], ratio[("basic", True)]
+    inpatient = "('03','04','06')"
+    right_route = "(e.registered_code = e.facility_code OR e.referred_from <> '' OR e.patient_kind = '2')"
+    expected = (
+        f"CASE WHEN e.exempt_day IS NOT NULL AND e.exempt_day <= e.admitted_day THEN 100 "
+        f"WHEN {right_route} AND e.t_tongchi_bh < e.threshold THEN 100 "
+        f"WHEN {right_route} THEN e.card_pct "
+        f"ELSE e.card_pct * (CASE WHEN f.level = 'specialised' THEN (CASE WHEN e.visit_type IN {inpatient} "
+        f"THEN {sp_in} ELSE {sp_out} END) WHEN f.level = 'basic' THEN (CASE WHEN e.visit_type IN {inpatient} "
+        f"THEN {basic_in} ELSE {basic_out} END) ELSE 100 END) IDIV 100 END")
+    sql = {
+        "C01": "SELECT e.id, NULL, 'C01', 'reject', e.t_bhtt, '' FROM {e} e WHERE {sel} "
+               "AND (e.admitted_day < e.card_from_day OR e.admitted_day > e.card_to_day)",
+        "C02": "SELECT e.id, l.id, 'C02', 'reject', l.t_bhtt, '' FROM {e} e JOIN {l} l ON l.episode_id = e.id "
+               f"WHERE {{sel}} AND e.admitted_day BETWEEN e.card_from_day AND e.card_to_day "
+               f"AND l.ordered_day > e.card_to_day + {hc.CARD_GRACE_DAYS}",
+        "C04": "SELECT e.id, NULL, 'C04', 'reject', e.t_bhtt, e.card_problem FROM {e} e WHERE {sel} "
+               "AND e.card_problem <> ''",
+        "C05": "SELECT e.id, NULL, 'C05', 'flag', e.t_bhtt, '' FROM {e} e WHERE {sel} "
+               "AND EXISTS (SELECT 1 FROM {card} h WHERE h.number = e.card_number) "
+               "AND NOT EXISTS (SELECT 1 FROM {card} h JOIN {person} p ON p.id = h.person_id "
+               "WHERE h.number = e.card_number AND p.name_search = e.name_key "
+               "AND (e.birth_date IS NULL OR p.birth_date = e.birth_date) AND (e.sex = '' OR p.sex = e.sex))",
+        "C06": "SELECT e.id, NULL, 'C06', 'reject', e.t_bhtt, '' FROM {e} e WHERE {sel} "
+               "AND EXISTS (SELECT 1 FROM {card} h WHERE h.number = e.card_number AND h.status = 'revoked' "
+               "AND h.valid_from <= e.admitted_date AND h.valid_to >= e.admitted_date) "
+               "AND NOT EXISTS (SELECT 1 FROM {card} h WHERE h.number = e.card_number AND h.status <> 'revoked' "
+               "AND h.valid_from <= e.admitted_date AND h.valid_to >= e.admitted_date)",
+        "F01": "SELECT e.id, l.id, 'F01', 'reduce', CASE WHEN l.amount_bh > l.calc_bh "
+               "THEN (l.amount_bh - l.calc_bh) * l.benefit IDIV 100 ELSE 0 END, '' "
+               "FROM {e} e JOIN {l} l ON l.episode_id = e.id WHERE {sel} AND (l.amount_bh - l.calc_bh > 1 "
+               "OR l.calc_bh - l.amount_bh > 1)",
+        "F03": "SELECT e.id, l.id, 'F03', 'reduce', CASE WHEN l.t_bhtt * 100 > l.amount_bh * l.benefit "
+               "THEN (l.t_bhtt * 100 - l.amount_bh * l.benefit) IDIV 100 ELSE 0 END, '' "
+               "FROM {e} e JOIN {l} l ON l.episode_id = e.id WHERE {sel} "
+               "AND (l.t_bhtt * 100 - l.amount_bh * l.benefit > 100 OR l.amount_bh * l.benefit - l.t_bhtt * 100 > 100)",
+        "F05": "SELECT e.id, NULL, 'F05', 'flag', e.t_bhtt, '' FROM {e} e "
+               "LEFT JOIN (SELECT l.episode_id, SUM(l.amount_bh) AS bh, SUM(l.amount_bv) AS bv, COUNT(*) AS n "
+               "FROM {l} l JOIN {e} e ON e.id = l.episode_id WHERE {sel} GROUP BY l.episode_id) s "
+               "ON s.episode_id = e.id WHERE {sel} AND (ABS(e.t_tongchi_bh - COALESCE(s.bh, 0)) > COALESCE(s.n, 0) "
+               "OR ABS(e.t_tongchi_bv - COALESCE(s.bv, 0)) > COALESCE(s.n, 0))",
+        "F06": "SELECT e.id, NULL, 'F06', 'reduce', CASE WHEN e.t_bhtt > e.t_tongchi_bh - e.t_bncct "
+               "THEN e.t_bhtt - (e.t_tongchi_bh - e.t_bncct) ELSE 0 END, '' FROM {e} e WHERE {sel} "
+               "AND ABS(e.t_bhtt - (e.t_tongchi_bh - e.t_bncct)) > 1",
+        "P01": "SELECT e.id, l.id, 'P01', 'reject', l.t_bhtt, l.code FROM {e} e JOIN {l} l ON l.episode_id = e.id "
+               "WHERE {sel} AND l.scope = 1 AND l.amount_bh > 0 AND NOT EXISTS (SELECT 1 FROM {cat} c "
+               "WHERE c.facility_code = e.facility_code AND c.code = l.code AND c.from_day <= l.ordered_day "
+               "AND c.to_day >= l.ordered_day)",
+        "P02": "SELECT e.id, l.id, 'P02', 'reduce', l.t_bhtt * (l.price_milli - c.price_milli) IDIV l.price_milli, "
+               "l.code FROM {e} e JOIN {l} l ON l.episode_id = e.id JOIN {cat} c ON c.facility_code = e.facility_code "
+               "AND c.code = l.code AND c.from_day <= l.ordered_day AND c.to_day >= l.ordered_day "
+               "WHERE {sel} AND l.scope = 1 AND l.price_milli > c.price_milli",
+        "T02": "SELECT e.id, l.id, 'T02', 'reject', l.t_bhtt, '' FROM {e} e JOIN {l} l ON l.episode_id = e.id "
+               "WHERE {sel} AND (l.ordered < e.admitted OR l.ordered > e.discharged)",
+        "T04": "SELECT e.id, NULL, 'T04', 'flag', e.t_bhtt, '' FROM {e} e WHERE {sel} AND ("
+               "(e.visit_type IN ('01','07','09') AND e.treatment_days <> 0) OR (e.visit_type IN ('02','03','04','06') "
+               "AND e.treatment_days <> e.discharged_day - e.admitted_day + 1))",
+        "T05": "SELECT e.id, NULL, 'T05', 'flag', e.t_bhtt, '' FROM {e} e JOIN (SELECT l.episode_id, "
+               "SUM(l.qty_milli) AS beds FROM {l} l JOIN {e} e ON e.id = l.episode_id WHERE {sel} "
+               f"AND l.\"group\" IN {hc.BED_GROUPS} GROUP BY l.episode_id) b ON b.episode_id = e.id "
+               f"WHERE {{sel}} AND e.visit_type IN {inpatient} "
+               "AND b.beds > (e.discharged_day - e.admitted_day + 1) * 1000",
+        "T06": "SELECT e.id, l.id, 'T06', 'reject', l.t_bhtt, '' FROM {e} e JOIN {l} l ON l.episode_id = e.id "
+               f"WHERE {{sel}} AND e.visit_type IN {hc.OUTPATIENT} AND l.\"group\" IN {hc.BED_GROUPS}",
+        "B01": f"SELECT e.id, l.id, 'B01', 'reduce', l.t_bhtt - l.amount_bh * ({expected}) IDIV 100, '' "
+               "FROM {e} e JOIN {l} l ON l.episode_id = e.id LEFT JOIN {fac} f ON f.code = e.facility_code "
+               "AND f.valid_from <= e.admitted_date AND (f.valid_to IS NULL OR f.valid_to >= e.admitted_date) "
+               f"WHERE {{sel}} AND e.card_problem = '' AND l.amount_bh > 0 AND l.benefit > ({expected})",
+        "V02": "SELECT e.id, l.id, 'V02', 'reject', l.t_bhtt, l.code FROM {e} e JOIN {l} l ON l.episode_id = e.id "
+               "WHERE {sel} AND EXISTS (SELECT 1 FROM {l} l2 JOIN {e} e2 ON e2.id = l2.episode_id "
+               "WHERE e2.current AND e2.card_number = e.card_number AND l2.code = l.code AND l2.ordered = l.ordered "
+               f"AND ((e2.id = e.id AND l2.id < l.id) OR (e2.id <> e.id AND {_LATER})))",
+        "V03": "SELECT e.id, NULL, 'V03', 'flag', e.t_bhtt, '' FROM {e} e WHERE {sel} "
+               f"AND e.visit_type IN ('03','04') AND EXISTS (SELECT 1 FROM {{e}} e2 WHERE e2.current "
+               "AND e2.card_number = e.card_number AND e2.id <> e.id AND e2.visit_type IN ('03','04') "
+               f"AND e2.admitted < e.discharged AND e.admitted < e2.discharged AND {_LATER})",
+        "V04": "SELECT e.id, NULL, 'V04', 'flag', e.t_bhtt, '' FROM {e} e WHERE {sel} "
+               "AND EXISTS (SELECT 1 FROM {e} e2 WHERE e2.current AND e2.card_number = e.card_number "
+               f"AND e2.facility_code <> e.facility_code AND e2.admitted_day = e.admitted_day AND {_LATER})",
+        "V05": "SELECT e.id, NULL, 'V05', 'flag', e.t_bhtt, '' FROM {e} e WHERE {sel} "
+               f"AND e.visit_type IN {hc.DRUG_VISITS} AND EXISTS (SELECT 1 FROM {{e}} e2 WHERE e2.current "
+               f"AND e2.card_number = e.card_number AND e2.id <> e.id AND e2.visit_type IN {hc.DRUG_VISITS} "
+               f"AND e.admitted_day < e2.admitted_day + e2.treatment_days AND {_LATER})",
+    }
+    return [(c.code, sql[c.code]) for c in hc.checks_in_force(on) if c.code in sql]
+
+
+def render(select: str, *, tables: dict[str, str], sel: str, idiv: str) -> str:
+    """The statement for one engine: table names, the selection, integer division."""
+    return select.replace("{sel}", f"({sel})").format(**tables).replace(" IDIV ", f" {idiv} ")
+
+
+DJANGO_TABLES = {"e": "healthcare_episode", "l": "healthcare_line", "cat": "healthcare_catalogueitem",
+                 "fac": "healthcare_facility", "card": "coverage_hicard", "person": "registry_person"}

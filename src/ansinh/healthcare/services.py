@@ -1,0 +1,233 @@
+"""Use cases of the claims: receive a file (all or nothing, idempotent by MA_LK and content, a correction becomes a
+new version), assess a month or the episodes just received (set-based, ansinh.healthcare.checks), decide a flagged
+finding (audited)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Iterable
+from typing import IO, Any
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ansinh.accounts import audit
+from ansinh.core.bulk import insert_rows
+from ansinh.core.errors import ApplicationError, FileErrors, NotFound
+from ansinh.healthcare import checks
+from ansinh.healthcare.intake import Normalised, RawEpisode, normalise, problem, read_file
+from ansinh.healthcare.models import AssessmentRun, ClaimFile, Episode, Facility, Finding, Line, RawTable
+from ansinh.rules.periods import Month
+
+LINE_COLUMNS = ("episode_id", "table", "stt", "kind", "code", "name", "group", "scope", "qty_milli", "price_milli",
+                "price_bv_milli", "rate_dv", "rate_bh", "amount_bv", "amount_bh", "calc_bh", "benefit", "t_bntt",
+                "t_bncct", "t_bhtt", "t_nguonkhac", "ordered", "ordered_day", "performed", "resulted", "practitioner",
+                "department", "tender")
+
+
+def claims_receive(*, actor: Any, stream: IO[bytes], file_name: str = "", channel: str = ClaimFile.Channel.UPLOAD,
+                   facility_code: str | None = None, assess: bool = True) -> ClaimFile:
+    """Read, check and store a GIAMDINHHS file; refuse it whole (FileErrors, per table and field) on any problem.
+    `facility_code`: the sender's facility when it is known (facility token) — the file must be its own."""
+    data = stream.read(hc_max_bytes() + 1)
+    if len(data) > hc_max_bytes():
+        raise FileErrors([problem("GIAMDINHHS", f"file larger than {hc_max_bytes()} bytes")])
+    import io
+
+    raw, problems = read_file(io.BytesIO(data))
+    if facility_code and raw and raw[0].facility_code != facility_code:
+        problems.append(problem("THONGTINDONVI", f"MACSKCB {raw[0].facility_code} is not your facility "
+                                f"({facility_code})", field="MACSKCB"))
+    normalised = [n for ep in raw if (n := normalise(ep, problems)) is not None]
+    if raw and not problems and not Facility.objects.filter(code=raw[0].facility_code).exists():
+        problems.append(problem("THONGTINDONVI", f"facility {raw[0].facility_code} is not in the reference data",
+                                field="MACSKCB"))
+    keys = [n.episode["ma_lk"] for n in normalised]
+    dupes = {k for k in keys if keys.count(k) > 1} if len(keys) < 5000 else _dupes(keys)
+    for k in sorted(dupes):
+        problems.append(problem("XML1", "MA_LK appears more than once in the file", ma_lk=k, field="MA_LK"))
+    if problems:
+        raise FileErrors(problems)
+    return store(actor=actor, episodes=normalised, facility_code=raw[0].facility_code, file_name=file_name,
+                 sha256=hashlib.sha256(data).hexdigest(), channel=channel, assess=assess)
+
+
+def _dupes(keys: list[str]) -> set[str]:
+    seen: set[str] = set()
+    out: set[str] = set()
+    for k in keys:
+        (out if k in seen else seen).add(k)
+    return out
+
+
+def hc_max_bytes() -> int:
+    from ansinh.healthcare.intake import MAX_FILE_BYTES
+
+    return MAX_FILE_BYTES
+
+
+def store(*, actor: Any, episodes: list[Normalised], facility_code: str, file_name: str, sha256: str, channel: str,
+          assess: bool = True) -> ClaimFile:
+    """Write the episodes of one file in one transaction: new MA_LK → version 1; same content as the version held →
+    nothing; different content → a new version, the earlier kept as history (current = False)."""
+    with transaction.atomic():
+        held = {
+            ma_lk: (pk, version, digest)
+            for ma_lk, pk, version, digest in Episode.objects.filter(
+                facility_code=facility_code, current=True, ma_lk__in=[n.episode["ma_lk"] for n in episodes]
+            ).values_list("ma_lk", "pk", "version", "digest").iterator()
+        } if len(episodes) <= 20_000 else _held_all(facility_code)
+        file = ClaimFile.objects.create(facility_code=facility_code, file_name=file_name[:200], sha256=sha256,
+                                        channel=channel, received_at=timezone.now(), actor=_user(actor))
+        new: list[Normalised] = []
+        superseded: list[int] = []
+        versions: list[int] = []
+        unchanged = 0
+        for n in episodes:
+            old = held.get(n.episode["ma_lk"])
+            if old and old[2] == n.episode["digest"]:
+                unchanged += 1
+                continue
+            if old:
+                superseded.append(old[0])
+            versions.append(old[1] + 1 if old else 1)
+            new.append(n)
+        if superseded:
+            for chunk in _chunks(superseded, 5000):
+                Episode.objects.filter(pk__in=chunk).update(current=False)
+        objs = Episode.objects.bulk_create(
+            [Episode(file=file, version=v, current=True, **n.episode) for n, v in zip(new, versions, strict=True)],
+            batch_size=2000,
+        )
+        rows = ((ep.pk, *(line[c] for c in LINE_COLUMNS[1:])) for ep, n in zip(objs, new, strict=True)
+                for line in n.lines)
+        insert_rows(Line._meta.db_table, LINE_COLUMNS, rows, plain=True)
+        RawTable.objects.bulk_create([RawTable(episode=ep, table=t, content=text) for ep, n in zip(objs, new, strict=True)
+                                      for t, text in n.raw.items()], batch_size=2000)
+        file.episodes, file.replaced, file.unchanged = len(new), len(superseded), unchanged
+        file.save(update_fields=["episodes", "replaced", "unchanged"])
+        audit.record(actor=actor, action="create", obj=file, after={"episodes": len(new), "replaced": len(superseded),
+                                                                   "unchanged": unchanged, "file": file_name},
+                     source=channel)
+        if assess and objs:
+            assess_episodes([e.pk for e in objs] + superseded, actor=actor)
+    return file
+
+
+def _held_all(facility_code: str) -> dict[str, tuple[int, int, str]]:
+    return {m: (pk, v, d) for m, pk, v, d in Episode.objects.filter(facility_code=facility_code, current=True)
+            .values_list("ma_lk", "pk", "version", "digest").iterator()}
+
+
+def _chunks(items: list[int], n: int) -> Iterable[list[int]]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+# --- assessment ----------------------------------------------------------------------------------------------------
+
+FINDING_COLUMNS = ("episode_id", "line_id", "check_code", "outcome", "amount", "detail")
+
+
+def assess_month(month: Month, *, actor: Any = None) -> AssessmentRun:
+    """Every check over the month's current episodes (all facilities), replacing the findings not yet decided."""
+    sel = f"e.current AND e.period = '{month.first_day.isoformat()}'"
+    return _run(sel, on=month.first_day, period=month.first_day, scope="month", actor=actor)
+
+
+def assess_episodes(episode_ids: list[int], *, actor: Any = None) -> AssessmentRun | None:
+    """The same checks on the episodes just received and on the current episodes of the same cards (whose
+    cross-facility findings may change with the newcomers)."""
+    ids = sorted({int(i) for i in episode_ids})
+    if not ids:
+        return None
+    cards = Episode.objects.filter(pk__in=ids).values("card_number")
+    neighbours = set(Episode.objects.filter(current=True, card_number__in=cards).values_list("pk", flat=True))
+    current = set(Episode.objects.filter(pk__in=ids, current=True).values_list("pk", flat=True))
+    old = [i for i in ids if i not in current]
+    with transaction.atomic():
+        if old:  # superseded versions: their undecided findings go (decided ones stay, as history)
+            Finding.objects.filter(episode_id__in=old, status__in=[Finding.Status.AUTO, Finding.Status.OPEN]).delete()
+        chosen = sorted(current | neighbours)
+        if not chosen:
+            return None
+        first = Episode.objects.filter(pk__in=chosen).order_by("period").values_list("period", flat=True).first()
+        sel = f"e.current AND e.id IN ({','.join(map(str, chosen))})"
+        return _run(sel, on=first or timezone.localdate(), period=None, scope="episode", actor=actor)
+
+
+def _run(sel: str, *, on: dt.date, period: dt.date | None, scope: str, actor: Any) -> AssessmentRun:
+    started = time.perf_counter()
+    idiv = "/"
+    with transaction.atomic():
+        run = AssessmentRun.objects.create(period=period, scope=scope, started_at=timezone.now(), actor=_user(actor))
+        q = connection.ops.quote_name
+        e = Episode._meta.db_table
+        f = Finding._meta.db_table
+        # undecided findings of the selection go; decided ones are kept and not found again
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM {q(f)} WHERE status IN ('auto', 'open') AND episode_id IN "
+                        f"(SELECT e.id FROM {q(e)} e WHERE {sel})")
+            cur.execute("CREATE TEMPORARY TABLE hc_found (episode_id bigint, line_id bigint, check_code varchar(4), "
+                        "outcome varchar(8), amount bigint, detail varchar(300))")
+            try:
+                for _code, select in checks.statements(on):
+                    cur.execute("INSERT INTO hc_found (episode_id, line_id, check_code, outcome, amount, detail) "
+                                + checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv=idiv))
+                cur.execute(
+                    f"INSERT INTO {q(f)} (episode_id, line_id, check_code, outcome, amount, detail, status, reason, "
+                    f"facility_answer) SELECT h.episode_id, h.line_id, h.check_code, h.outcome, h.amount, "
+                    f"SUBSTR(h.detail, 1, 300), CASE WHEN h.outcome = 'flag' THEN 'open' ELSE 'auto' END, '', '' "
+                    f"FROM hc_found h WHERE NOT EXISTS (SELECT 1 FROM {q(f)} d WHERE d.episode_id = h.episode_id "
+                    f"AND d.check_code = h.check_code AND (d.line_id = h.line_id OR (d.line_id IS NULL AND "
+                    f"h.line_id IS NULL)) AND d.status IN ('accepted', 'rejected'))")
+                cur.execute("SELECT COUNT(*) FROM hc_found")
+                run.findings = cur.fetchone()[0]
+                cur.execute(f"SELECT COUNT(*), COALESCE(SUM((SELECT COUNT(*) FROM {q(Line._meta.db_table)} l "
+                            f"WHERE l.episode_id = e.id)), 0) FROM {q(e)} e WHERE {sel}")
+                run.episodes, run.lines = cur.fetchone()
+            finally:
+                cur.execute("DROP TABLE hc_found")
+        run.finished_at = timezone.now()
+        run.seconds = time.perf_counter() - started
+        run.save()
+    return run
+
+
+def finding_decide(*, actor: Any, finding_id: int, decision: str, reason: str, visible: Any) -> Finding:
+    """An HI officer accepts (the item is paid) or rejects (the finding's amount is taken) a flagged finding."""
+    if decision not in ("accept", "reject"):
+        raise ApplicationError("bad_decision", "decision must be accept or reject", field="decision")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("reason_required", "give the reason for the decision", field="reason")
+    with transaction.atomic():
+        finding = visible.select_for_update().filter(pk=finding_id).first()
+        if finding is None:
+            raise NotFound("finding", finding_id)
+        if finding.status != Finding.Status.OPEN:
+            raise ApplicationError("not_open", "this finding is not waiting for a decision", field="decision")
+        before = audit.snapshot(finding)
+        finding.status = Finding.Status.ACCEPTED if decision == "accept" else Finding.Status.REJECTED
+        finding.decided_by = _user(actor)
+        finding.decided_at = timezone.now()
+        finding.reason = reason[:300]
+        finding.save()
+        audit.record(actor=actor, action="update", obj=finding, before=before, after=audit.snapshot(finding),
+                     reason=reason, source="web")
+    return finding
+
+
+def facilities_on(day: dt.date) -> Q:
+    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+def raw_episode_ids(raw: list[RawEpisode]) -> list[str]:
+    return [r.xml1.get("MA_LK", "") for r in raw]

@@ -1,0 +1,53 @@
+"""The generated month: every planted error found by its check, nothing else flagged; the month's run and the
+single-episode runs give the same findings."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansinh.core.testing import factories as f
+from ansinh.healthcare import services
+from ansinh.healthcare.models import Episode, Finding
+from ansinh.healthcare.simulate import claims_generate
+from ansinh.rules.periods import Month
+
+M = Month(2025, 5)
+
+
+def found() -> set[tuple]:
+    out = set()
+    for fd in Finding.objects.select_related("episode", "line"):
+        ln = fd.line
+        out.add((fd.episode.facility_code, fd.episode.ma_lk, ln.table if ln else None, ln.stt if ln else None,
+                 fd.check_code))
+    return out
+
+
+@pytest.mark.django_db
+def test_planted_errors_found_and_nothing_else():
+    p = f.ProvinceFactory(code="20", name="Tỉnh Lạng Sơn")
+    for _ in range(3):
+        f.CommuneFactory(parent=p)
+    planted = claims_generate(province_code="20", month=M, cards=3000, seed=3, errors_per_kind=2)
+    kinds = {x.check for x in planted}
+    assert kinds >= {"C01", "C02", "C04", "F01", "F03", "F05", "F06", "P01", "P02", "T02", "T04", "T05", "T06", "B01",
+                     "V02", "V03", "V04", "V05"}
+    expected = {(x.facility_code, x.ma_lk, x.table, x.stt, x.check) for x in planted}
+    got = found()
+    assert got - expected == set()
+    assert expected - got == set()
+    # the same findings from the single-episode runs
+    month = sorted(got)
+    Finding.objects.all().delete()
+    services.assess_episodes(list(Episode.objects.values_list("pk", flat=True)))
+    assert sorted(found()) == month
+
+
+@pytest.mark.django_db
+def test_counts_are_real():
+    p = f.ProvinceFactory(code="20", name="Tỉnh Lạng Sơn")
+    f.CommuneFactory(parent=p)
+    planted = claims_generate(province_code="20", month=M, cards=2000, seed=5, errors_per_kind=1)
+    assert Episode.objects.count() > 300
+    assert Finding.objects.count() == len(planted) >= 19
+    assert {fd.check_code for fd in Finding.objects.all()} == {x.check for x in planted}
