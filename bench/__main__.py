@@ -14,10 +14,12 @@ import sys
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("name", choices=["search", "contributions", "payroll", "reports", "history"], help="which benchmark")
+    parser.add_argument("name", choices=["search", "contributions", "payroll", "reports", "history", "claims"],
+                        help="which benchmark")
     parser.add_argument("--employees", type=int, default=100_000, help="contributions: employees")
     parser.add_argument("--beneficiaries", type=int, default=100_000, help="payroll: recurring beneficiaries")
     parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--lines", type=int, default=1_000_000, help="claims: claim lines in the month")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=40, help="queries per kind")
     parser.add_argument("--months", type=int, default=36, help="history: months simulated")
@@ -39,7 +41,8 @@ def main() -> None:
 
     from bench.setup import use_bench_database
 
-    size = {"search": args.persons, "reports": args.persons, "payroll": args.beneficiaries}.get(args.name, args.employees)
+    size = {"search": args.persons, "reports": args.persons, "payroll": args.beneficiaries,
+            "claims": args.lines}.get(args.name, args.employees)
     use_bench_database(f"{args.name}-{size}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.config.settings")
     import django
@@ -59,6 +62,12 @@ def main() -> None:
         ensure_places()
         payroll.build(args.beneficiaries, args.seed)
         payroll.run(n=args.beneficiaries)
+    elif args.name == "claims":
+        from bench import claims
+        from bench.setup import ensure_places
+
+        ensure_places()
+        claims.run(lines=args.lines, seed=args.seed)
     elif args.name == "reports":
         from bench import reports
 

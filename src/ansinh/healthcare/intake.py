@@ -288,8 +288,8 @@ def normalise(ep: RawEpisode, out: list[dict[str, Any]]) -> Normalised | None:
     if not is_card_number(card):
         problem_code = "051"
     else:
-        expected = hc.card_digit_expected(card, admitted_date)
-        if expected is not None and expected != int(card[2]):
+        accepted = hc.card_digits_accepted(card, admitted_date)
+        if accepted and int(card[2]) not in accepted:
             problem_code = "053"
     episode.update(
         period=dt.date(year, month, 1), admitted=admitted, admitted_day=admitted_day,

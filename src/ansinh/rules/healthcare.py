@@ -145,6 +145,13 @@ def card_digit_expected(card_number: str, on: dt.date) -> int | None:
     return BENEFIT_DIGIT.at(on).get(card_number[:2])
 
 
+def card_digits_accepted(card_number: str, on: dt.date) -> set[int]:
+    """The benefit digits a card of the group may carry on the day: the group's digit in any table entry in force
+    up to then (a card printed before a change keeps its number, e.g. CN3 after CN became 2 on 2026-01-01)."""
+    group = card_number[:2]
+    return {e.value[group] for e in BENEFIT_DIGIT if e.valid_from <= on and group in e.value}
+
+
 def small_visit_threshold(on: dt.date) -> int:
     return int((Decimal(BASE_SALARY.at(on)) * SMALL_VISIT_SHARE).to_integral_value(ROUND_HALF_UP))
 

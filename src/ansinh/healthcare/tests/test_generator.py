@@ -51,3 +51,26 @@ def test_counts_are_real():
     assert Episode.objects.count() > 300
     assert Finding.objects.count() == len(planted) >= 19
     assert {fd.check_code for fd in Finding.objects.all()} == {x.check for x in planted}
+
+
+@pytest.mark.django_db
+def test_registry_cards_identity_and_the_demo_command():
+    import datetime as dt
+
+    from django.core.management import call_command
+
+    from ansinh.coverage.models import HICard
+
+    p = f.ProvinceFactory(code="20", name="Tỉnh Lạng Sơn")
+    c = f.CommuneFactory(parent=p)
+    for _ in range(300):
+        person = f.PersonFactory(address_commune=c)
+        HICard.objects.create(person=person, number=f"DN420{person.si_code}", group="DN", benefit_level=4,
+                              province_code="20", valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2026, 12, 31),
+                              issued_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    planted = claims_generate(province_code="20", month=M, cards=300, seed=2, errors_per_kind=1, visits_per_year=12)
+    assert "C05" in {x.check for x in planted}
+    expected = {(x.facility_code, x.ma_lk, x.table, x.stt, x.check) for x in planted}
+    assert found() == expected
+    call_command("claims_demo", province="20", months=1, cards=300)
+    call_command("claims_demo", province="20", months=1, cards=300)  # again: nothing new

@@ -92,3 +92,8 @@ def test_checks_are_data():
 @given(st.integers(0, 10**12), st.dates(dt.date(2010, 1, 1), dt.date(2030, 12, 31)))
 def test_advance_never_exceeds_the_cost(cost, day):
     assert 0 <= hc.advance_amount(cost, day) <= cost
+
+
+def test_a_card_printed_before_the_remap_keeps_its_digit():
+    assert hc.card_digits_accepted("CN3200000000001", dt.date(2026, 2, 1)) == {2, 3}
+    assert hc.card_digits_accepted("DN2200000000001", dt.date(2026, 2, 1)) == {4}

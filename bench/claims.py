@@ -1,0 +1,130 @@
+"""The month's HI claims assessment at scale: `python -m bench claims --lines 1000000`.
+
+Builds (once per size) a generated month of claims for province 20 with planted errors, then in the same run:
+  1. the application's set-based assessment on the database (ansinh.healthcare.services.assess_month: delete the
+     undecided findings, one INSERT … SELECT per check, keep the decided ones);
+  2. the very same check statements on DuckDB (pip `duckdb`, the `bench` extra) over the same tables copied in
+     (the copy is not timed);
+and reports both times and whether the findings are equal (episode, line, check, outcome, amount)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+from django.db import connection
+
+from ansinh.healthcare import checks
+from ansinh.rules.periods import Month
+
+MONTH = Month(2025, 5)
+LINES_PER_VISIT = 5.3
+
+TABLES = {
+    "e": ("healthcare_episode", ["id", "facility_code", "ma_lk", "current", "period", "name_key", "birth_date", "sex",
+                                 "card_number", "card_problem", "card_pct", "card_from_day", "card_to_day",
+                                 "registered_code", "referred_from", "patient_kind", "exempt_day", "visit_type",
+                                 "admitted", "admitted_day", "admitted_date", "discharged", "discharged_day",
+                                 "treatment_days", "threshold", "t_tongchi_bv", "t_tongchi_bh", "t_bncct", "t_bhtt"]),
+    "l": ("healthcare_line", ["id", "episode_id", "table", "stt", "code", "group", "scope", "qty_milli", "price_milli",
+                              "amount_bv", "amount_bh", "calc_bh", "benefit", "t_bhtt", "ordered", "ordered_day"]),
+    "cat": ("healthcare_catalogueitem", ["facility_code", "code", "price_milli", "from_day", "to_day"]),
+    "fac": ("healthcare_facility", ["code", "level", "valid_from", "valid_to"]),
+    "card": ("coverage_hicard", ["number", "person_id", "status", "valid_from", "valid_to"]),
+    "person": ("registry_person", ["id", "name_search", "birth_date", "sex"]),
+}
+TYPES = {"current": "BOOLEAN", "period": "DATE", "birth_date": "DATE", "admitted_date": "DATE", "valid_from": "DATE",
+         "valid_to": "DATE"}
+TEXT = {"facility_code", "ma_lk", "name_key", "sex", "card_number", "card_problem", "registered_code", "referred_from",
+        "patient_kind", "visit_type", "table", "code", "level", "number", "status", "name_search"}
+
+
+def ensure_claims(lines: int, seed: int) -> None:
+    from ansinh.healthcare.models import Line
+    from ansinh.healthcare.simulate import claims_generate
+
+    have = Line.objects.filter(episode__period=MONTH.first_day, episode__current=True).count()
+    if have >= lines * 0.9:
+        print(f"claims ready: {have:,} lines in {MONTH}")
+        return
+    t = time.monotonic()
+    cards = max(100, int(lines / LINES_PER_VISIT))
+    planted = claims_generate(province_code="20", month=MONTH, cards=cards, seed=seed,
+                              errors_per_kind=max(1, lines // 20_000), visits_per_year=12, assess=False)
+    have = Line.objects.filter(episode__period=MONTH.first_day, episode__current=True).count()
+    print(f"generated {have:,} lines ({cards:,} cards, {len(planted):,} planted errors) in {time.monotonic() - t:.0f} s")
+
+
+def _export(duck, tmp: Path) -> None:
+    q = connection.ops.quote_name
+    for alias, (table, cols) in TABLES.items():
+        path = tmp / f"{alias}.csv"
+        with connection.cursor() as cur, path.open("w", newline="") as fh:
+            select = ", ".join(f"CASE WHEN {q(c)} THEN 1 ELSE 0 END" if c == "current" else q(c) for c in cols)
+            cur.execute(f"SELECT {select} FROM {q(table)}")
+            w = csv.writer(fh)
+            while rows := cur.fetchmany(50_000):
+                w.writerows(rows)
+        types = {c: ("INTEGER" if c == "current" else TYPES.get(c, "VARCHAR" if c in TEXT else "BIGINT")) for c in cols}
+        spec = ", ".join(f"'{c}': '{t}'" for c, t in types.items())
+        names = ", ".join(f'"{c}"' for c in cols)
+        duck.execute(f"CREATE TABLE {alias}_raw AS SELECT * FROM read_csv('{path}', header=false, "
+                     f"columns={{{spec}}}, nullstr='', quote='\"')")
+        fix = ", ".join(f'("{c}" = 1) AS "{c}"' if c == "current" else
+                        (f"COALESCE(\"{c}\", '') AS \"{c}\"" if c in TEXT else f'"{c}"') for c in cols)
+        duck.execute(f"CREATE TABLE {table} AS SELECT {fix} FROM {alias}_raw")
+        duck.execute(f"DROP TABLE {alias}_raw")
+        del names
+
+
+def run_duckdb(sel: str) -> tuple[float, set[tuple], dict[str, float]]:
+    import duckdb
+
+    duck = duckdb.connect()
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.monotonic()
+        _export(duck, Path(tmp))
+        print(f"copied the tables to DuckDB in {time.monotonic() - t:.1f} s (not timed)")
+    duck.execute("CREATE TABLE hc_found (episode_id BIGINT, line_id BIGINT, check_code VARCHAR, outcome VARCHAR, "
+                  "amount BIGINT, detail VARCHAR)")
+    per: dict[str, float] = {}
+    started = time.perf_counter()
+    for code, select in checks.statements(MONTH.first_day):
+        t = time.perf_counter()
+        duck.execute("INSERT INTO hc_found " + checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv="//"))
+        per[code] = time.perf_counter() - t
+    seconds = time.perf_counter() - started
+    rows = duck.execute("SELECT episode_id, line_id, check_code, outcome, amount FROM hc_found").fetchall()
+    return seconds, set(rows), per
+
+
+def run(*, lines: int, seed: int) -> None:
+    from ansinh.healthcare.models import Finding
+    from ansinh.healthcare.services import assess_month
+
+    ensure_claims(lines, seed)
+    with connection.cursor() as cur:
+        cur.execute("SELECT COUNT(*) FROM healthcare_line l JOIN healthcare_episode e ON e.id = l.episode_id "
+                    "WHERE e.current AND e.period = %s", [MONTH.first_day])
+        n = cur.fetchone()[0]
+    t = time.perf_counter()
+    run_ = assess_month(MONTH)
+    db_seconds = time.perf_counter() - t
+    ours = set(Finding.objects.filter(episode__period=MONTH.first_day, episode__current=True)
+               .values_list("episode_id", "line_id", "check_code", "outcome", "amount"))
+    sel = f"e.current AND e.period = '{MONTH.first_day.isoformat()}'"
+    duck_seconds, theirs, per = run_duckdb(sel)
+    equal = ours == theirs
+    print(f"\n{connection.vendor}: {n:,} lines, {run_.episodes:,} episodes, {run_.findings:,} findings")
+    print(f"  application (set-based SQL on {connection.vendor}): {db_seconds:8.2f} s")
+    print(f"  DuckDB, same statements:                 {duck_seconds:8.2f} s   ratio {db_seconds / duck_seconds:.1f}×")
+    print(f"  findings equal: {equal}" + ("" if equal else f" (only ours {len(ours - theirs)}, only DuckDB "
+                                                          f"{len(theirs - ours)})"))
+    slow = sorted(per.items(), key=lambda kv: -kv[1])[:4]
+    print("  slowest checks on DuckDB: " + ", ".join(f"{c} {s:.2f} s" for c, s in slow))
+    print(f"  measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
+    if not equal:
+        raise SystemExit(1)
