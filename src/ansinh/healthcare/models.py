@@ -6,11 +6,14 @@ set-based checks compare and subtract them the same way on PostgreSQL, SQLite an
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.rules.healthcare import minutes_to_datetime
+from ansinh.rules.healthcare import EPOCH_DAY, minutes_to_datetime
 
 
 class Facility(models.Model):
@@ -208,6 +211,14 @@ class Episode(models.Model):
     def discharged_at(self):
         return minutes_to_datetime(self.discharged)
 
+    @property
+    def card_from(self) -> dt.date:
+        return EPOCH_DAY + dt.timedelta(days=self.card_from_day)
+
+    @property
+    def card_to(self) -> dt.date:
+        return EPOCH_DAY + dt.timedelta(days=self.card_to_day)
+
 
 class Line(models.Model):
     """A line of XML2 (drugs) or XML3 (services and supplies) of an episode version."""
@@ -252,6 +263,10 @@ class Line(models.Model):
     @property
     def ordered_at(self):
         return minutes_to_datetime(self.ordered)
+
+    @property
+    def quantity(self) -> Decimal:
+        return Decimal(self.qty_milli) / 1000
 
 
 class RawTable(models.Model):

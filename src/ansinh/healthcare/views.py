@@ -182,7 +182,7 @@ def settlement(request: HttpRequest) -> HttpResponse:
     rows = control.quarter_rows(request.user, year, quarter)
     return render(request, "healthcare/settlement.html", {
         "year": year, "quarter": quarter, "rows": rows, "deadlines": deadlines,
-        "share": hc.ADVANCE_SHARE.entry(dt.date(year, quarter * 3 - 2, 1)),
+        "share": (share := hc.ADVANCE_SHARE.entry(dt.date(year, quarter * 3 - 2, 1))), "share_pct": share.value * 100,
         "may_post": _may_decide(request.user), "nav_active": "healthcare:claims",
     })
 
