@@ -70,14 +70,14 @@ def _export(duck, tmp: Path) -> None:
                 w.writerows(rows)
         types = {c: ("INTEGER" if c == "current" else TYPES.get(c, "VARCHAR" if c in TEXT else "BIGINT")) for c in cols}
         spec = ", ".join(f"'{c}': '{t}'" for c, t in types.items())
-        names = ", ".join(f'"{c}"' for c in cols)
-        duck.execute(f"CREATE TABLE {alias}_raw AS SELECT * FROM read_csv('{path}', header=false, "
-                     f"columns={{{spec}}}, nullstr='', quote='\"')")
+        duck.execute(f"CREATE TABLE {alias}_raw ({', '.join(f'{chr(34)}{c}{chr(34)} {t}' for c, t in types.items())})")
+        if path.stat().st_size:
+            duck.execute(f"INSERT INTO {alias}_raw SELECT * FROM read_csv('{path}', header=false, auto_detect=false, "
+                         f"delim=',', quote='\"', columns={{{spec}}}, nullstr='')")
         fix = ", ".join(f'("{c}" = 1) AS "{c}"' if c == "current" else
                         (f"COALESCE(\"{c}\", '') AS \"{c}\"" if c in TEXT else f'"{c}"') for c in cols)
         duck.execute(f"CREATE TABLE {table} AS SELECT {fix} FROM {alias}_raw")
         duck.execute(f"DROP TABLE {alias}_raw")
-        del names
 
 
 def run_duckdb(sel: str) -> tuple[float, set[tuple], dict[str, float]]:
