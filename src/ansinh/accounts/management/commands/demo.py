@@ -73,7 +73,8 @@ class Command(BaseCommand):
             for m in (first + i for i in range(first.months_until(Month.of(timezone.localdate())) + 1))])
         step("plan", lambda: self._plan(opts["province"], until))
         step("HI claims", lambda: call_command("claims_demo", province=opts["province"], seed=opts["seed"],
-                                               until=str(until), verbosity=verbosity))
+                                               until=str(until), cards=max(100, opts["persons"] // 2),
+                                               verbosity=verbosity))
         step("benefits", lambda: self._benefits(until, opts["seed"]))
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.0f} s."))
         self.stdout.write("Open http://127.0.0.1:8000/ and sign in (password for every demo user: "
