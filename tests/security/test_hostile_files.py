@@ -190,3 +190,16 @@ def test_d02lt_salary_far_above_any_real_one_is_refused_with_its_line(two_provin
                                                file_name="d02.xlsx", period=Month(2026, 3)),
                     reason="plausible maximum")
     assert "'salary'" in text and "'line': 8" in text
+
+
+@pytest.mark.parametrize("name", ["xlsx bomb", "neither format"])
+def test_compliance_list_reader_refuses(name):
+    """The compliance lists (tax, enterprise registry …) go through the same limits."""
+    from ansinh.compliance.reading import read_table
+
+    data = zip_bomb() if name == "xlsx bomb" else b"\xff\xfe\x00binary"
+    start = time.monotonic()
+    with pytest.raises(FileErrors) as caught:
+        read_table(data, "list.xlsx")
+    assert time.monotonic() - start < 20
+    assert caught.value.details[0]["code"] in ("too_large_uncompressed", "bad_encoding")
