@@ -60,6 +60,7 @@ GROUPS = {
     "ethnic_minority_difficult": "poor", "dan toc thieu so vung kho khan": "poor",
     "party_30y": "party_30y", "huy hieu 30 nam tuoi dang": "party_30y",
     "garbage_collector": "garbage_collector", "thu gom rac": "garbage_collector",
+    "nguoi thu gom rac": "garbage_collector", "nguoi thu gom rac thon ban": "garbage_collector",
     "religious": "religious", "chuc sac ton giao": "religious",
     "child_under_6": "child_under_6", "tre em duoi 6 tuoi": "child_under_6",
 }

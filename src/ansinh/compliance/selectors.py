@@ -161,7 +161,8 @@ def province_owed(actor: Any, province_code: str, year: int, quarter: int) -> Pr
             lists[pid].add(group)
     result = ProvinceOwed(quarter=f"{year}-Q{quarter}", months=[str(m) for m in months])
     cache: dict[tuple[Any, ...], Decimal] = {}
-    cards = restrict_by_commune(HICard.objects.exclude(status=HICard.Status.REVOKED), actor,
+    cards = restrict_by_commune(HICard.objects.exclude(status=HICard.Status.REVOKED)
+                                .filter(person__address_commune__province__code=province_code), actor,
                                 "person__address_commune_id")
     for m in months:
         day = m.first_day

@@ -75,6 +75,8 @@ class Command(BaseCommand):
         step("HI claims", lambda: call_command("claims_demo", province=opts["province"], seed=opts["seed"],
                                                until=str(until), cards=max(100, opts["persons"] // 2),
                                                verbosity=verbosity))
+        step("compliance lists", lambda: call_command("compliance_demo", province=opts["province"], seed=opts["seed"],
+                                                      verbosity=verbosity))
         step("benefits", lambda: self._benefits(until, opts["seed"]))
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.0f} s."))
         self.stdout.write("Open http://127.0.0.1:8000/ and sign in (password for every demo user: "

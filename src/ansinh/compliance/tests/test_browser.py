@@ -1,0 +1,123 @@
+"""The officer's path in a real browser (headless Chromium via Playwright, live server): import a commune list and
+a tax list, see the uncertain match in the review queue and confirm it (htmx), run the month's check, follow a
+finding up (htmx), open a check case and record the fine; in Vietnamese at desktop width and in English at 390 px.
+
+Run only these: pytest -m browser src/ansinh/compliance. Screenshots go to $ANSINH_SCREENSHOTS (default /tmp)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from ansinh.compliance.models import CheckCase, Finding, ListEntry
+from ansinh.compliance.tests.conftest import csv_bytes
+from ansinh.core.testing import factories as f
+from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.rules.periods import Month
+
+pytestmark = pytest.mark.browser
+
+
+def _login(browser, base: str, username: str, viewport: dict, language: str = "vi"):
+    context = browser.new_context(viewport=viewport)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "secret-pass-1")
+    page.click("form.stack-form button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    if language != "vi":
+        page.click(f"form.language button[value={language}]")
+        page.wait_for_load_state()
+    return context, page
+
+
+@pytest.fixture
+def area(transactional_db, two_provinces):
+    a1 = two_provinces["a1"]
+    f.EmployerFactory(name="Công ty TNHH Xây dựng Hoàng Long", address_commune=a1)
+    poor = f.PersonFactory(full_name="Hoàng Thị Mai", birth_date=dt.date(1970, 4, 2), address_commune=a1)
+    return {**two_provinces, "poor": poor}
+
+
+def test_officer_from_list_to_fine(browser, live_server, area):
+    base, a1 = live_server.url, area["a1"]
+    context, page = _login(browser, base, area["u1"].username, {"width": 1280, "height": 900})
+    page.goto(f"{base}/compliance/lists/")
+    page.select_option("select[name=kind]", "state_budget_group")
+    page.fill("input[name=source]", "UBND Phường Lương Văn Tri")
+    page.fill("input[name=source_date]", (timezone.localdate() - dt.timedelta(days=3)).isoformat())
+    bad = csv_bytes([["Họ và tên", "Ngày sinh", "Mã xã", "Đối tượng"], ["Hoàng Thị Mai", "31/02/1970", a1.code, "hộ nghèo"]])
+    page.set_input_files("input[name=file]", {"name": "ds.csv", "mimeType": "text/csv", "buffer": bad})
+    page.click("form[enctype] button[type=submit]")
+    assert "chưa nhập gì" in page.locator("section[role=alert]").inner_text()
+    page.screenshot(path=str(SHOTS / "ansinh-compliance-list-refused-vi.png"), full_page=True)
+    assert ListEntry.objects.count() == 0
+
+    good = csv_bytes([["Họ và tên", "Ngày sinh", "Mã xã", "Đối tượng"],
+                      ["Hoang Thi Mai", "02/04/1970", a1.code, "hộ cận nghèo"],
+                      ["Lường Văn Mới", "01/01/1980", a1.code, "hộ nghèo"]])
+    page.select_option("select[name=kind]", "state_budget_group")
+    page.fill("input[name=source]", "UBND Phường Lương Văn Tri")
+    page.fill("input[name=source_date]", (timezone.localdate() - dt.timedelta(days=3)).isoformat())
+    page.set_input_files("input[name=file]", {"name": "ds.csv", "mimeType": "text/csv", "buffer": good})
+    page.click("form[enctype] button[type=submit]")
+    page.wait_for_url("**/compliance/lists/*/")
+    assert "Hoàng Thị Mai" in page.content()  # matched by name and birth date
+
+    tax = csv_bytes([["Mã số thuế", "Tên doanh nghiệp", "Mã xã", "Ngày thành lập"],
+                     [f.EmployerFactory.build().tax_code, "Cty TNHH XD Hoàng Lan", a1.code, "01/01/2020"]])
+    page.goto(f"{base}/compliance/lists/")
+    page.select_option("select[name=kind]", "tax_enterprises")
+    page.fill("input[name=source]", "Thuế tỉnh")
+    page.fill("input[name=source_date]", (timezone.localdate() - dt.timedelta(days=3)).isoformat())
+    page.set_input_files("input[name=file]", {"name": "mst.csv", "mimeType": "text/csv", "buffer": tax})
+    page.click("form[enctype] button[type=submit]")
+    page.wait_for_url("**/compliance/lists/*/")
+    page.goto(f"{base}/compliance/review/")
+    row = page.locator("tbody tr").first
+    assert "Hoàng Long" in row.inner_text()
+    page.screenshot(path=str(SHOTS / "ansinh-compliance-review-vi.png"), full_page=True)
+    row.locator("button[value='0']").click()  # not the same unit: htmx swaps the row
+    page.wait_for_selector("tbody tr:has-text('Cán bộ đã loại')")
+
+    period = Month.of(timezone.localdate()) - 1
+    page.goto(f"{base}/compliance/")
+    page.fill("input[name=period]", str(period))
+    page.click("form[action$='/detect/'] button[type=submit]")
+    page.wait_for_url("**/compliance/findings/**")
+    assert "Lường Văn Mới" in page.content() and "Cty TNHH XD Hoàng Lan" in page.content()
+    page.screenshot(path=str(SHOTS / "ansinh-compliance-findings-vi.png"), full_page=True)
+    finding = Finding.objects.get(subject="Lường Văn Mới")
+    row = page.locator(f"#finding-{finding.id}")
+    row.locator("select[name=status]").select_option("contacted")
+    row.locator("input[name=note]").fill("đã gọi điện")
+    row.locator("button[type=submit]").click()
+    page.wait_for_function(f"document.querySelector('#finding-{finding.id} input[name=note]').value === 'đã gọi điện'")
+    finding.refresh_from_db()
+    assert (finding.status, finding.note) == ("contacted", "đã gọi điện")
+    context.close()
+
+    employer = f.EmployerFactory(address_commune=a1, name="Công ty Cổ phần Bắc Sơn")
+    context, page = _login(browser, base, area["u1"].username, {"width": 390, "height": 844}, language="en")
+    page.goto(f"{base}/compliance/checks/?employer={employer.id}")
+    page.fill("input[name=scope]", "SI, HI, UI since 01/2025")
+    page.fill("input[name=team]", "Team 1")
+    page.click("form.card button[type=submit]")
+    page.wait_for_url("**/compliance/checks/*/")
+    page.select_option("select[name=act]", "non_registration")
+    page.fill("input[name=act_date]", "2026-10-01")
+    page.fill("input[name=employees_not_enrolled]", "12")
+    page.fill("input[name=amount]", "150000000")
+    page.click("form:has(input[value=record]) button[type=submit]")
+    page.wait_for_selector("text=Decree 283/2026")
+    case = CheckCase.objects.get()
+    assert case.fine == 32_000_000
+    assert "32,000,000" in page.content()
+    page.screenshot(path=str(SHOTS / "ansinh-compliance-check-en-390.png"), full_page=True)
+    page.goto(f"{base}/compliance/findings/?period={period}")
+    page.screenshot(path=str(SHOTS / "ansinh-compliance-findings-en-390.png"), full_page=True)
+    context.close()
