@@ -112,19 +112,25 @@ def match_persons(queries: Sequence[Query], candidates: Sequence[Candidate]) -> 
 
 
 def _match(queries: Sequence[Query], candidates: Sequence[Candidate], *, unit: bool) -> list[Match]:
+    if unit:
+        return _match_units(queries, candidates)
     by_block: dict[int | None, list[Candidate]] = defaultdict(list)
     for c in candidates:
         by_block[c.block].append(c)
     q_blocks: dict[int | None, list[Query]] = defaultdict(list)
     for q in queries:
-        q_blocks[q.block if q.block in by_block or not unit else None].append(q)
+        q_blocks[q.block].append(q)
     out: list[Match] = []
     for block, qs in q_blocks.items():
-        pool = list(candidates) if (block is None and unit) else by_block.get(block, [])
+        pool = by_block.get(block, [])
         if not pool:
             out.extend(Match(q.index, None, 0) for q in qs)
             continue
-        scores = _scores(qs, pool, unit=unit)
+        names = process.cdist([q.key for q in qs], [c.key for c in pool], scorer=fuzz.token_sort_ratio,
+                              dtype=np.float32)
+        q_comm = np.array([q.address or "" for q in qs], dtype=object)[:, None]
+        c_comm = np.array([c.address or "" for c in pool], dtype=object)[None, :]
+        scores = names - 10 * ((q_comm != "") & (c_comm != "") & (q_comm != c_comm)).astype(np.float32)
         best = scores.argmax(axis=1)
         for row, q in enumerate(qs):
             j = int(best[row])
@@ -132,46 +138,96 @@ def _match(queries: Sequence[Query], candidates: Sequence[Candidate], *, unit: b
     return sorted(out, key=lambda m: m.index)
 
 
-def _scores(qs: Sequence[Query], pool: Sequence[Candidate], *, unit: bool) -> np.ndarray:
-    if not unit:
-        names = process.cdist([q.key for q in qs], [c.key for c in pool], scorer=fuzz.token_sort_ratio,
-                              dtype=np.float32)
-        q_comm = np.array([q.address or "" for q in qs], dtype=object)[:, None]
-        c_comm = np.array([c.address or "" for c in pool], dtype=object)[None, :]
-        differ = (q_comm != "") & (c_comm != "") & (q_comm != c_comm)
-        return np.asarray(names - 10 * differ.astype(np.float32))
-    q_split = [split_form(q.key) for q in qs]
-    c_split = [split_form(c.key) for c in pool]
-    core = _core_scores([s[1] for s in q_split], [s[1] for s in c_split])
-    q_form = np.array([s[0] for s in q_split], dtype=object)[:, None]
-    c_form = np.array([s[0] for s in c_split], dtype=object)[None, :]
-    form_differs = (q_form != "") & (c_form != "") & (q_form != c_form)
-    score = core - 10 * form_differs.astype(np.float32)
-    q_addr = [q.address for q in qs]
-    c_addr = [c.address for c in pool]
+@dataclass
+class _Names:
+    """Unit names split once: legal form (as a small integer), trade words, proper name, address."""
+
+    form: np.ndarray
+    trade: list[str]
+    proper: list[str]
+    key: list[str]
+    address: list[str]
+
+    @classmethod
+    def of(cls, items: Sequence[Candidate | Query], forms: dict[str, int]) -> _Names:
+        form, trade, proper = [], [], []
+        for it in items:
+            f, core = split_form(it.key)
+            t, p = split_trade(core)
+            form.append(forms.setdefault(f, len(forms)) if f else 0)
+            trade.append(t)
+            proper.append(p)
+        return cls(np.array(form, dtype=np.int32), trade, proper, [it.key for it in items],
+                   [it.address for it in items])
+
+
+def _match_units(queries: Sequence[Query], candidates: Sequence[Candidate]) -> list[Match]:
+    """Queries with a commune are scored against that commune's units (one cdist per commune); the others (and
+    those whose commune has no unit) against the units sharing the rarest word of the proper name that the
+    registry knows (an inverted index; a misspelt word is skipped), one cdist per such word: the work stays
+    proportional to the plausible pairs, not to lines × units."""
+    if not candidates:
+        return [Match(q.index, None, 0) for q in queries]
+    forms: dict[str, int] = {"": 0}
+    cn, qn = _Names.of(candidates, forms), _Names.of(queries, forms)
+    by_block: dict[int | None, list[int]] = defaultdict(list)
+    for j, c in enumerate(candidates):
+        by_block[c.block].append(j)
+    out: list[Match] = []
+    loose: list[int] = []
+    q_blocks: dict[int | None, list[int]] = defaultdict(list)
+    for i, q in enumerate(queries):
+        if q.block is not None and q.block in by_block:
+            q_blocks[q.block].append(i)
+        else:
+            loose.append(i)
+    for block, qi in q_blocks.items():
+        cj = by_block[block]
+        out.extend(_best(qi, cj, qn, cn, queries, candidates))
+    if loose:
+        index: dict[str, list[int]] = defaultdict(list)
+        for j, p in enumerate(cn.proper):
+            for token in set((p or cn.key[j]).split()):
+                index[token].append(j)
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i in loose:
+            present = [t for t in set((qn.proper[i] or qn.key[i]).split()) if t in index]
+            if not present:
+                out.append(Match(queries[i].index, None, 0))
+                continue
+            groups[min(present, key=lambda t: (len(index[t]), t))].append(i)
+        for token, qi in groups.items():
+            out.extend(_best(qi, index[token], qn, cn, queries, candidates))
+    return sorted(out, key=lambda m: m.index)
+
+
+def _best(qi: list[int], cj: list[int], qn: _Names, cn: _Names, queries: Sequence[Query],
+          candidates: Sequence[Candidate]) -> list[Match]:
+    def pick(names: list[str], idx: list[int]) -> list[str]:
+        return [names[k] for k in idx]
+
+    proper = process.cdist(pick(qn.proper, qi), pick(cn.proper, cj), scorer=fuzz.token_sort_ratio, dtype=np.float32)
+    trade = process.cdist(pick(qn.trade, qi), pick(cn.trade, cj), scorer=fuzz.token_sort_ratio, dtype=np.float32)
+    q_has = np.array([bool(qn.trade[k]) for k in qi])[:, None]
+    c_has = np.array([bool(cn.trade[k]) for k in cj])[None, :]
+    trade = np.where(~q_has & ~c_has, 100, np.where(q_has ^ c_has, 50, trade))
+    q_name = np.array([bool(qn.proper[k]) for k in qi])[:, None]
+    c_name = np.array([bool(cn.proper[k]) for k in cj])[None, :]
+    if (q_name & c_name).all():
+        core = 0.7 * proper + 0.3 * trade
+    else:
+        whole = process.cdist(pick(qn.key, qi), pick(cn.key, cj), scorer=fuzz.token_sort_ratio, dtype=np.float32)
+        core = np.where(q_name & c_name, 0.7 * proper + 0.3 * trade, whole)
+    qf, cf = qn.form[qi][:, None], cn.form[cj][None, :]
+    score = core - 10 * ((qf != 0) & (cf != 0) & (qf != cf)).astype(np.float32)
+    q_addr, c_addr = pick(qn.address, qi), pick(cn.address, cj)
     if any(q_addr) and any(c_addr):
         addr = process.cdist(q_addr, c_addr, scorer=fuzz.token_set_ratio, dtype=np.float32)
-        both = (np.array([bool(a) for a in q_addr])[:, None]) & (np.array([bool(a) for a in c_addr])[None, :])
+        both = np.array([bool(a) for a in q_addr])[:, None] & np.array([bool(a) for a in c_addr])[None, :]
         score = np.where(both, 0.8 * score + 0.2 * addr, score)
-    return np.asarray(score)
-
-
-def _core_scores(qs: list[str], cs: list[str]) -> np.ndarray:
-    """70 % the proper name, 30 % the trade words (both without trade words: full marks on that part; one side
-    only: half). Without a proper name on either side, the trade words alone."""
-    q_parts = [split_trade(x) for x in qs]
-    c_parts = [split_trade(x) for x in cs]
-    proper = process.cdist([p[1] for p in q_parts], [p[1] for p in c_parts], scorer=fuzz.token_sort_ratio,
-                           dtype=np.float32)
-    trade = process.cdist([p[0] for p in q_parts], [p[0] for p in c_parts], scorer=fuzz.token_sort_ratio,
-                          dtype=np.float32)
-    q_has = np.array([bool(p[0]) for p in q_parts])[:, None]
-    c_has = np.array([bool(p[0]) for p in c_parts])[None, :]
-    trade = np.where(~q_has & ~c_has, 100, np.where(q_has ^ c_has, 50, trade))
-    q_name = np.array([bool(p[1]) for p in q_parts])[:, None]
-    c_name = np.array([bool(p[1]) for p in c_parts])[None, :]
-    whole = process.cdist(qs, cs, scorer=fuzz.token_sort_ratio, dtype=np.float32)
-    return np.where(q_name & c_name, 0.7 * proper + 0.3 * trade, whole)
+    best = score.argmax(axis=1)
+    return [Match(queries[i].index, candidates[cj[int(b)]].id, round(float(score[r, int(b)])))
+            for r, (i, b) in enumerate(zip(qi, best, strict=True))]
 
 
 def decide(score: int) -> str:

@@ -113,9 +113,12 @@ def academic_year(day: dt.date) -> int:
 
 
 def student_coverage(actor: Any, period: Month) -> list[dict[str, Any]]:
-    """Pupils on the school lists and those with a card valid in the month, by school and academic year."""
+    """Pupils on the school lists and those with a card valid in the month, by school and academic year; and the
+    academic year's premium of the pupils on the list split into the State's, the province's and what the school
+    collects from the pupils (rules.contributions.student_hi, by grade; one calculation per grade and year)."""
     entries = list(entries_visible(actor).filter(source_list__kind=ListKind.SCHOOL)
-                   .values("school_name", "person_id", "citizen_id", "source_list__source_date"))
+                   .values("school_name", "person_id", "citizen_id", "source_list__source_date", "grade",
+                           "source_list__province__code"))
     ids = [e["person_id"] for e in entries if e["person_id"]]
     carded: set[int] = set()
     for i in range(0, len(ids), 900):
@@ -123,17 +126,36 @@ def student_coverage(actor: Any, period: Month) -> list[dict[str, Any]]:
                                             valid_to__gte=period.first_day)
                       .exclude(status=HICard.Status.REVOKED).values_list("person_id", flat=True))
     table: dict[tuple[str, int], dict[str, Any]] = {}
+    shares: dict[tuple[int, int, str], dict[str, int]] = {}
     for e in entries:
         year = academic_year(e["source_list__source_date"])
         row = table.setdefault((e["school_name"], year), {"school": e["school_name"], "year": f"{year}–{year + 1}",
-                                                          "pupils": 0, "insured": 0})
+                                                          "pupils": 0, "insured": 0, "premium": 0, "state": 0,
+                                                          "province": 0, "collect": 0})
         row["pupils"] += 1
         row["insured"] += 1 if e["person_id"] in carded else 0
+        share = _student_share(e["grade"], year, e["source_list__province__code"], shares)
+        for k in ("premium", "state", "province"):
+            row[k] += share[k]
+        row["collect"] += share["student"]
     out = sorted(table.values(), key=lambda r: (r["year"], r["school"]))
     for r in out:
         r["rate"] = Decimal(r["insured"] * 100) / r["pupils"] if r["pupils"] else Decimal(0)
         r["missing"] = r["pupils"] - r["insured"]
     return out
+
+
+def _student_share(grade_text: str, year: int, province: str, cache: dict[tuple[int, int, str], dict[str, int]]
+                   ) -> dict[str, int]:
+    digits = "".join(ch for ch in grade_text if ch.isdigit())[:2]
+    grade = int(digits) if digits and 1 <= int(digits) <= 12 else 5
+    key = (grade, year, province)
+    if key not in cache:
+        from ansinh.rules.contributions import student_hi
+
+        r = student_hi.calculate(student_hi.StudentInput("general", grade, year, province=province))
+        cache[key] = {"premium": r.premium, "state": r.state, "province": r.province, "student": r.student}
+    return cache[key]
 
 
 # --- what the provincial budget owes the HI fund --------------------------------------------------------------

@@ -29,6 +29,9 @@ def test_coverage_by_school_and_province_owed(places) -> None:
     rows = selectors.student_coverage(u1, Month(2026, 11))
     assert [(r["school"], r["year"], r["pupils"], r["insured"], r["missing"]) for r in rows] == [
         ("TH Kim Đồng", "2026–2027", 3, 2, 1)]
+    # 3 pupils × 1,366,200 for 2026–2027; State 50 %, Lạng Sơn +20 points, the school collects 30 %
+    assert (rows[0]["premium"], rows[0]["state"], rows[0]["province"], rows[0]["collect"]) == (
+        4_098_600, 2_049_300, 819_720, 1_229_580)
     owed = selectors.province_owed(u1, "20", 2026, 4)
     # Q4 2026, 4.5 % × 2,530,000 = 113,850 a month: pupils +20 points (2 cards × 3 months × 22,770 = 136,620),
     # near-poor to 100 % (+30 points: 3 months × 34,155 = 102,465) — Lạng Sơn scheme (UNVERIFIED shares)
