@@ -45,7 +45,7 @@ def detect(*, actor: Any, province_code: str, period: Month, rules: tuple[str, .
         found += _lapsed(communes, period)
     with transaction.atomic():
         counts = _store(found, period, rules, communes)
-        audit.record(actor=actor, action="compliance.detect", object_type="compliance.finding",
+        audit.record(actor=actor, action="action", reason="compliance.detect", object_type="compliance.finding",
                      object_id=f"{province_code}/{period}", after={"period": str(period), **counts})
     return counts
 
@@ -195,6 +195,6 @@ def finding_follow_up(*, actor: Any, finding: Finding, status: str, note: str = 
         finding.status, finding.note = status, (note or "")[:300]
         finding.status_at, finding.status_by = timezone.now(), actor
         finding.save(update_fields=["status", "note", "status_at", "status_by"])
-        audit.record(actor=actor, action="compliance.finding_follow_up", obj=finding, before=before,
+        audit.record(actor=actor, action="update", reason="compliance.finding_follow_up", obj=finding, before=before,
                      after=audit.snapshot(finding))
     return finding

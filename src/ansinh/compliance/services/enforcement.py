@@ -51,7 +51,7 @@ def reminders_generate(*, actor: Any, period: Month, sent_on: dt.date) -> list[R
                             created_by=actor, created_at=now))
     with transaction.atomic():
         Reminder.objects.bulk_create(out, batch_size=2000)
-        audit.record(actor=actor, action="compliance.reminders", object_type="compliance.reminder",
+        audit.record(actor=actor, action="create", reason="compliance.reminders", object_type="compliance.reminder",
                      object_id=str(period), after={"period": str(period), "sent_on": sent_on.isoformat(),
                                                    "letters": len(out), "overdue": sum(r.overdue for r in out)})
     return out
@@ -112,7 +112,7 @@ def check_open(*, actor: Any, employer_id: int, kind: str, opened_on: dt.date, s
                                         opened_on=opened_on, scope=scope.strip()[:300], team=team.strip()[:300],
                                         documents=(documents or "").strip()[:500], reminder=reminder,
                                         created_by=actor, created_at=timezone.now())
-        audit.record(actor=actor, action="compliance.check_open", obj=case, after=audit.snapshot(case))
+        audit.record(actor=actor, action="create", reason="compliance.check_open", obj=case, after=audit.snapshot(case))
     return case
 
 
@@ -157,7 +157,7 @@ def check_record(*, actor: Any, case: CheckCase, act: str, act_date: dt.date, re
         case.remedy_by = record_on + dt.timedelta(days=REMEDY_DAYS)
         case.status = CheckCase.Status.RECORDED
         case.save()
-        audit.record(actor=actor, action="compliance.check_record", obj=case, before=before,
+        audit.record(actor=actor, action="update", reason="compliance.check_record", obj=case, before=before,
                      after=audit.snapshot(case))
     return case
 
@@ -183,6 +183,6 @@ def check_payment(*, actor: Any, case: CheckCase, amount: int, paid_on: dt.date,
         case.enrolled_workers += enrolled_workers
         case.status = CheckCase.Status.PAID if case.outstanding == 0 else CheckCase.Status.REMEDYING
         case.save()
-        audit.record(actor=actor, action="compliance.check_payment", obj=case, before=before,
+        audit.record(actor=actor, action="update", reason="compliance.check_payment", obj=case, before=before,
                      after=audit.snapshot(case))
     return case

@@ -51,7 +51,7 @@ def list_import(*, actor: Any, kind: str, source: str, source_date: dt.date, pro
         ListEntry.objects.bulk_create(entries, batch_size=2000)
         sl.summary = _summary(entries)
         sl.save(update_fields=["summary"])
-        audit.record(actor=actor, action="compliance.list_import", obj=sl,
+        audit.record(actor=actor, action="create", reason="compliance.list_import", obj=sl,
                      after={"kind": kind, "source": source, "source_date": source_date.isoformat(),
                             "rows": len(rows), "sha256": digest, **sl.summary})
     return sl
@@ -132,6 +132,6 @@ def entry_review(*, actor: Any, entry: ListEntry, accept: bool) -> ListEntry:
             entry.employer_id = entry.person_id = None
         entry.reviewed_by, entry.reviewed_at = actor, timezone.now()
         entry.save(update_fields=["match_method", "employer", "person", "reviewed_by", "reviewed_at"])
-        audit.record(actor=actor, action="compliance.match_review", obj=entry, before=before,
+        audit.record(actor=actor, action="update", reason="compliance.match_review", obj=entry, before=before,
                      after=audit.snapshot(entry))
     return entry

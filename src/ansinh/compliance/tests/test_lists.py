@@ -46,7 +46,7 @@ def test_tax_list_imported_with_source_and_matches(places) -> None:
         2, "id", known.id, 1_200_000_000, 12)
     assert (e2.match_method, e2.established_on, e2.commune_id, e2.status) == ("none", dt.date(2026, 5, 10), a2.id,
                                                                              "active")
-    assert AuditEvent.objects.filter(action="compliance.list_import").count() == 1
+    assert AuditEvent.objects.filter(reason="compliance.list_import").count() == 1
     with pytest.raises(Conflict):
         imp(places["u1"], "tax_enterprises", data)  # the same file twice
 
@@ -89,7 +89,7 @@ def test_bad_list_refused_with_every_line_and_nothing_written(places) -> None:
     assert (5, "status", "bad_status") in problems
     assert (5, "established_on", "future_date") in problems
     assert SourceList.objects.count() == 0 and ListEntry.objects.count() == 0
-    assert not AuditEvent.objects.filter(action="compliance.list_import").exists()
+    assert not AuditEvent.objects.filter(reason="compliance.list_import").exists()
 
 
 def test_missing_columns_and_unreadable_files(places) -> None:
