@@ -51,12 +51,10 @@ SUMMARY_LABELS: dict[str, Promise] = {
     "txns": _("Ledger transactions"),
     "total_delta": _("Amount posted"),
     "below_floor": _("Declared below the salary floor"),
-    "rule": _("Rule"),
     "employers": _("Employers"),
     "already_posted": _("Already posted"),
     "total": _("Total"),
     "skipped": _("Skipped"),
-    "given": _("Officer-given rate"),
     "lines": _("Lines"),
     "credits": _("Credit lines"),
     "debits_skipped": _("Debit lines left out"),
@@ -243,14 +241,16 @@ def run_interest(run: Any, progress: Progress) -> Outcome:
     report = accrue_interest(period, actor=_actor(run), given_returns=given or None)
     progress.advance(1)
     out = Outcome(months=[str(period)])
-    out.add("rule", report.rule, "t")
     out.add("txns", report.txns)
     out.add("already_posted", report.already_posted)
     out.add("total", report.total, "vnd")
+    if report.skipped:
+        out.add("skipped", len(report.skipped))
+    progress.log(f"rule: {report.rule}")
     for note in report.skipped:
-        out.add("skipped", note, "t")
+        progress.log(f"skipped: {note}")
     for note in report.given:
-        out.add("given", note, "t")
+        progress.log(f"officer-given rate: {note}")
     out.link("debts", reverse("contributions:debts") + f"?period={period}")
     return out
 
@@ -282,8 +282,10 @@ def run_cards(run: Any, progress: Progress) -> Outcome:
     out = Outcome(months=[str(period)])
     for key in ("candidates", "already_valid", "issued", "new", "renewed", "changed"):
         out.add(key, getattr(report, key))
+    if report.skipped:
+        out.add("skipped", sum(report.skipped.values()))
     for why, n in sorted(report.skipped.items()):
-        out.add("skipped", f"{why}: {n:,}", "t")
+        progress.log(f"skipped {why}: {n:,}")
     return out
 
 

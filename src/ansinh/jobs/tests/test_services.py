@@ -3,6 +3,7 @@ each job calls the same service as its command."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from unittest import mock
 
@@ -117,8 +118,9 @@ def test_a_change_of_a_month_enqueues_one_statistics_refresh_of_that_month(queue
 def _fake_reports():
     from ansinh.analytics.arrears import InterestReport
     from ansinh.analytics.assessment import RunReport
-    from ansinh.benefits.services.payroll import PayrollReport
+    from ansinh.benefits.services.payroll import PayrollReport, SettlementReport
     from ansinh.contributions.services.collection import CommissionReport
+    from ansinh.contributions.services.payments import ImportReport
     from ansinh.coverage.services.cards import IssueReport
     from ansinh.places.services.population import PopulationResult
 
@@ -138,6 +140,12 @@ def _fake_reports():
          "ansinh.analytics.statistics", "refresh", []),
         ("import_population", {}, "ansinh.places.management.commands.import_population",
          "ansinh.places.services.population", "import_population", PopulationResult()),
+        ("bank_statement", {"bank": "MB"}, "ansinh.contributions.management.commands.import_bank_statement",
+         "ansinh.contributions.services.payments", "bank_statement_import",
+         ImportReport(file_name="u.csv", bank="MB", account_no="", layout="MB")),
+        ("payroll_settle", {"period": "2026-11"}, "ansinh.benefits.management.commands.payroll_settle",
+         "ansinh.benefits.services.payroll", "settle_payroll", SettlementReport(lines=1, by_status={"paid": 1},
+                                                                               paid_amount=100)),
     ]
 
 
@@ -153,6 +161,10 @@ def test_each_job_calls_the_service_its_command_calls(case, immediate, db, tmp_p
                                 upload_path="u.csv", upload_name="u.csv")
     (tmp_path / "jobs").mkdir(exist_ok=True)
     (tmp_path / "jobs" / "u.csv").write_text(POPULATION)
+    if kind == "payroll_settle":
+        from ansinh.benefits.models import Payroll
+
+        Payroll.objects.create(period=dt.date(2026, 11, 1))
     with mock.patch(f"{service_module}.{name}", return_value=returned) as spy:
         run = execute(run.pk)
     assert run.status == "done", run.error
