@@ -28,7 +28,8 @@ demo: $(STAMP)
 	$(BIN)/ansinh demo --persons $(PERSONS) --months $(MONTHS) --seed $(SEED) --province $(PROVINCE)
 	$(BIN)/ansinh serve --bind $(HOST)
 
-serve: $(STAMP)  # the server and the worker on an existing database
+serve: export ANSINH_DEMO = 1
+serve: $(STAMP)  # the demo's server and worker again, on the database already built
 	$(BIN)/ansinh collectstatic --noinput --verbosity 0
 	$(BIN)/ansinh serve --bind $(HOST)
 
