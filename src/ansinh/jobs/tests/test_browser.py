@@ -22,7 +22,9 @@ pytestmark = pytest.mark.browser
 
 
 def _page(browser, base: str, username: str, viewport: dict | None = None, lang: str = "vi"):
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    # bypass_csp: Playwright's wait_for_function evaluates its string with eval, which the pages' CSP forbids
+    # (tests/security/test_csp_browser.py checks the pages under the CSP)
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, bypass_csp=True)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     outside: list[str] = []
