@@ -143,6 +143,7 @@ def _register_routers() -> None:
     api.add_router("/", "ansinh.benefits.api.router", tags=["benefits"])
     api.add_router("/compliance", "ansinh.compliance.api.router", tags=["compliance"])
     api.add_router("/account", "ansinh.accounts.api.router", tags=["account"])
+    api.add_router("/procedures", "ansinh.procedures.api.router", tags=["procedures"])
 
 
 _register_routers()

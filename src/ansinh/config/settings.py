@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ansinh.benefits",
     "ansinh.planning",
     "ansinh.healthcare",
+    "ansinh.procedures",
     "ansinh.reports",
     "ansinh.compliance",
     "ansinh.jobs",

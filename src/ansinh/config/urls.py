@@ -15,5 +15,6 @@ urlpatterns = [
     path("jobs/", include("ansinh.jobs.urls")),
     path("portal/", include("ansinh.portal.urls")),
     path("healthcare/", include("ansinh.healthcare.urls")),
+    path("procedures/", include("ansinh.procedures.urls")),
     path("", include("ansinh.web.urls")),
 ]

@@ -20,7 +20,7 @@ AREAS = [
     (None, _("Coverage and HI cards")),
     ("benefits:claims", _("Benefits")),
     ("healthcare:claims", _("Health care claims")),
-    (None, _("Procedures")),
+    ("procedures:desk", _("Procedures")),
     ("planning:plans", _("Planning")),
     ("reports:dashboard", _("Reports")),
     ("jobs:list", _("Jobs")),
@@ -37,6 +37,7 @@ AREA_PREFIXES = {
     "compliance:home": ("compliance:",),
     "jobs:list": ("jobs:",),
     "healthcare:claims": ("healthcare:",),
+    "procedures:desk": ("procedures:",),
 }
 
 

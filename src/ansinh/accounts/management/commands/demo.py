@@ -78,6 +78,8 @@ class Command(BaseCommand):
         step("compliance lists", lambda: call_command("compliance_demo", province=opts["province"], seed=opts["seed"],
                                                       verbosity=verbosity))
         step("benefits", lambda: self._benefits(until, opts["seed"]))
+        step("procedure dossiers", lambda: call_command("demo_dossiers", province=opts["province"], seed=opts["seed"],
+                                                        verbosity=verbosity))
         self.stdout.write(self.style.SUCCESS(f"Demo ready in {time.monotonic() - started:.0f} s."))
         self.stdout.write("Open http://127.0.0.1:8000/ and sign in (password for every demo user: "
                           f"{DEMO_PASSWORD}):")

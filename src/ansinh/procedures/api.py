@@ -1,0 +1,190 @@
+"""REST resources of procedures: the catalogue, online dossiers from the portals (POST /procedures/dossiers), a
+dossier with its steps and notifications, the applicant's look-up by receipt code and key, the handler actions.
+Thin: parse, call a selector or service, shape the answer. Outside the scope → 404."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+
+from ansinh.accounts.models import Role
+from ansinh.accounts.scope import employers_visible, persons_visible
+from ansinh.core.errors import NotFound
+from ansinh.procedures import selectors
+from ansinh.procedures.models import Dossier
+from ansinh.procedures.services import dossiers as services
+from ansinh.rules import procedures as catalogue
+
+router = Router()
+
+
+class DocumentOut(Schema):
+    code: str
+    name_vi: str
+    name_en: str
+    required: bool
+
+
+class ProcedureOut(Schema):
+    code: str
+    name_vi: str
+    name_en: str
+    group: str
+    limit: int
+    unit: str
+    channels: list[str]
+    department: str
+    work: str
+    basis: str
+    status: str
+    valid_from: dt.date
+    documents: list[DocumentOut]
+
+
+class DossierIn(Schema):
+    procedure: str
+    person_id: int | None = None
+    employer_id: int | None = None
+    applicant_name: str = ""
+    applicant_phone: str = ""
+    applicant_email: str = ""
+    applicant_address: str = ""
+    documents: list[str] = []
+    online_ref: str = ""
+
+
+class StepOut(Schema):
+    at: dt.datetime
+    action: str
+    from_status: str
+    to_status: str
+    to_department: str
+    actor_name: str
+    note: str
+
+
+class NotificationOut(Schema):
+    kind: str
+    text: str
+    created_at: dt.datetime
+
+
+class DossierOut(Schema):
+    id: int
+    code: str
+    lookup_key: str
+    procedure_code: str
+    channel: str
+    status: str
+    department: str
+    received_at: dt.datetime
+    documents: list[str]
+    missing: list[str]
+    due_on: dt.date | None
+    new_due_on: dt.date | None
+    outcome: str
+    returned_at: dt.datetime | None
+    result_channel: str
+    tracking_number: str
+    work_type: str
+    work_id: int | None
+
+
+class DossierDetailOut(DossierOut):
+    steps: list[StepOut]
+    notifications: list[NotificationOut]
+
+    @staticmethod
+    def resolve_steps(obj: Dossier) -> list[Any]:
+        return list(obj.steps.all())
+
+    @staticmethod
+    def resolve_notifications(obj: Dossier) -> list[Any]:
+        return list(obj.notifications.all())
+
+
+class ActionIn(Schema):
+    department: str = ""
+    note: str = ""
+    outcome: str = ""
+    reason: str = ""
+    new_due_on: dt.date | None = None
+    channel: str = ""
+    tracking_number: str = ""
+    documents: list[str] = []
+    missing: list[str] = []
+
+
+@router.get("/catalogue", response=list[ProcedureOut])
+def catalogue_list(request: HttpRequest, on: dt.date | None = None) -> Any:
+    return catalogue.procedures_in_force(on or timezone.localdate())
+
+
+@router.post("/dossiers", response={201: DossierDetailOut})
+def dossier_online(request: HttpRequest, payload: DossierIn) -> Any:
+    """An online dossier from a portal: citizens and employer representatives for themselves, staff for anyone
+    in their localities."""
+    user: Any = request.user
+    person = employer = None
+    if payload.person_id is not None:
+        person = persons_visible(user).filter(pk=payload.person_id).first()
+        if person is None:
+            raise NotFound("person", payload.person_id)
+    if payload.employer_id is not None:
+        employer = employers_visible(user).filter(pk=payload.employer_id).first()
+        if employer is None:
+            raise NotFound("employer", payload.employer_id)
+    if user.role == Role.CITIZEN and person is None and user.person_id:
+        person = user.person
+    if user.role == Role.EMPLOYER_REP and employer is None and user.employer_id:
+        employer = user.employer
+    dossier = services.dossier_receive(
+        actor=user, procedure_code=payload.procedure, channel="online", person=person, employer=employer,
+        applicant_name=payload.applicant_name, applicant_phone=payload.applicant_phone,
+        applicant_email=payload.applicant_email, applicant_address=payload.applicant_address,
+        documents=payload.documents, online_ref=payload.online_ref, source="api")
+    return Status(201, dossier)
+
+
+@router.get("/dossiers/{dossier_id}", response=DossierDetailOut)
+def dossier_detail(request: HttpRequest, dossier_id: int) -> Any:
+    return selectors.dossier_get(user=request.user, dossier_id=dossier_id)
+
+
+@router.get("/lookup", response=DossierOut, auth=None)
+def dossier_lookup(request: HttpRequest, code: str, key: str) -> Any:
+    return selectors.dossier_by_lookup(code=code, key=key)
+
+
+@router.post("/dossiers/{dossier_id}/{action}", response=DossierDetailOut)
+def dossier_action(request: HttpRequest, dossier_id: int, action: str, payload: ActionIn) -> Any:
+    user: Any = request.user
+    dossier = selectors.dossier_get(user=user, dossier_id=dossier_id)
+    if action == "complete":
+        services.dossier_complete(actor=user, dossier=dossier, documents=payload.documents, source="api")
+    elif action == "supplement":
+        services.dossier_request_supplement(actor=user, dossier=dossier, missing=payload.missing, note=payload.note,
+                                            source="api")
+    elif action == "hand_over":
+        services.dossier_hand_over(actor=user, dossier=dossier, department=payload.department, note=payload.note,
+                                   source="api")
+    elif action == "decide":
+        services.dossier_decide(actor=user, dossier=dossier, outcome=payload.outcome, note=payload.note,
+                                source="api")
+    elif action == "apologise":
+        if payload.new_due_on is None:
+            from ansinh.core.errors import InvalidInput
+
+            raise InvalidInput("required", "new_due_on is required", field="new_due_on")
+        services.dossier_apologise(actor=user, dossier=dossier, reason=payload.reason, new_due_on=payload.new_due_on,
+                                   source="api")
+    elif action == "return":
+        services.dossier_return(actor=user, dossier=dossier, channel=payload.channel,
+                                tracking_number=payload.tracking_number, source="api")
+    elif action == "withdraw":
+        services.dossier_withdraw(actor=user, dossier=dossier, reason=payload.reason, source="api")
+    else:
+        raise NotFound("action", action)
+    return selectors.dossier_get(user=user, dossier_id=dossier_id)

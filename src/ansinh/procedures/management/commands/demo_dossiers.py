@@ -1,0 +1,124 @@
+"""ansinh demo_dossiers: dossiers of the demo province in every state (received, supplement requested, refused, in
+processing, decided, returned, withdrawn; late with and without apology; overdue), received at the desk, by post
+and online over the last months, through the services (so the control record, notifications and audit are real).
+Idempotent: does nothing when the province already has dossiers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from ansinh.accounts.models import Role, User
+from ansinh.core.errors import ApplicationError
+from ansinh.procedures.models import Dossier
+from ansinh.procedures.services import dossiers as s
+from ansinh.rules import procedures as catalogue
+
+# non-benefit procedures go the whole way; benefit ones stop at processing (their claims are decided in Benefits)
+FULL = ["change-info", "hi-card-issue", "hi-card-reissue", "voluntary-si", "household-hi", "reg-person",
+        "payment-change", "pension-resume", "benefit-art23", "hi-direct-payment"]
+CLAIMS = ["benefit-one-time", "benefit-sickness", "benefit-pension", "benefit-maternity"]
+
+
+class Command(BaseCommand):
+    help = "Demo dossiers of the administrative procedures in every state (idempotent)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--province", default="20")
+        parser.add_argument("--count", type=int, default=60)
+        parser.add_argument("--days", type=int, default=150, help="received over the last N days")
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        from ansinh.places.models import AdminUnit, Level
+        from ansinh.registry.models import Employer, Person
+
+        province = AdminUnit.objects.current().filter(level=Level.PROVINCE, code=opts["province"]).first()
+        if province is None:
+            raise CommandError(f"no province {opts['province']}")
+        if Dossier.objects.filter(commune__province=province).exists():
+            self.stdout.write("dossiers already there")
+            return
+        actor = User.objects.filter(is_superuser=True).order_by("id").first()
+        if actor is None:
+            actor = User.objects.create(username="procedures_demo", role=Role.ADMINISTRATOR, is_superuser=True)
+        rng = random.Random(opts["seed"])
+        persons = list(Person.objects.filter(address_commune__province=province, death_date__isnull=True)
+                       .order_by("id")[: opts["count"] * 2])
+        employer = Employer.objects.filter(address_commune__province=province).order_by("id").first()
+        if not persons:
+            raise CommandError("no persons in the province: run `ansinh generate` first")
+        now = timezone.now()
+        made = 0
+        for i in range(opts["count"]):
+            code = rng.choice(CLAIMS) if i % 6 == 5 else rng.choice(FULL)
+            received = now - dt.timedelta(days=rng.randint(1, opts["days"]), hours=rng.randint(0, 6))
+            received = received.replace(hour=rng.randint(7, 16), minute=rng.randint(0, 59))
+            if received > now:
+                received -= dt.timedelta(days=1)
+            try:
+                self._one(actor, rng, code, persons[i % len(persons)], employer, received, now, i)
+            except ApplicationError as exc:
+                self.stderr.write(f"dossier {i} ({code}): {exc.message}")
+                continue
+            made += 1
+        self.stdout.write(f"{made} dossiers")
+
+    def _one(self, actor: Any, rng: random.Random, code: str, person: Any, employer: Any, received: dt.datetime,
+             now: dt.datetime, i: int) -> None:
+        proc = catalogue.procedure(code, received.date())
+        channel = rng.choices(["desk", "online", "post"], weights=[5, 4, 1])[0]
+        if channel not in proc.channels:
+            channel = "desk"
+        required = [d.code for d in proc.documents if d.required]
+        roll = rng.random()
+        documents = required[:-1] if roll < 0.08 and len(required) > 1 else required
+        post = {"postal_receipt": f"RR{100000 + i}VN", "postal_date": received.date() - dt.timedelta(days=2)} \
+            if channel == "post" else {}
+        refuse = "Hồ sơ không thuộc thẩm quyền giải quyết" if 0.08 <= roll < 0.11 else ""
+        d = s.dossier_receive(actor=actor, procedure_code=code, channel=channel,
+                              person=person if proc.subject == "person" else None,
+                              employer=employer if proc.subject == "employer" else None, documents=documents,
+                              refusal_reason=refuse, received_at=received, source="demo",
+                              online_ref=f"DVC-{i:06d}" if channel == "online" else "", **post)
+        if d.status != "received":
+            return
+        if 0.11 <= roll < 0.14:
+            s.dossier_withdraw(actor=actor, dossier=d, reason="Người nộp đề nghị rút hồ sơ", source="demo",
+                               at=received + dt.timedelta(hours=2))
+            return
+        step = received + dt.timedelta(hours=3)
+        if step > now or roll < 0.18:
+            return  # stays at the desk
+        d = s.dossier_hand_over(actor=actor, dossier=d, note="Chuyển bộ phận giải quyết", source="demo", at=step)
+        if code in CLAIMS:
+            return
+        assert d.due_on is not None
+        # decided before, on or after the due date
+        late = rng.random() < 0.15
+        cal = s.calendar()
+        target = d.due_on + dt.timedelta(days=rng.randint(1, 5)) if late else \
+            received.date() + dt.timedelta(days=rng.randint(1, max(1, (d.due_on - received.date()).days)))
+        if late and rng.random() < 0.6:
+            deadline = cal.previous_working_day(d.due_on)
+            new_due = d.due_on + dt.timedelta(days=7)
+            while not cal.is_working_day(new_due):
+                new_due += dt.timedelta(days=1)
+            moment = timezone.make_aware(dt.datetime.combine(deadline, dt.time(10, 0)))
+            if step < moment <= now:
+                s.dossier_apologise(actor=actor, dossier=d, reason="Chờ xác minh thông tin từ cơ quan thuế",
+                                    new_due_on=new_due, source="demo", at=moment)
+        decided_at = timezone.make_aware(dt.datetime.combine(target, dt.time(15, 0)))
+        if decided_at > now or decided_at <= step:
+            return  # still in processing (perhaps overdue)
+        s.dossier_decide(actor=actor, dossier=d, outcome="granted", note="", source="demo", at=decided_at)
+        returned_at = decided_at + dt.timedelta(days=1)
+        if returned_at > now or rng.random() < 0.2:
+            return
+        s.dossier_return(actor=actor, dossier=d, channel=d.channel,
+                         tracking_number=f"EB{200000 + i}VN" if d.channel == "post" else "", source="demo",
+                         at=returned_at)

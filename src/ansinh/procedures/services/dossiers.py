@@ -1,0 +1,523 @@
+"""Dossier use cases: receive (desk, post, online), complete, request a supplement, hand over, decide, apologise,
+return, withdraw; follow the work started elsewhere. One transaction and one audit row per use case; every change
+of state is a step of the processing control record (Mẫu 05) and, where the applicant must know, a notification.
+The other apps' services are called from here (the dossier's work); they never call back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ansinh.accounts import audit
+from ansinh.accounts.models import Role
+from ansinh.core.errors import ApplicationError, Conflict, Forbidden, InvalidInput
+from ansinh.procedures.models import (
+    Apology,
+    CalendarEntry,
+    Channel,
+    Dossier,
+    DossierDocument,
+    DossierStep,
+    Notification,
+    Status,
+)
+from ansinh.rules import dossier_states as st
+from ansinh.rules import procedures as catalogue
+from ansinh.rules.tables import RuleError
+from ansinh.rules.working_days import Calendar, explain_due
+
+DESK_ROLES = frozenset({Role.DESK_CLERK, Role.MANAGER, Role.ADMINISTRATOR})
+DEPARTMENT_ROLES = {
+    catalogue.DEPT_COLLECTION: Role.COLLECTION_OFFICER,
+    catalogue.DEPT_BENEFITS: Role.BENEFITS_OFFICER,
+    catalogue.DEPT_HEALTH: Role.HI_OFFICER,
+}
+HANDLER_ROLES = frozenset({*DEPARTMENT_ROLES.values(), Role.MANAGER, Role.ADMINISTRATOR})
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILES = 20
+FILE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+KEY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+# --- helpers --------------------------------------------------------------------------------------------------
+
+
+def calendar() -> Calendar:
+    """The rules' calendar with the agency's entries on top."""
+    off: dict[dt.date, str] = {}
+    work: dict[dt.date, str] = {}
+    for day, kind, reason in CalendarEntry.objects.values_list("day", "kind", "reason"):
+        (off if kind == CalendarEntry.Kind.OFF else work)[day] = reason
+    return Calendar(extra_off=off, extra_work=work)
+
+
+def _is_super(actor: Any) -> bool:
+    return bool(getattr(actor, "is_superuser", False))
+
+
+def _require(actor: Any, roles: Iterable[str], what: str) -> None:
+    if _is_super(actor) or getattr(actor, "role", None) in set(roles):
+        return
+    raise Forbidden("not_allowed", f"Your role may not {what}.")
+
+
+def _require_handler(actor: Any, dossier: Dossier, what: str) -> None:
+    """Handlers act on their own department's dossiers; managers and administrators on all."""
+    if _is_super(actor) or getattr(actor, "role", None) in (Role.MANAGER, Role.ADMINISTRATOR):
+        return
+    if getattr(actor, "role", None) != DEPARTMENT_ROLES.get(dossier.department):
+        raise Forbidden("not_allowed", f"Only the {dossier.department} department may {what}.")
+
+
+def _uid(actor: Any) -> int | None:
+    return actor.pk if getattr(actor, "pk", None) else None
+
+
+def _refuse(exc: RuleError, field: str | None = None) -> InvalidInput:
+    return InvalidInput(exc.code, exc.message, field=field or exc.field)
+
+
+def _lock(dossier: Dossier) -> Dossier:
+    return Dossier.objects.select_for_update().get(pk=dossier.pk)
+
+
+def _transition(dossier: Dossier, action: str) -> str:
+    try:
+        return st.next_state(dossier.status, action)
+    except RuleError as exc:
+        raise Conflict(exc.code, exc.message, field="status") from None
+
+
+def _moment(at: dt.datetime | None, dossier: Dossier) -> dt.datetime:
+    """The moment of an action: now, or a given earlier moment (imports, the demo) not before the receipt."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now + dt.timedelta(minutes=5):
+        raise InvalidInput("future_date", "the moment is in the future", field="at")
+    if at < dossier.received_at:
+        raise InvalidInput("before_receipt", "the moment is before the dossier was received", field="at")
+    return at
+
+
+def _step(dossier: Dossier, actor: Any, action: str, before: str, *, at: dt.datetime, note: str = "",
+          from_department: str = "", to_department: str = "", to_handler: Any = None) -> None:
+    DossierStep.objects.create(
+        dossier=dossier, at=at, actor_id=_uid(actor),
+        actor_name=(getattr(actor, "get_full_name", lambda: "")() or getattr(actor, "username", ""))[:150],
+        action=action, from_status=before, to_status=dossier.status, from_department=from_department,
+        to_department=to_department, to_handler_id=getattr(to_handler, "pk", None), note=note[:500])
+
+
+def _notify(dossier: Dossier, kind: str, text: str, at: dt.datetime) -> None:
+    Notification.objects.create(dossier=dossier, person_id=dossier.person_id, employer_id=dossier.employer_id,
+                                kind=kind, text=text[:500], created_at=at)
+
+
+def _audit(actor: Any, dossier: Dossier, before: dict[str, Any], action: str, *, source: str,
+           reason: str = "") -> None:
+    audit.record(actor=actor, action=action, obj=dossier, before=before, after=audit.snapshot(dossier),
+                 reason=reason[:300], source=source)
+
+
+def _office_for(commune_id: int, actor: Any, on: dt.date) -> Any:
+    from ansinh.places.models import AdminUnit, Office, OfficeCommune
+
+    served = (OfficeCommune.objects.filter(commune_id=commune_id, valid_from__lte=on)
+              .exclude(valid_to__lt=on).select_related("office").order_by("-office__kind", "office__code").first())
+    if served is not None:
+        return served.office
+    mine = actor.offices.order_by("code").first() if getattr(actor, "pk", None) else None
+    if mine is not None:
+        return mine
+    province_id = AdminUnit.objects.filter(pk=commune_id).values_list("province_id", flat=True).first()
+    office = Office.objects.filter(province_id=province_id, kind=Office.Kind.PROVINCIAL).order_by("code").first()
+    if office is None:
+        raise InvalidInput("no_office", "no office serves the applicant's commune", field="person")
+    return office
+
+
+def _set_due(dossier: Dossier, proc: catalogue.Procedure, complete_on: dt.date, cal: Calendar) -> None:
+    due = explain_due(complete_on, proc.limit, proc.unit, calendar=cal, basis=proc.basis)
+    dossier.complete_on = complete_on
+    dossier.due_on = due.due
+    unit = {"working_days": "working days", "days_excluding_holidays": "days excluding holidays"}.get(
+        proc.unit, proc.unit)
+    dossier.due_basis = f"{proc.limit} {unit} — {proc.basis} [{proc.status}]"[:300]
+
+
+def procedure_of(dossier: Dossier) -> catalogue.Procedure:
+    return catalogue.procedure(dossier.procedure_code, dossier.procedure_from)
+
+
+# --- receive --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Upload:
+    name: str
+    content_type: str
+    content: bytes
+    document_code: str = ""
+
+
+def _check_files(files: Sequence[Upload], existing: int = 0) -> None:
+    if existing + len(files) > MAX_FILES:
+        raise InvalidInput("too_many_files", f"at most {MAX_FILES} files per dossier", field="files")
+    for f in files:
+        if f.content_type not in FILE_TYPES:
+            raise InvalidInput("bad_file_type", f"{f.name}: only PDF, JPEG or PNG scans are accepted", field="files")
+        if len(f.content) > MAX_FILE_BYTES:
+            raise InvalidInput("file_too_large", f"{f.name}: a scan may be at most {MAX_FILE_BYTES // (1024 * 1024)} "
+                               "MB", field="files")
+        if not f.content:
+            raise InvalidInput("empty_file", f"{f.name}: the file is empty", field="files")
+
+
+def _save_files(dossier: Dossier, files: Sequence[Upload], actor: Any) -> None:
+    DossierDocument.objects.bulk_create([
+        DossierDocument(dossier=dossier, document_code=f.document_code[:40], name=f.name[:200],
+                        content_type=f.content_type, size=len(f.content), content=f.content,
+                        uploaded_by_id=_uid(actor)) for f in files])
+
+
+def dossier_receive(
+    *,
+    actor: Any,
+    procedure_code: str,
+    channel: str,
+    person: Any = None,
+    employer: Any = None,
+    applicant_name: str = "",
+    applicant_phone: str = "",
+    applicant_email: str = "",
+    applicant_address: str = "",
+    documents: Sequence[str] = (),
+    refusal_reason: str = "",
+    postal_receipt: str = "",
+    postal_date: dt.date | None = None,
+    online_ref: str = "",
+    received_at: dt.datetime | None = None,
+    files: Sequence[Upload] = (),
+    source: str = "web",
+) -> Dossier:
+    """A dossier arrives. Complete → received with its due date (receipt, Mẫu 01); documents missing → supplement
+    requested listing them (Mẫu 02); refused → refused with the reasons (Mẫu 03)."""
+    if channel == Channel.ONLINE:
+        # the portals: citizens and employer representatives file for themselves
+        _require(actor, DESK_ROLES | HANDLER_ROLES | {Role.CITIZEN, Role.EMPLOYER_REP}, "receive dossiers")
+        role = getattr(actor, "role", None)
+        if not _is_super(actor) and role == Role.CITIZEN and (person is None or person.pk != actor.person_id
+                                                             or employer is not None):
+            raise Forbidden("not_allowed", "A citizen files dossiers about themselves.")
+        if not _is_super(actor) and role == Role.EMPLOYER_REP and (employer is None or employer.pk !=
+                                                                  actor.employer_id):
+            raise Forbidden("not_allowed", "An employer representative files dossiers of their unit.")
+    else:
+        _require(actor, DESK_ROLES, "receive dossiers")
+    if channel not in Channel.values:
+        raise InvalidInput("bad_choice", f"channel must be one of {', '.join(Channel.values)}", field="channel")
+    now = received_at or timezone.now()
+    if now > timezone.now() + dt.timedelta(minutes=5):
+        raise InvalidInput("future_date", "the moment received is in the future", field="received_at")
+    day = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
+    try:
+        proc = catalogue.procedure(procedure_code, day)
+    except RuleError as exc:
+        raise _refuse(exc, "procedure") from None
+    if channel not in proc.channels:
+        raise InvalidInput("channel_not_allowed", f"{proc.code} is not received by {channel}", field="channel")
+    if proc.subject == "employer" and employer is None:
+        raise InvalidInput("required", "this procedure is filed by an employer: choose the unit", field="employer")
+    if proc.subject == "person" and person is None:
+        raise InvalidInput("required", "choose the person the dossier is about", field="person")
+    if channel == Channel.POST and (not postal_receipt.strip() or postal_date is None):
+        raise InvalidInput("required", "a dossier by post needs the postal receipt number and date",
+                           field="postal_receipt")
+    if postal_date and postal_date > day:
+        raise InvalidInput("future_date", "the postal date is after the day received", field="postal_date")
+    known = {d.code for d in proc.documents}
+    unknown = [c for c in documents if c not in known]
+    if unknown:
+        raise InvalidInput("unknown_document", f"not a document of {proc.code}: {', '.join(unknown)}",
+                           field="documents")
+    _check_files(files)
+    subject = employer if proc.subject == "employer" else person
+    commune_id = subject.address_commune_id
+    name = (applicant_name.strip() or (employer.name if employer is not None else person.full_name))[:120]
+    missing = [d.code for d in proc.documents if d.required and d.code not in documents]
+    cal = calendar()
+    with transaction.atomic():
+        office = _office_for(commune_id, actor, day)
+        dossier = Dossier(
+            code=secrets.token_hex(8), lookup_key="".join(secrets.choice(KEY_ALPHABET) for _ in range(8)),
+            procedure_code=proc.code, procedure_from=proc.valid_from, channel=channel, office=office,
+            commune_id=commune_id, department=proc.department, person=person, employer=employer,
+            applicant_name=name, applicant_phone=applicant_phone.strip()[:20],
+            applicant_email=applicant_email.strip()[:120], applicant_address=applicant_address.strip()[:300],
+            received_at=now, received_by_id=_uid(actor), postal_receipt=postal_receipt.strip()[:40],
+            postal_date=postal_date, online_ref=online_ref.strip()[:60], documents=list(dict.fromkeys(documents)),
+            missing=missing, work_type=proc.work,
+        )
+        if refusal_reason.strip():
+            dossier.status, dossier.refusal_reason, kind = Status.REFUSED, refusal_reason.strip()[:500], "refusal"
+            text = f"Hồ sơ {proc.name_vi} bị từ chối tiếp nhận: {dossier.refusal_reason}"
+        elif missing:
+            dossier.status, kind = Status.SUPPLEMENT, "supplement"
+            text = f"Hồ sơ {proc.name_vi} cần bổ sung: " + "; ".join(
+                d.name_vi for d in proc.documents if d.code in missing)
+        else:
+            dossier.status, kind = Status.RECEIVED, "receipt"
+            _set_due(dossier, proc, day, cal)
+            text = f"Đã tiếp nhận hồ sơ {proc.name_vi}; hẹn trả kết quả ngày {dossier.due_on:%d/%m/%Y}"
+        dossier.save()
+        dossier.code = f"{office.code}-{day:%y%m}-{dossier.pk:06d}"
+        dossier.save(update_fields=["code"])
+        _save_files(dossier, files, actor)
+        _step(dossier, actor, "receive", "", at=now, to_department=proc.department if not missing else "",
+              note=dossier.refusal_reason or ", ".join(missing))
+        _notify(dossier, kind, f"{text} (mã tra cứu {dossier.lookup_key}).", now)
+        audit.record(actor=actor, action="create", obj=dossier, after=audit.snapshot(dossier), source=source)
+    return dossier
+
+
+def dossier_attach(*, actor: Any, dossier: Dossier, files: Sequence[Upload], source: str = "web") -> None:
+    _require(actor, DESK_ROLES | HANDLER_ROLES, "attach scans")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        _check_files(files, existing=dossier.files.count())
+        _save_files(dossier, files, actor)
+        audit.record(actor=actor, action="update", obj=dossier, after={"files": [f.name for f in files]},
+                     source=source, reason="scans attached")
+
+
+def dossier_complete(*, actor: Any, dossier: Dossier, documents: Sequence[str], source: str = "web", at: dt.datetime | None = None) -> Dossier:
+    """The applicant brings what was missing: the dossier is received as complete today, its time limit runs."""
+    _require(actor, DESK_ROLES, "receive documents")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        before = audit.snapshot(dossier)
+        target = _transition(dossier, "complete")
+        proc = procedure_of(dossier)
+        have = list(dict.fromkeys([*dossier.documents, *documents]))
+        missing = [d.code for d in proc.documents if d.required and d.code not in have]
+        if missing:
+            raise InvalidInput("still_missing", f"still missing: {', '.join(missing)}", field="documents")
+        now = _moment(at, dossier)
+        prev = dossier.status
+        dossier.status, dossier.documents, dossier.missing = target, have, []
+        _set_due(dossier, proc, timezone.localtime(now).date(), calendar())
+        dossier.save()
+        _step(dossier, actor, "complete", prev, at=now, to_department=dossier.department)
+        _notify(dossier, "receipt", f"Hồ sơ {dossier.code} đã đủ; hẹn trả kết quả ngày {dossier.due_on:%d/%m/%Y}.",
+                now)
+        _audit(actor, dossier, before, "action", source=source, reason="documents completed")
+    return dossier
+
+
+def dossier_request_supplement(*, actor: Any, dossier: Dossier, missing: Sequence[str], note: str = "",
+                               source: str = "web", at: dt.datetime | None = None) -> Dossier:
+    """The department (or the desk) finds documents missing: the time limit stops until they are brought."""
+    _require(actor, DESK_ROLES | HANDLER_ROLES, "request documents")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        before = audit.snapshot(dossier)
+        target = _transition(dossier, "request_supplement")
+        proc = procedure_of(dossier)
+        known = {d.code for d in proc.documents}
+        if not missing or any(c not in known for c in missing):
+            raise InvalidInput("unknown_document", "name the missing documents of this procedure", field="missing")
+        prev, now = dossier.status, _moment(at, dossier)
+        dossier.status = target
+        dossier.missing = list(dict.fromkeys(missing))
+        dossier.documents = [c for c in dossier.documents if c not in missing]
+        dossier.due_on, dossier.complete_on, dossier.new_due_on = None, None, None
+        dossier.save()
+        _step(dossier, actor, "request_supplement", prev, at=now, note=note or ", ".join(missing))
+        names = "; ".join(d.name_vi for d in proc.documents if d.code in missing)
+        _notify(dossier, "supplement", f"Hồ sơ {dossier.code} cần bổ sung: {names}. {note}".strip(), now)
+        _audit(actor, dossier, before, "action", source=source, reason=note or "supplement requested")
+    return dossier
+
+
+def dossier_hand_over(*, actor: Any, dossier: Dossier, department: str = "", handler: Any = None, note: str = "",
+                      source: str = "web", at: dt.datetime | None = None) -> Dossier:
+    """Hand the dossier to a department (from the desk) or to another handler/department. The first hand-over
+    into processing starts the dossier's work where ansinh carries it out."""
+    _require(actor, DESK_ROLES | HANDLER_ROLES, "hand dossiers over")
+    department = department or dossier.department
+    if department not in catalogue.DEPARTMENTS:
+        raise InvalidInput("bad_choice", f"department must be one of {', '.join(catalogue.DEPARTMENTS)}",
+                           field="department")
+    if handler is not None and not _is_super(handler) and handler.role not in (
+            DEPARTMENT_ROLES[department], Role.MANAGER, Role.ADMINISTRATOR):
+        raise InvalidInput("wrong_department", "the handler does not work in that department", field="handler")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        before = audit.snapshot(dossier)
+        target = _transition(dossier, "hand_over")
+        prev, prev_dept, now = dossier.status, dossier.department, _moment(at, dossier)
+        dossier.status, dossier.department = target, department
+        dossier.handler = handler
+        dossier.save()
+        if prev == Status.RECEIVED and dossier.work_id is None:
+            _start_work(actor, dossier, source=source)
+        _step(dossier, actor, "hand_over", prev, at=now, from_department=prev_dept, to_department=department,
+              to_handler=handler, note=note)
+        _audit(actor, dossier, before, "action", source=source, reason=note or "handed over")
+    return dossier
+
+
+def _start_work(actor: Any, dossier: Dossier, *, source: str) -> None:
+    """The work the dossier is for, where ansinh has it as a service: a benefit claim draft."""
+    proc = procedure_of(dossier)
+    if proc.work == catalogue.WORK_BENEFIT_CLAIM and dossier.person_id:
+        from ansinh.benefits.services.claims import claim_receive
+
+        claim = claim_receive(
+            actor=actor, person=dossier.person, kind=proc.benefit_kind,
+            channel=dossier.channel if dossier.channel in ("desk", "post", "online") else "desk",
+            received_on=dossier.complete_on or timezone.localdate(),
+            claimant_name=dossier.applicant_name if dossier.applicant_name != dossier.person.full_name else "",
+            source=source)
+        dossier.work_type, dossier.work_id = "benefits.claim", claim.pk
+        dossier.save(update_fields=["work_type", "work_id", "updated_at"])
+
+
+def work_status(dossier: Dossier) -> str | None:
+    """The state of the work the dossier started (the benefit claim's status), or None."""
+    if dossier.work_type == "benefits.claim" and dossier.work_id:
+        from ansinh.benefits.models import Claim
+
+        return Claim.objects.filter(pk=dossier.work_id).values_list("status", flat=True).first()
+    return None
+
+
+def dossier_decide(*, actor: Any, dossier: Dossier, outcome: str, note: str = "", source: str = "web", at: dt.datetime | None = None,
+                   follow: bool = False) -> Dossier:
+    """The department's decision. Where the dossier started a claim, the decision is the claim's."""
+    if not follow:
+        _require(actor, HANDLER_ROLES, "decide dossiers")
+        _require_handler(actor, dossier, "decide this dossier")
+    if outcome not in Dossier.Outcome.values:
+        raise InvalidInput("bad_choice", "outcome must be granted or refused", field="outcome")
+    if outcome == Dossier.Outcome.REFUSED and not note.strip():
+        raise InvalidInput("required", "a refusal states its reasons", field="note")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        before = audit.snapshot(dossier)
+        target = _transition(dossier, "decide")
+        if not follow and work_status(dossier) not in (None, "decided", "refused"):
+            raise Conflict("work_not_decided", "the benefit claim of this dossier is not decided yet: decide it in "
+                           "Benefits", field="status")
+        prev, now = dossier.status, _moment(at, dossier)
+        dossier.status, dossier.outcome, dossier.decision_note = target, outcome, note.strip()[:500]
+        dossier.decided_at, dossier.decided_by_id = now, _uid(actor)
+        dossier.save()
+        _step(dossier, actor, "decide", prev, at=now, note=f"{outcome}: {note}".strip(": "))
+        _notify(dossier, "decided", f"Hồ sơ {dossier.code} đã có kết quả giải quyết.", now)
+        _audit(actor, dossier, before, "action", source=source, reason=note or outcome)
+    return dossier
+
+
+def dossier_apologise(*, actor: Any, dossier: Dossier, reason: str, new_due_on: dt.date,
+                      today: dt.date | None = None, source: str = "web", at: dt.datetime | None = None) -> Apology:
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả: no later than one working day before the due date."""
+    _require(actor, HANDLER_ROLES | DESK_ROLES, "apologise for a late result")
+    if not reason.strip():
+        raise InvalidInput("required", "state the reason for the delay", field="reason")
+    if at is not None:
+        today = timezone.localtime(at).date()
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        before = audit.snapshot(dossier)
+        due = dossier.new_due_on or dossier.due_on
+        if due is None:
+            raise Conflict("bad_state", "the dossier has no due date (it is not complete)", field="status")
+        try:
+            st.check_apology(state=dossier.status, due=due, today=today, new_due=new_due_on, calendar=calendar())
+        except RuleError as exc:
+            raise InvalidInput(exc.code, exc.message, field="new_due_on" if exc.field == "new_due" else "reason") \
+                from None
+        now = _moment(at, dossier)
+        apology = Apology.objects.create(dossier=dossier, number=dossier.apologies.count() + 1,
+                                         reason=reason.strip()[:500], previous_due_on=due, new_due_on=new_due_on,
+                                         created_at=now, created_by_id=_uid(actor))
+        dossier.new_due_on = new_due_on
+        dossier.save()
+        _step(dossier, actor, "apologise", dossier.status, at=now,
+              note=f"{due:%d/%m/%Y} → {new_due_on:%d/%m/%Y}: {reason}")
+        _notify(dossier, "apology", f"Cơ quan BHXH xin lỗi: hồ sơ {dossier.code} chậm trả kết quả ({reason.strip()}). "
+                f"Hẹn lại ngày {new_due_on:%d/%m/%Y}.", now)
+        _audit(actor, dossier, before, "action", source=source, reason=f"apology: {reason}")
+    return apology
+
+
+def dossier_return(*, actor: Any, dossier: Dossier, channel: str, tracking_number: str = "",
+                   source: str = "web", at: dt.datetime | None = None) -> Dossier:
+    """The result goes back to the applicant: at the desk, by post (tracking number) or online."""
+    _require(actor, DESK_ROLES, "return results")
+    if channel not in Channel.values:
+        raise InvalidInput("bad_choice", f"channel must be one of {', '.join(Channel.values)}", field="channel")
+    if channel == Channel.POST and not tracking_number.strip():
+        raise InvalidInput("required", "a result sent by post needs its tracking number", field="tracking_number")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        before = audit.snapshot(dossier)
+        target = _transition(dossier, "return")
+        prev, now = dossier.status, _moment(at, dossier)
+        dossier.status, dossier.result_channel = target, channel
+        dossier.tracking_number, dossier.returned_at = tracking_number.strip()[:40], now
+        dossier.save()
+        _step(dossier, actor, "return", prev, at=now, note=tracking_number)
+        where = {"desk": "tại bộ phận một cửa", "post": f"qua bưu điện (số vận đơn {tracking_number.strip()})",
+                 "online": "trực tuyến"}[channel]
+        _notify(dossier, "returned", f"Kết quả hồ sơ {dossier.code} đã được trả {where}.", now)
+        _audit(actor, dossier, before, "action", source=source, reason=f"returned {channel}")
+    return dossier
+
+
+def dossier_withdraw(*, actor: Any, dossier: Dossier, reason: str, source: str = "web", at: dt.datetime | None = None) -> Dossier:
+    _require(actor, DESK_ROLES, "withdraw dossiers")
+    if not reason.strip():
+        raise InvalidInput("required", "state the applicant's request", field="reason")
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        before = audit.snapshot(dossier)
+        target = _transition(dossier, "withdraw")
+        prev, now = dossier.status, _moment(at, dossier)
+        dossier.status = target
+        dossier.save()
+        _step(dossier, actor, "withdraw", prev, at=now, note=reason)
+        _audit(actor, dossier, before, "action", source=source, reason=reason)
+    return dossier
+
+
+def dossiers_follow_work(*, actor: Any = None, source: str = "cli") -> int:
+    """Dossiers in processing whose benefit claim is decided or refused become decided (their status follows the
+    work). Returns how many changed."""
+    from ansinh.benefits.models import Claim
+
+    waiting = dict(Dossier.objects.filter(status=Status.IN_PROCESSING, work_type="benefits.claim",
+                                          work_id__isnull=False).values_list("work_id", "pk"))
+    if not waiting:
+        return 0
+    done = Claim.objects.filter(pk__in=list(waiting), status__in=["decided", "refused"]).values_list("pk", "status")
+    changed = 0
+    for claim_id, status in done:
+        dossier = Dossier.objects.get(pk=waiting[claim_id])
+        try:
+            dossier_decide(actor=actor, dossier=dossier, follow=True, source=source,
+                           outcome="granted" if status == "decided" else "refused",
+                           note="" if status == "decided" else f"claim {claim_id} refused")
+        except ApplicationError:
+            continue
+        changed += 1
+    return changed

@@ -1,0 +1,82 @@
+"""The desk in a real browser (headless Chromium against the live server): the clerk receives a dossier (procedure
+chosen, person found, documents ticked — htmx), hands it over; the handler decides; the clerk returns the result.
+In Vietnamese at desk width and in English at phone width. Screenshots go to $ANSINH_SCREENSHOTS (default /tmp).
+
+Run only these: pytest -m browser src/ansinh/procedures."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.procedures.models import Dossier
+
+pytestmark = pytest.mark.browser
+
+
+def _login(browser, base: str, username: str, viewport: dict, lang: str = "vi"):
+    context = browser.new_context(viewport=viewport)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith(base) and not r.url.startswith("data:") else None)
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "secret-pass-1")
+    page.click("form.stack-form button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    if lang == "en":
+        page.click("form.language button[value=en]")
+        page.wait_for_selector("html[lang=en]")
+    return context, page, outside
+
+
+def test_desk_dossier_to_result_in_the_browser(browser, live_server, transactional_db, desk):
+    base = live_server.url
+    person = desk["person"]
+    context, page, outside = _login(browser, base, "clerk", {"width": 1280, "height": 900})
+    page.goto(f"{base}/procedures/")
+    page.click("text=Tiếp nhận hồ sơ")
+    page.select_option("#procedure", "change-info")
+    page.wait_for_selector("text=Law 41/2024 Art 29.2")  # the limit shown after the htmx swap
+    page.fill("#who", person.citizen_id)
+    page.click("button:has-text('Tìm')")
+    page.click(f"text={person.full_name}")
+    for code in ("TK1-TS", "proof", "si-book"):
+        page.check(f"input[name=documents][value='{code}']")
+    page.screenshot(path=str(SHOTS / "procedures-receive-vi.png"), full_page=True)
+    page.click("button[value=receive]")
+    page.wait_for_selector("#h-steps")
+    d = Dossier.objects.get()
+    assert d.status == "received" and d.due_on is not None
+    page.select_option("#department", "collection")
+    page.click("button:has-text('Chuyển giao')")
+    page.wait_for_selector("text=Đang giải quyết")
+    page.screenshot(path=str(SHOTS / "procedures-detail-vi.png"), full_page=True)
+    context.close()
+
+    context, page, _ = _login(browser, base, "collection", {"width": 390, "height": 844}, lang="en")
+    page.goto(f"{base}/procedures/handlers/")
+    page.click(f"text={d.code}")
+    page.select_option("#outcome", "granted")
+    page.click("button:has-text('Record the decision')")
+    page.wait_for_selector("button:has-text('Record the decision')", state="detached")
+    page.screenshot(path=str(SHOTS / "procedures-handler-en-390.png"), full_page=True)
+    d.refresh_from_db()
+    assert d.status == "decided"
+    context.close()
+
+    context, page, _ = _login(browser, base, "clerk", {"width": 1280, "height": 900})
+    page.goto(f"{base}/procedures/dossiers/{d.pk}/")
+    page.select_option("#result-channel", "post")
+    page.fill("#tracking", "EB123456789VN")
+    page.click("button:has-text('Đã trả kết quả')")
+    page.wait_for_selector("text=EB123456789VN")
+    d.refresh_from_db()
+    assert d.status == "returned" and d.tracking_number == "EB123456789VN"
+    page.goto(f"{base}/procedures/report/")
+    page.screenshot(path=str(SHOTS / "procedures-report-vi.png"), full_page=True)
+    assert "tiếp nhận 1 hồ sơ" in page.inner_text("#steering-paragraph")
+    context.close()
+    assert outside == []
