@@ -105,6 +105,19 @@ class DossierDetailOut(DossierOut):
         return list(obj.notifications.all())
 
 
+class MyNotificationOut(Schema):
+    dossier_id: int
+    dossier_code: str
+    kind: str
+    text: str
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_dossier_code(obj: Any) -> str:
+        return obj.dossier.code
+
+
 class ActionIn(Schema):
     department: str = ""
     note: str = ""
@@ -188,3 +201,12 @@ def dossier_action(request: HttpRequest, dossier_id: int, action: str, payload: 
     else:
         raise NotFound("action", action)
     return selectors.dossier_get(user=user, dossier_id=dossier_id)
+
+
+@router.get("/notifications", response=list[MyNotificationOut])
+def notifications(request: HttpRequest) -> Any:
+    """The notifications of the dossiers the user sees (a citizen: their own), newest first — for the portals."""
+    from ansinh.procedures.models import Notification
+
+    visible = selectors.dossiers_visible(request.user).values("id")
+    return list(Notification.objects.filter(dossier_id__in=visible).select_related("dossier")[:100])

@@ -176,3 +176,15 @@ def queue_counts(user: Any) -> dict[str, int]:
             "status", flat=True):
         counts[status] += 1
     return dict(counts)
+
+
+def warning_counts(user: Any, today: dt.date, calendar: Calendar) -> dict[str, int]:
+    """Open dossiers whose time runs: overdue (past the due date or the apology's date) and about to be late (due
+    on the next working day or earlier: the apology deadline has come)."""
+    from django.db.models.functions import Coalesce
+
+    horizon = calendar.add_working_days(today, 1)
+    qs = (dossiers_visible(user).filter(status__in=list(st.RUNNING), due_on__isnull=False)
+          .annotate(effective=Coalesce("new_due_on", "due_on")))
+    return {"overdue": qs.filter(effective__lt=today).count(),
+            "about_to_be_late": qs.filter(effective__gte=today, effective__lte=horizon).count()}

@@ -31,6 +31,12 @@ NAV = "procedures:desk"
 ROLE_DEPARTMENT = {role: dept for dept, role in services.DEPARTMENT_ROLES.items()}
 
 
+def _step_labels() -> dict[str, str]:
+    return {"receive": _("Received"), "complete": _("Documents completed"), "request_supplement":
+            _("Supplement requested"), "hand_over": _("Handed over"), "decide": _("Decided"),
+            "apologise": _("Apology and new date"), "return": _("Result returned"), "withdraw": _("Withdrawn")}
+
+
 def _fragment(request: HttpRequest) -> bool:
     htmx = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.history_restore_request
@@ -83,7 +89,8 @@ def _list(request: HttpRequest, queue: str, template: str, extra: dict[str, Any]
         "page": page, "q": q, "status": status, "department": department, "office": office, "channel": channel,
         "procedure": procedure, "statuses": Status.choices, "departments": Department.choices,
         "channels": Channel.choices, "procedures": _procedures(today), "offices": offices, "today": today,
-        "counts": selectors.queue_counts(request.user), "nav_active": NAV, "queue": queue, **extra,
+        "counts": selectors.queue_counts(request.user), "nav_active": NAV, "queue": queue,
+        "warnings": selectors.warning_counts(request.user, today, services.calendar()), **extra,
     }
     return render(request, f"{template}#results" if _fragment(request) else template, context)
 
@@ -181,9 +188,19 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error: str | None = 
              d.code in dossier.missing) for d in proc.documents]
     handlers = User.objects.filter(is_active=True, role__in=[r for r in services.DEPARTMENT_ROLES.values()]) \
         .order_by("username")[:50]
+    labels = _step_labels()
+    departments = dict(Department.choices)
+    steps = list(dossier.steps.select_related("to_handler"))
+    for step in steps:
+        step.label = labels.get(step.action, step.action)  # type: ignore[attr-defined]
+        step.department_label = departments.get(step.to_department, "")  # type: ignore[attr-defined]
+    user = request.user
+    is_super = user.is_superuser or user.role in (Role.MANAGER, Role.ADMINISTRATOR)
     return {
         "dossier": dossier, "proc": proc, "proc_name": proc.name(lang), "docs": docs, "error": error,
-        "steps": list(dossier.steps.select_related("to_handler")), "apologies": list(dossier.apologies.all()),
+        "is_desk": is_super or user.role == Role.DESK_CLERK,
+        "is_handler": is_super or services.DEPARTMENT_ROLES.get(dossier.department) == user.role,
+        "steps": steps, "apologies": list(dossier.apologies.all()),
         "notifications": list(dossier.notifications.all()[:20]), "files": list(dossier.files.defer("content")),
         "work_status": services.work_status(dossier), "departments": Department.choices, "channels": Channel.choices,
         "handlers": handlers, "today": today, "nav_active": NAV,

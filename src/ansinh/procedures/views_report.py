@@ -98,6 +98,7 @@ def report(request: HttpRequest) -> HttpResponse:
         "rate": fmt_pct(percent(rep.total.on_time, rep.total.resolved), lang),
         "online": fmt_pct(percent(rep.total.online, rep.total.received), lang),
         "received_chart": charts.bar_chart(months, title=_("Dossiers received by month"), lang=lang),
+        "rate_title": _("Resolved on time by month (%)"),
         "rate_chart": charts.line_chart([(_("On time (%)"), rates)], title=_("Resolved on time by month (%)"),
                                         lang=lang),
         "progress": charts.progress_bar(percent(rep.total.on_time, rep.total.resolved) or Decimal(0),

@@ -186,3 +186,23 @@ def test_agency_calendar_entry_moves_the_due_date(desk):
     d = s.dossier_receive(actor=desk["clerk"], procedure_code="change-info", channel="desk", person=desk["person"],
                           documents=ALL_CHANGE, received_at=at(2026, 3, 10))
     assert d.due_on == dt.date(2026, 3, 18)  # 11, 12, (13 off), 16, 17, 18
+
+
+def test_warnings_for_the_desk_and_the_handlers(desk):
+    from ansinh.procedures.services.dossiers import calendar
+
+    cal = calendar()
+    d1 = s.dossier_receive(actor=desk["clerk"], procedure_code="change-info", channel="desk", person=desk["person"],
+                           documents=ALL_CHANGE, received_at=at(2026, 2, 12))  # due 26/02/2026
+    d2 = s.dossier_receive(actor=desk["clerk"], procedure_code="change-info", channel="desk", person=desk["person"],
+                           documents=ALL_CHANGE, received_at=at(2026, 2, 19, 10))  # during Tết
+    assert d2.due_on == dt.date(2026, 2, 27)  # 23, 24, 25, 26, 27/02
+    # on Wed 25/02: d1 is due on the next working day (about to be late), d2 not yet
+    assert selectors.warning_counts(desk["u1"], dt.date(2026, 2, 25), cal) == {"overdue": 0, "about_to_be_late": 1}
+    # on Fri 27/02: d1 overdue; d2 due today
+    assert selectors.warning_counts(desk["u1"], dt.date(2026, 2, 27), cal) == {"overdue": 1, "about_to_be_late": 1}
+    s.dossier_hand_over(actor=desk["clerk"], dossier=d1)
+    s.dossier_apologise(actor=desk["collection"], dossier=d1, reason="x", new_due_on=dt.date(2026, 3, 6),
+                        today=dt.date(2026, 2, 25))
+    assert selectors.warning_counts(desk["u1"], dt.date(2026, 2, 27), cal) == {"overdue": 0, "about_to_be_late": 1}
+    assert selectors.warning_counts(desk["u2"], dt.date(2026, 2, 27), cal) == {"overdue": 0, "about_to_be_late": 0}

@@ -116,3 +116,7 @@ def test_api_online_dossier_and_lookup(client, desk):
     client.force_login(desk["clerk"])
     r = client.get("/api/v1/procedures/catalogue")
     assert r.status_code == 200 and any(p["code"] == "benefit-pension" and p["limit"] == 20 for p in r.json())
+    r = client.get("/api/v1/procedures/notifications")
+    assert r.status_code == 200 and r.json()[0]["dossier_code"] == body["code"]
+    client.force_login(desk["u2"])
+    assert client.get("/api/v1/procedures/notifications").json() == []
