@@ -19,6 +19,9 @@ BUCKET_LABELS = {"not_due": _("Not yet due"), "lt3": _("Under 3 months"), "3to6"
                  "ge12": _("12 months or more")}
 
 
+OVER = {"3": _("3 months"), "6": _("6 months"), "12": _("12 months")}
+
+
 def _period(request: HttpRequest, text: str | None = None) -> Month:
     raw = text or request.GET.get("period") or ""
     try:
@@ -31,6 +34,9 @@ def _period(request: HttpRequest, text: str | None = None) -> Month:
 def debt_list(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     rows = debts_visible(request.user, period)
+    over = request.GET.get("over", "")
+    if over in OVER:
+        rows = [(row, employer) for row, employer in rows if row.months_overdue > int(over)]
     if request.GET.get("format") == "csv":
         columns = [("unit_code", _("Unit code"), ""), ("name", _("Employer"), ""), ("principal", _("Principal"), ""),
                    ("interest", _("Interest"), ""), ("overdue", _("Overdue"), ""),
@@ -44,6 +50,7 @@ def debt_list(request: HttpRequest) -> HttpResponse:
               "interest": sum(r.interest for r, _ in rows)}
     return render(request, "contributions/debts.html", {
         "period": period, "rows": rows[:500], "count": len(rows), "totals": totals, "nav_active": "contributions:debts",
+        "over": over, "over_choices": [(k, v) for k, v in OVER.items()],
     })
 
 

@@ -173,7 +173,7 @@ def _choices(path: str) -> Callable[[], Mapping[str, Any]]:
         obj: Any = import_module(module_name)
         for part in qualname.split("."):
             obj = getattr(obj, part)
-        return dict(obj.choices)
+        return dict(obj.choices) if hasattr(obj, "choices") else dict(obj)
 
     return load
 
@@ -192,6 +192,7 @@ _NAMES: dict[str, Callable[[], Mapping[str, Any]]] = {
     "employer_status": _choices("ansinh.registry.models:EmployerStatus"),
     "role": _choices("ansinh.accounts.models:Role"),
     "metric": _choices("ansinh.planning.models:Metric"),
+    "compliance_rule": _choices("ansinh.compliance.names:RULE_NAMES"),
 }
 
 # Short names for tight places (table columns of the C12 notice, charts).
@@ -310,12 +311,13 @@ _DOC_KINDS = {
 
 _ITEM = r"\d+(?:\.\d+)?(?:\.[a-zđ])?"
 _CITE = re.compile(
-    r"(?P<doc>Labour Code(?: \d{4})?|(?:Employment|OSH|Population) Law(?: \d+/\d{4})?|Law \d+/\d{4}"
+    r"(?P<doc>Labour Code(?: \d{4})?|(?:Employment|OSH|Population|HI) Law(?: \d+/\d{4})?|Law \d+/\d{4}"
     r"|Joint Circular \d+/\d{4}|(?:Decree|Circular|Decision|Resolution) \d+/\d{4}|CV \d+)"
     r"(?P<suffix>(?:/[A-ZĐa-zđ0-9\-]+)*)"
     rf"(?:\s+Arts?\.?\s*(?P<art>{_ITEM}(?:\s*(?:,|and)\s*(?:Art\.?\s*)?{_ITEM})*))?"
 )
-_LAW_OF = {"Employment Law": "Law 38/2013", "OSH Law": "Law 84/2015", "Labour Code": "Labour Code 2019"}
+_LAW_OF = {"Employment Law": "Law 38/2013", "OSH Law": "Law 84/2015", "Labour Code": "Labour Code 2019",
+           "HI Law": "Law 25/2008"}
 
 
 def _article_items(art: str) -> list[tuple[str, str, str]]:
@@ -355,7 +357,7 @@ def _cite(match: re.Match[str], lang: str) -> str:
     for head, key in _LAW_OF.items():
         if doc.startswith(head) and not re.search(r"\d+/\d{4}", doc.replace("Labour Code", "")):
             doc = key
-    doc = re.sub(r"^(?:Employment|OSH|Population) (Law \d+/\d{4})$", r"\1", doc)
+    doc = re.sub(r"^(?:Employment|OSH|Population|HI) (Law \d+/\d{4})$", r"\1", doc)
     if doc.startswith("Labour Code"):
         doc = "Labour Code 2019" if doc == "Labour Code" else doc
     if doc in LAWS:

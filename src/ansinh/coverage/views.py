@@ -61,3 +61,24 @@ def person_coverage(request: HttpRequest, person_id: int) -> HttpResponse:
     fragment = bool(htmx) and not htmx.history_restore_request
     template = "coverage/_person_coverage.html" if fragment else "coverage/person_coverage.html"
     return render(request, template, context, status=status)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The menu's "Coverage and HI cards": find a person (name, personal ID or SI number) and open their coverage
+    and HI card; the cards issued this month in the user's localities."""
+    from django.core.paginator import Paginator
+
+    from ansinh.accounts.scope import persons_visible
+    from ansinh.registry.selectors import PersonQuery, person_search
+
+    q = request.GET.get("q", "").strip()
+    page = None
+    if len(q) >= 2:
+        qs = person_search(user=request.user, query=PersonQuery(q=q)).select_related("address_commune")
+        page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    month = Month.of(timezone.localdate())
+    cards = (HICard.objects.filter(person__in=persons_visible(request.user), issued_at__date__gte=month.first_day)
+             .select_related("person").order_by("-issued_at", "-id"))
+    return render(request, "coverage/home.html", {
+        "q": q, "page": page, "recent_cards": cards[:20], "month": month, "nav_active": "coverage:home"})

@@ -34,6 +34,7 @@ from ansinh.registry import selectors
 from ansinh.registry.models import SalaryRecord
 from ansinh.registry.services import employers as employer_services
 from ansinh.registry.services import persons as person_services
+from ansinh.rules.periods import Month
 from ansinh.web.forms import (
     SECTORS,
     EmployerEditForm,
@@ -129,7 +130,14 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @staff_page
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/dashboard.html", {"form": PersonSearchForm(user=request.user)})
+    from ansinh.web.home import home_figures
+    from ansinh.web.waiting import waiting_for
+
+    return render(request, "web/dashboard.html", {
+        "form": PersonSearchForm(user=request.user),
+        "waiting": waiting_for(request.user),
+        "home": home_figures(request.user),
+    })
 
 
 # --- persons --------------------------------------------------------------------------------------------------
@@ -248,6 +256,7 @@ def employer_detail(request: HttpRequest, employer_id: int) -> HttpResponse:
     return render(request, "web/employer_detail.html", {
         "employer": employer,
         "sector_name": dict(SECTORS).get(employer.sector, ""),
+        "last_month": str(Month.of(timezone.localdate()) - 1),
         "employees": _page(request, employees),
         "history": describe(events[:HISTORY_ON_DETAIL]),
         "history_more": len(events) > HISTORY_ON_DETAIL,

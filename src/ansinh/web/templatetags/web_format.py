@@ -80,3 +80,11 @@ def legal_basis(value: Any) -> str:
 @register.filter
 def explain_steps(steps: Any) -> list[dict[str, str]]:
     return presentation.explain_steps(steps or [])
+
+
+@register.filter
+def absolute(value: Any) -> Any:
+    try:
+        return abs(value)
+    except TypeError:
+        return value
