@@ -18,10 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from ansinh.accounts.scope import employers_visible, get_visible
+from ansinh.contributions import messages as _messages  # noqa: F401  (registers the refusal sentences)
 from ansinh.contributions.imports.d02lt import MAX_BYTES, TITLE_OF, XML_TAGS
 from ansinh.contributions.models import Declaration
 from ansinh.contributions.services.declare import declaration_upload, parse_month
 from ansinh.core.errors import ApplicationError, FileErrors
+from ansinh.core.presentation import refusal
 from ansinh.registry.selectors import employer_get
 
 RECENT = 20
@@ -63,7 +65,8 @@ def _page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         try:
             return view(request, *args, **kwargs)
         except ApplicationError as exc:
-            context = {"title": _("Not possible"), "message": exc.message, "code": exc.code}
+            text, detail = refusal(exc.code, exc.message, area="declarations")
+            context = {"title": _("Not possible"), "message": text, "detail": detail, "code": exc.code}
             return render(request, "contributions/declaration_refusal.html", context, status=exc.status)
 
     return login_required(wrapper)
@@ -74,7 +77,8 @@ def _errors(exc: FileErrors) -> list[dict[str, Any]]:
     for e in exc.details if isinstance(exc.details, list) else []:
         field = str(e.get("field") or "")
         label = FIELD_LABELS.get(field) or FIELD_LABELS.get(XML_TAGS.get(field, ""), field)
-        rows.append({**e, "column": label})
+        text, detail = refusal(str(e.get("code", "")), str(e.get("message", "")), area="declarations")
+        rows.append({**e, "column": label, "text": text, "detail": detail})
     return rows
 
 

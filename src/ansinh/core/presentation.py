@@ -235,6 +235,32 @@ def name(code: object, kind: str, *, short: bool = False, lang: str | None = Non
     return str(label)
 
 
+# --- refusals --------------------------------------------------------------------------------------------------
+
+# area ("" = every page) → stable refusal code → the sentence people read. The services' own messages are the
+# precise English record (API, logs); pages in another language show the sentence for the code.
+_REFUSALS: dict[str, dict[str, Any]] = {"": {}}
+
+
+def register_refusals(sentences: Mapping[str, Any], area: str = "") -> None:
+    """An app names what its refusal codes mean: `register_refusals({"below_floor": _("The salary is …")})`."""
+    _REFUSALS.setdefault(area, {}).update(sentences)
+
+
+def refusal(code: str, message: str, *, area: str = "", lang: str | None = None) -> tuple[str, str]:
+    """(what to show, the English detail or ''). English pages show the service's precise message; other
+    languages the sentence for the code (the area's first, then the general one), or a general sentence naming
+    the code, with the English message as a detail to show apart (marked lang="en")."""
+    lang = lang_of(lang)
+    if lang == "en":
+        return message, ""
+    known = _REFUSALS.get(area, {}).get(code) or _REFUSALS[""].get(code)
+    with translation.override(lang):
+        if known is not None:
+            return str(known), message
+        return str(translation.gettext("The request was refused (%(code)s).") % {"code": code}), message
+
+
 # --- exports -----------------------------------------------------------------------------------------------------
 
 def headers(columns: Sequence[tuple[str, Any]], lang: str | None = None) -> list[str]:

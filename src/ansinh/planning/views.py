@@ -12,9 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from ansinh.core.errors import ApplicationError
+from ansinh.core.presentation import refusal, register_refusals
 from ansinh.planning import selectors
 from ansinh.planning.access import may_edit
 from ansinh.planning.forms import AllocationForm, PlanForm, share_field_name
@@ -23,6 +25,22 @@ from ansinh.planning.refusals import refusal_text
 from ansinh.planning.services.allocate import targets_allocate
 from ansinh.planning.services.targets import PlanInput, plan_create, plan_revise, targets_of
 from ansinh.reports.selectors import Scope
+
+register_refusals({
+    "bad_province": _lazy("Choose a province."),
+    "bad_year": _lazy("The year is out of range."),
+    "no_targets": _lazy("Give at least one target."),
+    "bad_metric": _lazy("Unknown indicator."),
+    "negative_target": _lazy("A target cannot be negative."),
+    "whole_number": _lazy("Persons and VND are whole numbers."),
+    "bad_rate": _lazy("A percentage cannot exceed 100."),
+    "bad_method": _lazy("Unknown allocation method."),
+    "bad_periodicity": _lazy("Unknown periodicity."),
+    "reason_required": _lazy("Say why the targets are revised."),
+    "bad_revision": _lazy("A revision keeps the province and the year."),
+    "plan_exists": _lazy("This province already has targets for the year: revise them."),
+    "no_communes": _lazy("The province has no communes in force to allocate to."),
+}, area="planning")
 
 
 def _provinces(scope: Scope) -> list[tuple[int, str]]:
@@ -126,7 +144,8 @@ def plan_new(request: HttpRequest) -> HttpResponse:
         try:
             plan = plan_create(actor=request.user, data=data)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None,
+                           refusal(exc.code, exc.message, area="planning")[0])
         else:
             messages.success(request, _("Targets saved and allocated."))
             return redirect("planning:plan_detail", plan_id=plan.pk)
@@ -161,7 +180,8 @@ def plan_revise_view(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             new = plan_revise(actor=request.user, plan=plan, data=data, reason=form.cleaned_data["reason"])
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form.add_error(exc.field if exc.field in form.fields else None,
+                           refusal(exc.code, exc.message, area="planning")[0])
         else:
             messages.success(request, _("A new version of the targets was saved; the earlier one is kept."))
             return redirect("planning:plan_detail", plan_id=new.pk)

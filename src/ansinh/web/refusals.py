@@ -3,10 +3,10 @@ the service's own (English, precise) message as the detail."""
 
 from __future__ import annotations
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.errors import ApplicationError
+from ansinh.core.presentation import refusal, register_refusals
 
 MESSAGES = {
     "not_found": _("Not found, or outside the localities you cover."),
@@ -47,13 +47,23 @@ TITLES = {
 }
 
 
+register_refusals(MESSAGES)
+
+
 def refusal_text(exc: ApplicationError) -> str:
     """The sentence to show: the service's own message in English (it names the values at fault), the
-    translated sentence for its code in another language (the English message where the code is new)."""
-    known = MESSAGES.get(exc.code)
-    if known is None or (exc.code != "not_found" and (get_language() or "").startswith("en")):
-        return exc.message
-    return str(known)
+    translated sentence for its code in another language (a general sentence naming the code where it is new;
+    see `refusal_detail` for the English record)."""
+    if exc.code == "not_found":
+        return str(MESSAGES["not_found"])
+    return refusal(exc.code, exc.message)[0]
+
+
+def refusal_detail(exc: ApplicationError) -> str:
+    """The service's English message where the page shows a translated sentence instead ('' otherwise)."""
+    if exc.code == "not_found":
+        return ""
+    return refusal(exc.code, exc.message)[1]
 
 
 def refusal_title(exc: ApplicationError) -> str:

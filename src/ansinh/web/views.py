@@ -45,7 +45,7 @@ from ansinh.web.forms import (
     add_refusal,
 )
 from ansinh.web.history import describe, events_for
-from ansinh.web.refusals import refusal_text, refusal_title
+from ansinh.web.refusals import refusal_detail, refusal_text, refusal_title
 
 PAGE_SIZE = 25
 HISTORY_ON_DETAIL = 10
@@ -60,7 +60,8 @@ def _fragment(request: HttpRequest) -> bool:
 
 def refusal(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     template = "web/refusal.html#refusal" if _fragment(request) else "web/refusal.html"
-    context = {"title": refusal_title(exc), "message": refusal_text(exc), "code": exc.code}
+    context = {"title": refusal_title(exc), "message": refusal_text(exc), "detail": refusal_detail(exc),
+               "code": exc.code}
     return render(request, template, context, status=exc.status)
 
 

@@ -64,6 +64,13 @@ def test_page_upload_errors_then_applied(client, unit):
     html = bad.content.decode()
     assert "<html" not in html  # the fragment only
     assert "below_floor" in html and ">8<" in html  # the spreadsheet row of the line
+    # the refusal reads in Vietnamese; the service's English record only as a detail marked lang="en"
+    assert "Tiền lương thấp hơn mức thấp nhất làm căn cứ đóng" in html
+    assert '<small class="muted" lang="en">salary 100 is below the floor' in html
+    client.cookies["django_language"] = "en"
+    english = client.post(url, {"file": _file(unit, salary=100)}, HTTP_HX_REQUEST="true").content.decode()
+    assert "salary 100 is below the floor" in english and "Tiền lương thấp hơn" not in english
+    del client.cookies["django_language"]
     assert not Declaration.objects.exists()
     good = client.post(url, {"file": _file(unit)}, HTTP_HX_REQUEST="true")
     assert good.status_code == 200

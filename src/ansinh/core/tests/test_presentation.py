@@ -111,3 +111,15 @@ def test_csv_headers_follow_the_language() -> None:
     with translation.override("vi"):
         text = p.csv_response("x.csv", columns, [["U1", dt.date(2026, 3, 1), "ui"]]).content.decode("utf-8-sig")
     assert text.splitlines() == ["Mã đơn vị,Tháng nợ xa nhất,Quỹ", "U1,03/2026,Bảo hiểm thất nghiệp"]
+
+
+def test_refusals_read_in_the_page_language() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    p.register_refusals({"test_code": _("The list has no lines.")}, area="test_area")
+    assert p.refusal("test_code", "the list has no lines", area="test_area", lang="vi") == (
+        "Danh sách không có dòng nào.", "the list has no lines")
+    assert p.refusal("test_code", "the list has no lines", area="test_area", lang="en") == (
+        "the list has no lines", "")
+    text, detail = p.refusal("brand_new_code", "salary 2,000,000 is below the floor", lang="vi")
+    assert "brand_new_code" in text and "below" not in text and detail.startswith("salary")
