@@ -157,8 +157,10 @@ class Command(BaseCommand):
                    offices=[offices[0]])
         employer = Employer.objects.filter(address_commune__province=province).order_by("id").first()
         if employer:
-            ensure("employer", f"representative of {employer.name}", role=Role.EMPLOYER_REP, employer=employer)
+            ensure("employer", f"representative of {employer.name}: portal /portal/login/ with this user name",
+                   role=Role.EMPLOYER_REP, employer=employer)
         person = Person.objects.filter(address_commune__province=province).order_by("id").first()
         if person:
-            ensure("citizen", f"citizen {person.full_name}", role=Role.CITIZEN, person=person)
+            ensure("citizen", f"citizen {person.full_name}: portal /portal/login/ with ID {person.citizen_id}",
+                   role=Role.CITIZEN, person=person)
         return made
