@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from ansinh.benefits import intake, selectors, wording
 from ansinh.benefits.decision_pdf import decision_pdf
 from ansinh.benefits.models import Channel, Claim, ClaimKind, Entitlement, PaymentChannel
+from ansinh.benefits.refusals import said
 from ansinh.benefits.services import claims as services
 from ansinh.benefits.services import entitlements as entitlement_services
 from ansinh.benefits.services import payment_files
@@ -145,7 +146,7 @@ def claim_new(request: HttpRequest) -> HttpResponse:
                     source="web",
                 )
             except ApplicationError as exc:
-                errors[(exc.field or "form").split(".")[-1]] = exc.message
+                errors[(exc.field or "form").split(".")[-1]] = said(exc)
             else:
                 messages.success(
                     request,
@@ -274,7 +275,7 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
         else:
             raise Http404("no such action")
     except ApplicationError as exc:
-        error, status = exc.message, exc.status
+        error, status = said(exc), exc.status
     claim = _claim_or_404(request, claim_id)
     if _fragment(request):
         return render(
@@ -439,7 +440,7 @@ def entitlement_action(request: HttpRequest, entitlement_id: int, action: str) -
         else:
             raise Http404("no such action")
     except ApplicationError as exc:
-        error, status = exc.message, exc.status
+        error, status = said(exc), exc.status
     ent = _entitlement_or_404(request, entitlement_id)
     if _fragment(request):
         return render(

@@ -40,7 +40,7 @@ def test_pages_and_htmx_workflow(client, insured, officers):
     )
     assert r.status_code == 200 and "h-steps" in r.content.decode()
     r = client.post(reverse("benefits:claim_action", args=[claim.pk, "approve"]), HTTP_HX_REQUEST="true")
-    assert r.status_code == 403 and "second officer" in r.content.decode()
+    assert r.status_code == 403 and "cán bộ thứ hai" in r.content.decode()
     client.force_login(b)
     client.post(reverse("benefits:claim_action", args=[claim.pk, "approve"]), HTTP_HX_REQUEST="true")
     r = client.post(reverse("benefits:claim_action", args=[claim.pk, "decide"]), HTTP_HX_REQUEST="true")
