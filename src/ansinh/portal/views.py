@@ -29,7 +29,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         identifier = (request.POST.get("identifier") or "").strip()[:150]
         password = request.POST.get("password") or ""
         username = selectors.username_for(identifier)
-        user = authenticate(request, username=username or f"\x00{identifier}", password=password)
+        user = authenticate(request, username=username or f"portal:{identifier}", password=password)  # ":" is never in a user name
         if user is not None and is_portal_user(user):
             login(request, user)
             target = request.POST.get("next") or ""

@@ -96,8 +96,11 @@ def test_officer_from_list_to_fine(browser, live_server, area):
     row.locator("select[name=status]").select_option("contacted")
     row.locator("input[name=note]").fill("đã gọi điện")
     row.locator("button[type=submit]").click()
-    page.wait_for_function(f"document.querySelector('#finding-{finding.id} input[name=note]').value === 'đã gọi điện'")
-    finding.refresh_from_db()
+    for _attempt in range(100):  # the htmx request may still be on its way (the typed note proves nothing)
+        finding.refresh_from_db()
+        if finding.status == "contacted":
+            break
+        page.wait_for_timeout(100)
     assert (finding.status, finding.note) == ("contacted", "đã gọi điện")
     context.close()
 
