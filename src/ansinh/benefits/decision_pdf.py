@@ -12,8 +12,9 @@ from typing import Any
 from reportlab.platypus import Table, TableStyle
 
 from ansinh.benefits.models import ClaimKind, Decision, PaymentChannel
-from ansinh.benefits.wording import explain_steps, legal_reference
+from ansinh.benefits.wording import explain_steps
 from ansinh.core.pdf import Paragraph, Spacer, build, mm, styles, table, vnd
+from ansinh.core.presentation import agency_name, legal_basis
 
 BENEFIT_VI = {
     ClaimKind.SICKNESS: "chế độ ốm đau",
@@ -40,17 +41,6 @@ def _month(d: Any) -> str:
     return f"{d.month:02d}/{d.year}" if d else "—"
 
 
-def agency_name(person: Any) -> str:
-    """The deciding agency: the social security office of the province the person lives in
-    ("Bảo hiểm xã hội tỉnh Lạng Sơn", "Bảo hiểm xã hội thành phố Hà Nội")."""
-    commune = person.address_commune
-    province = getattr(commune, "province", None) or getattr(commune, "parent", None)
-    name = (getattr(province, "name", "") or "").strip()
-    if not name:
-        return "Bảo hiểm xã hội tỉnh"
-    return "Bảo hiểm xã hội " + name[:1].lower() + name[1:]
-
-
 def signature_heading(user: Any) -> str:
     """Who signs: the director, or a deputy on the director's behalf (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)."""
     title = (getattr(user, "job_title", "") or "").strip()
@@ -74,7 +64,7 @@ def decision_pdf(decision: Decision, *, agency: str | None = None) -> bytes:
     s = styles()
     claim = decision.claim
     person = claim.person
-    agency = agency or agency_name(person)
+    agency = agency or agency_name(person.address_commune)
     what = BENEFIT_VI.get(claim.kind, claim.kind)
     output = (decision.result or {}).get("output") or {}
     steps = output.get("steps") or []
@@ -118,7 +108,7 @@ def decision_pdf(decision: Decision, *, agency: str | None = None) -> bytes:
     ]
     cited: list[str] = []
     for b in bases:
-        for ref in legal_reference(b, "vi").split("; "):
+        for ref in legal_basis(b, "vi").split("; "):
             ref = re.sub(r"^(Khoản|Điểm) ", lambda m: m.group(1).lower() + " ", ref)
             if ref and ref not in cited and ref != "Luật BHXH 2024":
                 cited.append(ref)

@@ -91,6 +91,3 @@ def explain_steps(steps: list[dict[str, Any]], lang: str) -> list[dict[str, str]
         out.append(worded)
     return out
 
-
-def legal_reference(basis: str, lang: str) -> str:
-    return presentation.legal_basis(basis, lang)

@@ -261,6 +261,14 @@ def refusal(code: str, message: str, *, area: str = "", lang: str | None = None)
         return str(translation.gettext("The request was refused (%(code)s).") % {"code": code}), message
 
 
+def agency_name(commune: Any) -> str:
+    """The provincial social security office serving a commune, as documents name it: "Bảo hiểm xã hội tỉnh Lạng
+    Sơn", "Bảo hiểm xã hội thành phố Hà Nội" (the province's name with its first letter in lower case)."""
+    province = getattr(commune, "province", None) or getattr(commune, "parent", None)
+    name = (getattr(province, "name", "") or "").strip()
+    return "Bảo hiểm xã hội " + (name[:1].lower() + name[1:] if name else "tỉnh")
+
+
 # --- exports -----------------------------------------------------------------------------------------------------
 
 def headers(columns: Sequence[tuple[str, Any]], lang: str | None = None) -> list[str]:

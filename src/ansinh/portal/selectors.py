@@ -175,9 +175,3 @@ def unit_debt(employer: Any) -> dict[str, Any]:
 
 def unit_notice(employer: Any, period: Month) -> Notice:
     return notice_for(employer.pk, period)
-
-
-def agency_of(employer: Any) -> str:
-    province = getattr(employer.address_commune, "province", None)
-    name = (getattr(province, "name", "") or "").strip()
-    return "Bảo hiểm xã hội " + (name[:1].lower() + name[1:] if name else "tỉnh")

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ansinh.core.presentation import agency_name
 from ansinh.portal import selectors
 from ansinh.portal.access import HOME_OF, citizen_page, employer_page, is_portal_user
 from ansinh.rules.periods import Month
@@ -193,7 +194,7 @@ def unit_notice(request: HttpRequest) -> HttpResponse:
             employer_name=employer.name,
             unit_code=employer.unit_code,
             address=f"{employer.address_line}, {employer.address_commune.name}".strip(", "),
-            agency=selectors.agency_of(employer),
+            agency=agency_name(employer.address_commune),
         )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="C12-TS-{employer.unit_code}-{period}.pdf"'

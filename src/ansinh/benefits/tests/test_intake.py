@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from ansinh.accounts.models import AuditEvent
 from ansinh.benefits import intake, wording
-from ansinh.benefits.decision_pdf import agency_name, person_line, signature_heading
+from ansinh.benefits.decision_pdf import person_line, signature_heading
 from ansinh.benefits.models import Claim
 from ansinh.benefits.services import claims as svc
+from ansinh.core.presentation import agency_name, legal_basis
 from ansinh.core.testing import factories as f
 
 
@@ -133,13 +134,13 @@ def test_steps_in_plain_words_without_developer_notation(client, insured, office
 
 
 def test_wording_of_references_and_values():
-    assert wording.legal_reference("Law 41/2024 Art 45", "vi") == "Điều 45 Luật BHXH 2024"
-    assert wording.legal_reference("Law 58/2014 Art 60.1.a", "en") == "Article 60(1)(a) of the Social Insurance Law 2014"
-    assert wording.legal_reference("Employment Law 38/2013 Art 50", "vi") == "Điều 50 Luật Việc làm 2013"
-    assert wording.legal_reference(
+    assert legal_basis("Law 41/2024 Art 45", "vi") == "Điều 45 Luật BHXH 2024"
+    assert legal_basis("Law 58/2014 Art 60.1.a", "en") == "Article 60(1)(a) of the Social Insurance Law 2014"
+    assert legal_basis("Employment Law 38/2013 Art 50", "vi") == "Điều 50 Luật Việc làm 2013"
+    assert legal_basis(
         "Labour Code 2019 Art 169.2; Decree 135/2020/NĐ-CP Art 4 (men 60y3m in 2021) — Art 169.2 read in the Labour Code text", "vi"
     ) == "Khoản 2 Điều 169 Bộ luật Lao động 2019; Điều 4 Nghị định 135/2020/NĐ-CP"
-    assert wording.legal_reference("Settlements 2026: CV 340/BHXH-CSXH as cited by third parties", "vi") == "Công văn 340/BHXH-CSXH"
+    assert legal_basis("Settlements 2026: CV 340/BHXH-CSXH as cited by third parties", "vi") == "Công văn 340/BHXH-CSXH"
     steps = wording.explain_steps([{"label": "contribution time", "value": "25y3m", "formula": "303 month(s) // 12"}], "vi")
     assert steps == [{"label": "Thời gian đóng BHXH", "formula": "303 tháng ÷ 12", "basis": "", "value": "25 năm 3 tháng"}]
     assert wording.explain_steps([{"label": "replacement rate", "value": "0.55"}], "vi")[0]["value"] == "55 %"
@@ -149,7 +150,7 @@ def test_wording_of_references_and_values():
 
 
 def test_decision_names_the_agency_and_the_signatories(insured):
-    assert agency_name(insured) == "Bảo hiểm xã hội tỉnh Lạng Sơn"
+    assert agency_name(insured.address_commune) == "Bảo hiểm xã hội tỉnh Lạng Sơn"
     officer = f.UserFactory(last_name="Nguyễn Thị", first_name="Lan", job_title="Chuyên viên phòng Chế độ BHXH")
     deputy = f.UserFactory(last_name="Hoàng Văn", first_name="Minh", job_title="Phó Giám đốc")
     assert person_line(officer) == "Nguyễn Thị Lan, Chuyên viên phòng Chế độ BHXH"
