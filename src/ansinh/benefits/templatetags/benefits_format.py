@@ -1,4 +1,6 @@
-"""Names of the benefits area's codes in the active language (contribution periods, check levels and texts)."""
+"""The coverage checks of a claim in words (one sentence per check code, with the check's figures); the names of the
+benefits area's other codes (period kinds and schemes, check levels) are registered with core.presentation
+(benefits.apps) and shown with `code_name`."""
 
 from __future__ import annotations
 
@@ -9,9 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
-PERIOD_KIND = {"employer": _("Employer-set pay"), "state": _("State pay scale"), "voluntary": _("Voluntary SI")}
-PERIOD_SCHEME = {"si_ui": _("SI and UI"), "si": _("SI only"), "ui": _("UI only")}
-CHECK_LEVEL = {"ok": _("fine"), "warning": _("check"), "error": _("blocks")}
+
 # Coverage checks by code: the stored message is the record; people read these (args stored with the check).
 CHECK_TEXT = {
     "not_deceased": _("Survivor benefits need the person's date of death in the registry."),
@@ -23,21 +23,6 @@ CHECK_TEXT = {
     "coverage_no": _("Compulsory SI participation does not cover %(day)s."),
     "no_ui": _("No month of unemployment insurance in the ledger."),
 }
-
-
-@register.filter
-def period_kind(code: str) -> str:
-    return str(PERIOD_KIND.get(code, code))
-
-
-@register.filter
-def period_scheme(code: str) -> str:
-    return str(PERIOD_SCHEME.get(code, code))
-
-
-@register.filter
-def check_level(code: str) -> str:
-    return str(CHECK_LEVEL.get(code, code))
 
 
 @register.filter
