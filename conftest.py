@@ -20,6 +20,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _notifications_in_memory(settings):
+    """Notifications sent in a test land in ansinh.notify.backends.outbox (emptied for each test), never a file."""
+    from ansinh.notify import backends
+
+    backends.outbox.clear()
+    settings.ANSINH_NOTIFY_BACKENDS = {"sms": "ansinh.notify.backends.MemoryBackend",
+                                       "email": "ansinh.notify.backends.MemoryBackend"}
+
+
 @pytest.fixture
 def two_provinces(db):
     """Two provinces with two current communes each, an old commune mapped into the first, an office per

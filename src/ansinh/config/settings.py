@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "ansinh.reports",
     "ansinh.compliance",
     "ansinh.jobs",
+    "ansinh.notify",
     "ansinh.portal",
     "ansinh.web",
 ]
@@ -175,6 +176,14 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Notifications (docs/notify.md): the backend that sends each channel. The default (and the demo) appends JSON lines
+# to var/notifications.jsonl, where a tester reads the one-time codes; a province plugs its SMS/e-mail gateways in.
+_NOTIFY_DEFAULT = os.environ.get("ANSINH_NOTIFY_BACKEND", "ansinh.notify.backends.FileBackend")
+ANSINH_NOTIFY_BACKENDS = {
+    "sms": os.environ.get("ANSINH_NOTIFY_SMS_BACKEND", _NOTIFY_DEFAULT),
+    "email": os.environ.get("ANSINH_NOTIFY_EMAIL_BACKEND", _NOTIFY_DEFAULT),
+}
+ANSINH_NOTIFY_FILE = os.environ.get("ANSINH_NOTIFY_FILE", str(VAR_DIR / "notifications.jsonl"))
 ANSINH_JOB_UPLOAD_MAX_BYTES = int(os.environ.get("ANSINH_JOB_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 # --- security (docs/SECURITY.md) ------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -70,6 +70,10 @@ class NotificationOut(Schema):
     text: str
     created_at: dt.datetime
 
+    @staticmethod
+    def resolve_kind(obj: Any) -> str:
+        return obj.topic.removeprefix("dossier.")
+
 
 class DossierOut(Schema):
     id: int
@@ -116,6 +120,10 @@ class MyNotificationOut(Schema):
     @staticmethod
     def resolve_dossier_code(obj: Any) -> str:
         return obj.dossier.code
+
+    @staticmethod
+    def resolve_kind(obj: Any) -> str:
+        return obj.topic.removeprefix("dossier.")
 
 
 class ActionIn(Schema):
@@ -206,7 +214,7 @@ def dossier_action(request: HttpRequest, dossier_id: int, action: str, payload: 
 @router.get("/notifications", response=list[MyNotificationOut])
 def notifications(request: HttpRequest) -> Any:
     """The notifications of the dossiers the user sees (a citizen: their own), newest first — for the portals."""
-    from ansinh.procedures.models import Notification
+    from ansinh.notify.models import Message
 
     visible = selectors.dossiers_visible(request.user).values("id")
-    return list(Notification.objects.filter(dossier_id__in=visible).select_related("dossier")[:100])
+    return list(Message.objects.filter(dossier_id__in=visible).select_related("dossier")[:100])

@@ -1,5 +1,5 @@
 """Dossiers of administrative procedures received at the one-stop desk, by post or online; the processing control
-record of every hand-over; apologies for late results; notifications to applicants; the agency's calendar entries.
+record of every hand-over; apologies for late results; the agency's calendar entries.
 See docs/procedures.md. The catalogue itself is rules data (ansinh.rules.procedures)."""
 
 from __future__ import annotations
@@ -183,28 +183,3 @@ class Apology(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="apology_dossier_number_uniq")]
         ordering = ["dossier", "number"]
-
-
-class Notification(models.Model):
-    """A message to the applicant; the portals show them (and later send SMS/e-mail)."""
-
-    class Kind(models.TextChoices):
-        RECEIPT = "receipt", _("Receipt")
-        SUPPLEMENT = "supplement", _("Documents missing")
-        REFUSAL = "refusal", _("Refusal")
-        APOLOGY = "apology", _("Apology and new date")
-        DECIDED = "decided", _("Decided")
-        RETURNED = "returned", _("Result returned")
-
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="notifications")
-    person = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
-    employer = models.ForeignKey("registry.Employer", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    text = models.CharField(max_length=500)
-    created_at = models.DateTimeField()
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]

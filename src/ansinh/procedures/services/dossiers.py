@@ -24,7 +24,6 @@ from ansinh.procedures.models import (
     Dossier,
     DossierDocument,
     DossierStep,
-    Notification,
     Status,
 )
 from ansinh.rules import dossier_states as st
@@ -116,8 +115,11 @@ def _step(dossier: Dossier, actor: Any, action: str, before: str, *, at: dt.date
 
 
 def _notify(dossier: Dossier, kind: str, text: str, at: dt.datetime) -> None:
-    Notification.objects.create(dossier=dossier, person_id=dossier.person_id, employer_id=dossier.employer_id,
-                                kind=kind, text=text[:500], created_at=at)
+    """The applicant's message (portal inbox, and SMS/e-mail through the notification service)."""
+    from ansinh.notify import services as notify
+
+    notify.notify(topic=f"dossier.{kind}", text=text, person=dossier.person, employer=dossier.employer,
+                  dossier=dossier, url="/portal/", at=at)
 
 
 def _audit(actor: Any, dossier: Dossier, before: dict[str, Any], action: str, *, source: str,

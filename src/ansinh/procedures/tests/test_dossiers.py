@@ -13,8 +13,9 @@ from ansinh.accounts.models import AuditEvent, Role
 from ansinh.benefits.models import Claim
 from ansinh.core.errors import ApplicationError, Conflict, Forbidden, InvalidInput, NotFound
 from ansinh.core.testing import factories as f
+from ansinh.notify.models import Message as Notification
 from ansinh.procedures import forms_pdf, selectors
-from ansinh.procedures.models import CalendarEntry, Notification
+from ansinh.procedures.models import CalendarEntry
 from ansinh.procedures.services import dossiers as s
 from ansinh.procedures.services.calendar import calendar_entry_add
 
@@ -51,8 +52,8 @@ def test_desk_dossier_followed_to_its_result(desk):
                      ("hand_over", "in_processing", handler.pk), ("decide", "decided", handler.pk),
                      ("return", "returned", clerk.pk)]
     assert AuditEvent.objects.filter(object_type="procedures.dossier", object_id=str(d.pk)).count() == 5
-    kinds = list(Notification.objects.filter(dossier=d).values_list("kind", flat=True))
-    assert sorted(kinds) == ["decided", "receipt", "returned"]
+    kinds = list(Notification.objects.filter(dossier=d).values_list("topic", flat=True))
+    assert sorted(kinds) == ["dossier.decided", "dossier.receipt", "dossier.returned"]
     assert forms_pdf.control_pdf(d)[:4] == b"%PDF"
 
 
@@ -150,7 +151,7 @@ def test_apology_in_time_and_never_after_the_fact(desk):
                             new_due_on=dt.date(2026, 3, 5), today=dt.date(2026, 2, 25))
     d.refresh_from_db()
     assert a.number == 1 and d.new_due_on == dt.date(2026, 3, 5) and d.due_on == dt.date(2026, 2, 26)
-    assert Notification.objects.filter(dossier=d, kind="apology").exists()
+    assert Notification.objects.filter(dossier=d, topic="dossier.apology").exists()
     assert forms_pdf.apology_pdf(a)[:4] == b"%PDF"
 
 

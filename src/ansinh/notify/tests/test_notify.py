@@ -1,0 +1,108 @@
+"""The notification service: inbox per recipient, deliveries per channel, dedupe, failures recorded and retried."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from ansinh.core.errors import InvalidInput
+from ansinh.core.testing import factories as f
+from ansinh.notify import backends
+from ansinh.notify import services as notify
+from ansinh.notify.models import Delivery, Message
+
+pytestmark = pytest.mark.django_db(transaction=True)  # deliveries leave after commit
+
+
+class Broken(backends.Backend):
+    def send(self, message):
+        raise ConnectionError("gateway down")
+
+
+def test_message_to_a_person_reaches_the_inbox_and_the_phone():
+    p = f.PersonFactory(phone="0912345678")
+    other = f.PersonFactory(phone="0987654321")
+    msg = notify.notify(topic="card.expiring", text="Thẻ BHYT của bạn hết hạn ngày 31/12/2026.", person=p,
+                        url="/portal/card/")
+    assert list(notify.inbox(person=p)) == [msg]
+    assert list(notify.inbox(person=other)) == []
+    assert notify.unread_count(person=p) == 1
+    assert [(o.channel, o.address) for o in backends.outbox] == [("sms", "0912345678")]
+    assert backends.outbox[0].text.startswith("Thẻ BHYT")
+    assert Delivery.objects.get(message=msg).status == "sent"
+
+
+def test_a_unit_gets_sms_and_email_and_nobody_else_marks_its_messages_read():
+    e = f.EmployerFactory(phone="02053123456", email="ketoan@example.vn")
+    p = f.PersonFactory()
+    msg = notify.notify(topic="dossier.receipt", text="Đã tiếp nhận hồ sơ.", employer=e)
+    assert sorted(o.channel for o in backends.outbox) == ["email", "sms"]
+    assert notify.mark_read([msg.pk], person=p) == 0  # not theirs
+    assert notify.unread_count(employer=e) == 1
+    assert notify.mark_read([msg.pk], employer=e) == 1
+    assert notify.unread_count(employer=e) == 0
+
+
+def test_no_address_means_inbox_only():
+    p = f.PersonFactory(phone="")
+    notify.notify(topic="benefit.paid", text="Đã chi trả lương hưu tháng 11/2026.", person=p)
+    assert backends.outbox == [] and Delivery.objects.count() == 0 and Message.objects.count() == 1
+
+
+def test_refusals_name_the_field():
+    p = f.PersonFactory()
+    with pytest.raises(InvalidInput) as e:
+        notify.notify(topic="nonsense", text="x", person=p)
+    assert e.value.field == "topic"
+    with pytest.raises(InvalidInput) as e:
+        notify.notify(topic="other", text="x")
+    assert e.value.field == "person"
+    with pytest.raises(InvalidInput) as e:
+        notify.notify(topic="other", text="  ", person=p)
+    assert e.value.field == "text"
+    with pytest.raises(InvalidInput) as e:
+        notify.deliver(channel="fax", address="1", subject="", text="x")
+    assert e.value.field == "channel"
+
+
+def test_dedupe_key_makes_producers_idempotent():
+    p = f.PersonFactory()
+    assert notify.notify(topic="contributions.unpaid", text="a", person=p, dedupe_key="unpaid:2026-11:1")
+    assert notify.notify(topic="contributions.unpaid", text="a", person=p, dedupe_key="unpaid:2026-11:1") is None
+    rows = [{"person_id": p.pk, "text": "b", "dedupe_key": "unpaid:2026-11:1"},
+            {"person_id": p.pk, "text": "c", "dedupe_key": "unpaid:2026-12:1"}]
+    assert notify.notify_many(rows, topic="contributions.unpaid") == 1
+    assert notify.notify_many(rows, topic="contributions.unpaid") == 0
+    assert Message.objects.filter(person=p).count() == 2
+
+
+def test_notify_many_queues_sms_for_persons_with_a_phone():
+    with_phone, without = f.PersonFactory(phone="0911111111"), f.PersonFactory(phone="")
+    n = notify.notify_many([{"person_id": with_phone.pk, "text": "x"}, {"person_id": without.pk, "text": "y"}],
+                           topic="card.expiring")
+    assert n == 2
+    assert [(o.address, o.text) for o in backends.outbox] == [("0911111111", "x")]
+
+
+def test_a_failed_delivery_is_recorded_and_retried(settings):
+    settings.ANSINH_NOTIFY_BACKENDS = {"sms": f"{__name__}.Broken"}
+    p = f.PersonFactory(phone="0912345678")
+    msg = notify.notify(topic="other", text="x", person=p)
+    d = Delivery.objects.get(message=msg)
+    assert d.status == "failed" and "gateway down" in d.error and d.attempts == 1
+    settings.ANSINH_NOTIFY_BACKENDS = {"sms": "ansinh.notify.backends.MemoryBackend"}
+    call_command("notify_retry")
+    d.refresh_from_db()
+    assert d.status == "sent" and d.attempts == 2 and backends.outbox[0].address == "0912345678"
+
+
+def test_direct_delivery_keeps_no_text(settings, tmp_path):
+    settings.ANSINH_NOTIFY_BACKENDS = {"sms": "ansinh.notify.backends.FileBackend"}
+    settings.ANSINH_NOTIFY_FILE = str(tmp_path / "n.jsonl")
+    d = notify.deliver(channel="sms", address="0912345678", subject="Mã xác thực", text="Mã của bạn: 482913")
+    assert d.status == "sent" and d.message_id is None
+    line = json.loads((tmp_path / "n.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert line["text"] == "Mã của bạn: 482913" and line["address"] == "0912345678"
+    assert "482913" not in json.dumps(list(Delivery.objects.values()), default=str)
