@@ -15,6 +15,7 @@ from ansinh.core.errors import NotFound
 from ansinh.procedures import selectors
 from ansinh.procedures.models import Dossier
 from ansinh.procedures.services import dossiers as services
+from ansinh.rules import dossier_requests
 from ansinh.rules import procedures as catalogue
 
 router = Router()
@@ -41,6 +42,12 @@ class ProcedureOut(Schema):
     status: str
     valid_from: dt.date
     documents: list[DocumentOut]
+    request: dict[str, Any]
+
+    @staticmethod
+    def resolve_request(obj: Any) -> dict[str, Any]:
+        """The keys a dossier of this procedure may carry in `request` (kind, required, bounds, choices)."""
+        return dossier_requests.describe_one(obj.code)
 
 
 class DossierIn(Schema):
@@ -53,6 +60,7 @@ class DossierIn(Schema):
     applicant_address: str = ""
     documents: list[str] = []
     online_ref: str = ""
+    request: dict[str, Any] = {}
 
 
 class StepOut(Schema):
@@ -97,6 +105,7 @@ class DossierOut(Schema):
 
 
 class DossierDetailOut(DossierOut):
+    request: dict[str, Any]
     steps: list[StepOut]
     notifications: list[NotificationOut]
 
@@ -165,7 +174,7 @@ def dossier_online(request: HttpRequest, payload: DossierIn) -> Any:
         actor=user, procedure_code=payload.procedure, channel="online", person=person, employer=employer,
         applicant_name=payload.applicant_name, applicant_phone=payload.applicant_phone,
         applicant_email=payload.applicant_email, applicant_address=payload.applicant_address,
-        documents=payload.documents, online_ref=payload.online_ref, source="api")
+        documents=payload.documents, online_ref=payload.online_ref, request=payload.request, source="api")
     return Status(201, dossier)
 
 

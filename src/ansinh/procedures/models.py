@@ -88,6 +88,8 @@ class Dossier(models.Model):
     online_ref = models.CharField(max_length=60, blank=True, help_text="The portal's reference (online).")
     documents = models.JSONField(default=list, blank=True, help_text="Codes of the documents received.")
     missing = models.JSONField(default=list, blank=True, help_text="Codes of the documents still missing.")
+    request = models.JSONField(default=dict, blank=True, help_text="What the applicant asks for, validated per "
+                               "procedure (rules.dossier_requests); the work starts from it.")
     complete_on = models.DateField(null=True, blank=True, help_text="Day the dossier became complete.")
     due_on = models.DateField(null=True, blank=True, help_text="Statutory due date (catalogue + calendar).")
     due_basis = models.CharField(max_length=300, blank=True)

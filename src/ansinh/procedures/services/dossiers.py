@@ -26,6 +26,7 @@ from ansinh.procedures.models import (
     DossierStep,
     Status,
 )
+from ansinh.rules import dossier_requests
 from ansinh.rules import dossier_states as st
 from ansinh.rules import procedures as catalogue
 from ansinh.rules.tables import RuleError
@@ -207,9 +208,11 @@ def dossier_receive(
     online_ref: str = "",
     received_at: dt.datetime | None = None,
     files: Sequence[Upload] = (),
+    request: Any = None,
     source: str = "web",
 ) -> Dossier:
-    """A dossier arrives. Complete → received with its due date (receipt, Mẫu 01); documents missing → supplement
+    """A dossier arrives, with what the applicant asks for (`request`, validated per procedure by
+    rules.dossier_requests; a refusal names `request.<key>`). Complete → received with its due date (receipt, Mẫu 01); documents missing → supplement
     requested listing them (Mẫu 02); refused → refused with the reasons (Mẫu 03)."""
     if channel == Channel.ONLINE:
         # the portals: citizens and employer representatives file for themselves
@@ -249,6 +252,10 @@ def dossier_receive(
     if unknown:
         raise InvalidInput("unknown_document", f"not a document of {proc.code}: {', '.join(unknown)}",
                            field="documents")
+    try:
+        wanted = dossier_requests.validate(proc.code, request)
+    except RuleError as exc:
+        raise _refuse(exc) from None
     _check_files(files)
     subject = employer if proc.subject == "employer" else person
     commune_id = subject.address_commune_id
@@ -265,7 +272,7 @@ def dossier_receive(
             applicant_email=applicant_email.strip()[:120], applicant_address=applicant_address.strip()[:300],
             received_at=now, received_by_id=_uid(actor), postal_receipt=postal_receipt.strip()[:40],
             postal_date=postal_date, online_ref=online_ref.strip()[:60], documents=list(dict.fromkeys(documents)),
-            missing=missing, work_type=proc.work,
+            missing=missing, request=wanted, work_type=proc.work,
         )
         if refusal_reason.strip():
             dossier.status, dossier.refusal_reason, kind = Status.REFUSED, refusal_reason.strip()[:500], "refusal"

@@ -1,0 +1,95 @@
+"""`Dossier.request`: what the applicant asks for, validated per procedure at receipt (rules.dossier_requests);
+a refusal names `request.<key>`; the API's online intake carries it and the catalogue describes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansinh.accounts.models import Role
+from ansinh.core.errors import InvalidInput
+from ansinh.core.testing import factories as f
+from ansinh.procedures.services import dossiers as s
+from ansinh.rules import dossier_requests as r
+from ansinh.rules.tables import RuleError
+
+VOL = {"income": 3_000_000, "mode": "monthly", "start_month": "2026-12"}
+
+
+@pytest.mark.parametrize(("code", "data", "field"), [
+    ("voluntary-si", {**VOL, "salary": 1}, "request.salary"),
+    ("voluntary-si", {**VOL, "income": 0}, "request.income"),
+    ("voluntary-si", {**VOL, "income": "3tr"}, "request.income"),
+    ("voluntary-si", {**VOL, "income": True}, "request.income"),
+    ("voluntary-si", {**VOL, "mode": "weekly"}, "request.mode"),
+    ("voluntary-si", {**VOL, "start_month": "2026-13"}, "request.start_month"),
+    ("voluntary-si", {"mode": "monthly", "start_month": "2026-12"}, "request.income"),
+    ("voluntary-si", {**VOL, "mode": "quarterly", "months": 6}, "request.months"),
+    ("voluntary-si", {**VOL, "mode": "years_ahead", "months": 7}, "request.months"),
+    ("household-hi", {"members": [1, 1], "months": 12, "start_month": "2027-01"}, "request.members"),
+    ("household-hi", {"members": [1, "x"], "months": 12, "start_month": "2027-01"}, "request.members[1]"),
+    ("household-hi", {"members": [1], "months": 5, "start_month": "2027-01"}, "request.months"),
+    ("change-info", {"changes": {"salary": 1}, "reason": "x"}, "request.changes.salary"),
+    ("change-info", {"changes": {"id_number": "12345"}, "reason": "x"}, "request.changes.id_number"),
+    ("change-info", {"changes": {}, "reason": "x"}, "request.changes"),
+    ("change-info", {"changes": {"full_name": "A"}}, "request.reason"),
+    ("payment-change", {"method": "bank"}, "request.bank_account"),
+    ("payment-change", {"method": "cash", "bank_account": "0123456"}, "request.bank_account"),
+    ("pension-resume", {"reason": "back home"}, "request.from_month"),
+    ("hi-card-reissue", {"reason": "stolen"}, "request.reason"),
+    ("benefit-one-time", {"payment_method": "bank"}, "request.bank_account"),
+    ("benefit-sickness", {"note": "x" * 501}, "request.note"),
+    ("reg-person", {"citizen_id": "0012345678"}, "request.citizen_id"),
+    ("hi-direct-payment", {"anything": 1}, "request.anything"),
+])
+def test_bad_requests_are_refused_naming_the_key(code, data, field):
+    with pytest.raises(RuleError) as exc:
+        r.validate(code, data)
+    assert exc.value.field == field, exc.value.message
+
+
+def test_good_requests_are_cleaned():
+    assert r.validate("voluntary-si", VOL) == {**VOL, "months": 1}
+    assert r.validate("voluntary-si", {**VOL, "mode": "years_ahead", "months": "24"})["months"] == 24
+    assert r.validate("household-hi", {"members": ["3", 4], "months": "6", "start_month": "2027-01"}) == {
+        "members": [3, 4], "months": 6, "start_month": "2027-01"}
+    assert r.validate("change-info", {"changes": {"full_name": " Lê Văn A ", "phone": "0912 345 678"},
+                                      "reason": " sai tên "}) == {
+        "changes": {"full_name": "Lê Văn A", "phone": "0912345678"}, "reason": "sai tên"}
+    assert r.validate("benefit-pension", {"payment_method": "cash"}) == {"payment_method": "cash"}
+    assert r.validate("hi-card-issue", None) == {}
+    assert r.validate("change-info", {}) == {}  # a paper dossier: typed in later
+    with pytest.raises(RuleError) as exc:
+        r.validate("change-info", {}, complete=True)
+    assert exc.value.field == "request.changes"
+    assert r.validate("benefit-art23", {}) == {}
+    assert "income" in r.describe()["voluntary-si"]["keys"] and "benefit-*" in r.describe()
+
+
+def test_receive_stores_the_request_and_refuses_a_bad_one(desk):
+    clerk = desk["clerk"]
+    with pytest.raises(InvalidInput) as exc:
+        s.dossier_receive(actor=clerk, procedure_code="change-info", channel="desk", person=desk["person"],
+                          documents=["TK1-TS", "proof", "si-book"], request={"changes": {"nickname": "Tí"},
+                                                                             "reason": "x"})
+    assert exc.value.field == "request.changes.nickname"
+    d = s.dossier_receive(actor=clerk, procedure_code="change-info", channel="desk", person=desk["person"],
+                          documents=["TK1-TS", "proof", "si-book"],
+                          request={"changes": {"address_line": "12 Lê Lợi"}, "reason": "moved"})
+    d.refresh_from_db()
+    assert d.request == {"changes": {"address_line": "12 Lê Lợi"}, "reason": "moved"}
+
+
+def test_api_online_intake_carries_the_request(client, desk):
+    client.force_login(f.UserFactory(username="cit_req", role=Role.CITIZEN, person=desk["person"]))
+    url = "/api/v1/procedures/dossiers"
+    body = {"procedure": "voluntary-si", "documents": ["TK1-TS", "D05-TS"], "request": {**VOL, "income": -5}}
+    resp = client.post(url, body, content_type="application/json")
+    assert resp.status_code == 422 and resp.json()["field"] == "request.income"
+    resp = client.post(url, {**body, "request": VOL}, content_type="application/json")
+    assert resp.status_code == 201, resp.content
+    assert resp.json()["request"] == {**VOL, "months": 1}
+    resp = client.get(f"/api/v1/procedures/dossiers/{resp.json()['id']}")
+    assert resp.json()["request"]["income"] == 3_000_000
+    catalogue = {p["code"]: p for p in client.get("/api/v1/procedures/catalogue").json()}
+    assert catalogue["voluntary-si"]["request"]["keys"]["mode"]["choices"][0] == "monthly"
+    assert catalogue["benefit-pension"]["request"]["keys"]["payment_method"]["kind"] == "choice"
