@@ -26,7 +26,7 @@ from decimal import Decimal
 from ansinh.rules.benefits.history import ContributionPeriod, salary_by_month
 from ansinh.rules.explain import Explanation
 from ansinh.rules.money import vnd
-from ansinh.rules.params.benefit_pension import REVALUATION, STATE_AVERAGE_YEARS
+from ansinh.rules.params.benefit_pension import REVALUATION, REVALUATION_OMITTED, STATE_AVERAGE_YEARS
 from ansinh.rules.params.contribution_rates import CEILING_MULTIPLE
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
@@ -66,14 +66,21 @@ def cap_note(ex: Explanation, capped: list[tuple[Month, int, int]]) -> None:
         ex.step("months above the SI ceiling", len(capped), shown, SI_CEILING_BASIS)
 
 
-def revaluation_coefficient(coefficients: dict[int, Decimal], year: int) -> Decimal:
+def revaluation_coefficient(coefficients: dict[int, Decimal], year: int, settlement_year: int | None = None) -> Decimal:
     if year < 1995:
-        return coefficients[1994]
+        year = 1994
     if year in coefficients:
         return coefficients[year]
     if year > max(coefficients):
         return Decimal(1)
-    raise RuleError("no_coefficient", f"no revaluation coefficient for contribution year {year}")
+    why = REVALUATION_OMITTED.get(settlement_year or 0, {}).get(year, "")
+    raise RuleError(
+        "no_coefficient",
+        f"no revaluation coefficient for contribution year {year}"
+        + (f" in the table of settlement year {settlement_year}" if settlement_year else "")
+        + (f": {why}" if why else ""),
+        field="periods",
+    )
 
 
 def average_salary(periods: Sequence[ContributionPeriod], settlement: dt.date, ex: Explanation, *,
@@ -92,7 +99,7 @@ def average_salary(periods: Sequence[ContributionPeriod], settlement: dt.date, e
         nonlocal coefs
         if coefs is None:
             coefs = ex.use(REVALUATION, settlement)
-        return revaluation_coefficient(coefs, year)
+        return revaluation_coefficient(coefs, year, settlement.year)
 
     state: list[tuple[Month, Decimal]] = []
     other_total = Decimal(0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ansinh.rules.tables import chain
+from ansinh.rules.tables import Entry, Table, chain, d
 
 D = Decimal
 
@@ -356,33 +356,69 @@ _C2026 = [
     "1.00",
     "1.00",
 ]
-REVALUATION = chain(
+# Settlement years 2020 and 2022: the only copies found as text are two versions of one third-party calculator's
+# constants file (a JavaScript `adjustments` object keyed 1994 = 'before 1995'), found with find_string "1994: 4.8"
+# (id 23623192531, settlement 2020) and "1994: 5.1" (id 23306049528, settlement 2022); repository not named by the
+# index. The settlement year is read from the table's shape (the year before settlement is 1.00, as in every table of
+# 2024–2026) and checked against the 2024 table: each older year's coefficient grows by the same factor between two
+# tables (test_revaluation_tables_agree_with_each_other). The 2020 copy prints 4.89 for 1996 between 4.12 (1995)
+# and 3.77 (1997) — an evident misprint; it is NOT entered: a 1996 salary in a 2020 settlement is refused.
+_C2020 = {
+    1994: "4.85", 1995: "4.12", 1997: "3.77", 1998: "3.50", 1999: "3.35", 2000: "3.41", 2001: "3.42",
+    2002: "3.29", 2003: "3.19", 2004: "2.96", 2005: "2.73", 2006: "2.54", 2007: "2.35", 2008: "1.91", 2009: "1.79",
+    2010: "1.64", 2011: "1.38", 2012: "1.26", 2013: "1.18", 2014: "1.14", 2015: "1.13", 2016: "1.10", 2017: "1.06",
+    2018: "1.03", 2019: "1.00", 2020: "1.00",
+}
+_C2022 = {
+    1994: "5.10", 1995: "4.33", 1996: "4.09", 1997: "3.96", 1998: "3.68", 1999: "3.53", 2000: "3.58", 2001: "3.59",
+    2002: "3.46", 2003: "3.35", 2004: "3.11", 2005: "2.87", 2006: "2.67", 2007: "2.47", 2008: "2.01", 2009: "1.88",
+    2010: "1.72", 2011: "1.45", 2012: "1.33", 2013: "1.25", 2014: "1.20", 2015: "1.19", 2016: "1.16", 2017: "1.12",
+    2018: "1.08", 2019: "1.05", 2020: "1.02", 2021: "1.00", 2022: "1.00",
+}
+# Contribution years a table leaves out on purpose, with the reason the refusal gives.
+REVALUATION_OMITTED: dict[int, dict[int, str]] = {
+    2020: {1996: "the only copy of the 2020 table prints 4.89 for 1996 (between 4.12 for 1995 and 3.77 for 1997), "
+                 "an evident misprint; no coefficient is entered rather than a guess — pass the circular's value"},
+}
+_R3P = ("third-party calculator constants (one source, 3P); settlement year read from the table's shape and checked "
+        "against the 2024 table; the circular's own table was not found as text")
+REVALUATION = Table(
     "revaluation_coefficients",
     "coefficient by contribution year",
-    [
-        (
-            "2024-01-01",
-            dict(zip(_YEARS, map(D, _C2024), strict=False)),
+    (
+        Entry(
+            d("2020-01-01"), d("2020-12-31"), {y: D(v) for y, v in _C2020.items()},
+            "Settlements 2020 (MOLISA circular on the adjustment of SI salaries and incomes paid, for 2020; number "
+            "not confirmed in a text read) — " + _R3P + "; 1996 omitted (misprint in the copy)",
+            "3P",
+        ),
+        Entry(
+            d("2022-01-01"), d("2022-12-31"), {y: D(v) for y, v in _C2022.items()},
+            "Settlements 2022 (MOLISA circular for 2022; number not confirmed in a text read) — "
+            + _R3P,
+            "3P",
+        ),
+        Entry(
+            d("2024-01-01"), d("2024-12-31"), dict(zip(_YEARS, map(D, _C2024), strict=False)),
             "Circular 20/2023/TT-BLĐTBXH (settlements 2024) — table from longnd-vnlab/bhxh-calculator",
             "3P",
         ),
-        (
-            "2025-01-01",
-            dict(zip(_YEARS, map(D, _C2025), strict=False)),
+        Entry(
+            d("2025-01-01"), d("2025-12-31"), dict(zip(_YEARS, map(D, _C2025), strict=False)),
             "Circular 01/2025/TT-BLĐTBXH (10/01/2025; settlements 2025-01-01..2025-12-31) — table from one third-party "
             "repo; method V-SEC (TVPL)",
             "3P",
         ),
-        (
-            "2026-01-01",
-            dict(zip(_YEARS, map(D, _C2026), strict=False)),
+        Entry(
+            d("2026-01-01"), d("2026-12-31"), dict(zip(_YEARS, map(D, _C2026), strict=False)),
             "Settlements 2026: CV 340/BHXH-CSXH (03/02/2026) as cited by two third-party repos; the issuing circular "
             "was not found",
             "3P",
         ),
-    ],
-    last_to="2026-12-31",
-    description="Revaluation coefficients of past SI salaries/incomes by settlement year.",
+    ),
+    "Revaluation coefficients of past SI salaries/incomes by settlement year. Settlement years without a table "
+    "(1995–2019, 2021, 2023) are refused: no circular's table was found as text (docs/legal-sources-benefits.md).",
+    contiguous=False,
 )
 
 # Indexation of pensions in payment (Art 67): rate on the amount of the month before, and the floor top-up for

@@ -47,7 +47,9 @@ def test_every_benefit_table_is_found() -> None:
 @pytest.mark.parametrize(("name", "table"), TABLES, ids=[n for n, _ in TABLES])
 def test_table_has_no_gap_or_overlap_and_every_entry_a_basis(name: str, table: Table) -> None:
     assert table.problems() == []
-    assert table.contiguous
+    # The revaluation table has a row per settlement year found as text; the years between are refused, not guessed
+    # (test_tables_cover.KNOWN_GAPS lists them).
+    assert table.contiguous or table.name == "revaluation_coefficients"
     for e in table:
         assert e.basis.strip(), f"{name}: entry from {e.valid_from} has no basis"
         assert e.status in STATUSES
