@@ -175,7 +175,8 @@ def calculate(inp: OneTimeInput) -> OneTimeResult:
         gross,
         deducted,
         amount if eligible else 0,
-        f"{HALF_UP}; average kept exact until the amount",
+        f"{HALF_UP}, once, on the amount; the average is kept exact until then (as Circular 59/2015 Art 20 "
+        "example 39 does for pensions; no published example rounds the average first)",
         ex.steps,
         ex.params,
     )

@@ -294,7 +294,9 @@ def calculate(inp: PensionInput) -> PensionResult:
         formula_amount,
         monthly if eligible else 0,
         lump if eligible else 0,
-        f"{HALF_UP}; average kept exact until the amount",
+        f"{HALF_UP}, once, on the monthly amount and on the lump sum; the average is kept exact until then "
+        "(Circular 59/2015 Art 20 example 39: 8,531,620 × 69% = 5,886,817.8 → 5,886,818; no published example "
+        "rounds the average first)",
         ex.steps,
         ex.params,
     )

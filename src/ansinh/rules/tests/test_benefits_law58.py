@@ -222,3 +222,51 @@ def test_decree_42_2023_rates_and_pre_1995_floor() -> None:
     assert (low.indexed, low.amount_after) == (2_250_000, 2_550_000)
     near = indexation.run({"on": "2023-07-01", "amount_before": 2_500_000, "retired_before_1995": True})
     assert (near.indexed, near.amount_after) == (2_812_500, 3_000_000)
+
+
+# --- intermediate rounding: TT59 Art 20.4 examples 38–39 (state pay with seniority allowance in the coefficient) ---
+
+
+def test_tt59_example_39_state_average_exact_pension_rounded_half_up_once() -> None:
+    # Ông M, pension from 01/4/2016, 27 years (joined before 1995 → last 5 years), base salary 1,150,000 at settlement:
+    # 36 months at 5.76 × 1.25 = 7.2 → 298,080,000; 24 months at 6.10 × 1.27 = 7.747 → 213,817,200;
+    # average 511,897,200 / 60 = 8,531,620; 45% + 12 × 2% = 69%; 8,531,620 × 69% = 5,886,817.8 → 5,886,818 (as printed).
+    r = pension.run(
+        {
+            "sex": "male",
+            "birth_date": "1956-03-10",
+            "pension_start": "2016-04-01",
+            "periods": [
+                state("1989-04", "2011-03", 5_000_000, "4.4"),
+                state("2011-04", "2014-03", 8_280_000, "7.2"),
+                state("2014-04", "2016-03", 8_909_050, "7.747"),
+            ],
+        }
+    )
+    assert r.law == "L58" and r.eligible, r.reasons
+    assert r.rate == Decimal("0.69")
+    assert r.average_salary == 8_531_620
+    assert r.monthly_pension == 5_886_818
+    assert r.lump_sum == 0
+    assert "half up" in r.rounding and "example 39" in r.rounding
+
+
+def test_tt59_example_38_whole_average_times_75_percent() -> None:
+    # Ông H, 30 years, from 01/4/2016: 36 months at 6.2 (256,680,000) and 24 at 6.56 (181,056,000) → 7,295,600.
+    # TT59 then adds 817,880 of a former professional-seniority allowance (Decree 115/2015 Art 9.6 — not modelled)
+    # and prints 8,113,480 × 75% = 6,085,110; the part modelled is pinned: 7,295,600 × 75% = 5,471,700.
+    r = pension.run(
+        {
+            "sex": "male",
+            "birth_date": "1956-03-10",
+            "pension_start": "2016-04-01",
+            "periods": [
+                state("1986-04", "2011-03", 5_000_000, "4.4"),
+                state("2011-04", "2014-03", 7_130_000, "6.2"),
+                state("2014-04", "2016-03", 7_544_000, "6.56"),
+            ],
+        }
+    )
+    assert r.average_salary == 7_295_600
+    assert r.rate == Decimal("0.75")
+    assert r.monthly_pension == 5_471_700
