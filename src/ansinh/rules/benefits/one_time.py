@@ -113,6 +113,13 @@ def calculate(inp: OneTimeInput) -> OneTimeResult:
         basis,
     )
     avg = average_salary(inp.periods, day, ex)
+    if total < 12 and r["short_cap_months"] is None:
+        raise RuleError(
+            "no_rule_for_date",
+            f"{LAW_NAMES[law]}: the lump sum for less than one year of SI ({total} month(s)) is not held — "
+            "Decree 152/2006 was not read",
+            field="periods",
+        )
     if total < 12:
         paid = Decimal(0)
         for m in months:

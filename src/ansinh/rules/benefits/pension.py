@@ -222,7 +222,14 @@ def calculate(inp: PensionInput) -> PensionResult:
             normal.age_months if old_ages is None else old_ages["reference"][inp.sex]
         )  # 60/55 before 2021
         early = max(0, reference - age_at_start)
-        cut = red["per_year"] * (early // 12) + (red["half_year"] if early % 12 >= 6 else 0)
+        if red["half_year"] is None and early % 12 and not reasons:  # ineligible anyway: whole years shown only
+            raise RuleError(
+                "no_rule_for_date",
+                f"{LAW_NAMES[law]}: {early // 12} year(s) {early % 12} month(s) before the statutory age — the "
+                "reduction for the odd months under this law is not held (only whole years: 1% each)",
+                field="birth_date",
+            )
+        cut = red["per_year"] * (early // 12) + (red["half_year"] or 0 if early % 12 >= 6 else 0)
         rate = max(Decimal(0), rate - cut)
         ex.step(
             "reduction for retiring early",

@@ -9,15 +9,27 @@ from __future__ import annotations
 
 from ansinh.rules.tables import chain
 
+L71 = "L71"  # Law on Social Insurance 71/2006/QH11 (compulsory SI from 2007)
 L58 = "L58"  # Law on Social Insurance 58/2014/QH13 (+ Resolution 93/2015/QH13)
 L41 = "L41"  # Law on Social Insurance 41/2024/QH15
 UI38 = "UI38"  # Employment Law 38/2013/QH13
 UI74 = "UI74"  # Employment Law 74/2025/QH15
 
+# The Ministry of Labour's presentation of Law 58/2014 to the Ministry of Justice: what Law 58 changed against Law
+# 71/2006 ("the law in force"), read up to its chapter V (docs/legal-sources-benefits.md, "Law 71/2006 regime").
+CV529 = ("CV 529/LĐTBXH-BHXH (11/02/2015), MOLISA presentation of Law 58/2014 against Law 71/2006")
+
 SI_LAW = chain(
     "si_law",
     "regime",
     [
+        (
+            "2007-01-01",
+            L71,
+            f"Law 71/2006/QH11, passed 29/06/2006, replaced by Law 58/2014 from 2016 ({CV529}); the in-force date "
+            "2007-01-01 (compulsory SI) is not in a text read — UNVERIFIED",
+            "UNVERIFIED",
+        ),
         ("2016-01-01", L58, "Law 58/2014/QH13 Art 124 (in force 2016-01-01)", "V-SEC"),
         (
             "2025-07-01",
@@ -50,6 +62,7 @@ UI_LAW = chain(
 )
 
 LAW_NAMES = {
+    L71: "Law 71/2006/QH11",
     L58: "Law 58/2014/QH13",
     L41: "Law 41/2024/QH15",
     UI38: "Employment Law 38/2013/QH13",

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ansinh.rules.params.benefit_common import CV529
 from ansinh.rules.tables import chain
 
+GROUNDS_L71 = ("retirement_age", "emigration", "left_12_months", "armed_forces")
 GROUNDS_L58 = ("retirement_age", "emigration", "disease", "left_12_months", "armed_forces")
 GROUNDS_L41 = ("retirement_age", "emigration", "disease", "incapacity_81", "left_12_months", "armed_forces")
 
@@ -15,6 +17,26 @@ ONE_TIME = chain(
     "one_time_si",
     "rules",
     [
+        (
+            "2007-01-01",
+            {
+                "grounds": GROUNDS_L71,
+                "pension_min_years": 20,
+                "wait_months": 12,
+                "max_years_12m_rule": 20,
+                "contributed_before": None,
+                "pre2014": Decimal("1.5"),
+                "from2014": Decimal("1.5"),
+                "short_cap_months": None,
+                "short_rate": None,
+                "support_kept_for": (),
+            },
+            f"Law 71/2006: 1.5 months of the average per year for every year (Law 58 raised the years from 2014 to 2 "
+            f"months); fewer than 20 years after a year out of work, at the age without 20 years, emigration, armed "
+            f"forces; no disease ground (added by Law 58) — {CV529} §I.3, §III.4. The amount for less than one year "
+            "(Decree 152/2006) was not read: refused",
+            "V-SEC",
+        ),
         (
             "2016-01-01",
             {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ansinh.rules.params.benefit_common import CV529
 from ansinh.rules.tables import Entry, Table, chain, d
 
 D = Decimal
@@ -56,6 +57,12 @@ PENSION_MIN_YEARS = chain(
     "years of compulsory SI",
     [
         (
+            "2007-01-01",
+            {"age": 20, "reduced_capacity": 20},
+            f"Law 71/2006 (20 years for a pension; fewer → one-time SI) — {CV529} §I.3, §III.4",
+            "V-SEC",
+        ),
+        (
             "2016-01-01",
             {"age": 20, "reduced_capacity": 20},
             "Law 58/2014 Art 54.1, 55.1 (20 years; also after the Labour Code 2019 Art 219.1 amendment) — read in the law text",
@@ -78,6 +85,14 @@ PENSION_RATE = chain(
     "pension_rate",
     "rate of average salary",
     [
+        (
+            "2007-01-01",
+            {"female": {**_F, "step": D("0.03")}, "male": {**_F}, "male_short": None, "max": D("0.75")},
+            f"Law 71/2006 (75% reached at 25 years for women and 30 for men — {CV529} §I.3; 45% at 15 years + 3% / 2% "
+            "a year is the Law 71 formula Law 58/2014 Art 56.1 kept for 2016–2017, read in the Law 58 text); the "
+            "½-year rule for odd months is taken from Law 58 (UNVERIFIED for Law 71)",
+            "V-SEC",
+        ),
         (
             "2016-01-01",
             {"female": {**_F, "step": D("0.03")}, "male": {**_F}, "male_short": None, "max": D("0.75")},
@@ -135,6 +150,13 @@ EARLY_REDUCTION = chain(
     "rate per year early",
     [
         (
+            "2007-01-01",
+            {"per_year": D("0.01"), "half_year": None},
+            f"Law 71/2006 (1% per year before the statutory age; Law 58 raised it to 2%) — {CV529} §I.3, §III.4; the "
+            "rule for odd months was not read: a reduced-capacity pension with odd months early is refused",
+            "V-SEC",
+        ),
+        (
             "2016-01-01",
             {"per_year": D("0.02"), "half_year": D("0.01")},
             "Law 58/2014 Art 56.3 (2% per year early; odd months of the age up to 6 → 1%, over 6 → 0, i.e. 1% when 6–11 "
@@ -165,6 +187,17 @@ REDUCED_CAPACITY_AGE = chain(
     "reduced_capacity_age",
     "months of age",
     [
+        (
+            "2007-01-01",
+            {
+                "61": {"male": _age(50), "female": _age(45)},
+                "81": {"male": _age(50), "female": _age(45)},
+                "reference": {"male": _age(60), "female": _age(55)},
+            },
+            f"Law 71/2006 (61% or more: men from 50, women from 45; Law 58 raised the 61–80% ages by a roadmap to "
+            f"55 / 50) — {CV529} §III.4",
+            "V-SEC",
+        ),
         *[
             (
                 f"{2016 + i}-01-01",
@@ -196,6 +229,13 @@ RETIREMENT_LUMP_SUM = chain(
     "months of average salary per year",
     [
         (
+            "2007-01-01",
+            {"threshold": "rate_max", "per_year": D("0.5"), "after_age_per_year": None},
+            "Law 71/2006 Art 54 (0.5 month per year above the years giving 75%: 30 men / 25 women) — the article was "
+            f"not read; the 75% years are in {CV529}",
+            "UNVERIFIED",
+        ),
+        (
             "2016-01-01",
             {"threshold": "rate_max", "per_year": D("0.5"), "after_age_per_year": None},
             "Law 58/2014 Art 58 (0.5 month of the average per year above those giving 75%) — read in the law text; "
@@ -216,6 +256,13 @@ MIN_PENSION = chain(
     "min_pension",
     "multiple of reference level",
     [
+        (
+            "2007-01-01",
+            {"min_years": 20, "multiple": D(1), "joined_before": None},
+            f"Law 71/2006: at least the general minimum wage (the base salary table) — {CV529} §III.4 (Law 58 keeps "
+            "the floor except for commune staff with 15–20 years); the 20-year condition as under Law 58",
+            "V-SEC",
+        ),
         (
             "2016-01-01",
             {"min_years": 20, "multiple": D(1), "joined_before": None},

@@ -1,0 +1,105 @@
+"""Law 71/2006/QH11 era (2007-01-01 .. 2015-12-31): pensions and one-time SI decided under the old law.
+
+Source of the rules (docs/legal-sources-benefits.md, "Law 71/2006 regime"): CV 529/LĐTBXH-BHXH (11/02/2015), the
+Ministry of Labour's presentation of what Law 58/2014 changed against Law 71/2006 — 75% at 25 years (women) / 30 years
+(men), 1% per year early (2% from 2016), reduced capacity from 50 / 45, one-time SI 1.5 months for every year
+(2 months for years from 2014 only from 2016), no disease ground before 2016. Worked examples below are computed by
+hand from those rules and the base salary of the settlement date (state pay revalued as coefficient × base salary).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ansinh.rules.benefits import one_time, pension, sickness
+from ansinh.rules.tables import RuleError
+
+D = Decimal
+
+
+def state(start: str, end: str, coefficient: str) -> dict[str, object]:
+    return {"from": start, "to": end, "salary": 1_000_000, "kind": "state", "coefficient": coefficient}
+
+
+def test_man_2012_seventy_five_percent_at_thirty_years_and_the_lump_sum_above() -> None:
+    # Born 05/1952, 60 in 05/2012, pension from 06/2012; 32 years 5 months → 32.5 years for the rate:
+    # 45% + 2% × 17.5 = 80% → 75%; average 4.0 × 1,050,000 (general minimum wage from 2012-05-01) = 4,200,000;
+    # pension 3,150,000; lump sum 2.5 years above 30 × 0.5 month = 5,250,000.
+    r = pension.run({"sex": "male", "birth_date": "1952-05-20", "pension_start": "2012-06-01",
+                     "periods": [state("1980-01", "2012-05", "4.0")]})
+    assert r.law == "L71" and r.eligible, r.reasons
+    assert r.years_for_rate == D("32.5")
+    assert r.rate == D("0.75")
+    assert r.average_salary == 4_200_000
+    assert r.monthly_pension == 3_150_000
+    assert r.lump_sum == 5_250_000
+
+
+def test_woman_2014_reduced_capacity_one_percent_a_year_early() -> None:
+    # Born 02/1964, 61% lost capacity, pension from 03/2014 at 50y0m (5 whole years before 55), 20 years of state pay:
+    # 45% + 3% × 5 = 60%; − 5 × 1% = 55% (Law 58 would take 10%); average 3.0 × 1,150,000 = 3,450,000 → 1,897,500.
+    r = pension.run({"sex": "female", "birth_date": "1964-02-10", "pension_start": "2014-03-01",
+                     "basis": "reduced_capacity", "incapacity_pct": 61,
+                     "periods": [state("1994-03", "2014-02", "3.0")]})
+    assert r.law == "L71" and r.eligible, r.reasons
+    assert r.rate == D("0.55")
+    assert r.average_salary == 3_450_000
+    assert r.monthly_pension == 1_897_500
+    assert r.lump_sum == 0
+
+
+def test_law71_reduced_capacity_from_fifty_and_forty_five() -> None:
+    too_young = pension.run({"sex": "female", "birth_date": "1969-06-10", "pension_start": "2014-03-01",
+                             "basis": "reduced_capacity", "incapacity_pct": 61,
+                             "periods": [state("1994-03", "2014-02", "3.0")]})
+    assert not too_young.eligible  # 44y8m < 45
+
+
+def test_odd_months_early_under_law71_are_refused_not_guessed() -> None:
+    with pytest.raises(RuleError) as err:
+        pension.run({"sex": "female", "birth_date": "1963-11-10", "pension_start": "2014-03-01",
+                     "basis": "reduced_capacity", "incapacity_pct": 61,
+                     "periods": [state("1994-03", "2014-02", "3.0")]})
+    assert err.value.field == "birth_date" and "Law 71/2006" in err.value.message
+
+
+def test_one_time_2015_one_and_a_half_months_for_every_year() -> None:
+    # State pay 01/2010 – 06/2014 (4 years before 2014 + 6 months in 2014 = 4.5 years), decided 15/07/2015 after 12
+    # months out: 1.5 × 4.5 = 6.75 months × 2.0 × 1,150,000 = 15,525,000 (Law 58 would pay 1.5 × 4 + 2 × 0.5 = 7).
+    r = one_time.run({"decision_date": "2015-07-15", "ground": "left_12_months",
+                      "periods": [state("2010-01", "2014-06", "2.0")]})
+    assert r.law == "L71" and r.eligible, r.reasons
+    assert (r.years_before_2014, r.years_from_2014) == (D(4), D("0.5"))
+    assert r.average_salary == 2_300_000
+    assert r.amount == 15_525_000
+
+
+def test_one_time_under_law71_has_no_disease_ground() -> None:
+    with pytest.raises(RuleError) as err:
+        one_time.run({"decision_date": "2015-07-15", "ground": "disease",
+                      "periods": [state("2010-01", "2014-06", "2.0")]})
+    assert err.value.code == "bad_ground" and err.value.field == "ground"
+
+
+def test_one_time_under_law71_for_less_than_a_year_is_refused() -> None:
+    with pytest.raises(RuleError) as err:
+        one_time.run({"decision_date": "2015-07-15", "ground": "left_12_months",
+                      "periods": [state("2013-01", "2013-08", "2.0")]})
+    assert err.value.field == "periods" and "Decree 152/2006" in err.value.message
+
+
+def test_employer_pay_under_law71_needs_a_revaluation_table_not_held() -> None:
+    with pytest.raises(RuleError) as err:
+        pension.SPEC.compute({"sex": "male", "birth_date": "1952-05-20", "pension_start": "2012-06-01",
+                              "periods": [{"from": "1980-01", "to": "2012-05", "salary": 3_000_000,
+                                           "kind": "employer"}]})
+    assert err.value.code == "no_rule_for_date" and err.value.field == "pension_start"
+    assert "revaluation_coefficients" in err.value.message
+
+
+def test_short_term_benefits_before_2016_are_refused() -> None:
+    with pytest.raises(RuleError) as err:
+        sickness.SPEC.compute(sickness.SPEC.example | {"leave_from": "2012-03-05", "leave_to": "2012-03-09"})
+    assert err.value.code == "no_rule_for_date"
