@@ -100,31 +100,35 @@ RETIREMENT_FUND_RATE = chain(
         (
             "2007-01-01",
             {"compulsory": Decimal("0.16"), "voluntary": None},
-            "Law 71/2006 Art 91–92 (11% + 5%)",
-            "UNVERIFIED",
+            f"Law 71/2006 Art 91–92 (11% + 5%); total 16% until 2009 follows from {CV529} §I.3 (20% from 2012 "
+            "after +2% in 2010 and +2% in 2012) — the 11/5 split UNVERIFIED",
+            "V-SEC",
         ),
         (
             "2008-01-01",
             {"compulsory": Decimal("0.16"), "voluntary": Decimal("0.16")},
-            "Law 71/2006 Art 100",
-            "UNVERIFIED",
+            f"Law 71/2006 Art 91–92, 100; compulsory total 16% until 2009: {CV529} §I.3 (20% from 2012 after +2% in "
+            "2010 and 2012); the voluntary 16% (Art 100) UNVERIFIED part",
+            "V-SEC",
         ),
         (
             "2010-01-01",
             {"compulsory": Decimal("0.18"), "voluntary": Decimal("0.18")},
-            "Law 71/2006 (12% + 6%)",
-            "UNVERIFIED",
+            f"Law 71/2006 (12% + 6%); compulsory total 18% (+2% in 2010): {CV529} §I.3; the split and the voluntary "
+            "18% UNVERIFIED part",
+            "V-SEC",
         ),
         (
             "2012-01-01",
             {"compulsory": Decimal("0.20"), "voluntary": Decimal("0.20")},
-            "Law 71/2006 (13% + 7%)",
-            "UNVERIFIED",
+            f"Law 71/2006 (13% + 7%); compulsory total 20% from 2012: {CV529} §I.3; the split and the voluntary 20% "
+            "UNVERIFIED part",
+            "V-SEC",
         ),
         (
             "2014-01-01",
             {"compulsory": Decimal("0.22"), "voluntary": Decimal("0.22")},
-            "Law 71/2006 for 2014–2015 (not read); Law 58/2014 Art 85.1 (8%), 86.1 (14%), 87.1 (voluntary 22%) read in "
+            f"Law 71/2006 for 2014–2015 (total 22% from 2014: {CV529} §I.3); Law 58/2014 Art 85.1 (8%), 86.1 (14%), 87.1 (voluntary 22%) read in "
             "the law text for 2016 – 2025-06; from 2025-07-01 Law 41/2024 Art 32.1.b, 32.2 (22%) — V-LAW",
             "V-SEC",
         ),

@@ -84,20 +84,21 @@ OCCUPATIONAL_ACCIDENT_REDUCED: Table[Split | None] = chain(
     description="Reduced OA/OD rate, only for employers approved under Decree 58/2020 Art 5.",
 )
 
+_CV529_TOTAL = "; the total (16% until 2009, +2% in 2010 and 2012, 20% from 2012, 22% from 2014) is in CV 529/LĐTBXH-BHXH (11/02/2015) §I.3, the employer/employee split is not — stays UNVERIFIED"
 RETIREMENT_SURVIVORSHIP = chain(
     "rate_retirement_survivorship",
     "rate",
     [
         ("1995-01-01", split("10%", "5%"), "Decree 12/CP (26/01/1995) Art 36", "UNVERIFIED"),
-        ("2007-01-01", split("11%", "5%"), "Law 71/2006/QH11 Art 91.1, 92.1.c", "UNVERIFIED"),
+        ("2007-01-01", split("11%", "5%"), "Law 71/2006/QH11 Art 91.1, 92.1.c" + _CV529_TOTAL, "UNVERIFIED"),
         (
             "2010-01-01",
             split("12%", "6%"),
-            "Law 71/2006/QH11 Art 91.1, 92.1.c (+1% each 2 years)",
+            "Law 71/2006/QH11 Art 91.1, 92.1.c (+1% each 2 years)" + _CV529_TOTAL,
             "UNVERIFIED",
         ),
-        ("2012-01-01", split("13%", "7%"), "Law 71/2006/QH11 Art 91.1, 92.1.c", "UNVERIFIED"),
-        ("2014-01-01", split("14%", "8%"), "Law 71/2006/QH11 Art 91.1, 92.1.c", "UNVERIFIED"),
+        ("2012-01-01", split("13%", "7%"), "Law 71/2006/QH11 Art 91.1, 92.1.c" + _CV529_TOTAL, "UNVERIFIED"),
+        ("2014-01-01", split("14%", "8%"), "Law 71/2006/QH11 Art 91.1, 92.1.c" + _CV529_TOTAL, "UNVERIFIED"),
         ("2016-01-01", split("14%", "8%"), "Law 58/2014/QH13 Art 85.1, 86.1.c", "V-SEC"),
         ("2025-07-01", split("14%", "8%"), "Law 41/2024/QH15 Art 32.1.b, 33.1.a, 34.1.b", "V-LAW"),
     ],
