@@ -90,11 +90,12 @@ class Table(Generic[T]):
         for e in self.entries:
             if e.covers(day):
                 return e
-        raise RuleError(
-            "no_rule_for_date",
-            f"{self.name}: no value in force on {day.isoformat()} (table covers {self.first_day.isoformat()}"
-            f"..{self.entries[-1].valid_to or 'open'})",
-        )
+        if self.contiguous:
+            held = f"table covers {self.first_day.isoformat()}..{self.entries[-1].valid_to or 'open'}"
+        else:  # a table with gaps says which periods it holds
+            held = "table holds " + ", ".join(
+                f"{e.valid_from.isoformat()}..{e.valid_to or 'open'}" for e in self.entries)
+        raise RuleError("no_rule_for_date", f"{self.name}: no value in force on {day.isoformat()} ({held})")
 
     def at(self, day: dt.date) -> T:
         return self.entry(day).value
