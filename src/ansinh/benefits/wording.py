@@ -39,6 +39,7 @@ def _value(value: Any, lang: str) -> str:
 _WORDS_VI = (
     ("Law 41/2024/QH15", "Luật BHXH 2024"),
     ("Law 58/2014/QH13", "Luật BHXH 2014"),
+    ("Law 71/2006/QH11", "Luật BHXH 2006"),
     ("settlement ", "năm giải quyết "),
     ("month(s) of SI", "tháng đóng BHXH"),
     ("month(s) of UI", "tháng đóng BHTN"),
@@ -49,7 +50,8 @@ _WORDS_VI = (
     (" years", " năm"),
     (" days", " ngày"),
 )
-_WORDS_EN = (("Law 41/2024/QH15", "SI Law 2024"), ("Law 58/2014/QH13", "SI Law 2014"), ("month(s)", "months"),
+_WORDS_EN = (("Law 41/2024/QH15", "SI Law 2024"), ("Law 58/2014/QH13", "SI Law 2014"),
+             ("Law 71/2006/QH11", "SI Law 2006"), ("month(s)", "months"),
              ("year(s)", "years"), ("day(s)", "days"))
 
 

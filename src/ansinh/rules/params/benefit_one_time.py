@@ -32,9 +32,10 @@ ONE_TIME = chain(
                 "support_kept_for": (),
             },
             f"Law 71/2006: 1.5 months of the average per year for every year (Law 58 raised the years from 2014 to 2 "
-            f"months); fewer than 20 years after a year out of work, at the age without 20 years, emigration, armed "
-            f"forces; no disease ground (added by Law 58) — {CV529} §I.3, §III.4. The amount for less than one year "
-            "(Decree 152/2006) was not read: refused",
+            f"months); fewer than 20 years, at the age without 20 years, emigration, armed forces; no disease ground "
+            f"(added by Law 58) — {CV529} §I.3, §III.4; the 12-month wait out of work (Law 71 Art 55.1.b, as "
+            "Resolution 93/2015 kept it) UNVERIFIED part. The amount for less than one year (Decree 152/2006) was not "
+            "read: refused",
             "V-SEC",
         ),
         (
