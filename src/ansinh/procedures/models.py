@@ -107,6 +107,8 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField(null=True, blank=True)
     work_type = models.CharField(max_length=40, blank=True, help_text="The work started elsewhere in ansinh.")
     work_id = models.BigIntegerField(null=True, blank=True)
+    work_detail = models.JSONField(default=dict, blank=True, help_text="What the work found or computed when it "
+                                   "started (amount due, payment reference, problem) and what it did when applied.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from ansinh.accounts.models import Role, User
 from ansinh.accounts.scope import employers_visible, persons_visible
 from ansinh.core.errors import ApplicationError, InvalidInput, NotFound
-from ansinh.procedures import forms_pdf, selectors
+from ansinh.procedures import forms_pdf, request_form, selectors
 from ansinh.procedures.models import Apology, CalendarEntry, Channel, Department, Dossier, Status
 from ansinh.procedures.services import dossiers as services
 from ansinh.rules import procedures as catalogue
@@ -160,7 +161,8 @@ def receive(request: HttpRequest) -> HttpResponse:
                 applicant_phone=data.get("applicant_phone", ""), applicant_email=data.get("applicant_email", ""),
                 applicant_address=data.get("applicant_address", ""), documents=data.getlist("documents"),
                 refusal_reason=data.get("refusal_reason", "") if data.get("receive") == "refuse" else "",
-                postal_receipt=data.get("postal_receipt", ""), postal_date=postal_date, files=files, source="web")
+                postal_receipt=data.get("postal_receipt", ""), postal_date=postal_date, files=files,
+                request=request_form.parse(code, data) if proc else None, source="web")
         except ApplicationError as exc:
             error = exc.message
         else:
@@ -176,6 +178,9 @@ def receive(request: HttpRequest) -> HttpResponse:
         if proc else [],
         "ticked": data.getlist("documents") if hasattr(data, "getlist") else [],
         "subject": data.get("subject", "employer" if proc and proc.subject == "employer" else "person"),
+        "request_fields": request_form.fields(code, request_form.parse(code, data)) if proc else [],
+        "register_person_url": reverse("web:person_new"),
+        "register_unit_url": reverse("web:employer_new"),
     }, status=422 if error else 200)
 
 
@@ -206,7 +211,50 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error: str | None = 
         "handlers": handlers, "today": today, "nav_active": NAV,
         "apology_deadline": _apology_deadline(dossier),
         "outcomes": Dossier.Outcome.choices,
+        "request_fields": request_form.fields(dossier.procedure_code, dossier.request),
+        "request_shown": _request_shown(dossier),
+        "work_label": _work_labels().get(dossier.work_type, dossier.work_type),
+        "work_state_label": _work_state_labels().get(services.work_status(dossier) or "", ""),
+        "work_detail": _work_detail(dossier),
     }
+
+
+def _work_labels() -> dict[str, str]:
+    return {"registry.person": _("Registry: the person"), "registry.employer": _("Registry: the unit"),
+            "registry.household": _("Household HI enrolment"), "coverage.hicard": _("HI card"),
+            "contributions.receipt": _("Voluntary SI enrolment"), "benefits.entitlement": _("Benefit in payment"),
+            "registration": _("Registration"), "change_info": _("Change of information"),
+            "card_issue": _("HI card"), "card_reissue": _("HI card"), "enrolment": _("Enrolment"),
+            "payment_change": _("Benefit in payment"), "pension_resume": _("Benefit in payment")}
+
+
+def _work_state_labels() -> dict[str, str]:
+    return {"ready": _("ready for the decision"), "waiting_payment": _("waiting for the payment"),
+            "problem": _("cannot go on"), "applied": _("done")}
+
+
+def _request_shown(dossier: Dossier) -> list[tuple[Any, str]]:
+    """The stored request as label/value lines for the dossier page."""
+    rows: list[tuple[Any, str]] = []
+    for key, value in (dossier.request or {}).items():
+        if key == "changes":
+            for name, new in value.items():
+                rows.append((_("New value: %(what)s") % {"what": request_form.LABELS.get(name, name)}, str(new)))
+            continue
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(
+            request_form.CHOICE_LABELS.get(str(value), value))
+        rows.append((request_form.LABELS.get(key, key), shown))
+    return rows
+
+
+def _work_detail(dossier: Dossier) -> dict[str, Any]:
+    detail = dict(dossier.work_detail or {})
+    return {"problem": detail.get("problem", ""), "payable": detail.get("payable"),
+            "state_support": detail.get("state_support"), "reference": detail.get("reference", ""),
+            "months": detail.get("months"), "start_month": detail.get("start_month", ""),
+            "by_rank": detail.get("by_rank") or [], "card": detail.get("card", ""),
+            "applied": detail.get("applied", ""), "from_month": detail.get("from_month", ""),
+            "receipt": detail.get("receipt", "")}
 
 
 def _apology_deadline(dossier: Dossier) -> dt.date | None:
@@ -259,6 +307,9 @@ def action(request: HttpRequest, dossier_id: int, action: str) -> HttpResponse:
             if not files:
                 raise InvalidInput("required", _("Choose a file."), field="files")
             services.dossier_attach(actor=request.user, dossier=dossier, files=files)
+        elif action == "request":
+            services.dossier_set_request(actor=request.user, dossier=dossier,
+                                         request=request_form.parse(dossier.procedure_code, p))
         elif action == "follow":
             services.dossiers_follow_work(actor=request.user, source="web")
         else:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ansinh.rules.params.contribution_rates import VOLUNTARY_GROUPS
 from ansinh.rules.tables import RuleError
 
 MAX_TEXT = 500
@@ -28,7 +29,11 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 TAX_CODE = re.compile(r"^\d{10}(\d{3})?$")
 
+SUPPORT_GROUPS = VOLUNTARY_GROUPS  # the state-support groups of the voluntary-si calculator
 VOLUNTARY_MODES = ("monthly", "quarterly", "half_year", "yearly", "years_ahead", "years_back")
+# the request's modes (the portal's words) → the voluntary-si calculator's
+VOLUNTARY_CALCULATOR_MODES = {"monthly": "monthly", "quarterly": "3_months", "half_year": "6_months",
+                              "yearly": "12_months", "years_ahead": "advance", "years_back": "makeup"}
 PAYMENT_METHODS = ("bank", "cash")
 CARD_REASONS = ("lost", "damaged", "changed_info")
 HOUSEHOLD_MONTHS = (3, 6, 12)
@@ -196,6 +201,18 @@ def _voluntary(data: dict[str, Any]) -> None:
         raise _err("bad_months", f"mode {mode} pays whole years: months 12, 24, … up to 60", "months")
 
 
+def _employment_together(data: dict[str, Any]) -> None:
+    given = [k for k in ("employer", "start_date", "salary") if k in data]
+    if given and len(given) != 3:
+        missing = next(k for k in ("employer", "start_date", "salary") if k not in data)
+        raise _err("required", "an employment declared with the registration needs employer, start_date and "
+                   "salary", missing)
+
+
+REG_PERSON_DATA = ("citizen_id", "full_name", "birth_date", "sex", "address_commune")
+REG_EMPLOYER_DATA = ("unit_code", "name", "ownership_type", "sector", "address_commune", "start_date")
+
+
 _PAYMENT = {
     "bank_account": Key("digits", max_length=30),
     "bank_code": Key("text", max_length=20),
@@ -219,6 +236,7 @@ SCHEMAS: dict[str, Schema] = {
         "mode": Key("choice", required=True, choices=VOLUNTARY_MODES),
         "months": Key("int", minimum=1, maximum=60),
         "start_month": Key("month", required=True),
+        "support_group": Key("choice", choices=SUPPORT_GROUPS),
     }, _voluntary, "The declared monthly income, the payment mode and the first month; the amount due with the "
        "state support is computed by the voluntary-si calculator when the work starts."),
     "household-hi": Schema({
@@ -251,9 +269,11 @@ SCHEMAS: dict[str, Schema] = {
         **_PERSON_DATA,
         "employer": Key("int", minimum=1),
         "start_date": Key("date"),
-    }, None, "The registry data of the person when the desk has not registered them first, and the employer and "
+        "salary": Key("int", minimum=1, maximum=MAX_INCOME),
+    }, _employment_together, "The registry data of the person when the desk has not registered them first, and the employer and "
        "start date of the employment declared."),
     "reg-employer": Schema({
+        "unit_code": Key("text", max_length=24),
         "name": Key("text", max_length=250),
         "tax_code": Key("tax_code"),
         "ownership_type": Key("text", max_length=24),

@@ -258,3 +258,68 @@ class EmployerEditForm(ReasonMixin):
         if "tax_code" in out:
             out["tax_code"] = out["tax_code"] or None
         return out
+
+
+# --- registration at the desk -----------------------------------------------------------------------------------
+
+class PersonNewForm(forms.Form):
+    """A person the registry does not hold yet (the desk registers them before receiving their dossier). A citizen
+    ID is required at the desk (12 digits, checked against the sex and birth year it encodes)."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=120)
+    citizen_id = forms.CharField(
+        label=_("Personal ID number"), max_length=12, min_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{12}"}),
+        help_text=_("12 digits"),
+    )
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
+    birth_precision = forms.ChoiceField(label=_("Date of birth is known to"), choices=BirthPrecision.choices)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    ethnicity = forms.ChoiceField(label=_("Ethnicity"), choices=ETHNICITY_CHOICES)
+    nationality = forms.CharField(label=_("Nationality"), max_length=2, initial="VN",
+                                  help_text=_("2-letter country code, VN for Vietnam"))
+    address_line = forms.CharField(label=_("House number, street, hamlet"), required=False, max_length=200)
+    phone = forms.CharField(
+        label=_("Phone"), required=False, max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+    )
+
+    field_order = ["full_name", "citizen_id", "birth_date", "birth_precision", "sex", "ethnicity", "nationality",
+                   "address_commune_id", "address_line", "phone"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["address_commune_id"] = commune_field(user, required=True, label=_("Commune of residence"))
+        self.order_fields(self.field_order)
+
+    def clean_citizen_id(self) -> str:
+        value = self.cleaned_data["citizen_id"].strip()
+        if not value.isdigit() or len(value) != 12:
+            raise forms.ValidationError(_("A personal ID number has 12 digits."))
+        return value
+
+
+class EmployerNewForm(forms.Form):
+    unit_code = forms.CharField(label=_("Unit code"), max_length=24,
+                                help_text=_("Tax code (10 digits) or budget code (7), group code, e.g. 0123456789DN"),
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    name = forms.CharField(label=_("Name"), max_length=250)
+    tax_code = forms.CharField(label=_("Tax code"), required=False, max_length=14,
+                               widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
+    ownership_type = forms.ChoiceField(label=_("Ownership type"), choices=OwnershipType.choices)
+    sector = forms.ChoiceField(label=_("Economic sector (VSIC)"), choices=[(k, f"{k} — {v}") for k, v in SECTORS])
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+    address_line = forms.CharField(label=_("House number, street, hamlet"), required=False, max_length=200)
+    phone = forms.CharField(
+        label=_("Phone"), required=False, max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
+
+    field_order = ["unit_code", "name", "tax_code", "ownership_type", "sector", "start_date", "address_commune_id",
+                   "address_line", "phone", "email"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["address_commune_id"] = commune_field(user, required=True, label=_("Commune"))
+        self.order_fields(self.field_order)

@@ -38,9 +38,11 @@ from ansinh.rules.periods import Month
 from ansinh.web.forms import (
     SECTORS,
     EmployerEditForm,
+    EmployerNewForm,
     EmployerSearchForm,
     HouseholdSearchForm,
     PersonEditForm,
+    PersonNewForm,
     PersonSearchForm,
     add_refusal,
 )
@@ -147,7 +149,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def person_search(request: HttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET or None, user=request.user)
-    context: dict[str, Any] = {"form": form, "searched": False}
+    context: dict[str, Any] = {"form": form, "searched": False, "may_register": _may_register(request.user)}
     if form.is_valid() and form.has_filter():
         data = form.cleaned_data
         query = selectors.PersonQuery(q=data["q"], birth_year=data["birth_year"], commune_id=data["commune"])
@@ -212,7 +214,7 @@ def _edit(request: HttpRequest, form: Any, update: Callable[..., Any], *, obj: A
 @vary_on_headers("HX-Request")
 def household_search(request: HttpRequest) -> HttpResponse:
     form = HouseholdSearchForm(request.GET or None, user=request.user)
-    context: dict[str, Any] = {"form": form, "searched": False}
+    context: dict[str, Any] = {"form": form, "searched": False, "may_register": _may_register(request.user)}
     if form.is_valid() and form.has_filter():
         qs = selectors.household_search(user=request.user, q=form.cleaned_data["q"], commune_id=form.cleaned_data["commune"])
         context.update(searched=True, page=_page(request, qs))
@@ -239,7 +241,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def employer_search(request: HttpRequest) -> HttpResponse:
     form = EmployerSearchForm(request.GET or None, user=request.user)
-    context: dict[str, Any] = {"form": form, "searched": False}
+    context: dict[str, Any] = {"form": form, "searched": False, "may_register": _may_register(request.user)}
     if form.is_valid() and form.has_filter():
         data = form.cleaned_data
         qs = selectors.employer_search(user=request.user, q=data["q"], commune_id=data["commune"], status=data["status"] or None)
@@ -298,3 +300,77 @@ def audit(request: HttpRequest, object_type: str, object_id: int) -> HttpRespons
         "page": page,
         "history": describe(list(page.object_list)),
     })
+
+
+# --- registration at the desk -----------------------------------------------------------------------------------
+
+def _may_register(user: Any) -> bool:
+    from ansinh.accounts.models import Role
+
+    roles = {Role.DESK_CLERK, Role.COLLECTION_OFFICER, Role.MANAGER, Role.ADMINISTRATOR}
+    return bool(user.is_superuser or user.role in roles)
+
+
+def _registration(request: HttpRequest, form: Any, *, kind: str) -> HttpResponse:
+    """Register a new person or unit (audited by the service). A duplicate is not registered twice: the page links
+    the one already registered (and offers it to the dossier being received). Coming from the receive form
+    (`?procedure=`), the desk goes back to it with the new person or unit chosen."""
+    from ansinh.core.errors import Conflict, Forbidden
+    from ansinh.registry.models import Employer, Person
+
+    if not _may_register(request.user):
+        raise Forbidden("not_allowed", _("Your role does not register persons or units."))
+    procedure = (request.GET.get("procedure") or request.POST.get("procedure") or "")[:40]
+    status, existing = 200, None
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if kind == "person":
+                    obj = person_services.person_create(actor=request.user, source="web", data=person_services.PersonInput(
+                        full_name=data["full_name"], birth_date=data["birth_date"], sex=data["sex"],
+                        address_commune_id=data["address_commune_id"], birth_precision=data["birth_precision"],
+                        citizen_id=data["citizen_id"], ethnicity=data["ethnicity"],
+                        nationality=data["nationality"], address_line=data["address_line"], phone=data["phone"]))
+                else:
+                    obj = employer_services.employer_create(actor=request.user, source="web", data=employer_services.EmployerInput(
+                        unit_code=data["unit_code"], name=data["name"], ownership_type=data["ownership_type"],
+                        sector=data["sector"], address_commune_id=data["address_commune_id"],
+                        start_date=data["start_date"], tax_code=data["tax_code"] or None,
+                        address_line=data["address_line"], phone=data["phone"], email=data["email"]))
+            except ApplicationError as exc:
+                value = data.get(exc.field or "") or ""  # before add_refusal takes the field out of cleaned_data
+                add_refusal(form, exc)
+                status = exc.status
+                if isinstance(exc, Conflict) and exc.field and value:
+                    existing = _visible(request.user, Person if kind == "person" else Employer, exc.field,
+                                        value if kind == "person" else str(value).upper())
+            else:
+                messages.success(request, _("Registered: %(name)s.") % {"name": str(obj.full_name if kind == "person"
+                                                                                    else obj.name)})
+                if procedure:
+                    return redirect(f"{reverse('procedures:receive')}?{urlencode({'procedure': procedure, kind: obj.pk})}")
+                return redirect(f"web:{kind}_detail", **{f"{kind}_id": obj.pk})
+    return render(request, f"web/{kind}_new.html", {"form": form, "procedure": procedure, "existing": existing},
+                  status=status)
+
+
+def _visible(user: Any, model: Any, field: str, value: Any) -> Any:
+    from ansinh.accounts.scope import employers_visible, persons_visible
+
+    qs = persons_visible(user) if model.__name__ == "Person" else employers_visible(user)
+    return qs.filter(**{field: value}).first()
+
+
+@staff_page
+def person_new(request: HttpRequest) -> HttpResponse:
+    initial = {"citizen_id": request.GET.get("who", "")} if (request.GET.get("who") or "").isdigit() else {}
+    form = PersonNewForm(request.POST or None, user=request.user, initial=initial)
+    return _registration(request, form, kind="person")
+
+
+@staff_page
+def employer_new(request: HttpRequest) -> HttpResponse:
+    form = EmployerNewForm(request.POST or None, user=request.user)
+    return _registration(request, form, kind="employer")

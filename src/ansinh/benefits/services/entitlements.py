@@ -222,3 +222,33 @@ def suspend_uncollected(last: Month, *, actor: Any = None, now: dt.datetime | No
             ]
     audit.record_bulk(events)
     return len(events)
+
+
+PAYMENT_CHANGE_BASIS = "Law 41/2024 Art 82.2 (change of the payment method or place on the beneficiary's request)"
+
+
+def entitlement_set_payment(*, actor: Any, entitlement: Entitlement, channel: str, bank_account: str = "",
+                            bank_name: str = "", payment_point: str = "", reason: str = "",
+                            source: str = "") -> Entitlement:
+    """The beneficiary changes how or where the benefit is paid. The payroll reads the entitlement's channel when it
+    is built, so the change applies from the next payroll month (a payroll already built keeps its lines)."""
+    from ansinh.benefits.models import PaymentChannel
+    from ansinh.benefits.services.claims import _check_payment
+
+    _require(actor, OFFICER_ROLES, "change how benefits are paid")
+    _check_payment(channel, bank_account, payment_point)
+    if channel == PaymentChannel.BANK_CARD and not bank_account.strip():
+        raise InvalidInput("required", "payment to a bank account needs the account number", field="bank_account")
+    with transaction.atomic():
+        ent = Entitlement.objects.select_for_update().get(pk=entitlement.pk)
+        if ent.status == Entitlement.Status.STOPPED:
+            raise Conflict("bad_status", "A stopped benefit is no longer paid.")
+        before = audit.snapshot(ent)
+        ent.channel = channel
+        ent.bank_account = bank_account.replace(" ", "") if channel == PaymentChannel.BANK_CARD else ""
+        ent.bank_name = bank_name[:80] if channel == PaymentChannel.BANK_CARD else ""
+        ent.payment_point = payment_point[:120] if channel != PaymentChannel.BANK_CARD else ""
+        ent.save(update_fields=["channel", "bank_account", "bank_name", "payment_point"])
+        audit.record(actor=actor, action="update", obj=ent, before=before, after=audit.snapshot(ent),
+                     reason=(reason or PAYMENT_CHANGE_BASIS)[:300], source=source)
+    return ent

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,12 +126,12 @@ def _mark_replaced(ids: list[int]) -> None:
 
 
 def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = "", source: str = "cli",
-                progress: Progress | None = None) -> IssueReport:
+                progress: Progress | None = None, person_ids: Sequence[int] | None = None) -> IssueReport:
     """Issue a card to every person whose HI coverage is confirmed (paid) for `period` and who holds no issued card
     running to the end of the month: a first card, a renewal (the current card ran out), or a change (the group of
     the month differs from the card's). Set-based: a fixed number of queries, bulk inserts, one audit row per card
     written or replaced. Idempotent: a second run for the same month issues nothing. `progress` hears the four
-    phases (read, choose, write, audit)."""
+    phases (read, choose, write, audit). `person_ids` limits the run to those persons (a dossier's card issue)."""
     progress = progress_or_none(progress)
     try:
         default_facility = hi_card.validate_facility_code(primary_care_code)
@@ -147,6 +148,8 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
         progress.start(4, "phases")
         paid = selectors.overlapping(Participation.objects.filter(scheme=Scheme.HI), period).filter(
             selectors.confirmed_q(period))
+        if person_ids is not None:
+            paid = paid.filter(person_id__in=list(person_ids))
         rows = list(paid.values(
             "id", "person_id", "person__si_code", "scheme", "hi_group", "payer", "employer_id", "household_id",
             "valid_from", "valid_to", "employer__address_commune__province__code", "household__commune__province__code",
@@ -340,11 +343,13 @@ def card_renew(*, actor: Any, card: HICard, valid_to: dt.date, valid_from: dt.da
                           detail={"digit": {"on": start.isoformat(), "basis": digit.basis, "status": digit.status}})
 
 
-REISSUE_CAUSES = {"lost": HICard.Reason.REISSUE_LOST, "damaged": HICard.Reason.REISSUE_DAMAGED}
+REISSUE_CAUSES = {"lost": HICard.Reason.REISSUE_LOST, "damaged": HICard.Reason.REISSUE_DAMAGED,
+                  "changed_info": HICard.Reason.CHANGE}  # the registered information changed: same number
 
 
 def card_reissue(*, actor: Any, card: HICard, cause: str, note: str = "", source: str = "") -> HICard:
-    """A lost or damaged card: a new row with the same number and validity."""
+    """A lost or damaged card, or one whose printed information changed: a new row with the same number and
+    validity."""
     if cause not in REISSUE_CAUSES:
         raise InvalidInput("bad_cause", f"cause must be one of {', '.join(REISSUE_CAUSES)}", field="cause")
     _require_staff(actor)

@@ -238,9 +238,16 @@ def dossier_receive(
         raise _refuse(exc, "procedure") from None
     if channel not in proc.channels:
         raise InvalidInput("channel_not_allowed", f"{proc.code} is not received by {channel}", field="channel")
-    if proc.subject == "employer" and employer is None:
+    try:
+        wanted = dossier_requests.validate(proc.code, request)
+    except RuleError as exc:
+        raise _refuse(exc) from None
+    # a registration may arrive before the person or unit is in the registry: the request carries their data
+    new_subject = proc.work == catalogue.WORK_REGISTRATION and all(wanted.get(k) for k in (
+        dossier_requests.REG_EMPLOYER_DATA if proc.subject == "employer" else dossier_requests.REG_PERSON_DATA))
+    if proc.subject == "employer" and employer is None and not new_subject:
         raise InvalidInput("required", "this procedure is filed by an employer: choose the unit", field="employer")
-    if proc.subject == "person" and person is None:
+    if proc.subject == "person" and person is None and not new_subject:
         raise InvalidInput("required", "choose the person the dossier is about", field="person")
     if channel == Channel.POST and (not postal_receipt.strip() or postal_date is None):
         raise InvalidInput("required", "a dossier by post needs the postal receipt number and date",
@@ -252,14 +259,18 @@ def dossier_receive(
     if unknown:
         raise InvalidInput("unknown_document", f"not a document of {proc.code}: {', '.join(unknown)}",
                            field="documents")
-    try:
-        wanted = dossier_requests.validate(proc.code, request)
-    except RuleError as exc:
-        raise _refuse(exc) from None
     _check_files(files)
     subject = employer if proc.subject == "employer" else person
-    commune_id = subject.address_commune_id
-    name = (applicant_name.strip() or (employer.name if employer is not None else person.full_name))[:120]
+    if subject is not None:
+        commune_id = subject.address_commune_id
+    else:
+        from ansinh.registry.services.common import current_commune
+
+        commune_id = current_commune(wanted["address_commune"], field="request.address_commune",
+                                     actor=None if channel == Channel.ONLINE else actor).pk
+    name = (applicant_name.strip() or (employer.name if employer is not None else "")
+            or (person.full_name if person is not None else "") or wanted.get("full_name") or wanted.get("name")
+            or "")[:120]
     missing = [d.code for d in proc.documents if d.required and d.code not in documents]
     cal = calendar()
     with transaction.atomic():
@@ -384,28 +395,44 @@ def dossier_hand_over(*, actor: Any, dossier: Dossier, department: str = "", han
 
 
 def _start_work(actor: Any, dossier: Dossier, *, source: str) -> None:
-    """The work the dossier is for, where ansinh has it as a service: a benefit claim draft."""
-    proc = procedure_of(dossier)
-    if proc.work == catalogue.WORK_BENEFIT_CLAIM and dossier.person_id:
-        from ansinh.benefits.services.claims import claim_receive
+    """The work the dossier is for (services/works.py): a benefit claim, a registry change, a card, an enrolment's
+    amount due, the benefit whose payment changes or resumes, a registration."""
+    from ansinh.procedures.services import works
 
-        claim = claim_receive(
-            actor=actor, person=dossier.person, kind=proc.benefit_kind,
-            channel=dossier.channel if dossier.channel in ("desk", "post", "online") else "desk",
-            received_on=dossier.complete_on or timezone.localdate(),
-            claimant_name=dossier.applicant_name if dossier.applicant_name != dossier.person.full_name else "",
-            source=source)
-        dossier.work_type, dossier.work_id = "benefits.claim", claim.pk
-        dossier.save(update_fields=["work_type", "work_id", "updated_at"])
+    works.start(actor, dossier, source=source)
 
 
 def work_status(dossier: Dossier) -> str | None:
-    """The state of the work the dossier started (the benefit claim's status), or None."""
+    """The state of the work the dossier started: the benefit claim's status, else the work's state (ready,
+    waiting_payment, problem, applied), or None when ansinh carries no work for the procedure."""
     if dossier.work_type == "benefits.claim" and dossier.work_id:
         from ansinh.benefits.models import Claim
 
         return Claim.objects.filter(pk=dossier.work_id).values_list("status", flat=True).first()
-    return None
+    from ansinh.procedures.services import works
+
+    return works.state(dossier)
+
+
+def dossier_set_request(*, actor: Any, dossier: Dossier, request: Any, source: str = "web") -> Dossier:
+    """The desk or the handler types in (or corrects) what the applicant asks for, from the dossier's forms; in
+    processing, the work starts again from it."""
+    _require(actor, DESK_ROLES | HANDLER_ROLES, "change the request of a dossier")
+    try:
+        wanted = dossier_requests.validate(dossier.procedure_code, request, complete=True)
+    except RuleError as exc:
+        raise _refuse(exc) from None
+    with transaction.atomic():
+        dossier = _lock(dossier)
+        if dossier.status not in (Status.RECEIVED, Status.SUPPLEMENT, Status.IN_PROCESSING):
+            raise Conflict("bad_state", "the request can no longer change: the dossier is decided", field="status")
+        before = audit.snapshot(dossier)
+        dossier.request = wanted
+        dossier.save(update_fields=["request", "updated_at"])
+        if dossier.status == Status.IN_PROCESSING and dossier.work_type != "benefits.claim":
+            _start_work(actor, dossier, source=source)
+        _audit(actor, dossier, before, "action", source=source, reason="request entered")
+    return dossier
 
 
 def dossier_decide(*, actor: Any, dossier: Dossier, outcome: str, note: str = "", source: str = "web", at: dt.datetime | None = None,
@@ -422,10 +449,18 @@ def dossier_decide(*, actor: Any, dossier: Dossier, outcome: str, note: str = ""
         dossier = _lock(dossier)
         before = audit.snapshot(dossier)
         target = _transition(dossier, "decide")
-        if not follow and work_status(dossier) not in (None, "decided", "refused"):
+        state = work_status(dossier)
+        if not follow and dossier.work_type == "benefits.claim" and state not in ("decided", "refused"):
             raise Conflict("work_not_decided", "the benefit claim of this dossier is not decided yet: decide it in "
                            "Benefits", field="status")
+        if not follow and outcome == Dossier.Outcome.GRANTED and state in ("problem", "waiting_payment"):
+            why = (dossier.work_detail or {}).get("problem") or "the contribution is not paid yet"
+            raise Conflict(f"work_{state}", f"the work cannot be granted: {why}", field="status")
         prev, now = dossier.status, _moment(at, dossier)
+        if outcome == Dossier.Outcome.GRANTED and not follow:
+            from ansinh.procedures.services import works
+
+            works.apply(actor, dossier, source=source)
         dossier.status, dossier.outcome, dossier.decision_note = target, outcome, note.strip()[:500]
         dossier.decided_at, dossier.decided_by_id = now, _uid(actor)
         dossier.save()

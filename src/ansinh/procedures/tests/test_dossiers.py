@@ -31,7 +31,8 @@ def at(y: int, m: int, d: int, h: int = 9) -> dt.datetime:
 def test_desk_dossier_followed_to_its_result(desk):
     clerk, handler = desk["clerk"], desk["collection"]
     d = s.dossier_receive(actor=clerk, procedure_code="change-info", channel="desk", person=desk["person"],
-                          documents=ALL_CHANGE, received_at=at(2026, 2, 12), applicant_phone="0912345678")
+                          documents=ALL_CHANGE, received_at=at(2026, 2, 12), applicant_phone="0912345678",
+                          request={"changes": {"address_line": "5 Trần Phú"}, "reason": "chuyển nơi ở"})
     assert d.status == "received" and d.office == desk["o1"] and d.commune == desk["a1"]
     assert d.complete_on == dt.date(2026, 2, 12)
     assert d.due_on == dt.date(2026, 2, 26)  # 13/2 (1), Tết 16–20/2 and weekends skipped, 23–26/2 (2–5)

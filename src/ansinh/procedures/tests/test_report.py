@@ -22,18 +22,22 @@ def at(day: dt.date, h: int = 9) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(h, 0)))
 
 
+def moved(i: int) -> dict:
+    return {"changes": {"address_line": f"{i} Lê Lợi"}, "reason": "chuyển nơi ở"}
+
+
 def test_worked_example(desk):
     clerk, h = desk["clerk"], desk["collection"]
     p = desk["person"]
     # A: received Mon 02/03/2026, due Mon 09/03 (5 w.d.), decided Thu 05/03 → on time
     a = s.dossier_receive(actor=clerk, procedure_code="change-info", channel="desk", person=p, documents=DOCS,
-                          received_at=at(dt.date(2026, 3, 2)))
+                          received_at=at(dt.date(2026, 3, 2)), request=moved(1))
     assert a.due_on == dt.date(2026, 3, 9)
     s.dossier_hand_over(actor=clerk, dossier=a, at=at(dt.date(2026, 3, 2), 11))
     s.dossier_decide(actor=h, dossier=a, outcome="granted", at=at(dt.date(2026, 3, 5), 15))
     # B: online, received Tue 03/03, due Tue 10/03; apology on Mon 09/03 to 13/03, decided Thu 12/03 → late
     b = s.dossier_receive(actor=clerk, procedure_code="change-info", channel="online", person=p, documents=DOCS,
-                          received_at=at(dt.date(2026, 3, 3)))
+                          received_at=at(dt.date(2026, 3, 3)), request=moved(2))
     s.dossier_hand_over(actor=clerk, dossier=b, at=at(dt.date(2026, 3, 3), 11))
     s.dossier_apologise(actor=h, dossier=b, reason="chờ xác minh", new_due_on=dt.date(2026, 3, 13),
                         at=at(dt.date(2026, 3, 9), 10))
@@ -66,19 +70,23 @@ def test_generated_dossiers_match_a_hand_count(desk):
     rng = random.Random(7)
     clerk, h = desk["clerk"], desk["collection"]
     start = dt.date(2026, 1, 5)
-    for _i in range(40):
+    for i in range(40):
         day = start + dt.timedelta(days=rng.randint(0, 80))
         code = rng.choice(["change-info", "hi-card-issue"])
         d = s.dossier_receive(actor=clerk, procedure_code=code,
                               channel=rng.choice(["desk", "online", "post"]), person=desk["person"],
                               documents=DOCS if code == "change-info" else ["TK1-TS", "id"],
-                              postal_receipt="RR", postal_date=day, received_at=at(day))
+                              postal_receipt="RR", postal_date=day, received_at=at(day),
+                              request=moved(i) if code == "change-info" else {})
         if rng.random() < 0.2:
             continue
         s.dossier_hand_over(actor=clerk, dossier=d, at=at(day, 10))
         if rng.random() < 0.2:
             continue
-        s.dossier_decide(actor=h, dossier=d, outcome="granted", at=at(day + dt.timedelta(days=rng.randint(1, 12)), 16))
+        # a card cannot be issued without paid coverage: those are refused (a decision all the same)
+        s.dossier_decide(actor=h, dossier=d, outcome="granted" if code == "change-info" else "refused",
+                         note="" if code == "change-info" else "chưa đóng BHYT",
+                         at=at(day + dt.timedelta(days=rng.randint(1, 12)), 16))
     today = dt.date(2026, 4, 30)
     rep = selectors.report(user=desk["u1"], first=dt.date(2026, 1, 1), last=dt.date(2026, 3, 31), today=today)
     rows = list(Dossier.objects.all())

@@ -29,7 +29,8 @@ def test_desk_receives_routes_and_returns_in_pages(client, desk):
     scan = SimpleUploadedFile("tk1.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     r = client.post(reverse("procedures:receive"), {
         "procedure": "change-info", "person": desk["person"].pk, "channel": "desk", "documents": DOCS,
-        "receive": "receive", "files": [scan], "applicant_phone": "0912345678"})
+        "receive": "receive", "files": [scan], "applicant_phone": "0912345678",
+        "req_changes_address_line": "5 Trần Phú", "req_reason": "chuyển nơi ở"})
     assert r.status_code == 302
     d = Dossier.objects.get()
     assert d.status == "received" and d.files.count() == 1
