@@ -5,9 +5,9 @@ Thin: parse, call a selector or service, shape the answer. Outside the scope →
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from ansinh.accounts.models import Role
 from ansinh.accounts.scope import employers_visible, persons_visible
@@ -181,6 +181,56 @@ def dossier_online(request: HttpRequest, payload: DossierIn) -> Any:
 @router.get("/dossiers/{dossier_id}", response=DossierDetailOut)
 def dossier_detail(request: HttpRequest, dossier_id: int) -> Any:
     return selectors.dossier_get(user=request.user, dossier_id=dossier_id)
+
+
+class FileOut(Schema):
+    id: int
+    name: str
+    document_code: str
+    content_type: str
+    size: int
+    uploaded_at: dt.datetime | None = None
+
+
+def _files(dossier: Dossier) -> list[Any]:
+    return list(dossier.files.defer("content").order_by("id"))
+
+
+@router.post("/dossiers/{dossier_id}/files", response={201: list[FileOut]},
+             summary="Attach scans (multipart `files`, PDF/JPEG/PNG, ≤ 5 MB each, ≤ 20 per dossier)")
+def dossier_files_upload(request: HttpRequest, dossier_id: int, files: File[list[UploadedFile]],
+                         document_code: Form[str] = "") -> Any:
+    """The desk, the handlers, or the applicant for their own open dossier; the same checks as the desk (type by
+    content, size, count). A refusal names the file; nothing is written."""
+    dossier = selectors.dossier_get(user=request.user, dossier_id=dossier_id)
+    uploads = []
+    for f in files[: services.MAX_FILES + 1]:
+        if f.size is not None and f.size > services.MAX_FILE_BYTES:
+            from ansinh.core.errors import InvalidInput
+
+            raise InvalidInput("file_too_large", f"{f.name}: a scan may be at most "
+                               f"{services.MAX_FILE_BYTES // (1024 * 1024)} MB", field="files")
+        uploads.append(services.Upload(f.name or "scan", f.content_type or "", f.read(), document_code))
+    services.dossier_attach(actor=request.user, dossier=dossier, files=uploads, source="api")
+    return Status(201, _files(dossier))
+
+
+@router.get("/dossiers/{dossier_id}/files", response=list[FileOut])
+def dossier_files(request: HttpRequest, dossier_id: int) -> Any:
+    return _files(selectors.dossier_get(user=request.user, dossier_id=dossier_id))
+
+
+@router.get("/dossiers/{dossier_id}/files/{file_id}", response={200: None},
+            summary="Download one scan (outside the scope: 404)")
+def dossier_file(request: HttpRequest, dossier_id: int, file_id: int) -> Any:
+    dossier = selectors.dossier_get(user=request.user, dossier_id=dossier_id)
+    f = dossier.files.filter(pk=file_id).first()
+    if f is None:
+        raise NotFound("file", file_id)
+    response = HttpResponse(bytes(f.content), content_type=f.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{f.name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @router.get("/lookup", response=DossierOut, auth=None)

@@ -170,17 +170,31 @@ class Upload:
     document_code: str = ""
 
 
+MAGIC = {"application/pdf": (b"%PDF-",), "image/jpeg": (b"\xff\xd8\xff",), "image/png": (b"\x89PNG\r\n\x1a\n",)}
+
+
 def _check_files(files: Sequence[Upload], existing: int = 0) -> None:
+    """Scans: at most MAX_FILES per dossier, each PDF, JPEG or PNG by its content (the declared type must match the
+    bytes), not empty and within MAX_FILE_BYTES (and the agency's file size limit, core.files). The same checks for
+    the desk and the API; a refusal names the file."""
+    from ansinh.core.errors import FileErrors
+    from ansinh.core.files import check_size
+
     if existing + len(files) > MAX_FILES:
         raise InvalidInput("too_many_files", f"at most {MAX_FILES} files per dossier", field="files")
     for f in files:
         if f.content_type not in FILE_TYPES:
             raise InvalidInput("bad_file_type", f"{f.name}: only PDF, JPEG or PNG scans are accepted", field="files")
+        try:
+            check_size(f.content)
+        except FileErrors as exc:
+            raise InvalidInput("bad_file", f"{f.name}: {exc.message}", field="files") from None
         if len(f.content) > MAX_FILE_BYTES:
             raise InvalidInput("file_too_large", f"{f.name}: a scan may be at most {MAX_FILE_BYTES // (1024 * 1024)} "
                                "MB", field="files")
-        if not f.content:
-            raise InvalidInput("empty_file", f"{f.name}: the file is empty", field="files")
+        if not f.content.startswith(MAGIC[f.content_type]):
+            raise InvalidInput("bad_file_content", f"{f.name}: the content is not a {f.content_type.split('/')[1].upper()}"
+                               " file", field="files")
 
 
 def _save_files(dossier: Dossier, files: Sequence[Upload], actor: Any) -> None:
@@ -308,7 +322,21 @@ def dossier_receive(
 
 
 def dossier_attach(*, actor: Any, dossier: Dossier, files: Sequence[Upload], source: str = "web") -> None:
-    _require(actor, DESK_ROLES | HANDLER_ROLES, "attach scans")
+    """Scans added to a dossier: by the desk and the handlers, or by the applicant (portal, API) to their own open
+    dossier."""
+    role = getattr(actor, "role", None)
+    if role in (Role.CITIZEN, Role.EMPLOYER_REP) and not _is_super(actor):
+        own = (dossier.person_id is not None and dossier.person_id == getattr(actor, "person_id", None)) if \
+            role == Role.CITIZEN else (dossier.employer_id is not None and dossier.employer_id == getattr(
+                actor, "employer_id", None))
+        if not own:
+            raise Forbidden("not_allowed", "Applicants attach scans to their own dossiers.")
+        if not dossier.is_open:
+            raise Conflict("bad_state", "the dossier is closed: no more scans", field="status")
+    else:
+        _require(actor, DESK_ROLES | HANDLER_ROLES, "attach scans")
+    if not files:
+        raise InvalidInput("required", "choose at least one file", field="files")
     with transaction.atomic():
         dossier = _lock(dossier)
         _check_files(files, existing=dossier.files.count())
