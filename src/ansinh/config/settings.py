@@ -184,6 +184,10 @@ ANSINH_NOTIFY_BACKENDS = {
     "email": os.environ.get("ANSINH_NOTIFY_EMAIL_BACKEND", _NOTIFY_DEFAULT),
 }
 ANSINH_NOTIFY_FILE = os.environ.get("ANSINH_NOTIFY_FILE", str(VAR_DIR / "notifications.jsonl"))
+# Procedures (docs/procedures.md#after-hours): which day a dossier received after office hours counts as received.
+# same_day (default, conservative, UNVERIFIED) or next_working_day; office hours end at ANSINH_OFFICE_END.
+ANSINH_AFTER_HOURS = os.environ.get("ANSINH_AFTER_HOURS", "same_day")
+ANSINH_OFFICE_END = os.environ.get("ANSINH_OFFICE_END", "17:00")
 ANSINH_JOB_UPLOAD_MAX_BYTES = int(os.environ.get("ANSINH_JOB_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 # --- security (docs/SECURITY.md) ------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

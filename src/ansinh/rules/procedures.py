@@ -268,6 +268,69 @@ def procedure_codes() -> list[str]:
     return list(_BY_CODE)
 
 
+# --- the moment of receipt: after office hours -------------------------------------------------------------------
+
+SAME_DAY = "same_day"
+NEXT_WORKING_DAY = "next_working_day"
+AFTER_HOURS_RULES = (SAME_DAY, NEXT_WORKING_DAY)
+OFFICE_END = dt.time(17, 0)
+AFTER_HOURS_BASIS = (
+    "UNVERIFIED: no provision was found on when a dossier received after office hours (at the desk or online "
+    "outside working time) counts as received — searched the one-stop rules (Decree 61/2018 as amended by Decree "
+    "107/2021, Decree 118/2025, Circular 01/2018/TT-VPCP, Decision 2306/QĐ-BYT) and Decree 45/2020 on electronic "
+    "procedures; the only same-day cut-offs found (15:00) belong to civil-status and certification procedures "
+    "(Decree 23/2015 Art 21), not to SI/HI. Conservative rule (default): the hour does not move the count — the day "
+    "of receipt is not counted and the limit runs from the next day (Civil Code Art 147.1), so the time limit is "
+    "never lengthened; a dossier received on a non-working day counts from the next working day by the same rule. "
+    "An agency whose one-stop rules count after-hours dossiers as received on the next working day chooses "
+    "next_working_day (setting ANSINH_AFTER_HOURS)."
+)
+
+
+@dataclass(frozen=True)
+class ReceivedDay:
+    """The day a dossier counts as received (the time limit runs from the next day) and why."""
+
+    moment: str
+    counted_day: dt.date
+    after_hours: bool
+    rule: str
+    explanation: str
+    explanation_vi: str
+
+
+def received_day(moment: dt.datetime | dt.date, *, calendar: Calendar, rule: str = SAME_DAY,
+                 office_end: dt.time = OFFICE_END) -> ReceivedDay:
+    """The day a dossier received at `moment` (local time) counts as received, under the after-hours `rule`."""
+    if rule not in AFTER_HOURS_RULES:
+        raise RuleError("bad_choice", f"after_hours must be one of {', '.join(AFTER_HOURS_RULES)}", field="after_hours")
+    if not isinstance(moment, dt.datetime):
+        return ReceivedDay(moment.isoformat(), moment, False, rule, "", "")
+    day = moment.date()
+    off_day = not calendar.is_working_day(day)
+    late = moment.time() >= office_end
+    text = f"{moment:%d/%m/%Y %H:%M}"
+    if not off_day and not late:
+        return ReceivedDay(moment.isoformat(timespec="minutes"), day, False, rule, "", "")
+    when_en = "on a non-working day" if off_day else f"after office hours (from {office_end:%H:%M})"
+    when_vi = "vào ngày nghỉ" if off_day else f"sau giờ hành chính (từ {office_end:%H:%M})"
+    if rule == NEXT_WORKING_DAY:
+        counted = day + dt.timedelta(days=1)
+        while not calendar.is_working_day(counted):
+            counted += dt.timedelta(days=1)
+        en = (f"Received {text}, {when_en}: counted as received on the next working day {counted:%d/%m/%Y}; the "
+              f"limit runs from the day after (agency's rule next_working_day, UNVERIFIED).")
+        vi = (f"Tiếp nhận {text}, {when_vi}: tính là tiếp nhận vào ngày làm việc tiếp theo {counted:%d/%m/%Y}; thời "
+              f"hạn tính từ ngày kế tiếp (quy định của cơ quan, CHƯA KIỂM CHỨNG).")
+    else:
+        counted = day
+        en = (f"Received {text}, {when_en}: counted as received that day; the limit runs from the next "
+              f"{'working ' if off_day else ''}day (conservative rule, UNVERIFIED: the hour never lengthens the limit).")
+        vi = (f"Tiếp nhận {text}, {when_vi}: tính là tiếp nhận trong ngày; thời hạn tính từ ngày "
+              f"{'làm việc ' if off_day else ''}kế tiếp (cách tính thận trọng, CHƯA KIỂM CHỨNG).")
+    return ReceivedDay(moment.isoformat(timespec="minutes"), counted, True, rule, en, vi)
+
+
 # --- `ansinh calc due-date` ---------------------------------------------------------------------------------------
 
 
@@ -284,9 +347,13 @@ class DueDateResult:
     basis: str
     status: str
     counting: str
+    counted_from: dt.date | None = None
+    after_hours: str = ""
+    after_hours_vi: str = ""
+    after_hours_basis: str = ""
 
 
-def _received(data: Mapping[str, Any]) -> tuple[dt.date, str]:
+def _received(data: Mapping[str, Any]) -> tuple[dt.datetime | dt.date, str]:
     value = data.get("received")
     if value in (None, ""):
         raise RuleError("required", "received is required (YYYY-MM-DD or YYYY-MM-DDTHH:MM)", field="received")
@@ -294,7 +361,19 @@ def _received(data: Mapping[str, Any]) -> tuple[dt.date, str]:
         moment = dt.datetime.fromisoformat(str(value))
     except ValueError:
         raise RuleError("bad_date", f"received must be a date or a moment, got {value!r}", field="received") from None
-    return moment.date(), moment.isoformat(timespec="minutes") if "T" in str(value) else moment.date().isoformat()
+    if "T" in str(value) or " " in str(value).strip():
+        return moment.replace(tzinfo=None), moment.isoformat(timespec="minutes")
+    return moment.date(), moment.date().isoformat()
+
+
+def _office_end(data: Mapping[str, Any]) -> dt.time:
+    value = data.get("office_end")
+    if value in (None, ""):
+        return OFFICE_END
+    try:
+        return dt.time.fromisoformat(str(value))
+    except ValueError:
+        raise RuleError("bad_time", f"office_end must be a time HH:MM, got {value!r}", field="office_end") from None
 
 
 def _entries(data: Mapping[str, Any], name: str) -> dict[dt.date, str]:
@@ -313,11 +392,14 @@ def _entries(data: Mapping[str, Any], name: str) -> dict[dt.date, str]:
 def due_date_run(data: Mapping[str, Any]) -> DueDateResult:
     """Due date of a procedure (or of a limit in working days / days excluding holidays / days) from the moment
     the complete dossier was received, with every day skipped and why."""
-    received, received_at = _received(data)
+    moment, received_at = _received(data)
     calendar = Calendar(extra_off=_entries(data, "extra_off"), extra_work=_entries(data, "extra_work"))
+    rule = field_choice(data, "after_hours", AFTER_HOURS_RULES, default=SAME_DAY)
+    receipt = received_day(moment, calendar=calendar, rule=rule, office_end=_office_end(data))
+    received = receipt.counted_day
     code = data.get("procedure")
     if code:
-        proc = procedure(str(code), received)
+        proc = procedure(str(code), moment.date() if isinstance(moment, dt.datetime) else moment)
         limit, unit, basis, status, name = proc.limit, proc.unit, proc.basis, proc.status, proc.name_en
     else:
         if data.get("limit") is None:
@@ -327,10 +409,12 @@ def due_date_run(data: Mapping[str, Any]) -> DueDateResult:
         basis, status, name, code = "limit given in the input", "", "", ""
     due = explain_due(received, limit, unit, calendar=calendar, basis=basis)
     return DueDateResult(
-        received=received, received_at=received_at, procedure=str(code or ""), procedure_name=name, limit=limit,
+        received=moment.date() if isinstance(moment, dt.datetime) else moment, received_at=received_at, procedure=str(code or ""), procedure_name=name, limit=limit,
         unit=unit, due=due.due,
         skipped=tuple({"date": s.day.isoformat(), "reason": s.reason, "reason_vi": s.reason_vi} for s in due.skipped),
         basis=basis, status=status, counting=due.counting + " Holidays: " + HOLIDAY_BASIS,
+        counted_from=received, after_hours=receipt.explanation, after_hours_vi=receipt.explanation_vi,
+        after_hours_basis=AFTER_HOURS_BASIS if receipt.after_hours else "",
     )
 
 
@@ -340,7 +424,7 @@ DUE_DATE_SPEC = CalculatorSpec(
     "compensatory days (Law 41/2024 time limits; rules.procedures catalogue)",
     due_date_run,
     {"received": "2026-02-12T09:30", "procedure": "benefit-one-time"},
-    fields=("received", "procedure", "limit", "unit", "extra_off", "extra_work"),
+    fields=("received", "procedure", "limit", "unit", "extra_off", "extra_work", "after_hours", "office_end"),
     date_field="received",
 )
 

@@ -115,12 +115,35 @@ def _step(dossier: Dossier, actor: Any, action: str, before: str, *, at: dt.date
         to_department=to_department, to_handler_id=getattr(to_handler, "pk", None), note=note[:500])
 
 
-def _notify(dossier: Dossier, kind: str, text: str, at: dt.datetime) -> None:
-    """The applicant's message (portal inbox, and SMS/e-mail through the notification service)."""
-    from ansinh.notify import services as notify
+def portal_link(dossier: Dossier) -> str:
+    """Where the applicant follows the dossier: the portal's dossier page when the portal has one, else the
+    citizen's or the unit's portal home."""
+    from django.urls import NoReverseMatch, reverse
 
-    notify.notify(topic=f"dossier.{kind}", text=text, person=dossier.person, employer=dossier.employer,
-                  dossier=dossier, url="/portal/", at=at)
+    for name, args in (("portal:dossier", [dossier.pk]), ("portal:unit_home" if dossier.employer_id and not
+                                                           dossier.person_id else "portal:home", [])):
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def _notify(dossier: Dossier, kind: str, text: str, at: dt.datetime) -> None:
+    """The applicant's message (portal inbox, and SMS/e-mail through the notification service) with the portal
+    link and the look-up code. An applicant not yet in the registry (a registration received before the person or
+    unit is registered) gets it directly at the phone or e-mail given at the desk, where a gateway serves it."""
+    from ansinh.notify import services as notify
+    from ansinh.notify.backends import backend_for
+
+    url = portal_link(dossier)
+    if dossier.person_id or dossier.employer_id:
+        notify.notify(topic=f"dossier.{kind}", text=text, person=dossier.person, employer=dossier.employer,
+                      dossier=dossier, url=url, at=at)
+        return
+    for channel, address in (("sms", dossier.applicant_phone), ("email", dossier.applicant_email)):
+        if address and backend_for(channel) is not None:
+            notify.deliver(channel=channel, address=address, subject=f"BHXH — {dossier.code}", text=text)
 
 
 def _audit(actor: Any, dossier: Dossier, before: dict[str, Any], action: str, *, source: str,
@@ -146,13 +169,26 @@ def _office_for(commune_id: int, actor: Any, on: dt.date) -> Any:
     return office
 
 
-def _set_due(dossier: Dossier, proc: catalogue.Procedure, complete_on: dt.date, cal: Calendar) -> None:
-    due = explain_due(complete_on, proc.limit, proc.unit, calendar=cal, basis=proc.basis)
-    dossier.complete_on = complete_on
+def _set_due(dossier: Dossier, proc: catalogue.Procedure, complete_at: dt.datetime | dt.date, cal: Calendar) -> str:
+    """The due date from the moment the dossier became complete. After office hours or on a non-working day, the
+    agency's after-hours rule (setting ANSINH_AFTER_HOURS, default the conservative same_day; office hours end at
+    ANSINH_OFFICE_END) says which day it counts as received (rules.procedures.received_day). Returns the
+    explanation ('' in office hours)."""
+    from django.conf import settings
+
+    if isinstance(complete_at, dt.datetime):
+        local = timezone.localtime(complete_at) if timezone.is_aware(complete_at) else complete_at
+        complete_at = local.replace(tzinfo=None)
+    receipt = catalogue.received_day(
+        complete_at, calendar=cal, rule=getattr(settings, "ANSINH_AFTER_HOURS", catalogue.SAME_DAY),
+        office_end=dt.time.fromisoformat(getattr(settings, "ANSINH_OFFICE_END", "17:00")))
+    due = explain_due(receipt.counted_day, proc.limit, proc.unit, calendar=cal, basis=proc.basis)
+    dossier.complete_on = receipt.counted_day
     dossier.due_on = due.due
     unit = {"working_days": "working days", "days_excluding_holidays": "days excluding holidays"}.get(
         proc.unit, proc.unit)
     dossier.due_basis = f"{proc.limit} {unit} — {proc.basis} [{proc.status}]"[:300]
+    return receipt.explanation_vi
 
 
 def procedure_of(dossier: Dossier) -> catalogue.Procedure:
@@ -299,6 +335,7 @@ def dossier_receive(
             postal_date=postal_date, online_ref=online_ref.strip()[:60], documents=list(dict.fromkeys(documents)),
             missing=missing, request=wanted, work_type=proc.work,
         )
+        after_hours = ""
         if refusal_reason.strip():
             dossier.status, dossier.refusal_reason, kind = Status.REFUSED, refusal_reason.strip()[:500], "refusal"
             text = f"Hồ sơ {proc.name_vi} bị từ chối tiếp nhận: {dossier.refusal_reason}"
@@ -308,14 +345,14 @@ def dossier_receive(
                 d.name_vi for d in proc.documents if d.code in missing)
         else:
             dossier.status, kind = Status.RECEIVED, "receipt"
-            _set_due(dossier, proc, day, cal)
+            after_hours = _set_due(dossier, proc, now, cal)
             text = f"Đã tiếp nhận hồ sơ {proc.name_vi}; hẹn trả kết quả ngày {dossier.due_on:%d/%m/%Y}"
         dossier.save()
         dossier.code = f"{office.code}-{day:%y%m}-{dossier.pk:06d}"
         dossier.save(update_fields=["code"])
         _save_files(dossier, files, actor)
         _step(dossier, actor, "receive", "", at=now, to_department=proc.department if not missing else "",
-              note=dossier.refusal_reason or ", ".join(missing))
+              note=dossier.refusal_reason or ", ".join(missing) or after_hours)
         _notify(dossier, kind, f"{text} (mã tra cứu {dossier.lookup_key}).", now)
         audit.record(actor=actor, action="create", obj=dossier, after=audit.snapshot(dossier), source=source)
     return dossier
@@ -360,7 +397,7 @@ def dossier_complete(*, actor: Any, dossier: Dossier, documents: Sequence[str], 
         now = _moment(at, dossier)
         prev = dossier.status
         dossier.status, dossier.documents, dossier.missing = target, have, []
-        _set_due(dossier, proc, timezone.localtime(now).date(), calendar())
+        _set_due(dossier, proc, now, calendar())
         dossier.save()
         _step(dossier, actor, "complete", prev, at=now, to_department=dossier.department)
         _notify(dossier, "receipt", f"Hồ sơ {dossier.code} đã đủ; hẹn trả kết quả ngày {dossier.due_on:%d/%m/%Y}.",
@@ -493,7 +530,10 @@ def dossier_decide(*, actor: Any, dossier: Dossier, outcome: str, note: str = ""
         dossier.decided_at, dossier.decided_by_id = now, _uid(actor)
         dossier.save()
         _step(dossier, actor, "decide", prev, at=now, note=f"{outcome}: {note}".strip(": "))
-        _notify(dossier, "decided", f"Hồ sơ {dossier.code} đã có kết quả giải quyết.", now)
+        verdict = "được chấp thuận" if outcome == Dossier.Outcome.GRANTED else \
+            f"không được chấp thuận ({dossier.decision_note})"
+        _notify(dossier, "decided", f"Hồ sơ {dossier.code} đã có kết quả giải quyết: {verdict}. Mời nhận kết quả "
+                f"theo hình thức đã đăng ký (mã tra cứu {dossier.lookup_key}).", now)
         _audit(actor, dossier, before, "action", source=source, reason=note or outcome)
     return dossier
 

@@ -93,3 +93,36 @@ def test_api_online_intake_carries_the_request(client, desk):
     catalogue = {p["code"]: p for p in client.get("/api/v1/procedures/catalogue").json()}
     assert catalogue["voluntary-si"]["request"]["keys"]["mode"]["choices"][0] == "monthly"
     assert catalogue["benefit-pension"]["request"]["keys"]["payment_method"]["kind"] == "choice"
+
+
+# --- after office hours ---------------------------------------------------------------------------------------
+
+def test_after_hours_rule_in_calc_and_on_dossiers(desk, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ansinh.rules.procedures import due_date_run
+
+    evening = due_date_run({"received": "2026-02-12T19:30", "procedure": "change-info"})
+    morning = due_date_run({"received": "2026-02-12T09:30", "procedure": "change-info"})
+    assert evening.due == morning.due == dt.date(2026, 2, 26)  # conservative: the hour never lengthens the limit
+    assert "after office hours" in evening.after_hours and "UNVERIFIED" in evening.after_hours_basis
+    assert morning.after_hours == "" and morning.after_hours_basis == ""
+    shifted = due_date_run({"received": "2026-02-12T19:30", "procedure": "change-info",
+                            "after_hours": "next_working_day"})
+    # counted as received Fri 13/02; the Tết break 14–22/02 skipped; 23, 24, 25, 26, 27/02 → 27/02
+    assert shifted.counted_from == dt.date(2026, 2, 13) and shifted.due == dt.date(2026, 2, 27)
+    early = due_date_run({"received": "2026-02-12T16:30", "procedure": "change-info", "office_end": "16:00",
+                          "after_hours": "next_working_day"})
+    assert early.counted_from == dt.date(2026, 2, 13)
+    with pytest.raises(RuleError) as exc:
+        due_date_run({"received": "2026-02-12T19:30", "procedure": "change-info", "after_hours": "never"})
+    assert exc.value.field == "after_hours"
+    # the dossier follows the agency's setting
+    settings.ANSINH_AFTER_HOURS = "next_working_day"
+    moment = dt.datetime(2026, 2, 12, 19, 30, tzinfo=timezone.get_current_timezone())
+    d = s.dossier_receive(actor=desk["clerk"], procedure_code="change-info", channel="online", person=desk["person"],
+                          documents=["TK1-TS", "proof", "si-book"], received_at=moment)
+    assert d.complete_on == dt.date(2026, 2, 13) and d.due_on == dt.date(2026, 2, 27)
+    assert "sau giờ hành chính" in d.steps.get().note

@@ -186,3 +186,37 @@ def test_registration_creates_the_person_and_the_unit(desk):
     u = _finish(clerk, handler, _through(clerk, handler, u))
     employer = Employer.objects.get(unit_code="0312345673DN")
     assert u.employer == employer and _audited(employer, handler)
+
+
+def test_the_applicant_is_notified_at_each_step_with_the_portal_link(desk, django_capture_on_commit_callbacks):
+    from ansinh.notify.backends import outbox
+    from ansinh.notify.models import Message
+
+    clerk, handler, p = desk["clerk"], desk["collection"], desk["person"]
+    p.phone = "0912000111"
+    p.save(update_fields=["phone"])
+    with django_capture_on_commit_callbacks(execute=True):
+        d = s.dossier_receive(actor=clerk, procedure_code="change-info", channel="desk", person=p,
+                              documents=["TK1-TS", "proof"], request={"changes": {"address_line": "9 Hàng Bài"},
+                                                                      "reason": "chuyển nhà"})
+        d = s.dossier_complete(actor=clerk, dossier=d, documents=["si-book"])
+        d = _through(clerk, handler, d)
+        s.dossier_apologise(actor=handler, dossier=d, reason="chờ xác minh",
+                            new_due_on=s.calendar().add_working_days(d.due_on, 3))
+        _finish(clerk, handler, d, outcome="refused", note="giấy tờ không khớp")
+        s.dossier_receive(actor=clerk, procedure_code="change-info", channel="desk", person=p,
+                          documents=["TK1-TS", "proof", "si-book"], refusal_reason="không thuộc thẩm quyền")
+    topics = list(Message.objects.filter(person=p).order_by("id").values_list("topic", flat=True))
+    assert topics == ["dossier.supplement", "dossier.receipt", "dossier.apology", "dossier.decided",
+                      "dossier.returned", "dossier.refusal"]
+    decided = Message.objects.get(person=p, topic="dossier.decided")
+    assert "giấy tờ không khớp" in decided.text and decided.url and decided.dossier_id == d.pk
+    assert [m.address for m in outbox if m.address == "0912000111"] and len(outbox) >= 6
+    # an applicant not yet in the registry: straight to the phone given at the desk
+    outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        s.dossier_receive(actor=clerk, procedure_code="reg-person", channel="desk", documents=["TK1-TS", "D02-LT"],
+                          applicant_phone="0987000222", request={
+                              "citizen_id": "001090012346", "full_name": "Phạm Văn Hai", "birth_date": "1990-05-04",
+                              "sex": "M", "address_commune": desk["a1"].pk})
+    assert [m.address for m in outbox] == ["0987000222"]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0002_dossier_request'),
+        ('procedures', '0003_merge'),
     ]
 
     operations = [
