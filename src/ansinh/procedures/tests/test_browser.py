@@ -45,6 +45,8 @@ def test_desk_dossier_to_result_in_the_browser(browser, live_server, transaction
     page.click(f"text={person.full_name}")
     for code in ("TK1-TS", "proof", "si-book"):
         page.check(f"input[name=documents][value='{code}']")
+    page.fill("#req_changes_address_line", "Số 12, thôn Nà Sla")
+    page.fill("#req_reason", "Chuyển nơi ở")
     page.screenshot(path=str(SHOTS / "procedures-receive-vi.png"), full_page=True)
     page.click("button[value=receive]")
     page.wait_for_selector("#h-steps")
@@ -64,7 +66,8 @@ def test_desk_dossier_to_result_in_the_browser(browser, live_server, transaction
     page.wait_for_selector("button:has-text('Record the decision')", state="detached")
     page.screenshot(path=str(SHOTS / "procedures-handler-en-390.png"), full_page=True)
     d.refresh_from_db()
-    assert d.status == "decided"
+    person.refresh_from_db()
+    assert d.status == "decided" and person.address_line == "Số 12, thôn Nà Sla"  # the change applied
     context.close()
 
     context, page, _ = _login(browser, base, "clerk", {"width": 1280, "height": 900})
@@ -78,5 +81,30 @@ def test_desk_dossier_to_result_in_the_browser(browser, live_server, transaction
     page.goto(f"{base}/procedures/report/")
     page.screenshot(path=str(SHOTS / "procedures-report-vi.png"), full_page=True)
     assert "tiếp nhận 1 hồ sơ" in page.inner_text("#steering-paragraph")
+    context.close()
+    assert outside == []
+
+
+def test_desk_registers_a_new_person_then_receives_in_the_browser(browser, live_server, transactional_db, desk):
+    from ansinh.registry.models import Person
+
+    base = live_server.url
+    context, page, outside = _login(browser, base, "clerk", {"width": 1280, "height": 900})
+    page.goto(f"{base}/procedures/receive/?procedure=change-info&subject=person&who=020192011111")
+    page.click("text=Đăng ký người mới")
+    page.fill("#id_full_name", "Hoàng Thị Lan")
+    page.fill("#id_birth_date", "1992-04-15")
+    page.select_option("#id_sex", "F")
+    page.select_option("#id_address_commune_id", str(desk["a1"].pk))
+    page.screenshot(path=str(SHOTS / "procedures-new-person-vi.png"), full_page=True)
+    page.click("form.edit-form button[type=submit]")
+    page.wait_for_selector("text=Đã đăng ký: Hoàng Thị Lan.")
+    person = Person.objects.get(citizen_id="020192011111")
+    assert f"person={person.pk}" in page.url
+    for code in ("TK1-TS", "proof", "si-book"):
+        page.check(f"input[name=documents][value='{code}']")
+    page.click("button[value=receive]")
+    page.wait_for_selector("#h-steps")
+    assert Dossier.objects.get().person == person
     context.close()
     assert outside == []
