@@ -321,5 +321,7 @@ class EmployerNewForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # the sector names in the language of the request (a list built at import would keep the first language)
+        self.fields["sector"].choices = [(k, f"{k} — {v}") for k, v in SECTORS]
         self.fields["address_commune_id"] = commune_field(user, required=True, label=_("Commune"))
         self.order_fields(self.field_order)
