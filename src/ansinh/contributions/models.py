@@ -310,6 +310,8 @@ class BankStatementLine(models.Model):
     text = models.CharField(max_length=400)
     payer_name = models.CharField(max_length=200, blank=True)
     employer = models.ForeignKey("registry.Employer", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    payment_reference = models.ForeignKey("PaymentReference", null=True, blank=True, on_delete=models.PROTECT,
+                                          related_name="+", help_text="Matched by the payment reference in the text.")
     status = models.CharField(max_length=10, choices=Status.choices)
     file_name = models.CharField(max_length=200, blank=True)
     imported_at = models.DateTimeField()
@@ -329,3 +331,58 @@ class SimulationRun(models.Model):
     summary = models.JSONField(default=dict)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+
+
+class PaymentReference(models.Model):
+    """A payment reference (mã thanh toán) for a payable request of a citizen — voluntary SI, household HI — paid
+    by bank transfer (the code in the transfer's description) or at a collection agent (the code typed or
+    scanned). Format and check digit: contributions.services.references; docs/portal.md "Payment references"."""
+
+    class Purpose(models.TextChoices):
+        VSI = "vsi", _("Voluntary social insurance")
+        HI_HOUSEHOLD = "hi_household", _("Household health insurance")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for payment")
+        PAID = "paid", _("Paid")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    code = models.CharField(max_length=16, unique=True)
+    purpose = models.CharField(max_length=12, choices=Purpose.choices)
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+",
+                               help_text="The payer: the participant (voluntary SI) or the household's applicant.")
+    household = models.ForeignKey("registry.Household", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    dossier = models.ForeignKey("procedures.Dossier", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    members = models.JSONField(default=list, blank=True, help_text="Household HI: person ids in rank order.")
+    from_month = models.DateField()
+    months = models.PositiveSmallIntegerField()
+    income = models.BigIntegerField(null=True, blank=True)
+    mode = models.CharField(max_length=12, blank=True)
+    support_group = models.CharField(max_length=20, blank=True)
+    gross = models.BigIntegerField()
+    state_support = models.BigIntegerField(default=0)
+    amount = models.BigIntegerField(help_text="What the payer pays (whole VND).")
+    valid_until = models.DateField()
+    bank_name = models.CharField(max_length=120)
+    bank_bin = models.CharField(max_length=8, blank=True)
+    account_no = models.CharField(max_length=30)
+    account_name = models.CharField(max_length=200)
+    detail = models.JSONField(default=dict, help_text="The calculator's result: steps, parameters, legal basis.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    paid_on = models.DateField(null=True, blank=True)
+    paid_channel = models.CharField(max_length=8, blank=True, help_text="bank | agent")
+    paid_ref = models.CharField(max_length=80, blank=True, help_text="Bank reference or receipt number.")
+    created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "status"], name="payref_person_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(gross=models.F("state_support") + models.F("amount")),
+                                   name="payref_sum"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code

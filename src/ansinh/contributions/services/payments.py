@@ -51,6 +51,7 @@ from ansinh.accounts.models import AuditEvent
 from ansinh.accounts.scope import employers_visible, get_visible
 from ansinh.contributions.imports.bank_statement import Layout, Statement, StatementLine, read_statement
 from ansinh.contributions.models import Account, BankStatementLine, Fund, HolderType, LedgerEntry, LedgerTxn
+from ansinh.contributions.services import references
 from ansinh.contributions.services.collection import require_officer
 from ansinh.contributions.services.ledger import Posting, post
 from ansinh.core import bounds
@@ -271,6 +272,7 @@ class ImportReport:
     already_imported: list[dict[str, object]] = field(default_factory=list)
     matched: int = 0
     matched_amount: int = 0
+    references: int = 0  # lines that paid a citizen's payment reference (counted in matched too)
     unmatched: int = 0
     unmatched_amount: int = 0
     ambiguous: list[dict[str, object]] = field(default_factory=list)
@@ -369,6 +371,16 @@ def _bank_statement_import(
         new = sorted(
             (x for x in credits if x.reference not in stored), key=lambda x: (x.value_date, x.line_no)
         )
+        # a line carrying a valid payment reference (AS + 10 digits) pays it when the amount and the date fit;
+        # otherwise it goes on to the employer matching (and, failing that, to the queue)
+        paying = references.references_in_texts([x.text for x in new])
+        claimed: set[int] = set()
+        for i, (x, ref) in enumerate(zip(new, paying, strict=True)):
+            if ref is None or ref.pk in claimed or references.settle_refusal(ref, x.credit, x.value_date) \
+                    or references.cover_clash(ref):
+                paying[i] = None
+            else:
+                claimed.add(ref.pk)
         matches = match_lines(new)
         employer_ids = sorted({m.employer_id for m in matches if m.employer_id})
         cells = _cells_by_employer(employer_ids)
@@ -380,8 +392,11 @@ def _bank_statement_import(
         line_rows: list[BankStatementLine] = []
         txn_rows: list[LedgerTxn] = []
         postings: list[list[Posting]] = []
-        for x, m in zip(new, matches, strict=True):
-            status = BankStatementLine.Status.MATCHED if m.employer_id else BankStatementLine.Status.UNMATCHED
+        for x, m, ref in zip(new, matches, paying, strict=True):
+            if ref is not None:
+                m = MatchResult(None, "reference")
+            status = (BankStatementLine.Status.MATCHED if m.employer_id or ref is not None
+                      else BankStatementLine.Status.UNMATCHED)
             line_rows.append(
                 BankStatementLine(
                     bank=bank,
@@ -392,13 +407,19 @@ def _bank_statement_import(
                     text=x.text,
                     payer_name=x.payer_name,
                     employer_id=m.employer_id,
+                    payment_reference=ref,
                     status=status,
                     file_name=file_name[:200],
                     imported_at=now,
                 )
             )
             month = Month.of(x.value_date)
-            if m.employer_id:
+            if ref is not None:
+                postings.append(references.settlement_postings(ref, agency_id=agency_id))
+                report.matched += 1
+                report.matched_amount += x.credit
+                report.references += 1
+            elif m.employer_id:
                 employer_cells = cells.setdefault(m.employer_id, {})
                 moves = allocate(x.credit, _as_cells(employer_cells), paid_on=x.value_date)
                 _apply(employer_cells, moves)
@@ -548,6 +569,10 @@ def _bank_statement_import(
             },
         )
         report.timings["insert_audit_s"] = time.perf_counter() - tw
+        for x, ref in zip(new, paying, strict=True):
+            if ref is not None:  # money posted above; the months paid opened, the payer told
+                references.mark_paid(actor=actor, ref=ref, paid_on=x.value_date, channel="bank", paid_ref=x.reference,
+                                     source=source)
         report.timings["write_s"] = time.perf_counter() - t2
     return report
 
