@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ansinh.portal import views
+from ansinh.portal.citizen import urls as citizen_urls
 
 app_name = "portal"
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("contributions.pdf", views.contributions_pdf, name="contributions_pdf"),
     path("card/", views.card, name="card"),
     path("benefits/", views.benefits, name="benefits"),
+    *citizen_urls.urlpatterns,
     path("unit/", views.unit_home, name="unit_home"),
     path("unit/employees/", views.unit_employees, name="unit_employees"),
     path("unit/notice/", views.unit_notice, name="unit_notice"),
