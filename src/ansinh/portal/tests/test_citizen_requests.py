@@ -1,0 +1,113 @@
+"""Do it online: the forms check what the citizen types (a refusal names the field), show the calculators' figures,
+file an online dossier, issue the payment reference of a payable request, show the receipt and the dossier's steps;
+a citizen sees only their own dossiers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from ansinh.accounts.models import Role
+from ansinh.contributions.models import PaymentReference
+from ansinh.contributions.services import references
+from ansinh.core.errors import InvalidInput
+from ansinh.core.testing import factories as f
+from ansinh.portal.citizen import online
+from ansinh.procedures.models import Dossier
+from ansinh.rules.contributions import household_hi, voluntary
+from ansinh.rules.periods import Month
+
+from .test_portal import citizen, stranger  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+def _next() -> Month:
+    return Month.of(timezone.localdate()) + 1
+
+
+def test_voluntary_si_quote_then_dossier_with_its_payment_reference(client, citizen):  # noqa: F811
+    client.force_login(citizen)
+    start = _next()
+    form = {"income": "5.000.000", "mode": "quarterly", "start_month": str(start)}
+    page = client.post("/portal/requests/new/voluntary-si/", form | {"action": "check"}).content.decode()
+    expected = voluntary.calculate(voluntary.VoluntaryInput(income=5_000_000, month=start, mode="3_months", months=3))
+    assert f"{expected.payable:,}".replace(",", ".") in page and f"{expected.state_support:,}".replace(",", ".") in page
+    assert not Dossier.objects.exists()  # calculating files nothing
+    r = client.post("/portal/requests/new/voluntary-si/", form | {"action": "submit"})
+    dossier = Dossier.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/portal/requests/{dossier.pk}/"
+    assert (dossier.channel, dossier.person_id, dossier.procedure_code) == ("online", citizen.person_id, "voluntary-si")
+    if hasattr(dossier, "request"):
+        assert dossier.request["income"] == 5_000_000 and dossier.request["mode"] == "quarterly"
+    ref = PaymentReference.objects.get(dossier=dossier)
+    assert (ref.amount, ref.person_id, ref.months) == (expected.payable, citizen.person_id, 3)
+    page = client.get(r["Location"]).content.decode()
+    assert dossier.code in page and dossier.lookup_key in page and references.grouped(ref.code) in page
+    assert "<svg" in page and ref.account_no in page
+    listing = client.get("/portal/requests/").content.decode()
+    assert dossier.code in listing
+
+
+def test_refusals_name_the_field_in_the_users_language(client, citizen):  # noqa: F811
+    client.force_login(citizen)
+    r = client.post("/portal/requests/new/voluntary-si/", {"income": "100", "mode": "monthly", "action": "check"},
+                    HTTP_ACCEPT_LANGUAGE="en")
+    body = r.content.decode()
+    assert r.status_code == 422 and 'id="income" name="income"' in body and 'aria-invalid="true"' in body
+    for data, field in (({"income": "abc"}, "request.income"), ({"income": "5000000", "mode": "weekly"}, "request.mode"),
+                        ({"income": "5000000", "mode": "years_ahead", "months": "7"}, "request.months"),
+                        ({"income": "5000000", "start_month": "1990-01"}, "request.start_month")):
+        with pytest.raises(InvalidInput) as exc:
+            online.check("voluntary-si", data, citizen.person)
+        assert exc.value.field == field
+    with pytest.raises(InvalidInput) as exc:
+        online.check("change-info", {"reason": "x"}, citizen.person)
+    assert exc.value.field == "request.changes"
+    with pytest.raises(InvalidInput) as exc:
+        online.check("payment-change", {"method": "bank", "bank_account": "12"}, citizen.person)
+    assert exc.value.field == "request.bank_account"
+    assert not Dossier.objects.exists()
+
+
+def test_household_renewal_by_member_rank(client, citizen, two_provinces):  # noqa: F811
+    person = citizen.person
+    household = f.HouseholdFactory(commune=two_provinces["a1"], head=person)
+    household.members.all().delete()
+    household.members.create(person=person, relationship="head", valid_from=dt.date(2020, 1, 1))
+    child = f.PersonFactory(address_commune=two_provinces["a1"], birth_date=dt.date(2012, 5, 1))
+    household.members.create(person=child, relationship="child", valid_from=dt.date(2020, 1, 1))
+    client.force_login(citizen)
+    form = {"members": [str(person.pk), str(child.pk)], "months": "6", "start_month": str(_next())}
+    page = client.post("/portal/requests/new/household-hi/", form | {"action": "check"}).content.decode()
+    result = household_hi.calculate(household_hi.HouseholdInput(members=2, month=_next(), months=6))
+    for due in result.members:
+        assert f"{due.amount:,}".replace(",", ".") in page
+    client.post("/portal/requests/new/household-hi/", form | {"action": "submit"})
+    ref = PaymentReference.objects.get()
+    assert ref.amount == result.total and ref.household_id == household.pk and ref.members == [person.pk, child.pk]
+
+
+def test_a_citizen_sees_only_their_own_dossiers(client, citizen, stranger):  # noqa: F811
+    other = f.UserFactory(username="c2", role=Role.CITIZEN, person=stranger)
+    client.force_login(other)
+    client.post("/portal/requests/new/payment-change/", {"method": "cash", "action": "submit"})
+    theirs = Dossier.objects.get()
+    client.force_login(citizen)
+    assert client.get(f"/portal/requests/{theirs.pk}/").status_code == 404
+    assert theirs.code not in client.get("/portal/requests/").content.decode()
+    assert client.get("/portal/requests/new/nothing/").status_code == 404
+
+
+def test_change_info_with_a_proof_scan(client, citizen):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(citizen)
+    scan = SimpleUploadedFile("proof.pdf", b"%PDF-1.4 proof", content_type="application/pdf")
+    r = client.post("/portal/requests/new/change-info/", {"phone": "0987 654 321", "reason": "Đổi số điện thoại",
+                                                          "files": scan, "action": "submit"})
+    assert r.status_code == 302
+    dossier = Dossier.objects.get()
+    assert dossier.files.count() == 1 and "proof" in dossier.documents and dossier.status == "received"
