@@ -6,9 +6,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ansinh.contributions.models import PaymentReference
 from ansinh.contributions.services import references
@@ -82,7 +81,7 @@ def refusal(exc: ApplicationError) -> str:
 def _procedure_name(code: str) -> str:
     try:
         return catalogue.procedure(code, timezone.localdate()).name(get_language() or "vi")
-    except Exception:  # noqa: BLE001 — a code no longer in the catalogue shows as it is
+    except Exception:
         return code
 
 
