@@ -1,0 +1,183 @@
+"""The citizen portal's notices, made set-based for a month (command ``ansinh portal_notices``):
+
+- ``contributions.unpaid``: persons employed on the month's first day by an employer that still owes contributions
+  for months before it (receivable > 0 in the ledger): how many months, what it means for their benefits. Run after
+  the month's assessment.
+- ``card.expiring``: the HI card valid today that ends within 30 days, when no later card has been issued.
+- ``benefit.paid``: the benefit payments settled (payroll lines paid) of the month, per person: the amount received
+  and the channel.
+
+Dossier received / decided / returned notices come from the procedures service (through ``notify.notify``).
+
+Each producer is a few grouped queries and one bulk insert of ``notify.Message`` rows (inbox only: no SMS for a
+monthly mass notice). Idempotent: each message carries a key in its link (``?notice=<topic>:<key>``) and a producer
+run twice for the same month writes nothing new. Texts are in each recipient's language (their portal account's
+preferred language, Vietnamese by default).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ansinh.accounts.models import Role, User
+from ansinh.contributions.models import Account, HolderType, LedgerEntry
+from ansinh.core.presentation import money
+from ansinh.core.presentation import month as month_text
+from ansinh.rules.periods import Month
+
+EXPIRY_DAYS = 30
+CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class Notice:
+    person_id: int
+    topic: str
+    key: str
+    text: str
+    base_url: str
+
+    @property
+    def url(self) -> str:
+        return f"{self.base_url}?notice={self.topic}:{self.key}"
+
+
+def _languages(person_ids: Iterable[int]) -> dict[int, str]:
+    ids = list(person_ids)
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), CHUNK):
+        for pid, lang in (User.objects.filter(person_id__in=ids[i : i + CHUNK], role=Role.CITIZEN)
+                          .values_list("person_id", "preferred_language")):
+            out[pid] = lang or "vi"
+    return out
+
+
+def _write(notices: list[Notice], at: dt.datetime) -> int:
+    """Insert the notices not yet written (same person, topic and link); returns how many were written."""
+    from ansinh.notify.models import Message
+
+    if not notices:
+        return 0
+    written = 0
+    with transaction.atomic():
+        for i in range(0, len(notices), CHUNK):
+            part = notices[i : i + CHUNK]
+            seen = set(Message.objects.filter(topic__in={n.topic for n in part}, url__in={n.url for n in part},
+                                              person_id__in={n.person_id for n in part})
+                       .values_list("person_id", "topic", "url"))
+            rows = [Message(topic=n.topic, text=n.text, url=n.url, person_id=n.person_id, created_at=at)
+                    for n in part if (n.person_id, n.topic, n.url) not in seen]
+            Message.objects.bulk_create(rows, batch_size=2000)
+            written += len(rows)
+    return written
+
+
+def unpaid_notices(month: Month) -> list[Notice]:
+    """Persons whose employer (on the month's first day) owes contributions for months before it."""
+    from ansinh.registry.models import Employment
+
+    owed = (LedgerEntry.objects.filter(account=Account.RECEIVABLE, holder_type=HolderType.EMPLOYER,
+                                       for_period__lt=month.first_day)
+            .values("holder_id", "for_period").annotate(s=Sum("amount")).filter(s__gt=0))
+    months_by_employer: dict[int, int] = defaultdict(int)
+    for row in owed:
+        months_by_employer[row["holder_id"]] += 1
+    if not months_by_employer:
+        return []
+    day = month.first_day
+    employments = (Employment.objects.filter(employer_id__in=list(months_by_employer), valid_from__lte=day)
+                   .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+                   .values_list("person_id", "employer_id", "employer__name"))
+    rows = list(employments)
+    langs = _languages(pid for pid, _e, _n in rows)
+    out = []
+    last = month - 1
+    for pid, eid, name in rows:
+        n = months_by_employer[eid]
+        with translation.override(langs.get(pid, "vi")):
+            text = ngettext(
+                "%(employer)s has not paid the contributions of %(n)s month (up to %(last)s). Months not paid are not "
+                "counted for your benefits until the employer pays; your HI card may be affected.",
+                "%(employer)s has not paid the contributions of %(n)s months (up to %(last)s). Months not paid are "
+                "not counted for your benefits until the employer pays; your HI card may be affected.", n,
+            ) % {"employer": name, "n": n, "last": month_text(last)}
+        out.append(Notice(pid, "contributions.unpaid", f"{month}:{eid}", text, "/portal/contributions/"))
+    return out
+
+
+def expiring_card_notices(today: dt.date) -> list[Notice]:
+    """The card valid today ending within EXPIRY_DAYS, with no later card issued."""
+    from ansinh.coverage.models import HICard
+
+    end = today + dt.timedelta(days=EXPIRY_DAYS)
+    cards = list(HICard.objects.filter(valid_from__lte=today, valid_to__gte=today, valid_to__lte=end)
+                 .exclude(status__in=[HICard.Status.REVOKED, HICard.Status.REPLACED])
+                 .values_list("id", "person_id", "number", "valid_to"))
+    later = set(HICard.objects.filter(person_id__in={c[1] for c in cards}, valid_from__gt=today)
+                .exclude(status=HICard.Status.REVOKED).values_list("person_id", flat=True)) if cards else set()
+    langs = _languages(c[1] for c in cards)
+    out = []
+    for card_id, pid, number, valid_to in cards:
+        if pid in later:
+            continue
+        with translation.override(langs.get(pid, "vi")):
+            from ansinh.core.presentation import date as date_text
+
+            text = _("Your HI card %(number)s ends on %(day)s. Renew it in time (Do it online → renew household "
+                     "HI, or through your employer) so that your cover and your five years in a row continue.") % {
+                "number": number, "day": date_text(valid_to)}
+        out.append(Notice(pid, "card.expiring", str(card_id), text, "/portal/card/"))
+    return out
+
+
+def benefit_paid_notices(month: Month) -> list[Notice]:
+    """Per person, the payroll lines paid (settled) in the month: the amount received, by channel."""
+    from ansinh.benefits.models import PayrollLine
+
+    rows = (PayrollLine.objects.filter(status=PayrollLine.Status.PAID, settled_on__gte=month.first_day,
+                                       settled_on__lte=month.last_day)
+            .values("person_id", "channel").annotate(total=Sum("amount"), withheld=Sum("deduction"), n=Count("id")))
+    langs = _languages({r["person_id"] for r in rows})
+    labels = dict(PayrollLine._meta.get_field("channel").choices)
+    out = []
+    for r in rows:
+        pid = r["person_id"]
+        with translation.override(langs.get(pid, "vi")):
+            text = _("Your benefit for %(month)s has been paid: %(amount)s, %(channel)s.") % {
+                "month": month_text(month), "amount": money(r["total"] - (r["withheld"] or 0)),
+                "channel": str(labels.get(r["channel"], r["channel"])).lower()}
+        out.append(Notice(pid, "benefit.paid", f"{month}:{r['channel']}", text, "/portal/benefits/"))
+    return out
+
+
+@dataclass
+class Report:
+    month: str
+    unpaid: int = 0
+    expiring: int = 0
+    paid: int = 0
+
+
+def produce(*, month: Month, today: dt.date | None = None, topics: Iterable[str] = ("unpaid", "expiring", "paid"),
+            at: dt.datetime | None = None) -> Report:
+    """Write the month's notices (those not yet written). Returns how many of each were written."""
+    today = today or timezone.localdate()
+    at = at or timezone.now()
+    report = Report(str(month))
+    topics = set(topics)
+    if "unpaid" in topics:
+        report.unpaid = _write(unpaid_notices(month), at)
+    if "expiring" in topics:
+        report.expiring = _write(expiring_card_notices(today), at)
+    if "paid" in topics:
+        report.paid = _write(benefit_paid_notices(month), at)
+    return report
