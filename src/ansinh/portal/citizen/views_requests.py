@@ -130,6 +130,14 @@ def _uploads(request: HttpRequest) -> list:
             for f in request.FILES.getlist("files")[:5]]
 
 
+def _step_note(note: str) -> str:
+    """A decision's note without the outcome code the staff service writes before it ("granted: …")."""
+    for code in ("granted", "refused"):
+        if note.startswith(code):
+            return note[len(code):].lstrip(": ")
+    return note
+
+
 @citizen_page
 def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = dossiers_visible(request.user).filter(pk=pk).select_related("office").first()
@@ -139,7 +147,8 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
     labels = dict(Status.choices)
     return render(request, "portal/citizen/dossier.html", {
         "dossier": dossier, "name": _procedure_name(dossier.procedure_code),
-        "steps": [(st, labels.get(st.to_status, st.to_status)) for st in dossier.steps.all()], "ref": ref,
+        "steps": [(st, labels.get(st.to_status, st.to_status), _step_note(st.note)) for st in dossier.steps.all()],
+        "ref": ref,
         "ref_grouped": references.grouped(ref.code) if ref else "",
         "ref_qr": references.qr_svg(ref) if ref and ref.status == PaymentReference.Status.OPEN else "",
         "nav": "requests",
