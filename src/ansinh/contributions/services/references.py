@@ -268,11 +268,11 @@ def mark_paid(*, actor: Any, ref: PaymentReference, paid_on: dt.date, channel: s
 
 
 def _tell_paid(ref: PaymentReference) -> None:
-    try:
-        from ansinh.notify import services as notify
-    except ImportError:  # the notification service not installed: nothing to tell through
-        return
-    notify.notify(topic="payment.received", person=ref.person, dossier=ref.dossier, url="/portal/requests/",
+    from ansinh.notify import services as notify
+
+    url = f"/portal/requests/{ref.dossier_id}/" if ref.dossier_id else "/portal/requests/"
+    notify.notify(topic="payment.received", person=ref.person, dossier=ref.dossier, url=url,
+                  dedupe_key=f"payref-paid:{ref.code}",
                   text=f"Đã nhận {ref.amount:,} đồng theo mã thanh toán {ref.code}.".replace(",", "."))
 
 

@@ -9,9 +9,9 @@
 
 Dossier received / decided / returned notices come from the procedures service (through ``notify.notify``).
 
-Each producer is a few grouped queries and one bulk insert of ``notify.Message`` rows (inbox only: no SMS for a
-monthly mass notice). Idempotent: each message carries a key in its link (``?notice=<topic>:<key>``) and a producer
-run twice for the same month writes nothing new. Texts are in each recipient's language (their portal account's
+Each producer is a few grouped queries and one bulk insert through ``notify.notify_many`` (SMS queued to the
+person's phone where a gateway is configured). Idempotent: each notice has a dedupe key (``unpaid:<month>:<employer>:
+<person>``, ``card-ending:<card>``, ``paid:<month>:<person>:<channel>``); a producer run twice writes nothing new. Texts are in each recipient's language (their portal account's
 preferred language, Vietnamese by default).
 """
 
@@ -22,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -42,13 +41,9 @@ CHUNK = 5000
 class Notice:
     person_id: int
     topic: str
-    key: str
+    key: str  # the dedupe key: the same notice is never written twice
     text: str
-    base_url: str
-
-    @property
-    def url(self) -> str:
-        return f"{self.base_url}?notice={self.topic}:{self.key}"
+    url: str
 
 
 def _languages(person_ids: Iterable[int]) -> dict[int, str]:
@@ -62,22 +57,17 @@ def _languages(person_ids: Iterable[int]) -> dict[int, str]:
 
 
 def _write(notices: list[Notice], at: dt.datetime) -> int:
-    """Insert the notices not yet written (same person, topic and link); returns how many were written."""
-    from ansinh.notify.models import Message
+    """Insert the notices whose key was not used yet (notify.notify_many, one bulk insert per topic)."""
+    from ansinh.notify import services as notify
 
-    if not notices:
-        return 0
     written = 0
-    with transaction.atomic():
-        for i in range(0, len(notices), CHUNK):
-            part = notices[i : i + CHUNK]
-            seen = set(Message.objects.filter(topic__in={n.topic for n in part}, url__in={n.url for n in part},
-                                              person_id__in={n.person_id for n in part})
-                       .values_list("person_id", "topic", "url"))
-            rows = [Message(topic=n.topic, text=n.text, url=n.url, person_id=n.person_id, created_at=at)
-                    for n in part if (n.person_id, n.topic, n.url) not in seen]
-            Message.objects.bulk_create(rows, batch_size=2000)
-            written += len(rows)
+    by_topic: dict[str, list[Notice]] = defaultdict(list)
+    for n in notices:
+        by_topic[n.topic].append(n)
+    for topic, rows in by_topic.items():
+        written += notify.notify_many(
+            ({"person_id": n.person_id, "text": n.text, "url": n.url, "dedupe_key": n.key} for n in rows),
+            topic=topic, at=at)
     return written
 
 
@@ -110,7 +100,7 @@ def unpaid_notices(month: Month) -> list[Notice]:
                 "%(employer)s has not paid the contributions of %(n)s months (up to %(last)s). Months not paid are "
                 "not counted for your benefits until the employer pays; your HI card may be affected.", n,
             ) % {"employer": name, "n": n, "last": month_text(last)}
-        out.append(Notice(pid, "contributions.unpaid", f"{month}:{eid}", text, "/portal/contributions/"))
+        out.append(Notice(pid, "contributions.unpaid", f"unpaid:{month}:{eid}:{pid}", text, "/portal/contributions/"))
     return out
 
 
@@ -135,7 +125,7 @@ def expiring_card_notices(today: dt.date) -> list[Notice]:
             text = _("Your HI card %(number)s ends on %(day)s. Renew it in time (Do it online → renew household "
                      "HI, or through your employer) so that your cover and your five years in a row continue.") % {
                 "number": number, "day": date_text(valid_to)}
-        out.append(Notice(pid, "card.expiring", str(card_id), text, "/portal/card/"))
+        out.append(Notice(pid, "card.expiring", f"card-ending:{card_id}", text, "/portal/card/"))
     return out
 
 
@@ -155,7 +145,7 @@ def benefit_paid_notices(month: Month) -> list[Notice]:
             text = _("Your benefit for %(month)s has been paid: %(amount)s, %(channel)s.") % {
                 "month": month_text(month), "amount": money(r["total"] - (r["withheld"] or 0)),
                 "channel": str(labels.get(r["channel"], r["channel"])).lower()}
-        out.append(Notice(pid, "benefit.paid", f"{month}:{r['channel']}", text, "/portal/benefits/"))
+        out.append(Notice(pid, "benefit.paid", f"paid:{month}:{pid}:{r['channel']}", text, "/portal/benefits/"))
     return out
 
 

@@ -218,12 +218,8 @@ def check(kind: str, data: Any, person: Person, today: dt.date | None = None) ->
 
 
 def _receive(**kwargs: Any) -> Any:
-    import inspect
-
     from ansinh.procedures.services.dossiers import dossier_receive
 
-    if "request" not in inspect.signature(dossier_receive).parameters:  # until Dossier.request lands on main
-        kwargs.pop("request")
     return dossier_receive(**kwargs)
 
 

@@ -16,8 +16,6 @@ def unread_count(context: Any) -> int:
     person_id = getattr(user, "person_id", None)
     if not person_id or getattr(user, "role", None) != "citizen":
         return 0
-    try:
-        from ansinh.notify import services as notify
-    except ImportError:  # TEMPORARY until ansinh.notify lands on main
-        return 0
+    from ansinh.notify import services as notify
+
     return notify.unread_count(person=user.person)

@@ -147,3 +147,18 @@ def test_refusals_name_the_field(person):
         with pytest.raises(InvalidInput) as exc:
             otp.code_request(**args)
         assert exc.value.field == field
+
+
+def test_the_code_goes_through_the_notification_service(client, person):
+    """No stand-in: the code leaves through ansinh.notify.deliver (the memory backend in tests, the file in the
+    demo); the delivery is recorded without the code."""
+    from ansinh.notify import backends
+    from ansinh.notify.models import Delivery
+
+    _ask(client, person)
+    assert len(backends.outbox) == 1 and backends.outbox[0].address == "0912345678"
+    code = re.search(r"\b(\d{6})\b", backends.outbox[0].text).group(1)
+    delivery = Delivery.objects.get()
+    assert delivery.message_id is None and delivery.status == "sent" and code not in delivery.subject
+    r = client.post("/portal/activate/code/", {"code": code, "password": "mua-xuan-2026", "password2": "mua-xuan-2026"})
+    assert r.status_code == 200 and User.objects.get(person=person).check_password("mua-xuan-2026")
