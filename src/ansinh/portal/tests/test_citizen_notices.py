@@ -56,10 +56,11 @@ def test_unpaid_contributions_notice_to_the_employees_of_an_employer_that_owes(t
 def test_card_ending_within_30_days_unless_renewed(two_provinces, citizen, stranger):  # noqa: F811
     today = dt.date(2026, 12, 10)
     _card(citizen.person)  # ends 2026-12-31
-    _card(stranger, number="GD4202000000002")
+    old = _card(stranger, number="GD4202000000002")
+    HICard.objects.filter(pk=old.pk).update(status=HICard.Status.REPLACED)  # renewed: a new card replaces it
     HICard.objects.create(person=stranger, number="GD4202000000003", group="GD", benefit_level=4, province_code="20",
                           valid_from=dt.date(2027, 1, 1), valid_to=dt.date(2027, 12, 31), primary_care_code="20001",
-                          issued_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+                          issued_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC), replaces=old)
     call_command("portal_notices", "--period", "2026-12", "--today", today.isoformat(), "--only", "expiring")
     msgs = Message.objects.filter(topic="card.expiring")
     assert list(msgs.values_list("person_id", flat=True)) == [citizen.person_id]
