@@ -107,3 +107,66 @@ def test_citizen_registers_for_voluntary_si_and_follows_it(browser, live_server,
     assert page.locator(".message.unread").count() == 0 and page.locator(".inbox-link .count").count() == 0
     assert outside == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_activation_by_code_and_the_other_forms_on_a_phone(browser, live_server, two_provinces, lang):
+    """A registry person with no account activates it with the code sent to the phone on file, signs in, and opens
+    the other online forms (household HI with the members' ranks, change of information, one-time SI)."""
+    import datetime as dt
+    import re
+
+    from ansinh.notify import backends
+
+    person = f.PersonFactory(address_commune=two_provinces["a1"], birth_date=dt.date(1988, 7, 9), phone="0912000111")
+    household = f.HouseholdFactory(commune=two_provinces["a1"], head=person)
+    household.members.all().delete()
+    household.members.create(person=person, relationship="head", valid_from=dt.date(2020, 1, 1))
+    child = f.PersonFactory(address_commune=two_provinces["a1"], birth_date=dt.date(2015, 2, 3), full_name="Trần Bé Na")
+    household.members.create(person=child, relationship="child", valid_from=dt.date(2020, 1, 1))
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(TIMEOUT_MS)
+    if lang == "en":
+        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page = context.new_page()
+    page.goto(f"{base}/portal/login/")
+    page.click("a[href='/portal/activate/']")
+    page.fill("#identifier", person.citizen_id)
+    page.fill("#birth_date", "1988-07-09")
+    page.fill("#address", "0912 000 111")
+    page.screenshot(path=str(SHOTS / f"citizen-activate-{lang}.png"), full_page=True)
+    page.click("form.stack-form button[type=submit]")
+    page.wait_for_url(f"{base}/portal/activate/code/")
+    code = re.search(r"\b(\d{6})\b", backends.outbox[-1].text).group(1)
+    page.fill("#code", "000000" if code != "000000" else "111111")
+    page.fill("#password", "mua-xuan-2026")
+    page.fill("#password2", "mua-xuan-2026")
+    page.click("form.stack-form button[type=submit]")
+    page.wait_for_selector("#form-error")
+    page.screenshot(path=str(SHOTS / f"citizen-activate-code-{lang}.png"), full_page=True)
+    page.fill("#code", code)
+    page.fill("#password", "mua-xuan-2026")
+    page.fill("#password2", "mua-xuan-2026")
+    page.click("form.stack-form button[type=submit]")
+    page.click("a.button.primary[href='/portal/login/']")
+    page.fill("#identifier", person.citizen_id)
+    page.fill("#password", "mua-xuan-2026")
+    page.click("form.stack-form button[type=submit]")
+    page.wait_for_url(f"{base}/portal/")
+    page.screenshot(path=str(SHOTS / f"citizen-home-{lang}.png"), full_page=True)
+    page.click(".portal-nav a[href='/portal/requests/']")
+    page.screenshot(path=str(SHOTS / f"citizen-requests-{lang}.png"), full_page=True)
+    page.click("a[href='/portal/requests/new/household-hi/']")
+    page.click("button[value=check]")
+    page.wait_for_selector(".quote")
+    assert "Trần Bé Na" in page.inner_text(".quote")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(SHOTS / f"citizen-household-{lang}.png"), full_page=True)
+    for kind in ("change-info", "benefit-one-time"):
+        page.goto(f"{base}/portal/requests/new/{kind}/")
+        page.click("button[value=submit]")
+        page.wait_for_selector("#form-error")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=str(SHOTS / f"citizen-{kind}-{lang}.png"), full_page=True)
+    context.close()
