@@ -302,6 +302,41 @@ def payment_reference_settle(*, actor: Any, code: str, amount: int, paid_on: dt.
                          source=source)
 
 
+def payment_reference_cancel(*, actor: Any, ref: PaymentReference, reason: str, source: str = "web") -> PaymentReference:
+    """An open reference no longer payable (the request refused or withdrawn, or replaced by a new code)."""
+    if not (reason or "").strip():
+        raise InvalidInput("required", "reason: say why the reference is cancelled", field="reason")
+    with transaction.atomic():
+        ref = PaymentReference.objects.select_for_update().get(pk=ref.pk)
+        if ref.status != PaymentReference.Status.OPEN:
+            raise Conflict("reference_not_open", f"reference {ref.code} is {ref.status}", field="reference")
+        before = audit.snapshot(ref)
+        ref.status = PaymentReference.Status.CANCELLED
+        ref.save(update_fields=["status"])
+        audit.record(actor=actor, action="update", obj=ref, before=before, after=audit.snapshot(ref), source=source,
+                     reason=reason.strip()[:300])
+    return ref
+
+
+def payment_reference_renew(*, actor: Any, ref: PaymentReference, today: dt.date | None = None,
+                            source: str = "web") -> PaymentReference:
+    """A new code for a reference past its validity (the same request; the amount computed again for the first
+    month not yet past); the old one cancelled. Audited."""
+    today = today or timezone.localdate()
+    if ref.status != PaymentReference.Status.OPEN:
+        raise Conflict("reference_not_open", f"reference {ref.code} is {ref.status}", field="reference")
+    if ref.valid_until >= today:
+        return ref
+    with transaction.atomic():
+        payment_reference_cancel(actor=actor, ref=ref, reason="expired: replaced by a new code", source=source)
+        start = max(Month.of(ref.from_month), Month.of(today))
+        return payment_reference_issue(
+            actor=actor, purpose=ref.purpose, person=ref.person, from_month=start,
+            months=ref.months if ref.mode in ("", "years_ahead") or ref.purpose != PaymentReference.Purpose.VSI
+            else None, income=ref.income, mode=ref.mode or "monthly", support_group=ref.support_group or "other",
+            household=ref.household, members=ref.members, dossier=ref.dossier, today=today, source=source)
+
+
 def references_of(person: Person) -> Iterable[PaymentReference]:
     """A citizen's references, newest first (the portal)."""
     return PaymentReference.objects.filter(person=person).order_by("-created_at")

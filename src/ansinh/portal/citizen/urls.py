@@ -13,4 +13,5 @@ urlpatterns = [
     path("requests/", views_requests.requests_home, name="requests"),
     path("requests/new/<slug:kind>/", views_requests.request_form, name="request_form"),
     path("requests/<int:pk>/", views_requests.dossier_page, name="dossier"),
+    path("requests/<int:pk>/new-code/", views_requests.renew_reference, name="renew_reference"),
 ]

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ansinh.contributions.models import PaymentReference
 from ansinh.contributions.services import references
@@ -151,5 +152,20 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
         "ref": ref,
         "ref_grouped": references.grouped(ref.code) if ref else "",
         "ref_qr": references.qr_svg(ref) if ref and ref.status == PaymentReference.Status.OPEN else "",
+        "ref_expired": bool(ref and ref.status == PaymentReference.Status.OPEN
+                            and ref.valid_until < timezone.localdate()),
         "nav": "requests",
     })
+
+
+@citizen_page
+@require_POST
+def renew_reference(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new payment code for the dossier's expired one."""
+    dossier = dossiers_visible(request.user).filter(pk=pk).first()
+    ref = PaymentReference.objects.filter(dossier=dossier, status=PaymentReference.Status.OPEN).first() \
+        if dossier is not None else None
+    if ref is None:
+        raise Http404("no payment code to renew")
+    references.payment_reference_renew(actor=request.user, ref=ref, source="portal")
+    return redirect("portal:dossier", pk=pk)

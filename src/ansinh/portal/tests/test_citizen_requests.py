@@ -111,3 +111,21 @@ def test_change_info_with_a_proof_scan(client, citizen):  # noqa: F811
     assert r.status_code == 302
     dossier = Dossier.objects.get()
     assert dossier.files.count() == 1 and "proof" in dossier.documents and dossier.status == "received"
+
+
+def test_an_expired_payment_code_is_replaced_by_a_new_one(client, citizen):  # noqa: F811
+    client.force_login(citizen)
+    client.post("/portal/requests/new/voluntary-si/", {"income": "3000000", "mode": "monthly",
+                                                       "start_month": str(_next()), "action": "submit"})
+    old = PaymentReference.objects.get()
+    PaymentReference.objects.filter(pk=old.pk).update(valid_until=timezone.localdate() - dt.timedelta(days=1))
+    page = client.get(f"/portal/requests/{old.dossier_id}/").content.decode()
+    assert f"/portal/requests/{old.dossier_id}/new-code/" in page and 'id="payref-code"' not in page
+    client.post(f"/portal/requests/{old.dossier_id}/new-code/")
+    old.refresh_from_db()
+    new = PaymentReference.objects.get(status="open")
+    assert old.status == "cancelled" and new.code != old.code and new.dossier_id == old.dossier_id
+    assert new.amount == old.amount and new.valid_until > timezone.localdate()
+    assert references.payment_reference_find(old.code).status == "cancelled"
+    page = client.get(f"/portal/requests/{old.dossier_id}/").content.decode()
+    assert references.grouped(new.code) in page
