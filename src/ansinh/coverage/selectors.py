@@ -7,7 +7,9 @@ Confirmation of a month M (docs/coverage.md):
   account `receivable`, holder the employer, `for_period` = M, all funds) was assessed (a debit exists) and
   Σ amount ≤ 0 — it is fully paid;
 - voluntary SI, household HI and State-supported / self-paid HI (payer household / self / state_supported /
-  student): a Receipt of the matching scheme for the person (or the household of the participation) covers M;
+  student): a Receipt of the matching scheme for the person (or the household of the participation) covers M,
+  or the participation was opened by a payment code paid through the bank (its months are exactly the months paid:
+  `source_ref` is the code of a paid contributions.PaymentReference);
 - State-budget and SI-fund groups (payer state / si_fund): confirmed by the list they come from — the budget's
   transfers are not in the ledger (yet).
 Callers pass a person already read through `registry.selectors.person_get` (scope); the set-based functions take
@@ -127,8 +129,12 @@ def confirmed_q(month: Month) -> Q:
     receipt = Q()
     for scheme in RECEIPT_SCHEME:
         receipt |= Q(by_person[scheme], scheme=scheme) | Q(by_household[scheme], scheme=scheme)
+    from ansinh.contributions.models import PaymentReference
+
+    paid_codes = PaymentReference.objects.filter(status=PaymentReference.Status.PAID).values("code")
     return (Q(payer__in=EMPLOYER_PAYERS, employer_id__in=cleared_employers(month))
             | (Q(payer__in=RECEIPT_PAYERS) & receipt)
+            | Q(payer__in=RECEIPT_PAYERS, source="receipt", source_ref__in=paid_codes)
             | Q(payer__in=LIST_PAYERS))
 
 
@@ -184,6 +190,30 @@ def receipt_index(receipts: Iterable[Receipt]) -> dict[tuple[str, str, int], _Re
     return out
 
 
+def reference_covers(month: Month, *, persons: Any, households: Any) -> dict[tuple[str, str, int], _ReceiptCover]:
+    """Payment codes paid through the bank (contributions.PaymentReference) covering the month, indexed like
+    receipts: a code paid by bank stands for the agent's receipt (the participations it opened are its months)."""
+    from ansinh.contributions.models import PaymentReference
+
+    scheme = {PaymentReference.Purpose.VSI: Receipt.Scheme.VSI,
+              PaymentReference.Purpose.HI_HOUSEHOLD: Receipt.Scheme.HI_HOUSEHOLD}
+    rows = (PaymentReference.objects.filter(status=PaymentReference.Status.PAID, paid_channel="bank",
+                                            from_month__lte=month.first_day)
+            .filter(Q(person_id__in=persons) | Q(household_id__in=households))
+            .values_list("code", "purpose", "person_id", "household_id", "from_month", "months", "paid_on", "pk"))
+    out: dict[tuple[str, str, int], _ReceiptCover] = {}
+    for code, purpose, person_id, household_id, first, months, paid_on, _pk in sorted(rows, key=lambda r: (r[6], r[7])):
+        last = (Month.of(first) + (months - 1)).first_day
+        if last < month.first_day:
+            continue
+        cover = _ReceiptCover(code, paid_on, last)
+        if purpose == PaymentReference.Purpose.HI_HOUSEHOLD and household_id:
+            out[(scheme[purpose], "household", household_id)] = cover
+        else:
+            out[(scheme[purpose], "person", person_id)] = cover
+    return out
+
+
 def receipt_for(p: Participation | dict[str, Any], index: dict[tuple[str, str, int], _ReceiptCover]) -> _ReceiptCover | None:
     get = p.get if isinstance(p, dict) else lambda k: getattr(p, k)
     scheme = RECEIPT_SCHEME.get(get("scheme"))
@@ -203,6 +233,7 @@ def monthly_coverage(person: Any, month: Month) -> MonthlyCoverage:
     receipts: dict[tuple[str, str, int], _ReceiptCover] = {}
     if any(p.payer in RECEIPT_PAYERS for p in rows):
         receipts = receipt_index(receipts_covering(month).filter(Q(person=person) | Q(household_id__in=households)))
+        receipts = reference_covers(month, persons=[person.pk], households=list(households)) | receipts
     out = []
     for p in rows:
         extra: dict[str, Any] = {}

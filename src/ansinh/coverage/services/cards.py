@@ -160,6 +160,7 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
         receipts = selectors.receipt_index(
             selectors.receipts_covering(period).filter(scheme=Receipt.Scheme.HI_HOUSEHOLD).filter(
                 Q(person_id__in=persons) | Q(household_id__in=paid.values("household_id"))))
+        receipts = selectors.reference_covers(period, persons=persons, households=paid.values("household_id")) | receipts
         current = {c["person_id"]: c for c in HICard.objects.filter(status=HICard.Status.ISSUED, person_id__in=persons)
                    .values("id", "person_id", "number", "group", "valid_from", "valid_to", "living_area",
                            "primary_care_code")}

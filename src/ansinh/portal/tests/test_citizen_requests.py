@@ -129,3 +129,38 @@ def test_an_expired_payment_code_is_replaced_by_a_new_one(client, citizen):  # n
     assert references.payment_reference_find(old.code).status == "cancelled"
     page = client.get(f"/portal/requests/{old.dossier_id}/").content.decode()
     assert references.grouped(new.code) in page
+
+
+def test_household_renewal_paid_by_bank_is_granted_and_the_cards_issued(client, citizen, two_provinces):  # noqa: F811
+    """The portal's payment code paid through the bank is what the handler's 'waiting for payment' waits for; a
+    refused request's open code is cancelled."""
+    from ansinh.coverage.models import HICard
+    from ansinh.procedures.services import dossiers as s
+
+    person = citizen.person
+    household = f.HouseholdFactory(commune=two_provinces["a1"], head=person)
+    household.members.all().delete()
+    household.members.create(person=person, relationship="head", valid_from=dt.date(2020, 1, 1))
+    client.force_login(citizen)
+    start = _next()
+    client.post("/portal/requests/new/household-hi/", {"members": [str(person.pk)], "months": "12",
+                                                        "start_month": str(start), "action": "submit"})
+    ref = PaymentReference.objects.get()
+    dossier = Dossier.objects.get(pk=ref.dossier_id)
+    officer = f.UserFactory(username="collector", role=Role.COLLECTION_OFFICER)
+    officer.offices.set([two_provinces["o1"]])
+    dossier = s.dossier_hand_over(actor=officer, dossier=dossier, handler=officer)
+    assert s.work_status(dossier) == "waiting_payment" and dossier.work_detail["reference"] == ref.code
+    references.payment_reference_settle(actor=officer, code=ref.code, amount=ref.amount, paid_on=timezone.localdate(),
+                                        channel="bank", paid_ref="FT26340001", agency_id=two_provinces["o1"].pk)
+    assert s.work_status(dossier) == "ready"
+    dossier = s.dossier_decide(actor=officer, dossier=dossier, outcome="granted")
+    assert dossier.outcome == "granted" and HICard.objects.filter(person=person, status="issued").count() == 1
+
+    client.post("/portal/requests/new/household-hi/", {"members": [str(person.pk)], "months": "12",
+                                                        "start_month": str(start + 6), "action": "submit"})
+    second = PaymentReference.objects.get(status="open")
+    d2 = s.dossier_hand_over(actor=officer, dossier=Dossier.objects.get(pk=second.dossier_id), handler=officer)
+    s.dossier_decide(actor=officer, dossier=d2, outcome="refused", note="không còn là thành viên hộ")
+    second.refresh_from_db()
+    assert second.status == "cancelled"

@@ -530,6 +530,8 @@ def dossier_decide(*, actor: Any, dossier: Dossier, outcome: str, note: str = ""
         dossier.decided_at, dossier.decided_by_id = now, _uid(actor)
         dossier.save()
         _step(dossier, actor, "decide", prev, at=now, note=f"{outcome}: {note}".strip(": "))
+        if outcome == Dossier.Outcome.REFUSED:
+            _cancel_payment_codes(actor, dossier, f"refused: {dossier.decision_note}", source)
         verdict = "được chấp thuận" if outcome == Dossier.Outcome.GRANTED else \
             f"không được chấp thuận ({dossier.decision_note})"
         _notify(dossier, "decided", f"Hồ sơ {dossier.code} đã có kết quả giải quyết: {verdict}. Mời nhận kết quả "
@@ -596,6 +598,16 @@ def dossier_return(*, actor: Any, dossier: Dossier, channel: str, tracking_numbe
     return dossier
 
 
+def _cancel_payment_codes(actor: Any, dossier: Dossier, reason: str, source: str) -> None:
+    """A refused or withdrawn request is no longer payable: its open payment codes are cancelled (audited)."""
+    from ansinh.contributions.models import PaymentReference
+    from ansinh.contributions.services.references import payment_reference_cancel
+
+    for ref in PaymentReference.objects.filter(dossier_id=dossier.pk, status=PaymentReference.Status.OPEN):
+        payment_reference_cancel(actor=actor, ref=ref, reason=f"dossier {dossier.code}: {reason}"[:300],
+                                 source=source)
+
+
 def dossier_withdraw(*, actor: Any, dossier: Dossier, reason: str, source: str = "web", at: dt.datetime | None = None) -> Dossier:
     _require(actor, DESK_ROLES, "withdraw dossiers")
     if not reason.strip():
@@ -608,6 +620,7 @@ def dossier_withdraw(*, actor: Any, dossier: Dossier, reason: str, source: str =
         dossier.status = target
         dossier.save()
         _step(dossier, actor, "withdraw", prev, at=now, note=reason)
+        _cancel_payment_codes(actor, dossier, f"withdrawn: {reason}", source)
         _audit(actor, dossier, before, "action", source=source, reason=reason)
     return dossier
 

@@ -53,8 +53,13 @@ def _month(value: str) -> Month:
 
 
 def _reference(dossier: Dossier) -> str:
-    """The payment reference printed on the notice of the amount due (the transfer's content)."""
-    return f"BHXH {dossier.code}"
+    """The payment reference printed on the notice of the amount due (the transfer's content): the dossier's
+    payment code where the portal issued one (contributions.services.references), else the receipt number."""
+    from ansinh.contributions.models import PaymentReference
+
+    code = (PaymentReference.objects.filter(dossier_id=dossier.pk).exclude(status=PaymentReference.Status.CANCELLED)
+            .order_by("-id").values_list("code", flat=True).first())
+    return code or f"BHXH {dossier.code}"
 
 
 # --- start ----------------------------------------------------------------------------------------------------
@@ -269,11 +274,22 @@ _START[catalogue.WORK_ENROLMENT] = _start_enrolment
 # --- state ----------------------------------------------------------------------------------------------------
 
 
-def _paid_receipt(dossier: Dossier) -> Any:
-    """The receipt that paid an enrolment's first month (taken by a collection agent, which opened the
-    participations)."""
-    from ansinh.contributions.models import Receipt
+class _PaidReference:
+    """A payment code of the dossier paid by bank or at an agent, read like a receipt (its number)."""
 
+    def __init__(self, code: str) -> None:
+        self.number = code
+
+
+def _paid_receipt(dossier: Dossier) -> Any:
+    """What paid an enrolment's first month: the dossier's payment code paid (by bank, which opened the
+    participations, or at an agent), or a receipt taken by a collection agent (which opened them)."""
+    from ansinh.contributions.models import PaymentReference, Receipt
+
+    code = (PaymentReference.objects.filter(dossier_id=dossier.pk, status=PaymentReference.Status.PAID)
+            .values_list("code", flat=True).first())
+    if code:
+        return _PaidReference(code)
     detail = dossier.work_detail or {}
     if not detail.get("start_month"):
         return None
