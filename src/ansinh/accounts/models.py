@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     EMPLOYER_REP = "employer_rep", _("Employer representative")
     CITIZEN = "citizen", _("Citizen")
+    COLLECTION_AGENT = "collection_agent", _("Collection agent staff")
 
 
 STAFF_ROLES = frozenset(

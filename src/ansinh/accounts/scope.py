@@ -30,8 +30,8 @@ def visible_commune_ids(user: Any, on: dt.date | None = None) -> frozenset[int] 
         return frozenset()
     if user.is_superuser or user.whole_country:
         return ALL
-    if user.role in (Role.EMPLOYER_REP, Role.CITIZEN):
-        return frozenset()
+    if user.role in (Role.EMPLOYER_REP, Role.CITIZEN, Role.COLLECTION_AGENT):
+        return frozenset()  # agent staff reach their agent's communes through ansinh.agents only
     cache_key = f"_scope_communes_{on}"
     cached = getattr(user, cache_key, None)
     if cached is not None:

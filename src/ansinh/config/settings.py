@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "ansinh.jobs",
     "ansinh.notify",
     "ansinh.portal",
+    "ansinh.agents",
     "ansinh.web",
 ]
 
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ansinh.portal.middleware.PortalSeparationMiddleware",  # citizens and employers never reach a staff page
+    "ansinh.agents.middleware.AgentSeparationMiddleware",  # collection agents' staff stay on /agent/
     "django.contrib.messages.middleware.MessageMiddleware",
     "ansinh.web.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

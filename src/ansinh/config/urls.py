@@ -14,6 +14,7 @@ urlpatterns = [
     path("compliance/", include("ansinh.compliance.urls")),
     path("jobs/", include("ansinh.jobs.urls")),
     path("portal/", include("ansinh.portal.urls")),
+    path("agent/", include("ansinh.agents.urls")),
     path("healthcare/", include("ansinh.healthcare.urls")),
     path("procedures/", include("ansinh.procedures.urls")),
     path("", include("ansinh.web.urls")),

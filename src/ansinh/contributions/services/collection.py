@@ -157,7 +157,8 @@ def assignable_user(*, actor: Any, user_id: object) -> Any:
         user = User.objects.filter(pk=int(user_id), is_active=True).first()  # type: ignore[call-overload]
     except (TypeError, ValueError, OverflowError):
         raise refusal from None
-    if user is None or user.is_superuser or user.whole_country or user.role != Role.DESK_CLERK:
+    if user is None or user.is_superuser or user.whole_country or user.role not in (Role.DESK_CLERK,
+                                                                                   Role.COLLECTION_AGENT):
         raise refusal
     theirs = visible_commune_ids(user)
     mine = visible_commune_ids(actor)
@@ -259,6 +260,19 @@ def _compute(inp: ReceiptInput, members: int) -> _Computed:
         return _Computed(hr.months, hr.total + hr.state_support, hr.state_support, hr.total, to_jsonable(hr))
     except RuleError as exc:
         raise InvalidInput(exc.code, exc.message, field=exc.field) from None
+
+
+def receipt_quote(inp: ReceiptInput, members: int) -> _Computed:
+    """What a receipt would come to (the calculators, nothing written): the agent screen shows it before taking."""
+    return _compute(inp, members)
+
+
+def commission_amount(base_by_scheme: dict[str, int], rate: Decimal) -> tuple[int, dict[str, int]]:
+    """The commission rule (module docstring): Σ payable × rate rounded half up once, split hi / rs."""
+    base = sum(base_by_scheme.values())
+    total = vnd(base * rate)
+    hi = min(vnd(base_by_scheme.get(Receipt.Scheme.HI_HOUSEHOLD, 0) * rate), total)
+    return total, {Fund.HI: hi, Fund.RS: total - hi}
 
 
 def _payers(inp: ReceiptInput) -> tuple[Person | None, Household | None, list[Person]]:
@@ -452,11 +466,8 @@ def commission_post(*, actor: Any, period: Month, source: str = "cli") -> Commis
     for ref, agent_id in sorted(refs.items()):
         a = info[agent_id]
         rate = Decimal(a["commission_rate"])
-        base_hi = bases[agent_id].get(Receipt.Scheme.HI_HOUSEHOLD, 0)
         base = sum(bases[agent_id].values())
-        total = vnd(base * rate)
-        hi = min(vnd(base_hi * rate), total)
-        parts = {Fund.HI: hi, Fund.RS: total - hi}
+        total, parts = commission_amount(bases[agent_id], rate)
         report.agents += 1
         row = {"agent": a["code"], "base": base, "rate": str(rate), "commission": total, "posted": False}
         if ref in posted_totals:

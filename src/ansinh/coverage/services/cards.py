@@ -126,12 +126,14 @@ def _mark_replaced(ids: list[int]) -> None:
 
 
 def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = "", source: str = "cli",
-                progress: Progress | None = None, person_ids: Sequence[int] | None = None) -> IssueReport:
+                progress: Progress | None = None, person_ids: Sequence[int] | None = None,
+                reason: str = "") -> IssueReport:
     """Issue a card to every person whose HI coverage is confirmed (paid) for `period` and who holds no issued card
     running to the end of the month: a first card, a renewal (the current card ran out), or a change (the group of
     the month differs from the card's). Set-based: a fixed number of queries, bulk inserts, one audit row per card
     written or replaced. Idempotent: a second run for the same month issues nothing. `progress` hears the four
-    phases (read, choose, write, audit). `person_ids` limits the run to those persons (a dossier's card issue)."""
+    phases (read, choose, write, audit). `person_ids` limits the run to those persons (a dossier's card issue; a
+    collection agent's remittance issues the cards of the household it paid for); `reason` goes to the audit rows."""
     progress = progress_or_none(progress)
     try:
         default_facility = hi_card.validate_facility_code(primary_care_code)
@@ -196,7 +198,7 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
         insert_rows(table, _ISSUE_COLUMNS, (
             [json.dumps(c[k], ensure_ascii=False) if k == "detail" else c[k] for k in _ISSUE_COLUMNS] for c in new_cards))
         progress.advance(1)
-        events = [_card_audit(c, actor, now, source, reason=f"cards_issue {period}") for c in new_cards]
+        events = [_card_audit(c, actor, now, source, reason=reason or f"cards_issue {period}") for c in new_cards]
         events += [_replaced_audit(c["replaces_id"], c["replaces_number"], c["id"], actor, now, source)
                    for c in new_cards if c["replaces_id"]]
         audit.record_bulk(events)

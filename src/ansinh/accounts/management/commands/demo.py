@@ -26,6 +26,7 @@ DEMO_NAMES = {
     "hi_officer": ("Phạm Đức", "Anh", "Giám định viên BHYT"),
     "desk_clerk": ("Vi Thị", "Thu", "Cán bộ tiếp nhận hồ sơ"),
     "officer_local": ("Nông Văn", "Hải", "Chuyên viên thu"),
+    "agent": ("Lục Thị", "Mai", "Nhân viên thu, đại lý thu"),
 }
 
 
@@ -163,4 +164,35 @@ class Command(BaseCommand):
         if person:
             ensure("citizen", f"citizen {person.full_name}: portal /portal/login/ with ID {person.citizen_id}",
                    role=Role.CITIZEN, person=person)
+        agent = self._demo_agent(province)
+        if agent is not None:
+            ensure("agent", f"staff of the collection point {agent.name} ({agent.code}): /agent/login/",
+                   role=Role.COLLECTION_AGENT)
+            self._agent_staff(agent, "agent")
         return made
+
+    def _demo_agent(self, province: Any) -> Any:
+        """The post office serving the most households of the demo province (its agent screen has people to find)."""
+        from django.db.models import Count
+
+        from ansinh.agents.selectors import agent_communes
+        from ansinh.contributions.models import CollectionAgent
+        from ansinh.registry.models import Household
+
+        agents = list(CollectionAgent.objects.filter(commune__province=province, valid_to__isnull=True,
+                                                     kind=CollectionAgent.Kind.POST_OFFICE).order_by("code"))
+        if not agents:
+            return None
+        per_commune = dict(Household.objects.filter(commune__province=province).values("commune_id")
+                           .annotate(n=Count("id")).values_list("commune_id", "n"))
+        return max(agents, key=lambda a: (sum(per_commune.get(c, 0) for c in agent_communes(a)), -a.pk))
+
+    def _agent_staff(self, agent: Any, username: str) -> None:
+        from ansinh.accounts.models import User
+        from ansinh.contributions.models import AgentStaff
+        from ansinh.contributions.services.collection import agent_staff_add
+
+        user = User.objects.get(username=username)
+        if not AgentStaff.objects.filter(user=user).exists():
+            agent_staff_add(actor=None, agent=agent, full_name=user.get_full_name() or username,
+                            valid_from=agent.valid_from, user=user, source="cli")

@@ -1,0 +1,139 @@
+"""What agent staff do: take a payment (voluntary SI or household HI, the amount from the calculators), remit the
+day's money to the agency and, once remitted, have the household's HI cards issued. Each is the existing collection
+and coverage service (contributions.services.collection, coverage.services.cards), called as the agent's user after
+the agent-screen checks: the agent is the user's own, the participant or household lives in the agent's communes.
+Audit rows are written by those services in the same transaction (the agent's user as actor, source 'agent')."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from ansinh.agents import selectors
+from ansinh.contributions.models import CollectionAgent, Receipt, Remittance
+from ansinh.contributions.services import collection
+from ansinh.core.errors import Conflict, InvalidInput, NotFound
+from ansinh.coverage.services.cards import IssueReport, cards_issue
+from ansinh.rules.periods import Month
+
+SOURCE = "agent"
+_NUMBER = re.compile(r"^[A-Z0-9-]{6,30}$")
+
+
+def _require_staff_of(actor: Any, agent: CollectionAgent) -> None:
+    from ansinh.contributions.selectors import staff_agent_ids
+
+    if agent.pk not in staff_agent_ids(actor):
+        raise NotFound("agent", agent.pk)
+
+
+def next_receipt_number(agent: CollectionAgent, day: dt.date) -> str:
+    """The agent's next receipt number of the day: the point's administrative code and number (the last 10
+    characters of its CV 1804 code), the day (yymmdd) and a running number: 2000070001-261206-007."""
+    prefix = f"{agent.code[-10:]}-{day:%y%m%d}-"
+    used = Receipt.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+    top = max((int(n[len(prefix):]) for n in used if n[len(prefix):].isdigit()), default=0)
+    return f"{prefix}{top + 1:03d}"
+
+
+def remittance_reference(agent: CollectionAgent, day: dt.date) -> str:
+    prefix = f"NT-{agent.code[-10:]}-{day:%y%m%d}-"
+    n = Remittance.objects.filter(reference__startswith=prefix).count()
+    return f"{prefix}{n + 1:02d}"
+
+
+def check_payer(agent: CollectionAgent, data: collection.ReceiptInput) -> None:
+    """The participant or household must be in the agent's communes ('not found' otherwise), and for household
+    HI every member named must be a member (the collection service checks it again, in the month paid)."""
+    if data.scheme == Receipt.Scheme.VSI:
+        selectors.person_get(agent, data.person_id)
+    elif data.scheme == Receipt.Scheme.HI_HOUSEHOLD:
+        selectors.household_get(agent, data.household_id)
+    else:
+        raise InvalidInput("bad_choice", "scheme must be vsi or hi_household", field="scheme")
+
+
+def payment_quote(*, actor: Any, agent: CollectionAgent, data: collection.ReceiptInput) -> Any:
+    """The amount the calculators give for this payment (nothing written)."""
+    _require_staff_of(actor, agent)
+    check_payer(agent, data)
+    members = len(data.member_ids) if data.scheme == Receipt.Scheme.HI_HOUSEHOLD else 1
+    if data.scheme == Receipt.Scheme.HI_HOUSEHOLD and not members:
+        raise InvalidInput("bad_members", "member_ids: choose at least one member to pay for", field="member_ids")
+    return collection.receipt_quote(data, members)
+
+
+def payment_take(*, actor: Any, agent: CollectionAgent, data: collection.ReceiptInput) -> tuple[Receipt, bool]:
+    """Take the payment as a receipt of the agent (numbered by the screen; the same form sent twice returns the
+    first receipt). A number proposed on the form but taken meanwhile by another payment gets the next free one."""
+    _require_staff_of(actor, agent)
+    check_payer(agent, data)
+    number = (data.number or "").strip().upper()
+    if not _NUMBER.match(number):
+        raise InvalidInput("bad_number", "number: letters, digits and '-', 6 to 30 characters", field="number")
+    staff = selectors_staff_id(actor, agent)
+    for attempt in range(3):
+        inp = collection.ReceiptInput(**{**data.__dict__, "number": number, "staff_id": staff})
+        try:
+            with transaction.atomic():
+                return collection.receipt_create(actor=actor, agent=agent, data=inp, source=SOURCE)
+        except Conflict as exc:
+            if exc.code != "duplicate_number" or attempt == 2:
+                raise
+        except IntegrityError:  # two counters numbered the same at once
+            if attempt == 2:
+                raise
+        number = next_receipt_number(agent, data.taken_on)
+    raise AssertionError("unreachable")
+
+
+def selectors_staff_id(actor: Any, agent: CollectionAgent) -> int | None:
+    from ansinh.agents.access import staff_row
+
+    row = staff_row(actor)
+    return row.pk if row is not None and row.agent_id == agent.pk else None
+
+
+@dataclass
+class RemitResult:
+    remittance: Remittance
+    created: bool
+    cards: list[IssueReport] = field(default_factory=list)
+
+    @property
+    def cards_issued(self) -> int:
+        return sum(r.issued for r in self.cards)
+
+
+def remit(*, actor: Any, agent: CollectionAgent, receipt_ids: list[int], day: dt.date,
+          amount: int | None = None) -> RemitResult:
+    """Hand the receipts listed on the screen (the agent's, not yet remitted) to the agency: the collection
+    service marks them remitted and posts Dr cash / Cr agent_cash; then, in the same transaction, the HI cards of
+    the members the household receipts paid for are issued (coverage's card issue, limited to those persons,
+    for the first month each receipt paid)."""
+    _require_staff_of(actor, agent)
+    ids = sorted({int(i) for i in receipt_ids})
+    if not ids:
+        raise InvalidInput("nothing_to_remit", "choose the receipts to remit", field="receipt_ids")
+    receipts = list(Receipt.objects.filter(agent=agent, pk__in=ids).values("pk", "number", "scheme", "from_month",
+                                                                          "detail", "remittance_id"))
+    if len(receipts) != len(ids) or any(r["remittance_id"] for r in receipts):
+        raise InvalidInput("unknown_receipts", "some receipts are not this agent's receipts waiting to be remitted",
+                           field="receipt_ids")
+    with transaction.atomic():
+        remittance, created = collection.remittance_create(
+            actor=actor, agent=agent, reference=remittance_reference(agent, day), remitted_on=day,
+            receipt_numbers=[r["number"] for r in receipts], amount=amount, source=SOURCE)
+        result = RemitResult(remittance, created)
+        by_month: dict[Month, list[int]] = {}
+        for r in receipts:
+            if r["scheme"] == Receipt.Scheme.HI_HOUSEHOLD:
+                by_month.setdefault(Month.of(r["from_month"]), []).extend(int(i) for i in r["detail"].get("members", []))
+        for month, persons in sorted(by_month.items()):
+            result.cards.append(cards_issue(period=month, actor=actor, person_ids=persons, source=SOURCE,
+                                            reason=f"remittance {remittance.reference}"))
+    return result

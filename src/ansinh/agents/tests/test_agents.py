@@ -1,0 +1,225 @@
+"""The collection agent screen over HTTP: sign-in and separation, finding within the agent's communes, voluntary SI
+and household HI payments at the calculators' amounts, the receipt (page and PDF), the day's totals, remittance
+(ledger, receipts marked, the household's HI cards issued, audited with the agent's user), commission, refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db.models import Sum
+from django.utils import timezone
+
+from ansinh.accounts.models import AuditEvent
+from ansinh.agents import selectors
+from ansinh.agents.tests.conftest import PASSWORD
+from ansinh.contributions.models import Account, HolderType, LedgerEntry, Receipt, Remittance
+from ansinh.coverage.models import HICard
+from ansinh.rules.contributions import household_hi, voluntary
+from ansinh.rules.money import vnd
+from ansinh.rules.periods import Month
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agent_client(client, agent_world):
+    client.force_login(agent_world["agent_user"])
+    return client
+
+
+def _take_household(client, w, members, from_month, months=12):
+    url = f"/agent/households/{w['household'].pk}/"
+    data = {"member": [m.pk for m in members], "months": str(months), "from_month": str(from_month)}
+    quote = client.post(url, {**data, "action": "quote"})
+    assert quote.status_code == 200, quote.content.decode()[:2000]
+    number = quote.context["number"]
+    taken = client.post(url, {**data, "action": "take", "number": number})
+    return quote, taken
+
+
+def test_sign_in_lands_on_the_agent_screen_and_nowhere_else(client, agent_world):
+    response = client.post("/agent/login/", {"username": "agent_user", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/agent/"
+    home = client.get("/agent/")
+    assert home.status_code == 200 and "Bưu điện Lương Văn Tri" in home.content.decode()
+    assert client.get("/")["Location"] == "/agent/"
+    assert client.get("/portal/")["Location"] == "/agent/"
+    assert client.get("/contributions/agents/").status_code == 404
+    assert client.get("/coverage/").status_code == 404
+
+
+def test_only_agent_staff_sign_in_here(client, agent_world):
+    for username in ("officer_ls",):
+        response = client.post("/agent/login/", {"username": username, "password": PASSWORD})
+        assert response.status_code == 401
+    client.force_login(agent_world["u1"])  # an officer: the agent screen does not exist for staff
+    assert client.get("/agent/").status_code == 404
+    assert client.get("/agent/login/").status_code == 200
+
+
+def test_find_by_id_number_and_name_within_the_agents_communes(agent_client, agent_world):
+    w = agent_world
+    by_id = agent_client.get("/agent/", {"q": w["participant"].citizen_id}).context["found"]
+    assert [p.pk for p in by_id.persons] == [w["participant"].pk]
+    by_name = agent_client.get("/agent/", {"q": "le thi van"}).context["found"]
+    assert [p.pk for p in by_name.persons] == [w["participant"].pk]  # the namesake of the other province is not shown
+    by_member = agent_client.get("/agent/", {"q": "hoang van duc"}).context["found"]
+    assert [h.pk for h in by_member.households] == [w["household"].pk]
+    by_code = agent_client.get("/agent/", {"q": w["household"].code.lower()}).context["found"]
+    assert [h.pk for h in by_code.households] == [w["household"].pk]
+    assert agent_client.get("/agent/", {"q": w["stranger"].citizen_id}).context["found"].persons == []
+
+
+def test_household_payment_at_the_calculators_amount(agent_client, agent_world):
+    """The documented worked figure: 2 members, 12 months from 2026-03 → 2,148,120 đồng."""
+    w = agent_world
+    quote, taken = _take_household(agent_client, w, [w["head"], w["spouse"]], Month(2026, 3))
+    assert quote.context["quote"].payable == 2_148_120
+    assert "2.148.120" in quote.content.decode()
+    assert taken.status_code == 302
+    receipt = Receipt.objects.get()
+    assert (receipt.payable, receipt.household_id, receipt.scheme) == (2_148_120, w["household"].pk, "hi_household")
+    assert receipt.detail["members"] == [w["head"].pk, w["spouse"].pk]
+    assert receipt.staff.user_id == w["agent_user"].pk
+    page = agent_client.get(taken["Location"])
+    assert page.status_code == 200 and receipt.number in page.content.decode()
+    pdf = agent_client.get(f"/agent/receipts/{receipt.pk}.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content[:4] == b"%PDF"
+    audit = AuditEvent.objects.get(object_type="contributions.receipt")
+    assert audit.actor_id == w["agent_user"].pk and audit.source == "agent"
+
+
+def test_the_same_form_sent_twice_takes_one_payment(agent_client, agent_world):
+    w = agent_world
+    quote, first = _take_household(agent_client, w, [w["head"]], Month(2026, 3), months=6)
+    again = agent_client.post(f"/agent/households/{w['household'].pk}/", {
+        "member": [w["head"].pk], "months": "6", "from_month": "2026-03", "action": "take",
+        "number": quote.context["number"]})
+    assert again.status_code == 302 and "again=1" in again["Location"]
+    assert Receipt.objects.count() == 1
+
+
+def test_a_member_insured_elsewhere_is_left_out_and_refused_if_forced(agent_client, agent_world):
+    w = agent_world
+    page = agent_client.get(f"/agent/households/{w['household'].pk}/")
+    assert page.context["chosen"] == [w["head"].pk, w["spouse"].pk]  # the employee is not offered
+    _, taken = _take_household(agent_client, w, [w["head"], w["worker"]], Month(2026, 3))
+    assert taken.status_code == 409
+    assert "đã có bảo hiểm" in taken.content.decode()  # the refusal in Vietnamese
+    assert not Receipt.objects.exists()
+    with_english = agent_client.post("/i18n/setlang/", {"language": "en", "next": "/agent/"})
+    assert with_english.status_code == 302
+    _, taken = _take_household(agent_client, w, [w["head"], w["worker"]], Month(2026, 3))
+    assert "already participates" in taken.content.decode()
+
+
+def test_voluntary_si_payment_with_state_support(agent_client, agent_world):
+    w = agent_world
+    url = f"/agent/persons/{w['participant'].pk}/"
+    data = {"income": "3.000.000", "mode": "3_months", "months": "", "support_group": "poor", "from_month": "2026-03"}
+    quote = agent_client.post(url, {**data, "action": "quote"})
+    expected = voluntary.calculate(voluntary.VoluntaryInput(income=3_000_000, month=Month(2026, 3), mode="3_months",
+                                                            months=3, group="poor"))
+    assert quote.status_code == 200
+    assert (quote.context["quote"].payable, quote.context["quote"].support) == (expected.payable, expected.state_support)
+    assert expected.state_support > 0
+    taken = agent_client.post(url, {**data, "action": "take", "number": quote.context["number"]})
+    assert taken.status_code == 302
+    receipt = Receipt.objects.get()
+    assert (receipt.person_id, receipt.payable, receipt.income) == (w["participant"].pk, expected.payable, 3_000_000)
+
+
+def test_voluntary_si_refusals_are_translated_and_name_the_field(agent_client, agent_world):
+    w = agent_world
+    url = f"/agent/persons/{w['participant'].pk}/"
+    low = agent_client.post(url, {"income": "100000", "mode": "monthly", "support_group": "other",
+                                  "from_month": "2026-03", "action": "quote"})
+    assert low.status_code == 422 and low.context["error_field"] == "income"
+    assert "chuẩn nghèo" in low.content.decode()
+    bad = agent_client.post(url, {"income": "ba triệu", "mode": "monthly", "support_group": "other",
+                                  "from_month": "2026-03", "action": "quote"})
+    assert bad.status_code == 422 and bad.context["error_field"] == "income"
+
+
+def test_outside_the_agents_reach_is_not_found(agent_client, agent_world):
+    w = agent_world
+    assert agent_client.get(f"/agent/persons/{w['stranger'].pk}/").status_code == 404
+    assert agent_client.get(f"/agent/households/{w['household_b'].pk}/").status_code == 404
+    assert agent_client.post(f"/agent/persons/{w['stranger'].pk}/", {
+        "income": "3000000", "mode": "monthly", "support_group": "other", "from_month": "2026-03",
+        "action": "take", "number": "X-000001"}).status_code == 404
+    assert not Receipt.objects.exists()
+
+
+def test_remittance_posts_marks_and_issues_the_households_cards(agent_client, agent_world):
+    w = agent_world
+    this_month = Month.of(timezone.localdate())
+    _, taken = _take_household(agent_client, w, [w["head"], w["spouse"]], this_month)
+    assert taken.status_code == 302
+    receipt = Receipt.objects.get()
+    assert not HICard.objects.filter(person__in=[w["head"], w["spouse"]]).exists()  # not before remittance
+    page = agent_client.get("/agent/remit/")
+    assert page.context["total"] == receipt.payable
+    done = agent_client.post("/agent/remit/", {"receipt": [receipt.pk]})
+    assert done.status_code == 302
+    remittance = Remittance.objects.get()
+    receipt.refresh_from_db()
+    assert receipt.remittance_id == remittance.pk and remittance.amount == receipt.payable
+    held = LedgerEntry.objects.filter(account=Account.AGENT_CASH, holder_type=HolderType.AGENT,
+                                      holder_id=w["agent"].pk).aggregate(s=Sum("amount"))["s"]
+    assert held == 0
+    cash = LedgerEntry.objects.filter(account=Account.CASH, txn__reference=remittance.reference).aggregate(s=Sum("amount"))
+    assert cash["s"] == receipt.payable
+    cards = HICard.objects.filter(person__in=[w["head"], w["spouse"]], status=HICard.Status.ISSUED)
+    assert cards.count() == 2
+    assert all(c.group == "GD" for c in cards)
+    assert not HICard.objects.filter(person=w["worker"]).exists()
+    shown = agent_client.get(done["Location"])
+    for card in cards:
+        assert card.number in shown.content.decode()
+    card_audit = AuditEvent.objects.filter(object_type="coverage.hicard")
+    assert card_audit.count() == 2 and {a.actor_id for a in card_audit} == {w["agent_user"].pk}
+    assert AuditEvent.objects.filter(object_type="contributions.remittance", actor=w["agent_user"]).exists()
+    # nothing left to remit
+    again = agent_client.post("/agent/remit/", {"receipt": [receipt.pk]})
+    assert again.status_code == 422 and Remittance.objects.count() == 1
+
+
+def test_day_list_and_commission(agent_client, agent_world):
+    w = agent_world
+    _take_household(agent_client, w, [w["head"]], Month(2026, 3), months=3)
+    _take_household(agent_client, w, [w["spouse"]], Month(2026, 3), months=6)
+    total = sum(Receipt.objects.values_list("payable", flat=True))
+    day = agent_client.get("/agent/day/")
+    assert day.context["summary"]["all"].count == 2 and day.context["summary"]["all"].payable == total
+    commission = agent_client.get("/agent/commission/")
+    this = commission.context["months"][0]
+    assert (this.base, this.amount) == (total, vnd(total * w["agent"].commission_rate))
+    assert this.posted is None
+
+
+def test_another_agents_receipts_are_not_found(client, agent_world):
+    w = agent_world
+    client.force_login(w["agent_user"])
+    _take_household(client, w, [w["head"]], Month(2026, 3), months=3)
+    receipt = Receipt.objects.get()
+    client.force_login(w["agent_user_b"])
+    assert client.get(f"/agent/receipts/{receipt.pk}/").status_code == 404
+    assert client.get(f"/agent/receipts/{receipt.pk}.pdf").status_code == 404
+    assert client.get(f"/agent/households/{w['household'].pk}/").status_code == 404
+
+
+def test_agent_communes_of_a_post_office_are_its_offices(agent_world):
+    w = agent_world
+    assert selectors.agent_communes(w["agent"]) == {w["a1"].pk, w["a2"].pk}
+    assert selectors.agent_communes(w["agent_b"]) == {w["b1"].pk}
+
+
+def test_household_amounts_by_rank_are_shown(agent_client, agent_world):
+    w = agent_world
+    quote, _ = _take_household(agent_client, w, [w["head"], w["spouse"]], Month(2026, 3))
+    expected = household_hi.calculate(household_hi.HouseholdInput(members=2, month=Month(2026, 3), months=12))
+    assert [d["amount"] for _, d in quote.context["ranked"]] == [m.amount for m in expected.members]
+    assert dt.date.today()  # the page renders in the default language (Vietnamese)
+    assert "Số tiền hộ gia đình nộp" in quote.content.decode() or quote.context["quote"].payable == expected.total
