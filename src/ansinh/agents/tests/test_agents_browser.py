@@ -1,0 +1,82 @@
+"""The agent screen on a 390 px phone in headless Chromium: the agent signs in, finds a household by a member's
+name, chooses the members, sees the amount, takes the payment, prints the receipt, remits the day's money and sees
+the household's HI cards issued. Vietnamese and English. Screenshots in $ANSINH_SCREENSHOTS (default /tmp)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from ansinh.contributions.models import Receipt, Remittance
+from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.coverage.models import HICard
+from ansinh.rules.contributions import household_hi
+from ansinh.rules.periods import Month
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_agent_takes_a_household_payment_remits_and_the_cards_are_issued(browser, live_server, agent_world, lang):
+    w = agent_world
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(TIMEOUT_MS)
+    if lang == "en":
+        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:")) else None)
+    page.goto(f"{base}/agent/login/")
+    page.fill("#username", "agent_user")
+    page.fill("#password", PASSWORD)
+    page.click("form.stack-form button[type=submit]")
+    page.wait_for_url(f"{base}/agent/")
+    assert page.locator(".sidenav").count() == 0  # no staff menu
+    page.fill("#q", "hoàng văn đức")
+    page.click("form.search-row button")
+    page.wait_for_selector(f"a[href='/agent/households/{w['household'].pk}/']")
+    page.screenshot(path=str(SHOTS / f"agent-find-{lang}.png"), full_page=True)
+    page.click(f"a.button[href='/agent/households/{w['household'].pk}/']")
+    page.wait_for_selector("#pay-form")
+    worker = page.locator(f"input[name=member][value='{w['worker'].pk}']")
+    assert worker.is_disabled()  # insured by the employer: not paid for again
+    page.click("button[value=quote]")
+    page.wait_for_selector("#amount-due")
+    month = Month.of(timezone.localdate())
+    expected = household_hi.calculate(household_hi.HouseholdInput(members=2, month=month, months=12)).total
+    due = page.inner_text("#amount-due")
+    assert f"{expected:,}".replace(",", ".") in due or f"{expected:,}" in due
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(SHOTS / f"agent-quote-{lang}.png"), full_page=True)
+    page.click("button[value=take]")
+    page.wait_for_selector("#receipt-number")
+    receipt = Receipt.objects.get()
+    assert page.inner_text("#receipt-number").strip() == receipt.number
+    assert page.locator(".receipt-qr svg").count() == 1
+    page.screenshot(path=str(SHOTS / f"agent-receipt-{lang}.png"), full_page=True)
+    pdf = page.request.get(f"{base}/agent/receipts/{receipt.pk}.pdf")
+    assert pdf.ok and pdf.body()[:4] == b"%PDF"
+    page.click(".agent-nav a[href='/agent/day/']")
+    page.wait_for_selector("#day-total")
+    page.screenshot(path=str(SHOTS / f"agent-day-{lang}.png"), full_page=True)
+    page.click(".agent-nav a[href='/agent/remit/']")
+    page.wait_for_selector("#remit-button")
+    page.screenshot(path=str(SHOTS / f"agent-remit-{lang}.png"), full_page=True)
+    page.click("#remit-button")
+    page.wait_for_selector(".card-number")
+    cards = HICard.objects.filter(person__in=[w["head"], w["spouse"]], status=HICard.Status.ISSUED)
+    assert cards.count() == 2 and Remittance.objects.count() == 1
+    shown = page.inner_text("main")
+    assert all(c.number in shown for c in cards)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(SHOTS / f"agent-cards-{lang}.png"), full_page=True)
+    page.click(".agent-nav a[href='/agent/commission/']")
+    page.wait_for_selector("table")
+    page.screenshot(path=str(SHOTS / f"agent-commission-{lang}.png"), full_page=True)
+    assert page.goto(f"{base}/persons/").status == 404  # a staff page: not for agent staff
+    assert page.locator(".sidenav").count() == 0
+    assert outside == []
+    context.close()
