@@ -14,7 +14,7 @@ import sys
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("name", choices=["search", "contributions", "payroll", "reports", "history", "claims"],
+    parser.add_argument("name", choices=["search", "contributions", "payroll", "reports", "history", "claims", "portal"],
                         help="which benchmark")
     parser.add_argument("--employees", type=int, default=100_000, help="contributions: employees")
     parser.add_argument("--beneficiaries", type=int, default=100_000, help="payroll: recurring beneficiaries")
@@ -24,7 +24,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=40, help="queries per kind")
     parser.add_argument("--months", type=int, default=36, help="history: months simulated")
     parser.add_argument("--until", default="", help="history: last month (default: the month before today)")
+    parser.add_argument("--users", type=int, default=32, help="portal: concurrent users")
+    parser.add_argument("--seconds", type=float, default=60, help="portal: measured duration")
+    parser.add_argument("--think", type=float, default=1.0, help="portal: mean think time between pages (s)")
+    parser.add_argument("--bind", default="127.0.0.1:8108", help="portal: where the server listens")
+    parser.add_argument("--workers", type=int, default=0, help="portal: gunicorn workers (default: ansinh serve's)")
+    parser.add_argument("--out", default="var/bench-portal.json", help="portal: the report as JSON")
     args = parser.parse_args()
+
+    if args.name == "portal":  # the demo database of DATABASE_URL, served by `ansinh serve`
+        from bench.portal import run as run_portal
+
+        run_portal(users=args.users, seconds=args.seconds, think=args.think, bind=args.bind,
+                   workers=args.workers or None, out=args.out)
+        return
 
     if args.name == "history":  # a database of its own, built from nothing every run
         from bench.history import fresh_database

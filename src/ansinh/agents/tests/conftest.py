@@ -12,7 +12,7 @@ import pytest
 from ansinh.accounts.models import Role
 from ansinh.contributions.services import collection as svc
 from ansinh.core.testing import factories as f
-from ansinh.coverage.models import Payer, Participation, Scheme
+from ansinh.coverage.models import Participation, Payer, Scheme
 from ansinh.coverage.services.participation import participation_open
 from ansinh.registry.models import HouseholdMember, Relationship
 from ansinh.rules.periods import Month
