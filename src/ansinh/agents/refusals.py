@@ -30,7 +30,7 @@ MESSAGES = {
     "unknown_receipts": _("Some receipts are not this collection point's receipts waiting to be remitted."),
     "amount_mismatch": _("The amount declared differs from the total of the receipts."),
     "no_fund_rate": _("The SI fund's return for this year is not recorded yet: advance payment is not possible."),
-    "no_address": _("The participant has no phone number on record."),
+    "no_recipient": _("The household has no head on record to send the receipt to."),
 }
 
 

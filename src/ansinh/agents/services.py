@@ -137,3 +137,33 @@ def remit(*, actor: Any, agent: CollectionAgent, receipt_ids: list[int], day: dt
             result.cards.append(cards_issue(period=month, actor=actor, person_ids=persons, source=SOURCE,
                                             reason=f"remittance {remittance.reference}"))
     return result
+
+
+def receipt_send(*, actor: Any, agent: CollectionAgent, receipt: Receipt) -> tuple[Any, bool]:
+    """Send the receipt to the payer (the participant, or the household's head) through the notification service:
+    an inbox message in their portal and an SMS where a phone number is on record. Sent once per receipt (the same
+    again answers 'already sent'); audited on the receipt. Returns (message or None, sent now)."""
+    from ansinh.accounts import audit
+    from ansinh.core import presentation as p
+    from ansinh.notify import services as notify
+
+    _require_staff_of(actor, agent)
+    if receipt.agent_id != agent.pk:
+        raise NotFound("receipt", receipt.pk)
+    person = receipt.person if receipt.person_id else (receipt.household.head if receipt.household_id else None)
+    if person is None:
+        raise InvalidInput("no_recipient", "the household has no head on record to send the receipt to",
+                           field="receipt")
+    what = "BHXH tự nguyện" if receipt.scheme == Receipt.Scheme.VSI else f"BHYT hộ gia đình {receipt.household.code}"  # type: ignore[union-attr]
+    text = (f"{agent.name} đã thu {p.money(receipt.payable, 'vi')} đóng {what} từ tháng "
+            f"{p.month(receipt.from_month, 'vi')} đến tháng {p.month(receipt.to_month, 'vi')}, biên lai số "
+            f"{receipt.number} ngày {p.date(receipt.taken_on, 'vi')}.")
+    with transaction.atomic():
+        msg = notify.notify(topic="payment.received", text=text, person=person, url="/portal/contributions/",
+                            dedupe_key=f"receipt:{receipt.number}", subject="Biên lai thu BHXH, BHYT")
+        if msg is not None:
+            audit.record(actor=actor, action="action", obj=receipt, reason=f"receipt sent (message {msg.pk})",
+                         after={"sent_to_person": person.pk, "message": msg.pk,
+                                "channels": list(msg.deliveries.values_list("channel", flat=True))},
+                         source=SOURCE)
+    return msg, msg is not None

@@ -11,6 +11,7 @@ urlpatterns = [
     path("persons/<int:person_id>/", views.person_pay, name="person_pay"),
     path("households/<int:household_id>/", views.household_pay, name="household_pay"),
     path("receipts/<int:receipt_id>/", views.receipt, name="receipt"),
+    path("receipts/<int:receipt_id>/send/", views.receipt_send, name="receipt_send"),
     path("receipts/<int:receipt_id>.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("day/", views.day, name="day"),
     path("remit/", views.remit, name="remit"),

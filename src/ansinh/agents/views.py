@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from ansinh.agents import selectors, services
 from ansinh.agents.access import agent_page, is_agent_user, staff_row
-from ansinh.agents.refusals import refusal_of
+from ansinh.agents.refusals import MESSAGES, refusal_of
 from ansinh.contributions.models import Receipt
 from ansinh.contributions.services.collection import ReceiptInput
 from ansinh.core.errors import ApplicationError, InvalidInput
@@ -194,8 +194,17 @@ def receipt(request: HttpRequest, receipt_id: int) -> HttpResponse:
     return render(request, "agents/receipt.html", {
         "agent": agent, "receipt": row, "members": selectors.receipt_members(row), "qr_svg": _qr_svg(row),
         "again": bool(request.GET.get("again")), "print": bool(request.GET.get("print")),
+        "sent": request.GET.get("sent", ""), "deliveries": _deliveries(row),
+        "refused": str(MESSAGES.get(request.GET.get("refused", ""), "")),
         "agency": agency_name(agent.commune), "nav": "day",
     })
+
+
+def _deliveries(row: Receipt) -> list[Any]:
+    """How the receipt was sent (the notification's deliveries), newest first; empty if not sent."""
+    from ansinh.notify.models import Delivery
+
+    return list(Delivery.objects.filter(message__dedupe_key=f"receipt:{row.number}").order_by("-id")[:5])
 
 
 def _qr_svg(row: Receipt) -> str:
@@ -208,6 +217,18 @@ def receipt_code(row: Receipt) -> str:
     """What the receipt's QR code holds (and prints under it): the receipt number, the point code, the day, the
     amount paid — enough for the agency to find and check it."""
     return f"BLT|{row.number}|{row.agent.code}|{row.taken_on:%Y%m%d}|{row.payable}"
+
+
+@agent_page
+@require_POST
+def receipt_send(request: HttpRequest, receipt_id: int) -> HttpResponse:
+    agent = request.agent  # type: ignore[attr-defined]
+    row = selectors.receipt_get(agent, receipt_id)
+    try:
+        _msg, sent = services.receipt_send(actor=request.user, agent=agent, receipt=row)
+    except ApplicationError as exc:
+        return redirect(f"/agent/receipts/{row.pk}/?refused={exc.code}")
+    return redirect(f"/agent/receipts/{row.pk}/?sent={'1' if sent else 'again'}")
 
 
 @agent_page

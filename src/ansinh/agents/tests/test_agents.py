@@ -222,3 +222,29 @@ def test_household_amounts_by_rank_are_shown(agent_client, agent_world):
     assert [d["amount"] for _, d in quote.context["ranked"]] == [m.amount for m in expected.members]
     assert quote.context["quote"].payable == expected.total
     assert "Số tiền hộ gia đình nộp" in quote.content.decode()  # the page in the default language
+
+
+def test_the_receipt_is_sent_once_to_the_payers_inbox_and_phone(agent_client, agent_world):
+    from ansinh.notify import backends
+    from ansinh.notify.models import Message
+
+    w = agent_world
+    w["head"].phone = "0912345678"
+    w["head"].save(update_fields=["phone"])
+    _take_household(agent_client, w, [w["head"], w["spouse"]], Month(2026, 3))
+    receipt = Receipt.objects.get()
+    backends.outbox.clear()
+    sent = agent_client.post(f"/agent/receipts/{receipt.pk}/send/")
+    assert sent.status_code == 302 and "sent=1" in sent["Location"]
+    message = Message.objects.get(person=w["head"])
+    assert message.topic == "payment.received" and receipt.number in message.text and "2.148.120" in message.text
+    assert [d.channel for d in message.deliveries.all()] == ["sms"]
+    again = agent_client.post(f"/agent/receipts/{receipt.pk}/send/")
+    assert "sent=again" in again["Location"] and Message.objects.count() == 1
+    assert AuditEvent.objects.filter(object_type="contributions.receipt", action="action",
+                                     actor=w["agent_user"]).count() == 1
+    page = agent_client.get(f"/agent/receipts/{receipt.pk}/?sent=1")
+    assert "0912345678" in page.content.decode()
+    client_b = agent_client
+    client_b.force_login(w["agent_user_b"])
+    assert client_b.post(f"/agent/receipts/{receipt.pk}/send/").status_code == 404
