@@ -296,4 +296,5 @@ def remittance(request: HttpRequest, remittance_id: int) -> HttpResponse:
 def commission(request: HttpRequest) -> HttpResponse:
     agent = request.agent  # type: ignore[attr-defined]
     months = selectors.commission(agent, months=6, today=_today())
-    return render(request, "agents/commission.html", {"agent": agent, "months": months, "nav": "commission"})
+    return render(request, "agents/commission.html", {"agent": agent, "months": months, "nav": "commission",
+                                                      "rate_percent": agent.commission_rate * 100})

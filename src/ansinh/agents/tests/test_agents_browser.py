@@ -56,14 +56,17 @@ def test_agent_takes_a_household_payment_remits_and_the_cards_are_issued(browser
     receipt = Receipt.objects.get()
     assert page.inner_text("#receipt-number").strip() == receipt.number
     assert page.locator(".receipt-qr svg").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / f"agent-receipt-{lang}.png"), full_page=True)
     pdf = page.request.get(f"{base}/agent/receipts/{receipt.pk}.pdf")
     assert pdf.ok and pdf.body()[:4] == b"%PDF"
     page.click(".agent-nav a[href='/agent/day/']")
     page.wait_for_selector("#day-total")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / f"agent-day-{lang}.png"), full_page=True)
     page.click(".agent-nav a[href='/agent/remit/']")
     page.wait_for_selector("#remit-button")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / f"agent-remit-{lang}.png"), full_page=True)
     page.click("#remit-button")
     page.wait_for_selector(".card-number")
@@ -75,6 +78,7 @@ def test_agent_takes_a_household_payment_remits_and_the_cards_are_issued(browser
     page.screenshot(path=str(SHOTS / f"agent-cards-{lang}.png"), full_page=True)
     page.click(".agent-nav a[href='/agent/commission/']")
     page.wait_for_selector("table")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / f"agent-commission-{lang}.png"), full_page=True)
     assert page.goto(f"{base}/persons/").status == 404  # a staff page: not for agent staff
     assert page.locator(".sidenav").count() == 0
