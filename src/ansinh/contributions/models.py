@@ -161,6 +161,9 @@ class Account(models.TextChoices):
     COMMISSION_PAYABLE = "commission_payable", _("Commission payable to agents")
     BENEFIT_EXPENSE = "benefit_expense", _("Benefit expense")
     BENEFITS_PAYABLE = "benefits_payable", _("Benefits payable to beneficiaries")
+    HI_ADVANCES = "hi_advances", _("HI advances to medical facilities")
+    HI_KCB_EXPENSE = "hi_kcb_expense", _("HI medical costs")
+    HI_PRIMARY_CARE = "hi_primary_care", _("HI primary-care funds")
 
 
 class HolderType(models.TextChoices):
@@ -170,6 +173,7 @@ class HolderType(models.TextChoices):
     AGENT = "agent", _("Collection agent")
     AGENCY = "agency", _("Agency")
     STATE = "state", _("State budget")
+    FACILITY = "facility", _("Medical facility")
 
 
 class LedgerTxn(models.Model):
@@ -188,6 +192,9 @@ class LedgerTxn(models.Model):
         BENEFIT = "benefit", _("Benefit decided (one-off)")
         PAYROLL = "payroll", _("Benefit payroll built")
         PAYOUT = "payout", _("Benefits paid out")
+        HI_ADVANCE = "hi_advance", _("HI advance to a facility")
+        HI_SETTLE = "hi_settle", _("HI quarter settled with a facility")
+        HI_PRIMARY = "hi_primary", _("HI primary-care fund transferred")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     reference = models.CharField(max_length=80)

@@ -31,6 +31,8 @@ def statements(on: dt.date) -> list[tuple[str, str]]:
         f"ELSE e.card_pct * (CASE WHEN f.level = 'specialised' THEN (CASE WHEN e.visit_type IN {inpatient} "
         f"THEN {sp_in} ELSE {sp_out} END) WHEN f.level = 'basic' THEN (CASE WHEN e.visit_type IN {inpatient} "
         f"THEN {basic_in} ELSE {basic_out} END) ELSE 100 END) IDIV 100 END")
+    kinds = ",".join(f"'{k}'" for k in sorted(hc.PATIENT_KINDS.at(on))) if on >= hc.PATIENT_KINDS.first_day else "''"
+    supplies = hc.SUPPLY_GROUPS
     sql = {
         "C01": "SELECT e.id, NULL, 'C01', 'reject', e.t_bhtt, '' FROM {e} e WHERE {sel} "
                "AND (e.admitted_day < e.card_from_day OR e.admitted_day > e.card_to_day)",
@@ -89,6 +91,24 @@ def statements(on: dt.date) -> list[tuple[str, str]]:
                "FROM {e} e JOIN {l} l ON l.episode_id = e.id LEFT JOIN {fac} f ON f.code = e.facility_code "
                "AND f.valid_from <= e.admitted_date AND (f.valid_to IS NULL OR f.valid_to >= e.admitted_date) "
                f"WHERE {{sel}} AND e.card_problem = '' AND l.amount_bh > 0 AND l.benefit > ({expected})",
+        "R01": "SELECT e.id, NULL, 'R01', 'reject', e.t_bhtt, e.patient_kind FROM {e} e WHERE {sel} "
+               f"AND e.patient_kind NOT IN ({kinds})",
+        "R02": "SELECT e.id, NULL, 'R02', 'flag', e.t_bhtt, e.patient_kind FROM {e} e WHERE {sel} "
+               f"AND e.referred_from = '' AND (e.patient_kind = '{hc.REFERRED_KIND}' OR "
+               f"(e.patient_kind = '{hc.REGISTERED_HERE_KIND}' AND e.registered_code <> e.facility_code))",
+        "R03": "SELECT e.id, NULL, 'R03', 'flag', e.t_bhtt, e.referral_number FROM {e} e WHERE {sel} "
+               f"AND e.referred_from <> '' AND e.patient_kind <> '{hc.EMERGENCY_KIND}' AND (e.referral_number = '' "
+               "OR EXISTS (SELECT 1 FROM {e} s WHERE s.current AND s.card_number = e.card_number "
+               "AND s.facility_code = e.referred_from AND s.slip_number = e.referral_number "
+               "AND s.slip_valid_day < e.admitted_day))",
+        "P05": "SELECT e.id, l.id, 'P05', 'reject', l.t_bhtt, l.practitioner FROM {e} e JOIN {l} l "
+               "ON l.episode_id = e.id WHERE {sel} AND NOT EXISTS (SELECT 1 FROM {prac} p "
+               "WHERE p.facility_code = e.facility_code AND p.certificate_number = l.practitioner "
+               "AND p.from_day <= l.ordered_day AND p.to_day >= l.ordered_day)",
+        "F11": "SELECT e.id, NULL, 'F11', 'reduce', g.bhtt - g.cap, g.package FROM {e} e JOIN (SELECT l.episode_id, "
+               "l.package, SUM(l.t_bhtt) AS bhtt, MAX(l.package_cap) AS cap FROM {l} l JOIN {e} e "
+               f"ON e.id = l.episode_id WHERE {{sel}} AND l.package <> '' AND l.\"group\" IN {supplies} "
+               "GROUP BY l.episode_id, l.package) g ON g.episode_id = e.id WHERE {sel} AND g.bhtt > g.cap",
         "V02": "SELECT e.id, l.id, 'V02', 'reject', l.t_bhtt, l.code FROM {e} e JOIN {l} l ON l.episode_id = e.id "
                "WHERE {sel} AND EXISTS (SELECT 1 FROM {l} l2 JOIN {e} e2 ON e2.id = l2.episode_id "
                "WHERE e2.current AND e2.card_number = e.card_number AND l2.code = l.code AND l2.ordered = l.ordered "
@@ -114,4 +134,4 @@ def render(select: str, *, tables: dict[str, str], sel: str, idiv: str) -> str:
 
 
 DJANGO_TABLES = {"e": "healthcare_episode", "l": "healthcare_line", "cat": "healthcare_catalogueitem",
-                 "fac": "healthcare_facility", "card": "coverage_hicard", "person": "registry_person"}
+                 "fac": "healthcare_facility", "prac": "healthcare_practitioner", "card": "coverage_hicard", "person": "registry_person"}

@@ -17,6 +17,7 @@ from typing import Any
 from ansinh.healthcare.intake import RawEpisode
 from ansinh.rules import healthcare as hc
 from ansinh.rules.periods import Month
+from ansinh.rules.working_days import add_working_days
 
 # (kind, code, name, group, price VND)
 DRUGS = [("drug", f"40.{i:03d}", f"Thuốc {i}", 4, 500 + 700 * (i % 17) + 100 * i) for i in range(40)]
@@ -25,12 +26,19 @@ TESTS = [("service", f"23.{i:04d}.0000", f"Xét nghiệm {i}", 1, 20_000 + 3_100
 IMAGING = [("service", f"18.{i:04d}.0000", f"Chẩn đoán hình ảnh {i}", 2, 60_000 + 11_000 * i) for i in range(8)]
 BED = ("service", "K15.1901", "Ngày giường nội khoa", 15, 250_000)
 SUPPLIES = [("supply", f"N03.{i:02d}.000", f"Vật tư {i}", 10, 15_000 + 5_000 * i) for i in range(6)]
-CATALOGUE = [*DRUGS, EXAM, *TESTS, *IMAGING, BED, *SUPPLIES]
+PACKAGE_SUPPLY = ("supply", "N07.01.000", "Khớp háng nhân tạo (gói vật tư)", 10, 60_000_000)
+CATALOGUE = [*DRUGS, EXAM, *TESTS, *IMAGING, BED, *SUPPLIES, PACKAGE_SUPPLY]
 NOT_LISTED = ("drug", "40.999", "Thuốc ngoài danh mục", 4, 9_900)
 
 VISIT_MIX = (("01", 0.70), ("02", 0.06), ("03", 0.12), ("04", 0.02), ("05", 0.10))
 KINDS = ("C01", "C02", "C04", "C05", "F01", "F03", "F05", "F06", "P01", "P02", "T02", "T04", "T05", "T06", "B01",
-         "V02", "V03", "V04", "V05")
+         "V02", "V03", "V04", "V05", "R01", "R02", "R03", "P05", "F11")
+UNKNOWN_CERTIFICATE = "999999/XX-CCHN"
+
+
+def certificates(facility_code: str) -> list[str]:
+    """The practising-certificate numbers of a generated facility's staff (its 02/DM list)."""
+    return [f"{facility_code}{k:03d}/CCHN" for k in range(1, 6)]
 GROUPS = (("DN", 40), ("HT", 10), ("TE", 8), ("HS", 10), ("GD", 20), ("HN", 5), ("HC", 7))
 
 
@@ -63,6 +71,7 @@ class _Line:
     price: int
     ordered: dt.datetime
     amount_delta: int = 0
+    package: str = ""
 
 
 @dataclass
@@ -207,6 +216,7 @@ def to_raw(v: _Visit, month: Month) -> RawEpisode:
     benefit = v.post.get("benefit", benefit)
     xml2: list[dict[str, str]] = []
     xml3: list[dict[str, str]] = []
+    staff = certificates(v.facility)
     sums = {"bv": 0, "bh": 0, "bhtt": 0, "bncct": 0, "thuoc": 0, "vtyt": 0}
     for i, (ln, amount) in enumerate(rows):
         bhtt100 = amount * benefit  # hundredths of a đồng
@@ -216,7 +226,8 @@ def to_raw(v: _Visit, month: Month) -> RawEpisode:
             "MA_LK": v.ma_lk, "MA_NHOM": str(ln.group), "PHAM_VI": "1", "SO_LUONG": f"{ln.qty}.000",
             "TYLE_TT_BH": "100", "THANH_TIEN_BV": f"{amount}.00", "THANH_TIEN_BH": f"{amount}.00",
             "T_NGUONKHAC": "0.00", "MUC_HUONG": str(benefit), "T_BNTT": "0.00", "T_BNCCT": _money(bncct100),
-            "T_BHTT": _money(bhtt100), "MA_KHOA": "K01", "MA_BAC_SI": "000001/LS-CCHN",
+            "T_BHTT": _money(bhtt100), "MA_KHOA": "K01",
+            "MA_BAC_SI": v.post.get("bac_si", {}).get(i, staff[i % len(staff)]),
             "NGAY_YL": _fmt_time(ln.ordered),
         }
         if ln.table == "XML2":
@@ -227,7 +238,9 @@ def to_raw(v: _Visit, month: Month) -> RawEpisode:
             code_field = "MA_VAT_TU" if ln.kind == "supply" else "MA_DICH_VU"
             xml3.append({"STT": str(len(xml3) + 1), code_field: ln.code, "TEN_DICH_VU": ln.name,
                          "DON_GIA_BV": f"{ln.price}.000", "DON_GIA_BH": f"{ln.price}.000", "TYLE_TT_DV": "100",
-                         "NGUOI_THUC_HIEN": "000001/LS-CCHN", **common})
+                         "NGUOI_THUC_HIEN": staff[0], **common})
+            if ln.package:
+                xml3[-1]["GOI_VTYT"] = ln.package
             if ln.kind == "supply":
                 sums["vtyt"] += amount
         sums["bv"] += amount * 100
@@ -238,9 +251,11 @@ def to_raw(v: _Visit, month: Month) -> RawEpisode:
     xml1 = {
         "MA_LK": v.ma_lk, "STT": "1", "MA_BN": v.card.number[-10:], "HO_TEN": v.post.get("name", v.card.name),
         "NGAY_SINH": v.card.birth.strftime("%Y%m%d") + "0000", "GIOI_TINH": "1" if v.card.sex == "M" else "2",
-        "MA_THE_BHYT": v.post.get("card", v.card.number), "MA_DKBD": v.home,
+        "MA_THE_BHYT": v.post.get("card", v.card.number), "MA_DKBD": v.post.get("dkbd", v.home),
         "GT_THE_TU": v.card_from.strftime("%Y%m%d"), "GT_THE_DEN": v.card_to.strftime("%Y%m%d"),
-        "MA_DOITUONG_KCB": "1.1", "MA_NOI_DI": v.home if v.facility != v.home else "",
+        "MA_DOITUONG_KCB": v.post.get("kind", hc.REGISTERED_HERE_KIND if v.facility == v.home else hc.REFERRED_KIND),
+        "MA_NOI_DI": v.home if v.facility != v.home else "",
+        "GIAY_CHUYEN_TUYEN": f"CT{v.ma_lk}" if v.facility != v.home else "",
         "NGAY_VAO": _fmt_time(v.admitted), "NGAY_RA": _fmt_time(v.discharged),
         "SO_NGAY_DTRI": str(v.days + v.post.get("days_delta", 0)), "KET_QUA_DTRI": "1", "MA_LOAI_RV": "1",
         "T_THUOC": f"{sums['thuoc']}.00", "T_VTYT": f"{sums['vtyt']}.00", "T_TONGCHI_BV": _money(sums["bv"] + extra),
@@ -249,7 +264,16 @@ def to_raw(v: _Visit, month: Month) -> RawEpisode:
         "NAM_QT": str(month.year), "THANG_QT": f"{month.month:02d}", "MA_LOAI_KCB": v.visit_type, "MA_KHOA": "K01",
         "MA_CSKCB": v.facility,
     }
-    return RawEpisode(v.facility, xml1, xml2, xml3, {}, digest=hashlib.sha256(repr((xml1, xml2, xml3)).encode()).hexdigest())
+    raw: dict[str, str] = {}
+    if "slip" in v.post:  # the referral slip this facility issued (XML13)
+        slip = {"MA_LK": v.ma_lk, "GIAY_CHUYEN_TUYEN": v.post["slip"][0], "MA_CSKCB": v.facility,
+                "MA_NOI_DEN": v.post["slip"][1], "HO_TEN": v.card.name, "MA_THE_BHYT": v.card.number,
+                "NGAY_VAO": _fmt_time(v.admitted), "NGAY_RA": _fmt_time(v.discharged), "MA_LOAI_RV": "2",
+                "MA_BAC_SI": staff[0]}
+        raw["XML13"] = ('<?xml version="1.0" encoding="utf-8"?><CHI_TIEU_GIAYCHUYENTUYEN>'
+                        + "".join(f"<{k}>{val}</{k}>" for k, val in slip.items()) + "</CHI_TIEU_GIAYCHUYENTUYEN>")
+    return RawEpisode(v.facility, xml1, xml2, xml3, raw,
+                      digest=hashlib.sha256(repr((xml1, xml2, xml3, raw)).encode()).hexdigest())
 
 
 def generate(*, province_code: str, month: Month, cards: list[Card], facilities: list[FacilitySpec],
@@ -304,7 +328,10 @@ def generate(*, province_code: str, month: Month, cards: list[Card], facilities:
         table = v.lines[index].table
         return sum(1 for ln in v.lines[: index + 1] if ln.table == table)
 
+    in_force = {c.code for c in hc.checks_in_force(first_day)}
     for kind in KINDS:
+        if kind not in in_force:
+            continue
         for _ in range(errors_per_kind):
             if kind == "C01":
                 v = take(lambda v: True)
@@ -457,6 +484,39 @@ def generate(*, province_code: str, month: Month, cards: list[Card], facilities:
                     nv.discharged = start.replace(hour=23, minute=59) + dt.timedelta(days=nv.days - 1)
                     extra.append(nv)
                     planted.append(Planted(nv.facility, nv.ma_lk, None, None, kind))
+            elif kind == "R01":
+                v = take(lambda v: True)
+                if v:
+                    v.post["kind"] = "4.9"  # not a code of Decision 3276
+                    planted.append(Planted(v.facility, v.ma_lk, None, None, kind))
+            elif kind == "R02":
+                v = take(lambda v: v.facility == v.home and v.visit_type in ("01", "02") and (big(v) or pct(v) == 100))
+                if v:
+                    v.post["dkbd"] = b.homes[(b.homes.index(v.home) + 1) % len(b.homes)]
+                    planted.append(Planted(v.facility, v.ma_lk, None, None, kind))
+            elif kind == "R03":
+                v = take(lambda v: v.visit_type == "03" and v.facility != v.home and v.days <= 6)
+                if v and b.last_day >= 28:
+                    _shift(v, b.day(21, 8 * 60))
+                    sv = b.visit(v.card, "01", facility=v.home)
+                    _shift(sv, b.day(2, 9 * 60))
+                    valid_to = add_working_days(sv.discharged.date(), hc.REFERRAL_SLIP.at(sv.discharged.date()))
+                    if valid_to < v.admitted.date():
+                        sv.post["slip"] = (f"CT{v.ma_lk}", v.facility)
+                        extra.append(sv)
+                        planted.append(Planted(v.facility, v.ma_lk, None, None, kind))
+            elif kind == "P05":
+                v = take(lambda v: True)
+                if v:
+                    i, stt = line_of(v, "XML2")
+                    v.post.setdefault("bac_si", {})[i] = UNKNOWN_CERTIFICATE
+                    planted.append(Planted(v.facility, v.ma_lk, "XML2", stt, kind))
+            elif kind == "F11":
+                v = take(lambda v: v.visit_type in ("03", "04") and (big(v) or pct(v) == 100))
+                if v:
+                    v.lines.append(_Line("XML3", *PACKAGE_SUPPLY[:4], 3, PACKAGE_SUPPLY[4],
+                                         v.admitted + dt.timedelta(minutes=55), package="G1"))
+                    planted.append(Planted(v.facility, v.ma_lk, None, None, kind))
     raw = [to_raw(v, month) for v in visits + extra]
     del first_day
     return raw, planted

@@ -24,6 +24,7 @@ from ansinh.core.text import fold
 from ansinh.rules import healthcare as hc
 from ansinh.rules.hi_card import is_card_number
 from ansinh.rules.tables import RuleError
+from ansinh.rules.working_days import add_working_days
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TABLE_BYTES = 20 * 1024 * 1024
@@ -265,6 +266,7 @@ def normalise(ep: RawEpisode, out: list[dict[str, Any]]) -> Normalised | None:
         "name_key": fold(x1.get("HO_TEN", ""))[:255], "birth_date": birth, "sex": sex,
         "citizen_id": r.text("SO_CCCD", 15), "card_number": card[:15], "card_numbers": x1.get("MA_THE_BHYT", "")[:200],
         "registered_code": r.text("MA_DKBD", 5), "referred_from": r.text("MA_NOI_DI", 5),
+        "referral_number": r.text("GIAY_CHUYEN_TUYEN", 50),
         "patient_kind": r.text("MA_DOITUONG_KCB", 4), "visit_type": visit_type,
         "treatment_days": r.int("SO_NGAY_DTRI"), "outcome": r.int("KET_QUA_DTRI"),
         "discharge_kind": r.int("MA_LOAI_RV"), "main_icd": r.text("MA_BENH_CHINH", 20),
@@ -280,8 +282,17 @@ def normalise(ep: RawEpisode, out: list[dict[str, Any]]) -> Normalised | None:
             line = _line(table, row, i, ma_lk, out)
             if line is not None:
                 lines.append(line)
+    slip = _slip(ep, ma_lk, out)
     if len(out) > start or admitted is None or discharged is None or card_from is None or card_to is None:
         return None
+    slip_day = slip.pop("day", None) or (hc.EPOCH_DAY + dt.timedelta(days=hc.day_of(discharged)))
+    if slip.get("slip_number"):
+        try:
+            valid_to = add_working_days(slip_day, hc.REFERRAL_SLIP.at(slip_day))
+            episode["slip_valid_day"] = hc.day_number(valid_to)
+        except RuleError:  # no holiday table or rule for the year: the slip's validity is not known
+            episode["slip_valid_day"] = None
+    episode.update(slip)
     admitted_day = hc.day_of(admitted)
     admitted_date = hc.EPOCH_DAY + dt.timedelta(days=admitted_day)
     problem_code = ""
@@ -300,6 +311,26 @@ def normalise(ep: RawEpisode, out: list[dict[str, Any]]) -> Normalised | None:
         threshold=hc.small_visit_threshold(admitted_date),
     )
     return Normalised(episode, lines, ep.raw)
+
+
+def _slip(ep: RawEpisode, ma_lk: str, out: list[dict[str, Any]]) -> dict[str, Any]:
+    """The referral slip this facility issued (XML13): its number, the facility referred to and the day it was
+    signed (NGAY_RA of XML13, else of XML1); the slip stays valid REFERRAL_SLIP working days."""
+    text = ep.raw.get("XML13")
+    if not text:
+        return {"slip_number": "", "slip_to": ""}
+    try:
+        root = SafeET.fromstring(text.encode(), forbid_dtd=True)
+    except (DefusedXmlException, SafeET.ParseError) as exc:
+        out.append(problem("XML13", f"not well-formed XML: {exc}", ma_lk=ma_lk, field="NOIDUNGFILE"))
+        return {}
+    fields = {el.tag: (el.text or "").strip() for el in root.iter() if len(el) == 0}
+    r = _Reader(fields, "XML13", ma_lk, None, out)
+    number = r.text("GIAY_CHUYEN_TUYEN", 50)
+    if not number:
+        out.append(problem("XML13", "GIAY_CHUYEN_TUYEN is required", ma_lk=ma_lk, field="GIAY_CHUYEN_TUYEN"))
+    day = r.date("NGAY_RA", optional=True) if fields.get("NGAY_RA") else None
+    return {"slip_number": number, "slip_to": r.text("MA_NOI_DEN", 5), "day": day}
 
 
 def _line(table: str, row: dict[str, str], i: int, ma_lk: str, out: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -333,6 +364,9 @@ def _line(table: str, row: dict[str, str], i: int, ma_lk: str, out: list[dict[st
         if not 0 <= value <= 100:
             out.append(problem(table, f"{name} must be 0 to 100", ma_lk=ma_lk, line=line_no, field=name))
     ordered = r.time("NGAY_YL")
+    package = r.text("GOI_VTYT", 4) if table == "XML3" else ""
+    if package and not (package[0] == "G" and package[1:].isdigit() and 1 <= int(package[1:]) <= 999):
+        out.append(problem(table, "GOI_VTYT must be G1 to G999", ma_lk=ma_lk, line=line_no, field="GOI_VTYT"))
     if len(out) > start or ordered is None:
         return None
     calc_bh = _half_up(Decimal(qty) * Decimal(price) * rate_dv * rate_bh / Decimal(10**10))
@@ -345,8 +379,9 @@ def _line(table: str, row: dict[str, str], i: int, ma_lk: str, out: list[dict[st
         "benefit": benefit, "t_bntt": r.money("T_BNTT"), "t_bncct": r.money("T_BNCCT"), "t_bhtt": r.money("T_BHTT"),
         "t_nguonkhac": r.money("T_NGUONKHAC"), "ordered": ordered, "ordered_day": hc.day_of(ordered),
         "performed": r.time("NGAY_TH_YL", optional=True), "resulted": r.time("NGAY_KQ", optional=True),
-        "practitioner": r.text("MA_BAC_SI", 60), "department": r.text("MA_KHOA", 50),
-        "tender": r.text("TT_THAU", 100),
+        "practitioner": hc.first_certificate(row.get("MA_BAC_SI", ""))[:60], "department": r.text("MA_KHOA", 50),
+        "tender": r.text("TT_THAU", 100), "package": package,
+        "package_cap": hc.supply_package_cap(hc.EPOCH_DAY + dt.timedelta(days=hc.day_of(ordered))) if package else 0,
     }
 
 

@@ -64,15 +64,26 @@ class FacilityAccount(models.Model):
 
 
 class PrimaryCareRegistration(models.Model):
-    """A card registered at a facility for primary care (changes in the first 15 days of a quarter, HI Law Art 26.1)."""
+    """A card registered at a facility for primary care (changes in the first 15 days of a quarter, HI Law Art 26.1
+    as amended by Law 51/2024). Effective-dated: a change closes the open row and opens another."""
+
+    class Source(models.TextChoices):
+        IMPORT = "import", _("Imported")
+        CHANGE = "change", _("Changed at the desk")
 
     card_number = models.CharField(max_length=15)
     facility_code = models.CharField(max_length=5)
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.IMPORT)
+    reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["card_number", "valid_from"], name="pcr_card_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["card_number", "valid_from"], name="pcr_card_from_unique"),
+            models.UniqueConstraint(fields=["card_number"], condition=Q(valid_to__isnull=True), name="pcr_one_open"),
+        ]
 
 
 class CatalogueItem(models.Model):
@@ -108,14 +119,24 @@ class CatalogueItem(models.Model):
 
 
 class Practitioner(models.Model):
+    """A practitioner registered at a facility (its staff list, Form 02/DM) with the practising-certificate number
+    that MA_BAC_SI carries, from a date (effective-dated, days since 1970 for the set-based check P05)."""
+
     certificate_number = models.CharField(max_length=40, help_text="Practising-certificate number (MA_BAC_SI).")
     full_name = models.CharField(max_length=200)
+    title = models.CharField(max_length=60, blank=True)
     facility_code = models.CharField(max_length=5)
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
+    from_day = models.IntegerField(default=0, help_text="valid_from as days since 1970-01-01.")
+    to_day = models.IntegerField(default=99999, help_text="valid_to as days since 1970-01-01 (99999 when open).")
 
     class Meta:
-        indexes = [models.Index(fields=["certificate_number"], name="practitioner_cert_idx")]
+        indexes = [models.Index(fields=["certificate_number"], name="practitioner_cert_idx"),
+                   models.Index(fields=["facility_code", "certificate_number", "from_day"],
+                                name="practitioner_lookup_idx")]
+        constraints = [models.UniqueConstraint(fields=["facility_code", "certificate_number", "valid_from"],
+                                               name="practitioner_unique")]
 
 
 class ClaimFile(models.Model):
@@ -163,6 +184,11 @@ class Episode(models.Model):
     card_to_day = models.IntegerField()
     registered_code = models.CharField(max_length=5, blank=True, help_text="MA_DKBD.")
     referred_from = models.CharField(max_length=5, blank=True, help_text="MA_NOI_DI.")
+    referral_number = models.CharField(max_length=50, blank=True, help_text="GIAY_CHUYEN_TUYEN (XML1).")
+    slip_number = models.CharField(max_length=50, blank=True, help_text="Referral slip issued here (XML13).")
+    slip_to = models.CharField(max_length=5, blank=True, help_text="XML13 MA_NOI_DEN.")
+    slip_valid_day = models.IntegerField(null=True, blank=True,
+                                         help_text="Last day the slip may be used (days since 1970), working days.")
     patient_kind = models.CharField(max_length=4, blank=True, help_text="MA_DOITUONG_KCB.")
     exempt_day = models.IntegerField(null=True, blank=True, help_text="NGAY_MIEN_CCT as days since 1970.")
     visit_type = models.CharField(max_length=2, help_text="MA_LOAI_KCB.")
@@ -256,6 +282,8 @@ class Line(models.Model):
     practitioner = models.CharField(max_length=60, blank=True)
     department = models.CharField(max_length=50, blank=True)
     tender = models.CharField(max_length=100, blank=True)
+    package = models.CharField(max_length=4, blank=True, default="", help_text="GOI_VTYT (G1, G2, …).")
+    package_cap = models.BigIntegerField(default=0, help_text="45 × base salary on the order day when in a package.")
 
     class Meta:
         indexes = [models.Index(fields=["code", "ordered"], name="line_code_idx")]
@@ -315,6 +343,10 @@ class Finding(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(max_length=300, blank=True)
     facility_answer = models.CharField(max_length=500, blank=True)
+    answer_due = models.DateField(null=True, blank=True, help_text="Last day the facility may answer.")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
 
     class Meta:
         indexes = [models.Index(fields=["status", "check_code"], name="finding_queue_idx")]
@@ -356,3 +388,48 @@ class Settlement(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["facility_code", "year", "quarter"], name="settlement_unique")]
+
+
+class PrimaryCareUnit(models.Model):
+    """A school or a unit with a health unit that receives primary-care funds (Decree 146/2018 Art 33-34):
+    effective-dated; pupils with HI are declared per quarter (PrimaryCareFund.pupils)."""
+
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("School")
+        UNIT = "unit", _("Unit with a health unit")
+
+    employer = models.ForeignKey("registry.Employer", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    qualified_staff = models.BooleanField(default=True, help_text="At least one person qualified to practise.")
+    medical_room = models.BooleanField(default=True, help_text="A medical room or a room for first aid.")
+    own_contract = models.BooleanField(default=False, help_text="Has its own HI medical contract (then not paid).")
+    pupils = models.PositiveIntegerField(default=0, help_text="Pupils with HI, as declared by the school.")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["employer", "valid_from"], name="pcu_employer_from_unique")]
+
+
+class PrimaryCareFund(models.Model):
+    """The primary-care fund of a recipient for a quarter: its staff's HI contributions and pupils with HI, the
+    shares in force, the amount, and the transfer posted to the ledger."""
+
+    unit = models.ForeignKey(PrimaryCareUnit, on_delete=models.PROTECT, related_name="funds")
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    staff_contributions = models.BigIntegerField(default=0)
+    staff_share = models.DecimalField(max_digits=5, decimal_places=4, default=0)
+    staff_amount = models.BigIntegerField(default=0)
+    pupils = models.PositiveIntegerField(default=0)
+    pupil_contributions = models.BigIntegerField(default=0)
+    pupil_share = models.DecimalField(max_digits=5, decimal_places=4, default=0)
+    pupil_amount = models.BigIntegerField(default=0)
+    amount = models.BigIntegerField(default=0)
+    basis = models.CharField(max_length=300, blank=True)
+    txn = models.ForeignKey("contributions.LedgerTxn", null=True, blank=True, on_delete=models.PROTECT,
+                            related_name="+")
+    transferred_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "quarter"], name="pcf_unit_quarter_unique")]

@@ -20,12 +20,13 @@ from ansinh.core.errors import ApplicationError, FileErrors, NotFound
 from ansinh.healthcare import checks
 from ansinh.healthcare.intake import Normalised, RawEpisode, normalise, problem, read_file
 from ansinh.healthcare.models import AssessmentRun, ClaimFile, Episode, Facility, Finding, Line, RawTable
+from ansinh.rules import healthcare as hc
 from ansinh.rules.periods import Month
 
 LINE_COLUMNS = ("episode_id", "table", "stt", "kind", "code", "name", "group", "scope", "qty_milli", "price_milli",
                 "price_bv_milli", "rate_dv", "rate_bh", "amount_bv", "amount_bh", "calc_bh", "benefit", "t_bntt",
                 "t_bncct", "t_bhtt", "t_nguonkhac", "ordered", "ordered_day", "performed", "resulted", "practitioner",
-                "department", "tender")
+                "department", "tender", "package", "package_cap")
 
 
 def claims_receive(*, actor: Any, stream: IO[bytes], file_name: str = "", channel: str = ClaimFile.Channel.UPLOAD,
@@ -171,9 +172,15 @@ def _run(sel: str, *, on: dt.date, period: dt.date | None, scope: str, actor: An
         q = connection.ops.quote_name
         e = Episode._meta.db_table
         f = Finding._meta.db_table
-        # undecided findings of the selection go; decided ones are kept and not found again
+        # undecided, unanswered findings of the selection go; decided or answered ones are kept and not found
+        # again; the answer deadline of a finding found again is the one first notified
         with connection.cursor() as cur:
-            cur.execute(f"DELETE FROM {q(f)} WHERE status IN ('auto', 'open') AND episode_id IN "
+            cur.execute("CREATE TEMPORARY TABLE hc_due (episode_id bigint, line_id bigint, check_code varchar(4), "
+                        "answer_due date)")
+            cur.execute(f"INSERT INTO hc_due SELECT d.episode_id, COALESCE(d.line_id, 0), d.check_code, d.answer_due "
+                        f"FROM {q(f)} d WHERE d.answer_due IS NOT NULL AND d.episode_id IN "
+                        f"(SELECT e.id FROM {q(e)} e WHERE {sel})")
+            cur.execute(f"DELETE FROM {q(f)} WHERE status IN ('auto', 'open') AND answered_at IS NULL AND episode_id IN "
                         f"(SELECT e.id FROM {q(e)} e WHERE {sel})")
             cur.execute("CREATE TEMPORARY TABLE hc_found (episode_id bigint, line_id bigint, check_code varchar(4), "
                         "outcome varchar(8), amount bigint, detail varchar(300))")
@@ -187,7 +194,15 @@ def _run(sel: str, *, on: dt.date, period: dt.date | None, scope: str, actor: An
                     f"SUBSTR(h.detail, 1, 300), CASE WHEN h.outcome = 'flag' THEN 'open' ELSE 'auto' END, '', '' "
                     f"FROM hc_found h WHERE NOT EXISTS (SELECT 1 FROM {q(f)} d WHERE d.episode_id = h.episode_id "
                     f"AND d.check_code = h.check_code AND (d.line_id = h.line_id OR (d.line_id IS NULL AND "
-                    f"h.line_id IS NULL)) AND d.status IN ('accepted', 'rejected'))")
+                    f"h.line_id IS NULL)) AND (d.status IN ('accepted', 'rejected') OR d.answered_at IS NOT NULL))")
+                cur.execute(f"UPDATE {q(f)} SET answer_due = (SELECT MIN(u.answer_due) FROM hc_due u "
+                            f"WHERE u.episode_id = {q(f)}.episode_id AND u.line_id = COALESCE({q(f)}.line_id, 0) "
+                            f"AND u.check_code = {q(f)}.check_code) WHERE answer_due IS NULL AND episode_id IN "
+                            f"(SELECT e.id FROM {q(e)} e WHERE {sel})")
+                due = hc.answer_due(timezone.localdate())
+                if due is not None:
+                    cur.execute(f"UPDATE {q(f)} SET answer_due = %s WHERE answer_due IS NULL AND episode_id IN "
+                                f"(SELECT e.id FROM {q(e)} e WHERE {sel})", [due])
                 cur.execute("SELECT COUNT(*) FROM hc_found")
                 run.findings = cur.fetchone()[0]
                 cur.execute(f"SELECT COUNT(*), COALESCE(SUM((SELECT COUNT(*) FROM {q(Line._meta.db_table)} l "
@@ -195,6 +210,7 @@ def _run(sel: str, *, on: dt.date, period: dt.date | None, scope: str, actor: An
                 run.episodes, run.lines = cur.fetchone()
             finally:
                 cur.execute("DROP TABLE hc_found")
+                cur.execute("DROP TABLE hc_due")
         run.finished_at = timezone.now()
         run.seconds = time.perf_counter() - started
         run.save()
@@ -222,6 +238,39 @@ def finding_decide(*, actor: Any, finding_id: int, decision: str, reason: str, v
         finding.save()
         audit.record(actor=actor, action="update", obj=finding, before=before, after=audit.snapshot(finding),
                      reason=reason, source="web")
+    return finding
+
+
+def finding_answer(*, actor: Any, finding_id: int, text: str, visible: Any, on_behalf: bool = False) -> Finding:
+    """The facility's answer to a finding (its justification, TT 12/2026 Art 10.2-10.4), once, by the deadline
+    notified with the result; the assessor sees it in the queue and the episode. Staff may record a written answer
+    on the facility's behalf (on_behalf, named in the audit). Audited."""
+    text = (text or "").strip()
+    if not text:
+        raise ApplicationError("answer_required", "write the facility's answer", field="answer")
+    if len(text) > 500:
+        raise ApplicationError("answer_too_long", "the answer has at most 500 characters", field="answer")
+    with transaction.atomic():
+        finding = visible.select_for_update().filter(pk=finding_id).first()
+        if finding is None:
+            raise NotFound("finding", finding_id)
+        if finding.status in (Finding.Status.ACCEPTED, Finding.Status.REJECTED):
+            raise ApplicationError("already_decided", "the assessor has already decided this finding", field="answer")
+        if finding.answered_at is not None:
+            raise ApplicationError("already_answered", "this finding has already been answered", field="answer")
+        today = timezone.localdate()
+        if finding.answer_due is None or today > finding.answer_due:
+            due = finding.answer_due.isoformat() if finding.answer_due else "-"
+            raise ApplicationError("answer_late", f"the deadline to answer was {due}; answers are no longer taken",
+                                   field="answer")
+        before = audit.snapshot(finding)
+        finding.facility_answer = text
+        finding.answered_at = timezone.now()
+        finding.answered_by = _user(actor)
+        finding.save(update_fields=["facility_answer", "answered_at", "answered_by"])
+        audit.record(actor=actor, action="update", obj=finding, before=before, after=audit.snapshot(finding),
+                     reason="answer recorded on the facility's behalf" if on_behalf else "facility answer",
+                     source="web")
     return finding
 
 

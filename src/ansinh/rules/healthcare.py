@@ -89,6 +89,24 @@ CHECKS: tuple[Check, ...] = (
     Check("B01", LINE, REDUCE, "Mức hưởng cao hơn mức hưởng đúng của lượt khám",
           "Benefit level above the visit's level (card × route, 15 % rule, five-year exemption)",
           "HI Law Art 22 as amended by Law 51/2024; Decree 02/2025 (15 % of base salary)", "V-LAW"),
+    Check("R01", EPISODE, REJECT, "Mã đối tượng đến khám chữa bệnh không có trong danh mục",
+          "MA_DOITUONG_KCB is not a code of the list in force",
+          "Decision 3276/QĐ-BYT (17/10/2025) Appendix 1 (27 codes), for data from 2025-07-01", "3P",
+          valid_from=dt.date(2025, 7, 1)),
+    Check("R02", EPISODE, FLAG, "Mã đối tượng đúng tuyến nhưng không đăng ký ban đầu tại cơ sở và không có nơi chuyển",
+          "Right-route code but not registered here and no referring facility",
+          "Decision 3276/QĐ-BYT Appendix 1 (1.1 registered here, 1.3 referred); MA_DKBD, MA_NOI_DI (R02)", "3P",
+          valid_from=dt.date(2025, 7, 1)),
+    Check("R03", EPISODE, FLAG, "Giấy chuyển tuyến thiếu số hoặc đã hết hạn khi vào viện",
+          "Referral slip number missing, or the slip expired before admission",
+          "Circular 01/2025/TT-BYT Art 11-12 (slip valid 10 working days; to the end of an episode begun in time)",
+          "3P", valid_from=dt.date(2025, 1, 1)),
+    Check("P05", LINE, REJECT, "Người chỉ định không có chứng chỉ hành nghề đăng ký tại cơ sở vào ngày y lệnh",
+          "Ordering practitioner holds no certificate registered at the facility on the order date",
+          "Circular 12/2026/TT-BTC Art 10.1.g (practitioner scope); Form 02/DM staff list; XML2/XML3 MA_BAC_SI", "3P"),
+    Check("F11", EPISODE, REDUCE, "Gói vật tư y tế vượt mức trần 45 tháng lương cơ sở",
+          "Medical-supply package above the ceiling of 45 × the base salary",
+          "Circular 04/2017/TT-BYT (package ceiling); Decision 4750/QĐ-BYT XML3 GOI_VTYT, T_TRANTT (F11)", "V-SEC"),
     Check("V02", LINE, REJECT, "Cùng một dịch vụ, thuốc được đề nghị thanh toán hai lần",
           "The same line billed twice", "VSS duplicate-payment check (vss.gov.vn ItemID=10467)", "V-SEC"),
     Check("V03", EPISODE, FLAG, "Hai đợt điều trị nội trú chồng lấn của cùng một thẻ",
@@ -168,6 +186,87 @@ def expected_benefit(*, card_pct: int, right_route: bool, route_ratio: int, tota
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Referral and route (§A2 R01-R03), practitioners, supply packages (F11)
+
+# MA_DOITUONG_KCB: Decision 3276/QĐ-BYT (17/10/2025) Appendix 1, 27 codes, for data from 2025-07-01 ([NG-DATA] R16, 3P:
+# 1.1-1.7, 1.11-1.18, 2, 3.1, 3.2, 3.3, 3.6, 7, 7.2, 7.3, 7.4, 8 withdrawal, 9 not HI, 10). The MUC_HUONG column of the
+# appendix is not held (UNVERIFIED), only the codes.
+PATIENT_KINDS: Table[frozenset[str]] = chain(
+    "hi_patient_kinds", "MA_DOITUONG_KCB codes",
+    [
+        ("2025-07-01", frozenset({"1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.11", "1.12", "1.13", "1.14",
+                                  "1.15", "1.16", "1.17", "1.18", "2", "3.1", "3.2", "3.3", "3.6", "7", "7.2", "7.3",
+                                  "7.4", "8", "9", "10"}),
+         "Decision 3276/QĐ-BYT (17/10/2025) Appendix 1", "3P"),
+    ],
+)
+REGISTERED_HERE_KIND = "1.1"  # right route: the facility of primary-care registration (MA_DKBD = MA_CSKCB)
+REFERRED_KIND = "1.3"  # right route: referred (MA_NOI_DI and GIAY_CHUYEN_TUYEN)
+EMERGENCY_KIND = "2"
+
+REFERRAL_SLIP: Table[int] = chain(
+    "hi_referral_slip_days", "working days a referral slip stays valid",
+    [("2025-01-01", 10, "Circular 01/2025/TT-BYT Art 11-12 ([NG-GD] R11-12; TVPL-2555)", "3P")],
+    description="A slip issued at discharge from the referring facility is valid this many working days; the 1-year "
+                "validity for the diseases of Appendix III is not applied (the list is not held: UNVERIFIED).",
+)
+
+SUPPLY_PACKAGE_CEILING: Table[int] = chain(
+    "hi_supply_package_ceiling", "times the base salary, per package of one technical service",
+    [("2017-03-01", 45, "Circular 04/2017/TT-BYT; Decision 4750/QĐ-BYT XML3 T_TRANTT", "V-SEC")],
+)
+
+
+def supply_package_cap(on: dt.date) -> int:
+    """The most the fund pays for the supplies of one package (GOI_VTYT) of one technical service."""
+    return SUPPLY_PACKAGE_CEILING.at(on) * BASE_SALARY.at(on)
+
+
+def first_certificate(text: str) -> str:
+    """The practising-certificate number of MA_BAC_SI: the first of several (';'), without the staff code of an
+    uncertified doctor in brackets ("CCHN(NV01)" → "CCHN")."""
+    first = (text or "").split(";")[0]
+    return first.split("(")[0].strip()
+
+
+# Primary-care registration: the card holder may change the facility in the first days of each quarter.
+PRIMARY_CARE_CHANGE_DAYS: Table[int] = chain(
+    "hi_primary_care_change_days", "first days of each quarter",
+    [("2025-01-01", 15, "HI Law Art 26.1 as amended by Law 51/2024/QH15 (domain-vn §6.4; in force 2025-01-01 for "
+                        "primary-care registration)", "V-LAW")],
+)
+
+
+def change_window(on: dt.date) -> tuple[dt.date, dt.date]:
+    """The change window of the quarter the day is in: (first day, last day)."""
+    start = dt.date(on.year, (on.month - 1) // 3 * 3 + 1, 1)
+    return start, start + dt.timedelta(days=PRIMARY_CARE_CHANGE_DAYS.at(start) - 1)
+
+
+def may_change_primary_care(on: dt.date) -> bool:
+    start, end = change_window(on)
+    return start <= on <= end
+
+
+# The facility answers an automated finding (justifies it, or sends an adjusted detail list, Form 09/BH) within
+# 3 working days of the result; after that the item stays rejected (§A1 step 6).
+FACILITY_ANSWER_DAYS: Table[int] = chain(
+    "hi_facility_answer_days", "working days after the result",
+    [("2026-04-01", 3, "Circular 12/2026/TT-BTC Art 10.2-10.4 (forms from 2026-04-01, Art 17)", "3P")],
+)
+
+
+def answer_due(result_day: dt.date) -> dt.date | None:
+    """The last day the facility may answer a finding notified on result_day (None when no rule is in force)."""
+    from ansinh.rules.working_days import add_working_days
+
+    try:
+        return add_working_days(result_day, FACILITY_ANSWER_DAYS.at(result_day))
+    except RuleError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Advances, settlement, primary-care funds (§A5, §A6)
 
 ADVANCE_SHARE: Table[Decimal] = chain(
@@ -228,6 +327,15 @@ PRIMARY_CARE_SHARE: Table[dict[str, Decimal]] = chain(
          "V-LAW"),
     ],
 )
+
+
+def pupil_contributions(pupils: int, months: list[dt.date]) -> int:
+    """The HI contributions of a school's pupils over the months: N × HI rate × base salary of each month (the
+    basis of the pupils' share, Decree 146/2018 Art 33.1.a)."""
+    from ansinh.rules.params.contribution_rates import HEALTH_INSURANCE
+
+    total = sum((Decimal(HEALTH_INSURANCE.at(m).total) * BASE_SALARY.at(m) for m in months), Decimal(0))
+    return int((total * pupils).to_integral_value(ROUND_HALF_UP))
 
 
 def primary_care_fund(*, recipient: str, contributions: int, on: dt.date) -> int:

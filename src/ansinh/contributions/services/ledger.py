@@ -15,12 +15,28 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ansinh.accounts import audit
-from ansinh.contributions.models import LedgerEntry, LedgerTxn
+from ansinh.contributions.models import Account, Fund, HolderType, LedgerEntry, LedgerTxn
 from ansinh.rules.periods import Month
 
 
 class UnbalancedTxn(ValueError):
     pass
+
+
+class UnknownLedgerName(ValueError):
+    """A kind, account, fund or holder type that is not one of the ledger's choices."""
+
+
+def _validate(kind: str, postings: list[Posting]) -> None:
+    if kind not in LedgerTxn.Kind.values:
+        raise UnknownLedgerName(f"txn kind {kind!r} is not a ledger kind")
+    for p in postings:
+        if p.account not in Account.values:
+            raise UnknownLedgerName(f"account {p.account!r} is not a ledger account")
+        if p.fund not in Fund.values:
+            raise UnknownLedgerName(f"fund {p.fund!r} is not a ledger fund")
+        if p.holder_type not in HolderType.values:
+            raise UnknownLedgerName(f"holder type {p.holder_type!r} is not a ledger holder type")
 
 
 @dataclass(frozen=True)
@@ -37,7 +53,9 @@ def post(
     *, kind: str, reference: str, period: Month, effective_date: dt.date, postings: list[Posting],
     actor: Any = None, memo: str = "", source: str = "",
 ) -> tuple[LedgerTxn, bool]:
-    """Post one balanced txn; returns (txn, created). Idempotent on (kind, reference)."""
+    """Post one balanced txn; returns (txn, created). Idempotent on (kind, reference). Every name must be one of
+    the ledger's choices (UnknownLedgerName otherwise)."""
+    _validate(kind, postings)
     total = sum(p.amount for p in postings)
     if total != 0:
         raise UnbalancedTxn(f"txn {kind}:{reference} does not balance: entries sum to {total}")

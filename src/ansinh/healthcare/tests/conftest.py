@@ -14,7 +14,7 @@ from django.utils.translation import trans_real
 from ansinh.core.testing import factories as f
 from ansinh.healthcare import services
 from ansinh.healthcare.intake import read_file, write_file
-from ansinh.healthcare.models import CatalogueItem, Facility
+from ansinh.healthcare.models import CatalogueItem, Facility, Practitioner
 from ansinh.rules import healthcare as hc
 from ansinh.web.management.commands.compile_translations import compile_catalogs
 
@@ -61,4 +61,6 @@ def facility(db):
         CatalogueItem.objects.create(facility_code="99001", kind=kind, code=code, name=code,
                                      price_milli=int(price * 1000), valid_from=START, from_day=hc.day_number(START),
                                      to_day=99999)
+    Practitioner.objects.create(certificate_number="000001/SYN-CCHN", full_name="Bác sĩ Thử", facility_code="99001",
+                                valid_from=START, from_day=hc.day_number(START), to_day=99999)
     return fac

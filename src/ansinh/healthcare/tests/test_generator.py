@@ -11,7 +11,7 @@ from ansinh.healthcare.models import Episode, Finding
 from ansinh.healthcare.simulate import claims_generate
 from ansinh.rules.periods import Month
 
-M = Month(2025, 5)
+M = Month(2025, 9)  # every check in force (Decision 3276's codes from 2025-07-01)
 
 
 def found() -> set[tuple]:
@@ -31,7 +31,7 @@ def test_planted_errors_found_and_nothing_else():
     planted = claims_generate(province_code="20", month=M, cards=3000, seed=3, errors_per_kind=2)
     kinds = {x.check for x in planted}
     assert kinds >= {"C01", "C02", "C04", "F01", "F03", "F05", "F06", "P01", "P02", "T02", "T04", "T05", "T06", "B01",
-                     "V02", "V03", "V04", "V05"}
+                     "V02", "V03", "V04", "V05", "R01", "R02", "R03", "P05", "F11"}
     expected = {(x.facility_code, x.ma_lk, x.table, x.stt, x.check) for x in planted}
     got = found()
     assert got - expected == set()
@@ -49,7 +49,7 @@ def test_counts_are_real():
     f.CommuneFactory(parent=p)
     planted = claims_generate(province_code="20", month=M, cards=2000, seed=5, errors_per_kind=1)
     assert Episode.objects.count() > 300
-    assert Finding.objects.count() == len(planted) >= 19
+    assert Finding.objects.count() == len(planted) >= 24
     assert {fd.check_code for fd in Finding.objects.all()} == {x.check for x in planted}
 
 
