@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -20,17 +22,20 @@ from django.db import connection
 from ansinh.healthcare import checks
 from ansinh.rules.periods import Month
 
-MONTH = Month(2025, 5)
+MONTH = Month(2025, 9)  # every check in force (Decision 3276 patient kinds from 2025-07-01)
 LINES_PER_VISIT = 5.3
 
 TABLES = {
     "e": ("healthcare_episode", ["id", "facility_code", "ma_lk", "current", "period", "name_key", "birth_date", "sex",
                                  "card_number", "card_problem", "card_pct", "card_from_day", "card_to_day",
                                  "registered_code", "referred_from", "patient_kind", "exempt_day", "visit_type",
+                                 "referral_number", "slip_number", "slip_valid_day",
                                  "admitted", "admitted_day", "admitted_date", "discharged", "discharged_day",
                                  "treatment_days", "threshold", "t_tongchi_bv", "t_tongchi_bh", "t_bncct", "t_bhtt"]),
     "l": ("healthcare_line", ["id", "episode_id", "table", "stt", "code", "group", "scope", "qty_milli", "price_milli",
-                              "amount_bv", "amount_bh", "calc_bh", "benefit", "t_bhtt", "ordered", "ordered_day"]),
+                              "amount_bv", "amount_bh", "calc_bh", "benefit", "t_bhtt", "ordered", "ordered_day",
+                              "practitioner", "package", "package_cap"]),
+    "prac": ("healthcare_practitioner", ["facility_code", "certificate_number", "from_day", "to_day"]),
     "cat": ("healthcare_catalogueitem", ["facility_code", "code", "price_milli", "from_day", "to_day"]),
     "fac": ("healthcare_facility", ["code", "level", "valid_from", "valid_to"]),
     "card": ("coverage_hicard", ["number", "person_id", "status", "valid_from", "valid_to"]),
@@ -39,7 +44,8 @@ TABLES = {
 TYPES = {"current": "BOOLEAN", "period": "DATE", "birth_date": "DATE", "admitted_date": "DATE", "valid_from": "DATE",
          "valid_to": "DATE"}
 TEXT = {"facility_code", "ma_lk", "name_key", "sex", "card_number", "card_problem", "registered_code", "referred_from",
-        "patient_kind", "visit_type", "table", "code", "level", "number", "status", "name_search"}
+        "patient_kind", "visit_type", "table", "code", "level", "number", "status", "name_search",
+        "referral_number", "slip_number", "practitioner", "package", "certificate_number"}
 
 
 def ensure_claims(lines: int, seed: int) -> None:
@@ -80,7 +86,8 @@ def _export(duck, tmp: Path) -> None:
         duck.execute(f"DROP TABLE {alias}_raw")
 
 
-def run_duckdb(sel: str) -> tuple[float, set[tuple], dict[str, float]]:
+def run_duckdb(sel: str, runs: int) -> tuple[list[float], set[tuple], dict[str, float]]:
+    """The same statements on DuckDB, `runs` times (the findings table emptied between runs)."""
     import duckdb
 
     duck = duckdb.connect()
@@ -90,18 +97,39 @@ def run_duckdb(sel: str) -> tuple[float, set[tuple], dict[str, float]]:
         print(f"copied the tables to DuckDB in {time.monotonic() - t:.1f} s (not timed)")
     duck.execute("CREATE TABLE hc_found (episode_id BIGINT, line_id BIGINT, check_code VARCHAR, outcome VARCHAR, "
                   "amount BIGINT, detail VARCHAR)")
-    per: dict[str, float] = {}
-    started = time.perf_counter()
-    for code, select in checks.statements(MONTH.first_day):
-        t = time.perf_counter()
-        duck.execute("INSERT INTO hc_found " + checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv="//"))
-        per[code] = time.perf_counter() - t
-    seconds = time.perf_counter() - started
+    per: dict[str, list[float]] = {}
+    times = []
+    for _ in range(runs):
+        duck.execute("DELETE FROM hc_found")
+        started = time.perf_counter()
+        for code, select in checks.statements(MONTH.first_day):
+            t = time.perf_counter()
+            duck.execute("INSERT INTO hc_found " + checks.render(select, tables=checks.DJANGO_TABLES, sel=sel,
+                                                                 idiv="//"))
+            per.setdefault(code, []).append(time.perf_counter() - t)
+        times.append(time.perf_counter() - started)
     rows = duck.execute("SELECT episode_id, line_id, check_code, outcome, amount FROM hc_found").fetchall()
-    return seconds, set(rows), per
+    return times, set(rows), {c: statistics.median(v) for c, v in per.items()}
 
 
-def run(*, lines: int, seed: int) -> None:
+def per_check_db(sel: str) -> dict[str, float]:
+    """Each statement alone on the application's database (into a scratch table), for profiling."""
+    out = {}
+    with connection.cursor() as cur:
+        cur.execute("CREATE TEMPORARY TABLE hc_probe (episode_id bigint, line_id bigint, check_code varchar(4), "
+                    "outcome varchar(8), amount bigint, detail varchar(300))")
+        try:
+            for code, select in checks.statements(MONTH.first_day):
+                t = time.perf_counter()
+                cur.execute("INSERT INTO hc_probe " + checks.render(select, tables=checks.DJANGO_TABLES, sel=sel,
+                                                                    idiv="/"))
+                out[code] = time.perf_counter() - t
+        finally:
+            cur.execute("DROP TABLE hc_probe")
+    return out
+
+
+def run(*, lines: int, seed: int, runs: int = 3) -> None:
     from ansinh.healthcare.models import Finding
     from ansinh.healthcare.services import assess_month
 
@@ -110,21 +138,31 @@ def run(*, lines: int, seed: int) -> None:
         cur.execute("SELECT COUNT(*) FROM healthcare_line l JOIN healthcare_episode e ON e.id = l.episode_id "
                     "WHERE e.current AND e.period = %s", [MONTH.first_day])
         n = cur.fetchone()[0]
-    t = time.perf_counter()
-    run_ = assess_month(MONTH)
-    db_seconds = time.perf_counter() - t
+    db_times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        run_ = assess_month(MONTH)
+        db_times.append(time.perf_counter() - t)
+    db_seconds = statistics.median(db_times)
     ours = set(Finding.objects.filter(episode__period=MONTH.first_day, episode__current=True)
                .values_list("episode_id", "line_id", "check_code", "outcome", "amount"))
     sel = f"e.current AND e.period = '{MONTH.first_day.isoformat()}'"
-    duck_seconds, theirs, per = run_duckdb(sel)
+    duck_times, theirs, per = run_duckdb(sel, runs)
+    duck_seconds = statistics.median(duck_times)
+    ours_per = per_check_db(sel)
     equal = ours == theirs
     print(f"\n{connection.vendor}: {n:,} lines, {run_.episodes:,} episodes, {run_.findings:,} findings")
-    print(f"  application (set-based SQL on {connection.vendor}): {db_seconds:8.2f} s")
-    print(f"  DuckDB, same statements:                 {duck_seconds:8.2f} s   ratio {db_seconds / duck_seconds:.1f}×")
+    print(f"  application (set-based SQL on {connection.vendor}): median {db_seconds:8.2f} s of {runs} "
+          f"({', '.join(f'{x:.2f}' for x in db_times)})")
+    print(f"  DuckDB, same statements:                 median {duck_seconds:8.2f} s of {runs} "
+          f"({', '.join(f'{x:.2f}' for x in duck_times)})   ratio {db_seconds / duck_seconds:.1f}×")
     print(f"  findings equal: {equal}" + ("" if equal else f" (only ours {len(ours - theirs)}, only DuckDB "
                                                           f"{len(theirs - ours)})"))
     slow = sorted(per.items(), key=lambda kv: -kv[1])[:4]
     print("  slowest checks on DuckDB: " + ", ".join(f"{c} {s:.2f} s" for c, s in slow))
+    slow_db = sorted(ours_per.items(), key=lambda kv: -kv[1])[:6]
+    print(f"  slowest checks on {connection.vendor}: " + ", ".join(f"{c} {s:.2f} s" for c, s in slow_db))
+    print(f"  load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"  measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC")
     if not equal:
         raise SystemExit(1)

@@ -45,6 +45,13 @@ class FindingOut(Schema):
     amount: int
     status: str
     reason: str
+    answer_due: str | None
+    facility_answer: str
+    answered_at: str | None
+
+
+class AnswerIn(Schema):
+    answer: str
 
 
 class DecisionIn(Schema):
@@ -93,7 +100,10 @@ def findings(request: HttpRequest, period: str):
 def _out(f) -> FindingOut:
     return FindingOut(id=f.pk, facility_code=f.episode.facility_code, ma_lk=f.episode.ma_lk,
                       line=f"{f.line.table}:{f.line.stt}" if f.line_id else None, check_code=f.check_code,
-                      outcome=f.outcome, amount=f.amount, status=f.status, reason=f.reason)
+                      outcome=f.outcome, amount=f.amount, status=f.status, reason=f.reason,
+                      answer_due=f.answer_due.isoformat() if f.answer_due else None,
+                      facility_answer=f.facility_answer,
+                      answered_at=f.answered_at.isoformat() if f.answered_at else None)
 
 
 @router.post("/findings/{finding_id}/decision", response=FindingOut, summary="Accept or reject a flagged finding")
@@ -102,4 +112,19 @@ def decision(request: HttpRequest, finding_id: int, body: DecisionIn):
         raise NotFound("finding", finding_id)
     f = services.finding_decide(actor=request.user, finding_id=finding_id, decision=body.decision, reason=body.reason,
                                 visible=selectors.findings_visible(request.user))
+    return _out(f)
+
+
+@router.post("/findings/{finding_id}/answer", response=FindingOut,
+             summary="The facility answers a finding (by the deadline notified with the result)")
+def answer(request: HttpRequest, finding_id: int, body: AnswerIn):
+    """A facility account answers its own findings; HI officers may record a written answer on its behalf. After
+    the deadline the answer is refused (422, code answer_late)."""
+    account = selectors._facility_account(request.user)
+    if account is None and not (request.user.is_superuser or request.user.role in (Role.HI_OFFICER,
+                                                                                      Role.ADMINISTRATOR)):
+        raise NotFound("finding", finding_id)
+    f = services.finding_answer(actor=request.user, finding_id=finding_id, text=body.answer,
+                                visible=selectors.findings_visible(request.user), on_behalf=account is None)
+    f = selectors.findings_visible(request.user).select_related("episode", "line").get(pk=f.pk)
     return _out(f)

@@ -157,3 +157,73 @@ def open_flags(user: Any) -> QuerySet[Finding]:
 
 def in_period(qs: QuerySet[Any], period: dt.date) -> QuerySet[Any]:
     return qs.filter(Q(episode__period=period))
+
+
+@dataclass
+class ReportRow:
+    period: dt.date
+    facility_code: str
+    group: str
+    visit_type: str
+    visits: int = 0
+    people: int = 0
+    claimed: int = 0
+    rejected: int = 0
+    reduced: int = 0
+
+    @property
+    def accepted(self) -> int:
+        return self.claimed - self.rejected - self.reduced
+
+    @property
+    def taken(self) -> int:
+        return self.rejected + self.reduced
+
+
+@dataclass
+class Report:
+    rows: list[ReportRow]
+    by_check: list[dict[str, Any]]
+    people: int
+    visits: int
+    claimed: int
+    accepted: int
+    rejected: int
+    reduced: int
+    inpatient: int
+
+
+def report(user: Any, first: dt.date, last: dt.date) -> Report:
+    """Visits and the cost covered by month, facility, participant group (the card's first two letters) and visit
+    type (MA_LOAI_KCB); the amounts taken by each check; the figures of the steering sentence. Current versions of
+    the episodes of the months first..last (first days), in the user's scope."""
+    episodes = episodes_visible(user).filter(current=True, period__gte=first, period__lte=last)
+    keys: dict[int, tuple] = {}
+    claimed: dict[int, int] = {}
+    cards: dict[tuple, set[str]] = defaultdict(set)
+    rows: dict[tuple, ReportRow] = {}
+    all_cards: set[str] = set()
+    inpatient = 0
+    for pk, period, code, card, visit, t_bhtt in episodes.values_list(
+            "pk", "period", "facility_code", "card_number", "visit_type", "t_bhtt").iterator():
+        key = (period, code, card[:2], visit)
+        keys[pk] = key
+        claimed[pk] = t_bhtt
+        r = rows.get(key) or rows.setdefault(key, ReportRow(*key))
+        r.visits += 1
+        r.claimed += t_bhtt
+        cards[key].add(card)
+        all_cards.add(card)
+        inpatient += visit in ("03", "04", "06")
+    for ep, em in episode_amounts(Finding.objects.filter(episode__in=episodes), claimed).items():
+        r = rows[keys[ep]]
+        r.rejected += em.rejected
+        r.reduced += em.reduced
+    for key, r in rows.items():
+        r.people = len(cards[key])
+    checks = list(Finding.objects.filter(episode__in=episodes)
+                  .filter(Q(status="auto", outcome__in=["reject", "reduce"]) | Q(status="rejected"))
+                  .values("check_code").annotate(n=Count("pk"), amount=Sum("amount")).order_by("-amount"))
+    out = sorted(rows.values(), key=lambda r: (r.period, r.facility_code, r.group, r.visit_type))
+    return Report(out, checks, len(all_cards), sum(r.visits for r in out), sum(r.claimed for r in out),
+                  sum(r.accepted for r in out), sum(r.rejected for r in out), sum(r.reduced for r in out), inpatient)

@@ -14,4 +14,9 @@ urlpatterns = [
     path("settlement/", views.settlement, name="settlement"),
     path("settlement/post/", views.settlement_post, name="settlement_post"),
     path("warnings/", views.warnings, name="warnings"),
+    path("reference/", views.reference_data, name="reference"),
+    path("registrations/", views.registrations, name="registrations"),
+    path("findings/<int:finding_id>/answer/", views.answer, name="answer"),
+    path("funds/", views.funds, name="funds"),
+    path("report/", views.report, name="report"),
 ]

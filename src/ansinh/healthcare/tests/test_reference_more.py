@@ -1,0 +1,132 @@
+"""Facilities, practitioners and primary-care registrations: imported effective-dated (CSV and XLSX), bad rows
+refused by line and field with nothing loaded; the change of primary-care facility only in the quarter's window
+(HI Law Art 26.1 as amended by Law 51/2024: the first 15 days), once per window, audited; the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ansinh.accounts.models import AuditEvent, Role
+from ansinh.core.errors import ApplicationError, FileErrors
+from ansinh.core.testing import factories as f
+from ansinh.healthcare import reference
+from ansinh.healthcare.models import Facility, Practitioner, PrimaryCareRegistration
+from ansinh.rules import healthcare as hc
+
+FAC = "code,name,level,kind,province,commune,primary_care,contract_number,contract_from,contract_to,valid_from,valid_to\n"
+CARD = "DN4990000000001"
+
+
+@pytest.mark.django_db
+def test_facilities_effective_dated_and_refused_per_field(facility, tmp_path):
+    c = facility.commune.code
+    path = tmp_path / "fac.csv"
+    path.write_text(FAC + f"99001,Bệnh viện Thử,specialised,hospital,99,{c},0,HĐ-2026,2026-01-01,,2026-01-01,\n"
+                    f"99002,Trạm Y tế Thử,primary,commune_station,99,{c},1,HĐ-2,2025-01-01,,2025-01-01,\n",
+                    encoding="utf-8")
+    call_command("claims_reference_import", "facilities", str(path))
+    rows = list(Facility.objects.filter(code="99001").order_by("valid_from").values_list("level", "valid_to"))
+    assert rows == [("basic", dt.date(2025, 12, 31)), ("specialised", None)]
+    assert Facility.objects.get(code="99002").primary_care is True
+    bad = (FAC + f"9900,X,basic,hospital,99,{c},1,,,,2025-01-01,\n"
+           f"98003,Y,tier9,hospital,99,{c},1,,,,2025-01-01,\n"
+           "99004,Z,basic,clinic,99,00000,1,,,,2025-13-01,\n").encode()
+    with pytest.raises(FileErrors) as exc:
+        reference.facilities_import(actor=None, stream=io.BytesIO(bad), file_name="bad.csv")
+    assert {(p["line"], p["field"]) for p in exc.value.details} == {
+        (2, "code"), (3, "level"), (3, "code"), (4, "commune"), (4, "valid_from")}
+    assert Facility.objects.count() == 3
+    (tmp_path / "bad.csv").write_bytes(bad)
+    with pytest.raises(CommandError):
+        call_command("claims_reference_import", "facilities", str(tmp_path / "bad.csv"))
+
+
+@pytest.mark.django_db
+def test_practitioners_from_xlsx_close_the_earlier_row(facility):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["certificate_number", "full_name", "title", "facility_code", "valid_from", "valid_to"])
+    ws.append(["000001/SYN-CCHN", "Bác sĩ Thử", "BS CKI", "99001", dt.date(2025, 6, 1), None])
+    ws.append(["000777/SYN-CCHN", "Bác sĩ Mới", "BS", "99001", "2025-06-01", "2025-12-31"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert reference.practitioners_import(actor=None, stream=io.BytesIO(buf.getvalue()), file_name="p.xlsx") == 2
+    old = Practitioner.objects.get(certificate_number="000001/SYN-CCHN", valid_from=dt.date(2024, 1, 1))
+    assert old.valid_to == dt.date(2025, 5, 31) and old.to_day == hc.day_number(dt.date(2025, 5, 31))
+    new = Practitioner.objects.get(certificate_number="000777/SYN-CCHN")
+    assert (new.from_day, new.to_day) == (hc.day_number(dt.date(2025, 6, 1)), hc.day_number(dt.date(2025, 12, 31)))
+    with pytest.raises(FileErrors) as exc:
+        reference.practitioners_import(actor=None, stream=io.BytesIO(
+            b"certificate_number,full_name,title,facility_code,valid_from,valid_to\nA;B,X,,99001,2025-01-01,\n"
+            b",Y,,99009,,\n"), file_name="p.csv")
+    assert {(p["line"], p["field"]) for p in exc.value.details} == {
+        (2, "certificate_number"), (3, "certificate_number"), (3, "facility_code"), (3, "valid_from")}
+
+
+@pytest.fixture
+def second(facility):
+    return Facility.objects.create(code="99002", name="Trạm Y tế Thử", level="primary", kind="commune_station",
+                                   province=facility.province, commune=facility.commune, primary_care=True,
+                                   valid_from=facility.valid_from)
+
+
+@pytest.mark.django_db
+def test_registrations_import_then_change_only_in_the_window(facility, second):
+    data = f"card_number,facility_code,valid_from\n{CARD},99001,2025-01-01\nXX1,99001,2025-01-01\n".encode()
+    with pytest.raises(FileErrors) as exc:
+        reference.registrations_import(actor=None, stream=io.BytesIO(data), file_name="r.csv")
+    assert [(p["line"], p["field"]) for p in exc.value.details] == [(3, "card_number")]
+    Facility.objects.filter(code="99002").update(primary_care=False)
+    with pytest.raises(FileErrors):  # 99002 takes no registrations
+        reference.registrations_import(actor=None, stream=io.BytesIO(
+            f"card_number,facility_code,valid_from\n{CARD},99002,2025-01-01\n".encode()), file_name="r.csv")
+    Facility.objects.filter(code="99002").update(primary_care=True)
+    assert reference.registrations_import(actor=None, stream=io.BytesIO(
+        f"card_number,facility_code,valid_from\n{CARD},99001,2025-01-01\n".encode()), file_name="r.csv") == 1
+    # 20 October: the fourth quarter's window was 1-15 October
+    with pytest.raises(ApplicationError) as late:
+        reference.registration_change(actor=None, card_number=CARD, facility_code="99002", on=dt.date(2025, 10, 20))
+    assert late.value.code == "outside_change_window" and "2025-10-01 to 2025-10-15" in late.value.message
+    assert "2026-01-01 to 2026-01-15" in late.value.message
+    # 15 October, the last day of the window: changed, the earlier registration closes the day before
+    reference.registration_change(actor=None, card_number=CARD, facility_code="99002", on=dt.date(2025, 10, 15),
+                                  reason="moved")
+    regs = list(PrimaryCareRegistration.objects.filter(card_number=CARD).order_by("valid_from")
+                .values_list("facility_code", "valid_to", "source"))
+    assert regs == [("99001", dt.date(2025, 10, 14), "import"), ("99002", None, "change")]
+    assert AuditEvent.objects.filter(object_type="healthcare.primarycareregistration").count() == 2
+    with pytest.raises(ApplicationError) as again:  # once per window
+        reference.registration_change(actor=None, card_number=CARD, facility_code="99001", on=dt.date(2025, 10, 15))
+    assert again.value.code == "changed_this_quarter"
+    reference.registration_change(actor=None, card_number=CARD, facility_code="99001", on=dt.date(2026, 1, 2))
+    assert PrimaryCareRegistration.objects.get(card_number=CARD, valid_to__isnull=True).facility_code == "99001"
+
+
+@pytest.mark.django_db
+def test_pages(client, facility, second, settings):
+    user = f.UserFactory(username="hi_ref", role=Role.HI_OFFICER)
+    user.units.set([facility.province])
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    r = client.post("/healthcare/reference/", {"kind": "registrations", "file": SimpleUploadedFile(
+        "r.csv", f"card_number,facility_code,valid_from\n{CARD},99001,2025-01-01\n".encode())})
+    assert r.status_code == 200 and "1 rows loaded" in r.content.decode()
+    r = client.post("/healthcare/reference/", {"kind": "practitioners", "file": SimpleUploadedFile(
+        "p.csv", b"certificate_number,full_name,title,facility_code,valid_from,valid_to\nX,Y,,99009,2025-01-01,\n")})
+    assert r.status_code == 422 and "99009" in r.content.decode()
+    page = client.get("/healthcare/reference/").content.decode()
+    assert "99002" in page and "Trạm Y tế Thử" in page
+    r = client.post("/healthcare/registrations/", {"card_number": CARD, "facility_code": "99002", "on": "2025-10-20"})
+    assert r.status_code == 422 and "first days of a quarter" in r.content.decode()
+    r = client.post("/healthcare/registrations/", {"card_number": CARD, "facility_code": "99002", "on": "2025-10-01"})
+    assert r.status_code == 302
+    assert "99002" in client.get(f"/healthcare/registrations/?card={CARD}").content.decode()
