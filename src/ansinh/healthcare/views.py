@@ -320,7 +320,7 @@ def registrations(request: HttpRequest) -> HttpResponse:
                                           facility_code=request.POST.get("facility_code", ""), on=on,
                                           reason=request.POST.get("reason", ""))
         except ApplicationError as exc:
-            error = _registration_refusal(exc)
+            error = _registration_refusal(exc, on)
             status = 422
         else:
             messages.success(request, _("The primary-care facility is changed."))
@@ -340,7 +340,7 @@ def registrations(request: HttpRequest) -> HttpResponse:
     }, status=status)
 
 
-def _registration_refusal(exc: ApplicationError) -> str:
+def _registration_refusal(exc: ApplicationError, on: dt.date | None = None) -> str:
     known = {
         "bad_card": _("Enter an HI card number of 15 characters."),
         "not_primary_care": _("That facility does not take primary-care registrations on that day."),
@@ -349,9 +349,13 @@ def _registration_refusal(exc: ApplicationError) -> str:
         "registration_from_later": _("The registration held starts on or after that day."),
         "bad_date": _("Enter the day of the change (yyyy-mm-dd)."),
     }
-    if exc.code == "outside_change_window":
-        return _("The primary-care facility may be changed only in the first days of a quarter: %(detail)s") % {
-            "detail": exc.message}
+    if exc.code == "outside_change_window" and on is not None:
+        start, end = hc.change_window(on)
+        nxt = hc.change_window(dt.date(start.year + 1, 1, 1) if start.month == 10
+                               else dt.date(start.year, start.month + 3, 1))
+        return _("The primary-care facility may be changed only in the first days of a quarter: this quarter from "
+                 "%(start)s to %(end)s; the next window is %(nstart)s to %(nend)s.") % {
+            "start": show_date(start), "end": show_date(end), "nstart": show_date(nxt[0]), "nend": show_date(nxt[1])}
     return known.get(exc.code, exc.message)
 
 

@@ -72,3 +72,53 @@ def test_officer_uploads_reads_and_decides(browser, live_server, live_facility, 
     page.screenshot(path=str(SHOTS / f"healthcare-settlement-{lang}-{width}.png"), full_page=True)
     assert outside == []
     context.close()
+
+
+@pytest.mark.parametrize(("lang", "width"), [("vi", 1280), ("en", 390)])
+def test_reference_registrations_answers_funds_report(browser, live_server, live_facility, tmp_path, lang, width):
+    import datetime as dt
+
+    from ansinh.contributions.models import AssessmentLine
+    from ansinh.healthcare.models import Facility, PrimaryCareUnit
+    from ansinh.healthcare.tests.conftest import receive
+
+    base = live_server.url
+    receive(sample_bytes(lambda raw: raw[0].xml1.update(SO_NGAY_DTRI="3")))  # T04, waiting with a deadline
+    school = f.EmployerFactory(address_commune=Facility.objects.get(code="99001").commune, name="Trường THCS Thử")
+    emp = f.EmploymentFactory(employer=school)
+    for m in (7, 8, 9):
+        AssessmentLine.objects.create(period=dt.date(2025, m, 1), for_period=dt.date(2025, m, 1), employer=school,
+                                      person=emp.person, employment=emp, salary=10_000_000, si_base=10_000_000,
+                                      ui_base=10_000_000, sm_er=0, oaod_er=0, rs_er=0, rs_ee=0, hi_er=300_000,
+                                      hi_ee=150_000, ui_er=0, ui_ee=0)
+    PrimaryCareUnit.objects.create(employer=school, kind="school", pupils=420, valid_from=dt.date(2025, 1, 1))
+    path = tmp_path / "practitioners.csv"
+    path.write_text("certificate_number,full_name,title,facility_code,valid_from,valid_to\n"
+                    "000777/SYN-CCHN,Nguyễn Văn Bảy,BS CKI,99001,2025-06-01,\n", encoding="utf-8")
+    context, page, outside = _login(browser, base, "giamdinh", {"width": width, "height": 900}, lang)
+    page.goto(f"{base}/healthcare/reference/")
+    page.check("input[value=practitioners]")
+    page.set_input_files("#file", str(path))
+    page.click("form.stack-form button[type=submit]")
+    page.wait_for_selector(".message-success")
+    page.screenshot(path=str(SHOTS / f"healthcare-reference-{lang}-{width}.png"), full_page=True)
+    page.goto(f"{base}/healthcare/registrations/?card=DN4990000000001")
+    page.fill("#on", "2025-10-20")
+    page.click("form.stack-form button[type=submit]")
+    page.wait_for_selector(".alert")
+    page.screenshot(path=str(SHOTS / f"healthcare-registrations-{lang}-{width}.png"), full_page=True)
+    flag = Finding.objects.get(check_code="T04")
+    page.goto(f"{base}/healthcare/episodes/{flag.episode_id}/")
+    page.fill(f"#answer-{flag.pk}", "Công văn số 12/BV ngày 05/12" if lang == "vi" else "Letter 12/BV of 05/12")
+    page.click(f"form[action$='/findings/{flag.pk}/answer/'] button")
+    page.wait_for_selector(".facility-answer")
+    page.goto(f"{base}/healthcare/queue/")
+    page.screenshot(path=str(SHOTS / f"healthcare-queue-answer-{lang}-{width}.png"), full_page=True)
+    page.goto(f"{base}/healthcare/funds/?year=2025&quarter=3")
+    assert "420" in page.locator("main").inner_text()
+    page.screenshot(path=str(SHOTS / f"healthcare-funds-{lang}-{width}.png"), full_page=True)
+    page.goto(f"{base}/healthcare/report/?month=2025-05")
+    page.wait_for_selector("#steering")
+    page.screenshot(path=str(SHOTS / f"healthcare-report-{lang}-{width}.png"), full_page=True)
+    assert outside == []
+    context.close()

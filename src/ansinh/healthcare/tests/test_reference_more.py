@@ -126,7 +126,7 @@ def test_pages(client, facility, second, settings):
     page = client.get("/healthcare/reference/").content.decode()
     assert "99002" in page and "Trạm Y tế Thử" in page
     r = client.post("/healthcare/registrations/", {"card_number": CARD, "facility_code": "99002", "on": "2025-10-20"})
-    assert r.status_code == 422 and "first days of a quarter" in r.content.decode()
+    assert r.status_code == 422 and "from 1 Oct 2025 to 15 Oct 2025" in r.content.decode()
     r = client.post("/healthcare/registrations/", {"card_number": CARD, "facility_code": "99002", "on": "2025-10-01"})
     assert r.status_code == 302
     assert "99002" in client.get(f"/healthcare/registrations/?card={CARD}").content.decode()
