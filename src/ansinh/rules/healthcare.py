@@ -232,8 +232,8 @@ def first_certificate(text: str) -> str:
 # Primary-care registration: the card holder may change the facility in the first days of each quarter.
 PRIMARY_CARE_CHANGE_DAYS: Table[int] = chain(
     "hi_primary_care_change_days", "first days of each quarter",
-    [("2025-01-01", 15, "HI Law Art 26.1 as amended by Law 51/2024/QH15 (domain-vn §6.4; in force 2025-01-01 for "
-                        "primary-care registration)", "V-LAW")],
+    # domain-vn.md §6.4; Law 51/2024 in force 2025-01-01 for primary-care registration (domain-vn §0)
+    [("2025-01-01", 15, "HI Law Art 26.1 as amended by Law 51/2024/QH15", "V-LAW")],
 )
 
 
