@@ -13,9 +13,8 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from ansinh.accounts.models import Role
@@ -433,9 +432,10 @@ def funds(request: HttpRequest) -> HttpResponse:
     })
 
 
-VISIT_TYPES = {"01": _l("Exam"), "02": _l("Outpatient treatment"), "03": _l("Inpatient"),
-               "04": _l("Day inpatient"), "05": _l("Chronic, exam and drugs"), "06": _l("Stay at a station"),
-               "07": _l("Drugs by appointment"), "09": _l("Inpatient under 4 hours")}
+VISIT_TYPES = {"01": gettext_lazy("Exam"), "02": gettext_lazy("Outpatient treatment"),
+               "03": gettext_lazy("Inpatient"), "04": gettext_lazy("Day inpatient"),
+               "05": gettext_lazy("Chronic, exam and drugs"), "06": gettext_lazy("Stay at a station"),
+               "07": gettext_lazy("Drugs by appointment"), "09": gettext_lazy("Inpatient under 4 hours")}
 
 
 @login_required
