@@ -111,7 +111,7 @@ def statements(on: dt.date) -> list[tuple[str, str]]:
                "GROUP BY l.episode_id, l.package) g ON g.episode_id = e.id WHERE {sel} AND g.bhtt > g.cap",
         "V02": "SELECT e.id, l.id, 'V02', 'reject', l.t_bhtt, l.code FROM {e} e JOIN {l} l ON l.episode_id = e.id "
                "WHERE {sel} AND EXISTS (SELECT 1 FROM {l} l2 JOIN {e} e2 ON e2.id = l2.episode_id "
-               "WHERE e2.current AND e2.card_number = e.card_number AND l2.code = l.code AND l2.ordered = l.ordered "
+               "WHERE l2.card_number = l.card_number AND l2.code = l.code AND l2.ordered = l.ordered AND e2.current "
                f"AND ((e2.id = e.id AND l2.id < l.id) OR (e2.id <> e.id AND {_LATER})))",
         "V03": "SELECT e.id, NULL, 'V03', 'flag', e.t_bhtt, '' FROM {e} e WHERE {sel} "
                f"AND e.visit_type IN ('03','04') AND EXISTS (SELECT 1 FROM {{e}} e2 WHERE e2.current "

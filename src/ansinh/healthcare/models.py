@@ -282,11 +282,14 @@ class Line(models.Model):
     practitioner = models.CharField(max_length=60, blank=True)
     department = models.CharField(max_length=50, blank=True)
     tender = models.CharField(max_length=100, blank=True)
+    card_number = models.CharField(max_length=15, blank=True, default="",
+                                   help_text="The episode's card (copy, for the duplicate-line check V02).")
     package = models.CharField(max_length=4, blank=True, default="", help_text="GOI_VTYT (G1, G2, …).")
     package_cap = models.BigIntegerField(default=0, help_text="45 × base salary on the order day when in a package.")
 
     class Meta:
-        indexes = [models.Index(fields=["code", "ordered"], name="line_code_idx")]
+        indexes = [models.Index(fields=["code", "ordered"], name="line_code_idx"),
+                   models.Index(fields=["card_number", "code", "ordered"], name="line_card_code_idx")]
 
     @property
     def ordered_at(self):

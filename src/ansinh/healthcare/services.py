@@ -26,7 +26,7 @@ from ansinh.rules.periods import Month
 LINE_COLUMNS = ("episode_id", "table", "stt", "kind", "code", "name", "group", "scope", "qty_milli", "price_milli",
                 "price_bv_milli", "rate_dv", "rate_bh", "amount_bv", "amount_bh", "calc_bh", "benefit", "t_bntt",
                 "t_bncct", "t_bhtt", "t_nguonkhac", "ordered", "ordered_day", "performed", "resulted", "practitioner",
-                "department", "tender", "package", "package_cap")
+                "department", "tender", "package", "package_cap", "card_number")
 
 
 def claims_receive(*, actor: Any, stream: IO[bytes], file_name: str = "", channel: str = ClaimFile.Channel.UPLOAD,
@@ -103,8 +103,8 @@ def store(*, actor: Any, episodes: list[Normalised], facility_code: str, file_na
             [Episode(file=file, version=v, current=True, **n.episode) for n, v in zip(new, versions, strict=True)],
             batch_size=2000,
         )
-        rows = ((ep.pk, *(line[c] for c in LINE_COLUMNS[1:])) for ep, n in zip(objs, new, strict=True)
-                for line in n.lines)
+        rows = ((ep.pk, *(line[c] for c in LINE_COLUMNS[1:-1]), n.episode["card_number"])
+                for ep, n in zip(objs, new, strict=True) for line in n.lines)
         insert_rows(Line._meta.db_table, LINE_COLUMNS, rows, plain=True)
         RawTable.objects.bulk_create([RawTable(episode=ep, table=t, content=text) for ep, n in zip(objs, new, strict=True)
                                       for t, text in n.raw.items()], batch_size=2000)
@@ -205,8 +205,8 @@ def _run(sel: str, *, on: dt.date, period: dt.date | None, scope: str, actor: An
                                 f"(SELECT e.id FROM {q(e)} e WHERE {sel})", [due])
                 cur.execute("SELECT COUNT(*) FROM hc_found")
                 run.findings = cur.fetchone()[0]
-                cur.execute(f"SELECT COUNT(*), COALESCE(SUM((SELECT COUNT(*) FROM {q(Line._meta.db_table)} l "
-                            f"WHERE l.episode_id = e.id)), 0) FROM {q(e)} e WHERE {sel}")
+                cur.execute(f"SELECT (SELECT COUNT(*) FROM {q(e)} e WHERE {sel}), (SELECT COUNT(*) FROM "
+                            f"{q(Line._meta.db_table)} l JOIN {q(e)} e ON e.id = l.episode_id WHERE {sel})")
                 run.episodes, run.lines = cur.fetchone()
             finally:
                 cur.execute("DROP TABLE hc_found")
