@@ -140,6 +140,12 @@ FINDING_COLUMNS = ("episode_id", "line_id", "check_code", "outcome", "amount", "
 def assess_month(month: Month, *, actor: Any = None) -> AssessmentRun:
     """Every check over the month's current episodes (all facilities), replacing the findings not yet decided."""
     sel = f"e.current AND e.period = '{month.first_day.isoformat()}'"
+    if connection.vendor == "postgresql":
+        # fresh planner statistics after the month's bulk loads: without them PostgreSQL guessed a dozen episodes
+        # and chose nested loops that took minutes on 86,000 lines (docs/PERFORMANCE.md)
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE healthcare_episode, healthcare_line, healthcare_catalogueitem, "
+                        "healthcare_practitioner, healthcare_finding")
     return _run(sel, on=month.first_day, period=month.first_day, scope="month", actor=actor)
 
 
