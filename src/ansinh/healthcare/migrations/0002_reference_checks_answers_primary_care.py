@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contributions', '0007_hi_ledger_names'),
+        ('contributions', '0008_hi_ledger_names'),
         ('healthcare', '0001_initial'),
         ('registry', '0002_change_timestamps'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

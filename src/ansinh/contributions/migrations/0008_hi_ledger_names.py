@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contributions', '0006_assessment_line_denormalised_keys'),
+        ('contributions', '0007_payment_references'),
     ]
 
     operations = [
