@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "ansinh.notify",
     "ansinh.portal",
     "ansinh.agents",
+    "ansinh.portal.unit",
     "ansinh.web",
 ]
 

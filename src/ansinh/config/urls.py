@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("contributions/", include("ansinh.contributions.urls_arrears")),
     path("contributions/", include("ansinh.contributions.urls")),
+    path("contributions/unit-lists/", include("ansinh.portal.unit.urls_staff")),
     path("coverage/", include("ansinh.coverage.urls")),
     path("reports/", include("ansinh.reports.urls")),
     path("planning/", include("ansinh.planning.urls")),

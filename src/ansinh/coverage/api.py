@@ -158,7 +158,7 @@ def person_history(request: HttpRequest, person_id: int) -> Any:
 
 @router.get("/persons/{person_id}/hi-cards", response=list[CardOut], summary="Every HI card of the person, newest first")
 def person_cards(request: HttpRequest, person_id: int) -> Any:
-    return selectors.person_cards(person_get(user=request.user, person_id=person_id))
+    return selectors.person_cards(person_get(user=request.user, person_id=person_id), request.user)
 
 
 @router.post("/persons/{person_id}/hi-cards/reissue", response={201: CardOut},

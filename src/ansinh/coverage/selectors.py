@@ -515,8 +515,23 @@ def debtors_with_unconfirmed(*, month: Month, user: Any = None, commune_ids: Ite
 
 # --- HI cards ------------------------------------------------------------------------------------------------
 
-def person_cards(person: Any) -> list[HICard]:
-    return list(HICard.objects.filter(person=person).order_by("-issued_at", "-id"))
+def unit_cards(qs: Any, user: Any) -> Any:
+    """For an employer representative, only the cards issued through the unit (the card's participation is one
+    the unit pays); every card for other users (their scope was applied to the person already)."""
+    from ansinh.accounts.scope import is_unit_user
+
+    if user is None or not is_unit_user(user):
+        return qs
+    if not user.employer_id:
+        return qs.none()
+    own = Participation.objects.filter(employer_id=user.employer_id)
+    return qs.filter(detail__participation_id__in=list(own.filter(person__in=qs.values("person_id"))
+                                                       .values_list("id", flat=True)))
+
+
+def person_cards(person: Any, user: Any = None) -> list[HICard]:
+    """Every card of the person, newest first; an employer representative (`user`) sees only the unit's."""
+    return list(unit_cards(HICard.objects.filter(person=person), user).order_by("-issued_at", "-id"))
 
 
 def current_card(person: Any) -> HICard | None:
@@ -531,7 +546,7 @@ def card_valid_on(person: Any, day: dt.date) -> HICard | None:
 
 def card_by_number(*, user: Any, number: str) -> HICard:
     """The latest card row with this number whose holder the user may see; 'not found' otherwise."""
-    card = (HICard.objects.filter(number=number, person_id__in=persons_visible(user).values("id"))
+    card = (unit_cards(HICard.objects.filter(number=number, person_id__in=persons_visible(user).values("id")), user)
             .select_related("person").order_by("-issued_at", "-id").first())
     if card is None:
         raise NotFound("HI card", number)

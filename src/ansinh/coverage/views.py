@@ -49,7 +49,7 @@ def person_coverage(request: HttpRequest, person_id: int) -> HttpResponse:
     coverage = selectors.monthly_coverage(person, month)
     schemes = [{"row": s, "scheme_label": _label(Scheme, s.scheme), "payer_label": _label(Payer, s.payer)}
                for s in coverage.schemes]
-    cards = selectors.person_cards(person)
+    cards = selectors.person_cards(person, request.user)
     current = next((c for c in cards if c.status == HICard.Status.ISSUED), None)
     context = {
         "person": person, "month": month, "month_value": str(month), "month_error": month_error,
@@ -78,7 +78,8 @@ def home(request: HttpRequest) -> HttpResponse:
         qs = person_search(user=request.user, query=PersonQuery(q=q)).select_related("address_commune")
         page = Paginator(qs, 25).get_page(request.GET.get("page"))
     month = Month.of(timezone.localdate())
-    cards = (HICard.objects.filter(person__in=persons_visible(request.user), issued_at__date__gte=month.first_day)
+    cards = (selectors.unit_cards(HICard.objects.filter(person__in=persons_visible(request.user),
+                                                        issued_at__date__gte=month.first_day), request.user)
              .select_related("person").order_by("-issued_at", "-id"))
     return render(request, "coverage/home.html", {
         "q": q, "page": page, "recent_cards": cards[:20], "month": month, "nav_active": "coverage:home"})

@@ -155,8 +155,12 @@ def employee_rows(employer: Any, q: str = "") -> list[dict[str, Any]]:
         .values_list("employment_id", "salary")
     ):
         salaries[emp_id] = int(amount)
-    cards = set(
-        HICard.objects.filter(person__in=[e.person_id for e in employments], valid_from__lte=today, valid_to__gte=today)
+    from ansinh.coverage.models import Participation
+
+    own = Participation.objects.filter(employer=employer, person__in=[e.person_id for e in employments])
+    cards = set(  # only the cards issued through the unit
+        HICard.objects.filter(person__in=[e.person_id for e in employments], valid_from__lte=today, valid_to__gte=today,
+                              detail__participation_id__in=list(own.values_list("id", flat=True)))
         .exclude(status=HICard.Status.REVOKED)
         .values_list("person_id", flat=True)
     )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from ansinh.portal import views
 from ansinh.portal.citizen import urls as citizen_urls
+from ansinh.portal.unit.urls import urlpatterns as unit_urls
 
 app_name = "portal"
 
@@ -17,4 +18,5 @@ urlpatterns = [
     path("unit/", views.unit_home, name="unit_home"),
     path("unit/employees/", views.unit_employees, name="unit_employees"),
     path("unit/notice/", views.unit_notice, name="unit_notice"),
+    *unit_urls,
 ]

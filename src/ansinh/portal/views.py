@@ -184,6 +184,10 @@ def unit_employees(request: HttpRequest) -> HttpResponse:
 
 @employer_page
 def unit_notice(request: HttpRequest) -> HttpResponse:
+    from ansinh.portal.unit.services import can
+
+    if not can(request.user, "money"):  # the unit's accountant and administrator see the money
+        return render(request, "portal/unit/forbidden.html", {"nav": ""}, status=403)
     employer = request.user.employer
     period = _month(request, Month.of(timezone.localdate()) - 1)
     if request.GET.get("format") == "pdf":

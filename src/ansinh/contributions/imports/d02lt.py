@@ -183,14 +183,58 @@ def _is_numbering(values: Sequence[Any]) -> bool:
     return len(filled) >= 3 and all(len(v) <= 4 and re.fullmatch(r"\(?[A-Za-z0-9.]{1,3}\)?", v) for v in filled)
 
 
+# Lists of other forms, refused with what they are: a receipt column ("Số biên lai") belongs to the D03-TS lists of
+# people who pay for themselves through a collection point (household HI, voluntary SI; VNPT "FileMau_D03_TK1"),
+# never to a unit's D02-LT list of employees.
+OTHER_FORM_TITLES = {"so bien lai": "D03-TS", "sobienlai": "D03-TS", "ngay bien lai": "D03-TS",
+                     "ngaybienlai": "D03-TS"}
+OTHER_FORM_TEXTS = {"mau d03 ts": "D03-TS", "mau d05 ts": "D05-TS"}
+
+
+def _other_form(title: str, rows: list[tuple[Any, ...]]) -> FileErrors | None:
+    for number, row in enumerate(rows, start=1):
+        for value in row:
+            key = _norm(value)
+            form = OTHER_FORM_TITLES.get(key) or next((f for t, f in OTHER_FORM_TEXTS.items() if t in key), None)
+            if form:
+                return _fail(
+                    f"sheet “{title}” is a {form} list (people paying through a collection point: household HI, "
+                    f"voluntary SI — cell “{str(value).strip()[:40]}”, row {number}), not a D02-LT list of the "
+                    "unit's employees", line=number, code="other_form")
+    return None
+
+
+def _missing_columns(title: str, rows: list[tuple[Any, ...]]) -> str:
+    """The sheet's row that names the most D02-LT columns, and which required ones it lacks."""
+    best: tuple[int, int, set[str]] = (0, 0, set())
+    for number, row in enumerate(rows, start=1):
+        names = {n for n in (_field_of_title(v) for v in row) if n}
+        if len(names) > best[0]:
+            best = (len(names), number, names)
+    if not best[0]:
+        return ""
+    _, number, names = best
+    missing = [f"“{TITLE_OF[c]}”" for c in REQUIRED_COLUMNS if c not in names]
+    if not any(c in names for c in IDENTIFIER_COLUMNS):
+        missing.append(f"“{TITLE_OF['citizen_id']}” or “{TITLE_OF['si_code']}”")
+    return f"; sheet “{title}” row {number} has D02-LT titles but lacks {', '.join(missing)}"
+
+
 def read_xlsx(data: bytes) -> ParsedFile:
     limits = files.Limits.current(max_rows=MAX_SCANNED_ROWS)
     book = files.open_xlsx(data, limits)  # declared sizes checked before inflating; read-only mode
+    closest = ""
     try:
-        for sheet in book.worksheets:
-            top = list(files.sheet_rows(sheet, limits, min_row=1, max_row=HEADER_SCAN_ROWS))
+        tops = [(sheet, list(files.sheet_rows(sheet, limits, min_row=1, max_row=HEADER_SCAN_ROWS)))
+                for sheet in book.worksheets]
+        for sheet, top in tops:
+            other = _other_form(sheet.title, top)
+            if other is not None:
+                raise other
+        for sheet, top in tops:
             found = _find_header(top)
             if found is None:
+                closest = closest or _missing_columns(sheet.title, top)
                 continue
             last_header, mapping = found
             unit, period = _header_block(top[:last_header])
@@ -213,8 +257,8 @@ def read_xlsx(data: bytes) -> ParsedFile:
     finally:
         book.close()
     titles = ", ".join(f"“{TITLE_OF[c]}”" for c in (*REQUIRED_COLUMNS, *IDENTIFIER_COLUMNS))
-    raise _fail(f"no header row found: the list needs the columns {titles} (at least one of the identifiers)",
-                code="no_header")
+    raise _fail(f"no header row found: the list needs the columns {titles} (at least one of the identifiers)"
+                f"{closest}", code="no_header")
 
 
 def _present(value: Any) -> bool:

@@ -27,6 +27,9 @@ DEMO_NAMES = {
     "desk_clerk": ("Vi Thị", "Thu", "Cán bộ tiếp nhận hồ sơ"),
     "officer_local": ("Nông Văn", "Hải", "Chuyên viên thu"),
     "agent": ("Lục Thị", "Mai", "Nhân viên thu, đại lý thu"),
+    "employer": ("Lương Thị", "Lan", "Kế toán trưởng"),
+    "employer_declarer": ("Hà Văn", "Đức", "Nhân viên nhân sự"),
+    "employer_viewer": ("Triệu Thị", "Hoa", "Trợ lý giám đốc"),
 }
 
 
@@ -158,8 +161,15 @@ class Command(BaseCommand):
                    offices=[offices[0]])
         employer = Employer.objects.filter(address_commune__province=province).order_by("id").first()
         if employer:
-            ensure("employer", f"representative of {employer.name}: portal /portal/login/ with this user name",
-                   role=Role.EMPLOYER_REP, employer=employer)
+            from ansinh.accounts.models import User
+            from ansinh.portal.unit.services import member_ensure
+
+            for username, unit_role, what in (("employer", "admin", "administrator"),
+                                              ("employer_declarer", "declarer", "declarer"),
+                                              ("employer_viewer", "viewer", "viewer")):
+                ensure(username, f"{what} of {employer.name}: portal /portal/login/ with this user name",
+                       role=Role.EMPLOYER_REP, employer=employer)
+                member_ensure(user=User.objects.get(username=username), unit_role=unit_role)
         person = Person.objects.filter(address_commune__province=province).order_by("id").first()
         if person:
             ensure("citizen", f"citizen {person.full_name}: portal /portal/login/ with ID {person.citizen_id}",
