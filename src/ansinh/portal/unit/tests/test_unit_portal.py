@@ -17,7 +17,7 @@ from django.utils import timezone
 from ansinh.accounts.models import ApiToken, AuditEvent, Role
 from ansinh.contributions.imports.d02lt import read_d02lt, write_xlsx
 from ansinh.contributions.models import Declaration
-from ansinh.core.errors import Conflict, FileErrors, Forbidden, NotFound
+from ansinh.core.errors import Conflict, FileErrors, Forbidden, InvalidInput, NotFound
 from ansinh.core.testing import factories as f
 from ansinh.coverage.models import HICard, Participation
 from ansinh.portal.unit import services
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 FORMATS = next((p / "data" / "formats" / "employer-declarations" for p in (
     Path(__file__).resolve().parents[6] / "shared", Path("/work/shared"))
     if (p / "data" / "formats" / "employer-declarations").is_dir()), Path("/work/shared/data/formats/employer-declarations"))
-NOW = Month.of(dt.date.today())
+NOW = Month.of(timezone.localdate())
 
 
 def cid(n: int, sex: str = "M", year: int = 1990) -> str:
@@ -113,10 +113,10 @@ def test_administrator_invites_a_user_who_activates_and_signs_in(unit):
     assert member.employer == unit["employer"] and not member.user.has_usable_password()
     assert AuditEvent.objects.filter(object_type="portal_unit.unitmember", actor=admin, action="create").exists()
     assert Client().post("/portal/login/", {"identifier": "ke.toan", "password": "x"}).status_code == 401
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidInput):
         services.member_activate(key=key, password="short")
     services.member_activate(key=key, password="mật-khẩu-dài-2026")
-    with pytest.raises(Exception):  # spent
+    with pytest.raises(InvalidInput):  # spent
         services.member_activate(key=key, password="another-long-pass")
     client = Client()
     r = client.post("/portal/login/", {"identifier": "ke.toan", "password": "mật-khẩu-dài-2026"})
@@ -311,8 +311,8 @@ def test_template_download_is_the_layout_the_reader_reads(client, unit):
 
 def test_money_page_shows_payments_and_their_allocation(client, unit):
     from ansinh.contributions.codes import payment_text_codes
-    from ansinh.contributions.tests.test_payments import assess as owe
     from ansinh.contributions.services.payments import employer_payment_post
+    from ansinh.contributions.tests.test_payments import assess as owe
 
     employer = unit["employer"]
     owe(employer, Month(2026, 9), {"hi": 300_000, "ui": 100_000, "sm": 200_000})
