@@ -144,6 +144,7 @@ def _register_routers() -> None:
     api.add_router("/compliance", "ansinh.compliance.api.router", tags=["compliance"])
     api.add_router("/account", "ansinh.accounts.api.router", tags=["account"])
     api.add_router("/procedures", "ansinh.procedures.api.router", tags=["procedures"])
+    api.add_router("/unit", "ansinh.portal.unit.api.router", tags=["employer portal"])
 
 
 _register_routers()

@@ -353,3 +353,25 @@ def test_employer_sees_only_the_cards_issued_through_the_unit(unit):
     body = api.get(f"/api/v1/persons/{person.pk}/hi-cards").json()
     assert [c["number"] for c in body] == ["DN4202000000001"]
     assert api.get("/api/v1/hi-cards/GD4202000000001").status_code == 404
+
+
+def test_payroll_software_sends_a_list_for_review_with_the_unit_token(unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    key = services.unit_token_create(actor=unit["admin"], name="payroll")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    api = Client()
+    bad = _xlsx([_line(1, unit["a2"], salary=1_000)], unit)
+    r = api.post("/api/v1/unit/declarations", {"file": SimpleUploadedFile("bad.xlsx", bad)}, **auth)
+    assert r.status_code == 422 and r.json()["details"][0]["code"] == "below_floor"
+    good = _xlsx([_line(1, unit["a2"])], unit)
+    r = api.post("/api/v1/unit/declarations", {"file": SimpleUploadedFile("good.xlsx", good)}, **auth)
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert body["status"] == "submitted" and body["receipt_number"]
+    assert not Person.objects.filter(citizen_id=cid(701)).exists()  # waiting for the officer
+    assert api.get(f"/api/v1/unit/declarations/{body['id']}", **auth).json()["status"] == "submitted"
+    other = services.unit_token_create(actor=unit["other_admin"], name="theirs")
+    r = api.get(f"/api/v1/unit/declarations/{body['id']}", HTTP_AUTHORIZATION=f"Bearer {other}")
+    assert r.status_code == 404
+    assert len(api.get("/api/v1/unit/declarations", HTTP_AUTHORIZATION=f"Bearer {other}").json()) == 0
