@@ -28,4 +28,10 @@ GROUP_LABELS = {
     "party_30y": _("Party member, 30-year badge"), "garbage_collector": _("village garbage collector"),
     "religious": _("religious dignitary"), "child_under_6": _("child under 6"), "school_pupils": _("pupil"),
 }
+LOCAL_GROUP_LABELS = {
+    **GROUP_LABELS, "student": _("pupil or student"), "student_priority": _("pupil or student of a priority group"),
+    "student_ethnic_minority": _("ethnic-minority pupil or student"),
+    "aged_60_80": _("aged 60 to under 80, without a card"), "aged_65_70": _("aged 65 to under 70, without a card"),
+    "aged_65_75": _("aged 65 to under 75, without other support"),
+}
 HIDDEN = {"list"}

@@ -206,3 +206,51 @@ class CheckCase(models.Model):
     @property
     def outstanding(self) -> int:
         return max(0, self.owed - self.paid)
+
+
+class SchoolPayment(models.Model):
+    """What one pupil paid through the school for an academic year's HI card (HI Law Art 17.1.d as amended: the
+    school collects the pupils' share; compliance notes §E). The amounts are the student_hi calculator's for the
+    pupil's grade and the school's province on the payment's academic year: premium = State + province + pupil.
+    Recording a payment opens the pupil's HI participation (group HS, payer student) for the card period, confirmed
+    by `paid_on`, and the card is issued for it (coverage.services.cards). Never overwritten: a wrong entry is
+    cancelled (status) and entered again."""
+
+    class Status(models.TextChoices):
+        PAID = "paid", _("Paid")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    entry = models.ForeignKey(ListEntry, on_delete=models.PROTECT, related_name="payments")
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    school_code = models.CharField(max_length=20)
+    school_name = models.CharField(max_length=200)
+    academic_year = models.PositiveSmallIntegerField(help_text="The year the academic year starts (1 October).")
+    grade = models.PositiveSmallIntegerField()
+    valid_from = models.DateField(help_text="First day of the card period.")
+    valid_to = models.DateField(help_text="Last day of the card period.")
+    months = models.PositiveSmallIntegerField()
+    premium = models.BigIntegerField()
+    state = models.BigIntegerField(help_text="Central budget share.")
+    province = models.BigIntegerField(help_text="Provincial budget share (its People's Council scheme).")
+    amount = models.BigIntegerField(help_text="What the pupil paid through the school.")
+    local_group = models.CharField(max_length=30, blank=True)
+    receipt_number = models.CharField(max_length=40, unique=True)
+    paid_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PAID)
+    participation = models.ForeignKey("coverage.Participation", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+")
+    recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+    detail = models.JSONField(default=dict, blank=True, help_text="The calculator's steps and parameters.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "academic_year"], condition=models.Q(status="paid"),
+                                    name="schoolpayment_once_a_year"),
+            models.CheckConstraint(condition=models.Q(premium=models.F("state") + models.F("province") + models.F("amount")),
+                                   name="schoolpayment_sum"),
+        ]
+        indexes = [models.Index(fields=["school_code", "academic_year"], name="schoolpayment_school_idx")]
+
+    def __str__(self) -> str:
+        return self.receipt_number

@@ -25,7 +25,6 @@ from ansinh.compliance.models import (
 from ansinh.compliance.scoping import require_staff, sees_all
 from ansinh.coverage.models import HICard
 from ansinh.places.models import OfficeCommune
-from ansinh.rules.contributions import local_support
 from ansinh.rules.params.contribution_rates import HEALTH_INSURANCE
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
@@ -158,55 +157,161 @@ def _student_share(grade_text: str, year: int, province: str, cache: dict[tuple[
     return cache[key]
 
 
+# --- schools: what each pupil paid -----------------------------------------------------------------------------
+
+def school_entries(actor: Any, year: int) -> QuerySet[ListEntry]:
+    """Lines of the school lists whose data date falls in academic year `year` (from 1 September)."""
+    return entries_visible(actor).filter(source_list__kind=ListKind.SCHOOL,
+                                         source_list__source_date__gte=dt.date(year, 9, 1),
+                                         source_list__source_date__lt=dt.date(year + 1, 9, 1))
+
+
+def schools(actor: Any, year: int) -> list[dict[str, Any]]:
+    """Per school for the academic year: pupils on its lists, matched to the registry, paid through the school, the
+    amounts collected and the province's share, pupils with a card valid on the card period's first day."""
+    from ansinh.compliance.models import SchoolPayment
+
+    entries = school_entries(actor, year)
+    table: dict[str, dict[str, Any]] = {}
+    for r in (entries.values("school_code", "school_name").annotate(
+            pupils=Count("id"), matched=Count("id", filter=Q(match_method__in=MATCHED)))
+            .order_by("school_code")):
+        row = table.setdefault(r["school_code"], {"code": r["school_code"], "name": r["school_name"], "pupils": 0,
+                                                  "matched": 0, "paid": 0, "collected": 0, "province": 0,
+                                                  "state": 0, "carded": 0})
+        row["pupils"] += r["pupils"]
+        row["matched"] += r["matched"]
+    pays = SchoolPayment.objects.filter(status=SchoolPayment.Status.PAID, academic_year=year,
+                                        entry_id__in=entries.values("id"))
+    for r in pays.values("school_code").annotate(n=Count("id"), a=Sum("amount"), p=Sum("province"), s=Sum("state")):
+        row = table.get(r["school_code"])
+        if row is not None:
+            row.update(paid=r["n"], collected=r["a"] or 0, province=r["p"] or 0, state=r["s"] or 0)
+    start = dt.date(year, 10, 1)
+    carded = (entries.filter(person__hi_cards__valid_from__lte=dt.date(year + 1, 9, 30),
+                             person__hi_cards__valid_to__gte=start)
+              .exclude(person__hi_cards__status=HICard.Status.REVOKED)
+              .values("school_code").annotate(n=Count("person_id", distinct=True)))
+    for r in carded:
+        if r["school_code"] in table:
+            table[r["school_code"]]["carded"] = r["n"]
+    out = list(table.values())
+    for r in out:
+        r["unpaid"] = r["pupils"] - r["paid"]
+    return out
+
+
+def school_pupils(actor: Any, school_code: str, year: int) -> list[dict[str, Any]]:
+    """The school's pupils for the academic year: list line, grade, match, the payment (receipt, amount, shares,
+    card period) and the current card; four queries."""
+    from ansinh.compliance.models import SchoolPayment
+
+    entries = list(school_entries(actor, year).filter(school_code=school_code)
+                   .values("id", "line_no", "name", "citizen_id", "birth_date", "grade", "person_id",
+                           "match_method", "school_name", "source_list_id")
+                   .order_by("grade", "name", "id"))
+    persons = [e["person_id"] for e in entries if e["person_id"]]
+    pays = {p.person_id: p for p in SchoolPayment.objects.filter(person_id__in=persons, academic_year=year,
+                                                                 status=SchoolPayment.Status.PAID)}
+    cards = {c["person_id"]: c for c in HICard.objects.filter(person_id__in=persons, status=HICard.Status.ISSUED)
+             .values("person_id", "number", "valid_from", "valid_to", "support_group", "support_local")}
+    seen: set[int] = set()
+    out = []
+    for e in entries:
+        if e["person_id"] and e["person_id"] in seen:
+            continue  # the same pupil on two lists of the year: shown once
+        if e["person_id"]:
+            seen.add(e["person_id"])
+        e["matched"] = e["match_method"] in MATCHED
+        e["payment"] = pays.get(e["person_id"])
+        e["card"] = cards.get(e["person_id"])
+        out.append(e)
+    return out
+
+
 # --- what the provincial budget owes the HI fund --------------------------------------------------------------
 
-CENTRAL_BY_CARD_GROUP = {"HS": "student", "SV": "student", "CN": "near_poor", "NO": "farm_household"}
+def lists_by_person(persons: Any) -> dict[int, set[str]]:
+    """Person id -> the lists the person is on (matched lines of the commune and school lists: near_poor,
+    party_30y, school_pupils …); one query. Used by the card issue to apply the provincial support groups defined
+    by list membership. `persons`: ids or a subquery of ids."""
+    out: dict[int, set[str]] = defaultdict(set)
+    rows = (ListEntry.objects.filter(person_id__in=persons, match_method__in=MATCHED)
+            .values_list("person_id", "group").distinct())
+    for pid, group in rows:
+        if group:
+            out[pid].add(group)
+    return dict(out)
+
+
+MATCHED = (MatchMethod.ID, MatchMethod.FUZZY, MatchMethod.CONFIRMED)
+
+
+@dataclass
+class OwedCard:
+    card_id: int
+    number: str
+    person: str
+    group: str
+    share: Decimal
+    months: int = 0
+    amount: Decimal = Decimal(0)
 
 
 @dataclass
 class ProvinceOwed:
     quarter: str
     months: list[str]
-    by_group: dict[str, dict[str, int]] = field(default_factory=dict)  # local group -> {cards: n, amount: VND}
+    by_group: dict[str, dict[str, Any]] = field(default_factory=dict)  # local group -> {card_months, amount}
+    cards: list[OwedCard] = field(default_factory=list)
     total: int = 0
+    basis: str = ""
 
 
 def province_owed(actor: Any, province_code: str, year: int, quarter: int) -> ProvinceOwed:
-    """The province's share (local_support) of the premium of every card month in the quarter: per card valid in a
-    month, 4.5 % × base salary × local share for the person's central group, lists, age (Decree 146 Art 9.3, 9.9:
-    transferred quarterly). Set-based reads; one rule call per distinct (group, lists, age, month)."""
+    """What the provincial budget owes the HI fund for a quarter (Decree 146/2018 Art 9.3, 9.9: transferred
+    quarterly), from the figures stored on the cards when they were issued (coverage.services.cards applies the
+    province's scheme and keeps support_local): for every month of the quarter, every person's card valid in the
+    month (the latest issued, not revoked; a replaced card counts until its successor starts) with a local share
+    > 0 adds 4.5 % × base salary of the month × that share. Rounded half up to the đồng per card for the quarter.
+    Set-based: one query for the cards of the persons with a supported card in the quarter."""
     require_staff(actor)
     months = [Month(year, 3 * (quarter - 1) + i) for i in (1, 2, 3)]
-    lists: dict[int, set[str]] = defaultdict(set)
-    for pid, group in entries_visible(actor).filter(person_id__isnull=False).values_list("person_id", "group"):
-        if group:
-            lists[pid].add(group)
+    first, last = months[0].first_day, months[-1].last_day
     result = ProvinceOwed(quarter=f"{year}-Q{quarter}", months=[str(m) for m in months])
-    cache: dict[tuple[Any, ...], Decimal] = {}
-    cards = restrict_by_commune(HICard.objects.exclude(status=HICard.Status.REVOKED)
-                                .filter(person__address_commune__province__code=province_code), actor,
+    cards = restrict_by_commune(HICard.objects.exclude(status=HICard.Status.REVOKED), actor,
                                 "person__address_commune_id")
+    supported = cards.filter(province_code=province_code, support_local__gt=0, valid_from__lte=last,
+                             valid_to__gte=first).values("person_id")
+    rows = list(cards.filter(person_id__in=supported, valid_from__lte=last, valid_to__gte=first)
+                .values("id", "person_id", "number", "person__full_name", "province_code", "valid_from",
+                        "valid_to", "issued_at", "support_group", "support_local", "support_basis")
+                .order_by("person_id", "issued_at", "id"))
+    by_person: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_person[r["person_id"]].append(r)
+    owed: dict[int, OwedCard] = {}
     for m in months:
-        day = m.first_day
-        premium = HEALTH_INSURANCE.at(day).total * BASE_SALARY.at(day)
-        rows = cards.filter(valid_from__lte=m.last_day, valid_to__gte=day).values_list(
-            "person_id", "group", "person__birth_date")
-        for pid, card_group, born in rows:
-            central = CENTRAL_BY_CARD_GROUP.get(card_group)
-            age = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-            on = frozenset(lists.get(pid, ()))
-            key = (central, on, age, day)
-            if key not in cache:
-                sup = local_support.support(province=province_code, central_group=central, day=day, lists=on, age=age)
-                cache[key] = sup.local
-                cache[(key, "g")] = sup.group  # type: ignore[assignment]
-            share = cache[key]
-            if not share:
+        premium = HEALTH_INSURANCE.at(m.first_day).total * BASE_SALARY.at(m.first_day)
+        for person_cards in by_person.values():
+            valid = [c for c in person_cards if c["valid_from"] <= m.last_day and c["valid_to"] >= m.first_day]
+            if not valid:
                 continue
-            group = str(cache[(key, "g")])
-            row = result.by_group.setdefault(group, {"card_months": 0, "amount": 0})
-            row["card_months"] += 1
-            row["amount"] += int((premium * share).quantize(Decimal(1)))
+            c = valid[-1]  # the latest issued card valid in the month
+            if not c["support_local"] or c["province_code"] != province_code:
+                continue
+            item = owed.setdefault(c["id"], OwedCard(c["id"], c["number"], c["person__full_name"], c["support_group"],
+                                                     c["support_local"]))
+            item.months += 1
+            item.amount += premium * c["support_local"]
+            result.basis = result.basis or c["support_basis"]
+    for item in sorted(owed.values(), key=lambda i: (i.group, i.number)):
+        item.amount = item.amount.quantize(Decimal(1), rounding="ROUND_HALF_UP")
+        result.cards.append(item)
+        row = result.by_group.setdefault(item.group, {"cards": 0, "card_months": 0, "amount": 0})
+        row["cards"] += 1
+        row["card_months"] += item.months
+        row["amount"] += int(item.amount)
     result.total = sum(r["amount"] for r in result.by_group.values())
     return result
 

@@ -255,9 +255,88 @@ def students(request: HttpRequest) -> HttpResponse:
         owed = selectors.province_owed(request.user, province, year, quarter) if province else None
     except ApplicationError:
         raise Http404 from None
+    if owed is not None and request.GET.get("format") in ("csv", "xlsx"):
+        from ansinh.compliance.labels import LOCAL_GROUP_LABELS
+
+        header = [_("Card number"), _("Name"), _("Local group"), _("Provincial share"), _("Card months"),
+                  _("Amount (đồng)")]
+        data = ([c.number, c.person, str(LOCAL_GROUP_LABELS.get(c.group, c.group)), f"{c.share * 100:.2f} %",
+                 c.months, int(c.amount)] for c in owed.cards)
+        return table_response(request.GET["format"], f"province-{province}-hi-support-{owed.quarter}", header, data)
     return render(request, "compliance/students.html", _ctx(
         request, period=period, coverage=coverage, owed=owed, year=year, quarter=quarter,
         provinces=_provinces(request), province=province))
+
+
+@login_required
+def schools(request: HttpRequest) -> HttpResponse:
+    year = _int(request.GET.get("year"), "year", selectors.academic_year(timezone.localdate()))
+    if not 2000 <= year <= 2100:
+        raise Http404("bad year")
+    try:
+        rows = selectors.schools(request.user, year)
+    except ApplicationError:
+        raise Http404 from None
+    return render(request, "compliance/schools.html", _ctx(request, year=year, rows=rows))
+
+
+@login_required
+def school_detail(request: HttpRequest, code: str) -> HttpResponse:
+    from ansinh.compliance.models import SchoolPayment
+    from ansinh.compliance.services import schools as school_services
+
+    year = _int(request.GET.get("year") or request.POST.get("year"), "year",
+                selectors.academic_year(timezone.localdate()))
+    if not 2000 <= year <= 2100:
+        raise Http404("bad year")
+    try:
+        pupils = selectors.school_pupils(request.user, code, year)
+    except ApplicationError:
+        raise Http404 from None
+    if not pupils:
+        raise Http404("school not found")
+    back = f"{_url('compliance:school_detail', code)}?year={year}"
+    if request.method == "POST":
+        p = request.POST
+        try:
+            if p.get("step") == "cancel":
+                payment = get_visible(SchoolPayment.objects.filter(
+                    school_code=code, entry_id__in=selectors.school_entries(request.user, year).values("id")),
+                    "payment", p.get("payment"))
+                school_services.school_payment_cancel(actor=request.user, payment=payment,
+                                                      reason=p.get("reason", ""))
+                messages.success(request, _("Payment %(n)s cancelled; its card is revoked.") %
+                                 {"n": payment.receipt_number})
+            else:
+                ids = [_int(i, "entries") for i in p.getlist("entries")]
+                if p.get("all_unpaid") == "1":
+                    ids = [x["id"] for x in pupils if x["matched"] and x["payment"] is None]
+                report = school_services.school_payments_record(
+                    actor=request.user, school_code=code, year=year, entry_ids=ids,
+                    paid_on=_date(p.get("paid_on", ""), "paid_on"))
+                messages.success(request, _("%(n)s payments recorded, %(c)s cards issued.") %
+                                 {"n": report.recorded, "c": report.cards})
+        except NotFound:
+            messages.error(request, _("Pupil or payment not found on this school's list."))
+        except ApplicationError as exc:
+            messages.error(request, refusal_text(exc))
+        return redirect(back)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        header = [_("Receipt"), _("Paid on"), _("Name"), _("Citizen ID"), _("Class"), _("Card from"), _("Card to"),
+                  _("Months"), _("Premium for the year"), _("State budget"), _("Provincial budget"), _("Paid by the pupil"),
+                  _("HI card")]
+        data = ([x["payment"].receipt_number, x["payment"].paid_on.isoformat(), x["name"], x["citizen_id"], x["grade"],
+                 x["payment"].valid_from.isoformat(), x["payment"].valid_to.isoformat(), x["payment"].months,
+                 x["payment"].premium, x["payment"].state, x["payment"].province, x["payment"].amount,
+                 x["card"]["number"] if x["card"] else ""] for x in pupils if x["payment"] is not None)
+        return table_response(request.GET["format"], f"school-{code}-{year}-receipts", header, data)
+    paid = [x for x in pupils if x["payment"] is not None]
+    totals = {"pupils": len(pupils), "paid": len(paid), "collected": sum(x["payment"].amount for x in paid),
+              "province": sum(x["payment"].province for x in paid), "state": sum(x["payment"].state for x in paid),
+              "carded": sum(1 for x in pupils if x["card"])}
+    return render(request, "compliance/school_detail.html", _ctx(
+        request, code=code, name=pupils[0]["school_name"], year=year, pupils=pupils, totals=totals,
+        today=timezone.localdate(), payable=any(x["matched"] and x["payment"] is None for x in pupils)))
 
 
 @login_required

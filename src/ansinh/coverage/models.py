@@ -36,6 +36,7 @@ class Participation(models.Model):
         BENEFIT = "benefit", _("Benefit in payment")
         MANUAL = "manual", _("Entered by an officer")
         GENERATED = "generated", _("Demo data")
+        SCHOOL = "school", _("Collected through the school")
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="participations")
     scheme = models.CharField(max_length=4, choices=Scheme.choices)
@@ -48,6 +49,8 @@ class Participation(models.Model):
     valid_to = models.DateField(null=True, blank=True, help_text="Last day of the last month covered; open while in force.")
     source = models.CharField(max_length=12, choices=Source.choices)
     source_ref = models.CharField(max_length=64, blank=True)
+    paid_on = models.DateField(null=True, blank=True, help_text="Day the premium was paid when it was collected "
+                               "outside a receipt (pupils through their school): confirms the months covered.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -99,6 +102,14 @@ class HICard(models.Model):
     issued_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     detail = models.JSONField(default=dict, blank=True,
                               help_text="How the card was made: validity rule, benefit-digit table entry, bases.")
+    support_group = models.CharField(max_length=30, blank=True,
+                                     help_text="Group of the provincial HI support scheme applied at issue.")
+    support_central = models.DecimalField(max_digits=5, decimal_places=4, default=0,
+                                          help_text="Share of the monthly premium paid by the central budget.")
+    support_local = models.DecimalField(max_digits=5, decimal_places=4, default=0,
+                                        help_text="Share of the monthly premium (4.5 % x base salary) paid by the "
+                                        "provincial budget under its resolution.")
+    support_basis = models.CharField(max_length=300, blank=True, help_text="The resolution applied and its status.")
 
     class Meta:
         indexes = [

@@ -56,6 +56,7 @@ class Basis:
     EMPLOYER_LEDGER = "employer_ledger"
     RECEIPT = "receipt"
     STATE_LIST = "state_list"
+    SCHOOL = "school"
     NO_PAYER = "no_payer"
 
 
@@ -135,6 +136,7 @@ def confirmed_q(month: Month) -> Q:
     return (Q(payer__in=EMPLOYER_PAYERS, employer_id__in=cleared_employers(month))
             | (Q(payer__in=RECEIPT_PAYERS) & receipt)
             | Q(payer__in=RECEIPT_PAYERS, source="receipt", source_ref__in=paid_codes)
+            | Q(payer=Payer.STUDENT, paid_on__isnull=False)  # collected through the school for the card period
             | Q(payer__in=LIST_PAYERS))
 
 
@@ -176,13 +178,15 @@ class _ReceiptCover:
     number: str
     taken_on: dt.date
     to_month: dt.date
+    members: tuple[int, ...] = ()  # household receipts: the members paid for, in rank order
 
 
 def receipt_index(receipts: Iterable[Receipt]) -> dict[tuple[str, str, int], _ReceiptCover]:
     """(scheme, 'person'|'household', id) → the receipt covering the month (the latest taken)."""
     out: dict[tuple[str, str, int], _ReceiptCover] = {}
     for r in sorted(receipts, key=lambda r: (r.taken_on, r.pk)):
-        cover = _ReceiptCover(r.number, r.taken_on, r.to_month)
+        members = (r.detail or {}).get("members") or ()
+        cover = _ReceiptCover(r.number, r.taken_on, r.to_month, tuple(int(m) for m in members))
         if r.person_id:
             out[(r.scheme, "person", r.person_id)] = cover
         if r.household_id:
@@ -243,6 +247,9 @@ def monthly_coverage(person: Any, month: Month) -> MonthlyCoverage:
             confirmed = bool(state and state.cleared)
             if state is not None:
                 extra = {"paid_on": state.paid_on if confirmed else None, "owed": max(state.balance, 0)}
+        elif p.payer == Payer.STUDENT and p.paid_on is not None:
+            basis, confirmed = Basis.SCHOOL, True
+            extra = {"paid_on": p.paid_on}
         elif p.payer in RECEIPT_PAYERS:
             cover = receipt_for(p, receipts)
             basis, confirmed = Basis.RECEIPT, cover is not None

@@ -6,7 +6,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from ansinh.compliance.labels import DETAIL_LABELS, GROUP_LABELS, HIDDEN, RULE_LABELS
+from ansinh.compliance.labels import DETAIL_LABELS, GROUP_LABELS, HIDDEN, LOCAL_GROUP_LABELS, RULE_LABELS
 from ansinh.web.templatetags.web_format import money
 
 register = template.Library()
@@ -15,6 +15,11 @@ register = template.Library()
 @register.filter
 def rule_label(code: str) -> str:
     return str(RULE_LABELS.get(code, code))
+
+
+@register.filter
+def local_group_label(code: str) -> str:
+    return str(LOCAL_GROUP_LABELS.get(code, code))
 
 
 @register.filter

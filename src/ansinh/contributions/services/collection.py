@@ -235,7 +235,34 @@ class _Computed:
     detail: dict[str, Any]
 
 
-def _compute(inp: ReceiptInput, members: int) -> _Computed:
+def _household_local(household: Household | None, persons: list[Person], day: dt.date
+                     ) -> tuple[str | None, tuple[dict[str, Any], ...]]:
+    """The household's province and, per member in rank order, what the provincial support scheme looks at: the lists
+    the member is on (commune lists kept by the compliance area), the age on the first day paid for, holding no other
+    card (a member paid for by the household has none)."""
+    if household is None or not persons:
+        return None, ()
+    province = (AdminUnit.objects.filter(pk=household.commune_id).values_list("province__code", flat=True).first()
+                if household.commune_id else None)
+    if not province:
+        return None, ()
+    from django.apps import apps
+
+    lists: dict[int, set[str]] = {}
+    if apps.is_installed("ansinh.compliance"):
+        from ansinh.compliance.selectors import lists_by_person
+
+        lists = lists_by_person([p.pk for p in persons])
+    local = []
+    for p in persons:
+        born = p.birth_date
+        age = None if born is None else day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        local.append({"lists": sorted(lists.get(p.pk, ())), "age": age, "has_card": False})
+    return province, tuple(local)
+
+
+def _compute(inp: ReceiptInput, members: int, province: str | None = None,
+             local: tuple[dict[str, Any], ...] = ()) -> _Computed:
     try:
         if inp.scheme == Receipt.Scheme.VSI:
             if inp.mode not in VSI_MODES:
@@ -256,8 +283,11 @@ def _compute(inp: ReceiptInput, members: int) -> _Computed:
         months = inp.months or 12
         if months not in household_hi.PERIODS:
             raise InvalidInput("bad_months", f"months must be one of {household_hi.PERIODS}", field="months")
-        hr = household_hi.calculate(household_hi.HouseholdInput(members=members, month=inp.from_month, months=months))
-        return _Computed(hr.months, hr.total + hr.state_support, hr.state_support, hr.total, to_jsonable(hr))
+        hr = household_hi.calculate(household_hi.HouseholdInput(members=members, month=inp.from_month, months=months,
+                                                                province=province, local=local))
+        # the province's top-up (its People's Council scheme) is paid from the provincial budget, like the State's
+        support = hr.state_support + hr.province_support
+        return _Computed(hr.months, hr.total, support, hr.total - support, to_jsonable(hr))
     except RuleError as exc:
         raise InvalidInput(exc.code, exc.message, field=exc.field) from None
 
@@ -331,7 +361,8 @@ def receipt_create(*, actor: Any, agent: CollectionAgent, data: ReceiptInput,
         if staff is None:
             raise InvalidInput("unknown_staff", f"staff_id {data.staff_id} is not staff of {agent.code}", field="staff_id")
     person, household, persons = _payers(data)
-    computed = _compute(data, len(persons))
+    province, local = _household_local(household, persons, data.from_month.first_day)
+    computed = _compute(data, len(persons), province, local)
     first, last = data.from_month, data.from_month + (computed.months - 1)
     schemes = (Scheme.SI, Scheme.VSI) if data.scheme == Receipt.Scheme.VSI else (Scheme.HI,)
     clash = (Participation.objects.filter(person__in=persons, scheme__in=schemes, valid_from__lte=last.last_day)

@@ -15,6 +15,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
@@ -30,6 +31,8 @@ from ansinh.core.progress import Progress, progress_or_none
 from ansinh.coverage import selectors
 from ansinh.coverage.models import HICard, Participation, Payer, Scheme
 from ansinh.rules import hi_card
+from ansinh.rules.contributions import local_support
+from ansinh.rules.params.contribution_rates import HOUSEHOLD_HI_SHARES
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
 
@@ -38,8 +41,10 @@ CATEGORY_BY_PAYER = {
     Payer.STATE_SUPPORTED: 4, Payer.STUDENT: 4, Payer.HOUSEHOLD: 5, Payer.SELF: 5,
 }
 AUDIT_TYPE = "coverage.hicard"
+FULL_SUPPORT_PAYERS = (Payer.STATE_SUPPORTED, Payer.STUDENT)
 _CARD_COLUMNS = ("person_id", "number", "group", "benefit_level", "province_code", "living_area", "valid_from",
-                 "valid_to", "primary_care_code", "five_years_from", "status", "replaces_id", "reason")
+                 "valid_to", "primary_care_code", "five_years_from", "status", "replaces_id", "reason",
+                 "support_group", "support_central", "support_local", "support_basis")
 
 
 def _refuse(exc: RuleError) -> InvalidInput:
@@ -52,8 +57,8 @@ def category(group: str, payer: str) -> int:
 
 
 def _card_audit(data: dict[str, Any], actor: Any, now: dt.datetime, source: str, reason: str = "") -> AuditEvent:
-    after = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()
-             if k in (*_CARD_COLUMNS, "id")}
+    after = {k: (v.isoformat() if isinstance(v, dt.date) else str(v) if isinstance(v, Decimal) else v)
+             for k, v in data.items() if k in (*_CARD_COLUMNS, "id")}
     user = actor if getattr(actor, "pk", None) else None
     return AuditEvent(at=now, actor=user, actor_name=getattr(user, "username", "") or (str(actor) if actor else "system"),
                       action=AuditEvent.Action.CREATE, object_type=AUDIT_TYPE, object_id=str(data["id"]),
@@ -79,6 +84,7 @@ class IssueReport:
     renewed: int = 0
     changed: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    supported: dict[str, int] = field(default_factory=dict)  # local support group -> cards issued with it
 
     @property
     def issued(self) -> int:
@@ -89,9 +95,10 @@ class IssueReport:
 
     def summary(self) -> str:
         skipped = ", ".join(f"{k} {v:,}" for k, v in sorted(self.skipped.items())) or "none"
+        supported = ", ".join(f"{k} {v:,}" for k, v in sorted(self.supported.items())) or "none"
         return (f"HI cards {self.period}: {self.candidates:,} persons paid, {self.already_valid:,} already hold a valid "
                 f"card, issued {self.issued:,} (new {self.new:,}, renewed {self.renewed:,}, changed {self.changed:,}); "
-                f"skipped: {skipped}")
+                f"with provincial support: {supported}; skipped: {skipped}")
 
 
 def _end_of_year(day: dt.date) -> dt.date:
@@ -100,7 +107,20 @@ def _end_of_year(day: dt.date) -> dt.date:
 
 _ISSUE_COLUMNS = ("id", "person_id", "number", "group", "benefit_level", "province_code", "living_area", "valid_from",
                   "valid_to", "primary_care_code", "five_years_from", "status", "replaces_id", "reason", "issued_at",
-                  "issued_by_id", "detail")
+                  "issued_by_id", "detail", "support_group", "support_central", "support_local", "support_basis")
+
+
+def _person_lists(persons: Any) -> dict[int, set[str]]:
+    """The lists each person is on (commune and school lists matched to the registry: near_poor, party_30y,
+    school_pupils …), for the provincial support groups defined by list membership. The lists are kept by the
+    compliance area; without it only the lists implied by the card group count."""
+    from django.apps import apps
+
+    if not apps.is_installed("ansinh.compliance"):
+        return {}
+    from ansinh.compliance.selectors import lists_by_person
+
+    return lists_by_person(persons)
 
 
 def _reserve_ids(table: str, n: int) -> list[int]:
@@ -133,7 +153,13 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
     the month differs from the card's). Set-based: a fixed number of queries, bulk inserts, one audit row per card
     written or replaced. Idempotent: a second run for the same month issues nothing. `progress` hears the four
     phases (read, choose, write, audit). `person_ids` limits the run to those persons (a dossier's card issue; a
-    collection agent's remittance issues the cards of the household it paid for); `reason` goes to the audit rows."""
+    collection agent's remittance issues the cards of the household it paid for; the cards of the pupils a school
+    has just paid for); `reason` goes to the audit rows.
+
+    The provincial HI support scheme in force on the card's first day for the card's province applies to the
+    State-supported groups (HS/SV, CN, GB: central share + local) and to self-paying household members (groups by
+    list or age): the shares are stored on the card (support_group, support_central, support_local, support_basis)
+    and the quarterly amount the province owes the HI fund is read from them (compliance.selectors.province_owed)."""
     progress = progress_or_none(progress)
     try:
         default_facility = hi_card.validate_facility_code(primary_care_code)
@@ -148,14 +174,17 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(727002)")  # one card run at a time
         progress.start(4, "phases")
+        # confirmed months, and the State-supported participations without a receipt: when the province's scheme
+        # pays the whole premium with the central share (e.g. near-poor to 100 %) there is nothing to collect, and
+        # the card is issued on the list like a State-paid group (decided per row below)
         paid = selectors.overlapping(Participation.objects.filter(scheme=Scheme.HI), period).filter(
-            selectors.confirmed_q(period))
+            selectors.confirmed_q(period) | Q(payer__in=FULL_SUPPORT_PAYERS))
         if person_ids is not None:
             paid = paid.filter(person_id__in=list(person_ids))
         rows = list(paid.values(
             "id", "person_id", "person__si_code", "scheme", "hi_group", "payer", "employer_id", "household_id",
             "valid_from", "valid_to", "employer__address_commune__province__code", "household__commune__province__code",
-            "person__address_commune__province__code",
+            "person__address_commune__province__code", "person__birth_date", "paid_on",
         ))
         persons = paid.values("person_id")
         ledger = selectors.employer_months(selectors.cleared_employers(period), period)
@@ -171,10 +200,19 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
                                                              valid_from__lte=last)
                                 .values_list("person_id", "valid_from", "valid_to")):
             history[pid].append((start, end))
+        lists = _person_lists(persons)
         progress.advance(1)
 
+        unconfirmed = {r["id"] for r in rows if r["payer"] in FULL_SUPPORT_PAYERS} - set(
+            selectors.overlapping(Participation.objects.filter(scheme=Scheme.HI, payer__in=FULL_SUPPORT_PAYERS),
+                                  period).filter(selectors.confirmed_q(period), person_id__in=persons)
+            .values_list("id", flat=True))
         chosen: dict[int, dict[str, Any]] = {}
         for r in sorted(rows, key=lambda r: (category(r["hi_group"], r["payer"]), r["valid_from"], r["id"])):
+            if r["id"] in unconfirmed and not _fully_supported(
+                    r, r["hi_group"], r["payer"], _province(r), max(r["valid_from"], period.first_day),
+                    lists.get(r["person_id"], set())):
+                continue  # nothing paid, and the State and the province do not pay it all
             chosen.setdefault(r["person_id"], r)  # Art 13.5: the first group in Art 12 order
         report.candidates = len(chosen)
 
@@ -184,7 +222,8 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
             if card is not None and card["valid_to"] >= last and card["group"] == r["hi_group"]:
                 report.already_valid += 1
                 continue
-            made = _card_for_month(r, period, card, ledger, receipts, history[pid], default_facility, report)
+            made = _card_for_month(r, period, card, ledger, receipts, history[pid], default_facility, report,
+                                   lists.get(pid, set()))
             if made is not None:
                 new_cards.append(made)
         progress.advance(1)
@@ -208,31 +247,36 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
 
 def _card_for_month(r: dict[str, Any], period: Month, card: dict[str, Any] | None, ledger: dict[Any, Any],
                     receipts: dict[Any, Any], intervals: list[tuple[dt.date, dt.date | None]], default_facility: str,
-                    report: IssueReport) -> dict[str, Any] | None:
+                    report: IssueReport, lists: set[str] | None = None) -> dict[str, Any] | None:
     first, last = period.first_day, period.last_day
     si = r["person__si_code"]
     if not si:
         report.skip("no_si_number")
         return None
     payer, group = r["payer"], r["hi_group"]
-    if payer in selectors.EMPLOYER_PAYERS:
-        province = r["employer__address_commune__province__code"]
-    elif r["household_id"]:
-        province = r["household__commune__province__code"]
-    else:
-        province = r["person__address_commune__province__code"]
+    province = _province(r)
     coverage_from = max(r["valid_from"], first)
     participation_end = r["valid_to"]
+    budget_paid = False
     if payer in selectors.EMPLOYER_PAYERS:
         state = ledger.get((r["employer_id"], first))
         paid_on = (state.paid_on if state else None) or last
         coverage_to = _end_of_year(first)
+    elif payer == Payer.STUDENT and r.get("paid_on"):  # collected through the school for the card period
+        paid_on = r["paid_on"]
+        coverage_to = participation_end or _end_of_year(first)
     elif payer in selectors.RECEIPT_PAYERS:
         cover = selectors.receipt_for(r, receipts)
-        if cover is None:  # a voluntary-SI-only receipt cannot confirm HI
+        if cover is None and payer in FULL_SUPPORT_PAYERS and _fully_supported(r, group, payer, province, first,
+                                                                                lists or set()):
+            # nothing to collect: on the list, valid like the State-paid groups (no 30-day wait after a payment that
+            # the person does not make — a decision, UNVERIFIED: the wait of Law 51 Art 16.3.c follows a payment)
+            paid_on, coverage_to, budget_paid = coverage_from, _end_of_year(first), True
+        elif cover is None:  # a voluntary-SI-only receipt cannot confirm HI
             report.skip("no_receipt")
             return None
-        paid_on, coverage_to = cover.taken_on, Month.of(cover.to_month).last_day
+        else:
+            paid_on, coverage_to = cover.taken_on, Month.of(cover.to_month).last_day
     else:
         paid_on, coverage_to = coverage_from, _end_of_year(first)
     if participation_end is not None:
@@ -249,7 +293,8 @@ def _card_for_month(r: dict[str, Any], period: Month, card: dict[str, Any] | Non
                   if start < coverage_from]
         previous_end = max([*before, *([card["valid_to"]] if card is not None else [])], default=None)
         try:
-            validity = hi_card.card_validity(category=category(group, payer), coverage_from=coverage_from,
+            validity = hi_card.card_validity(category=3 if budget_paid else category(group, payer),
+                                             coverage_from=coverage_from,
                                              coverage_to=coverage_to, paid_on=paid_on, previous_end=previous_end)
         except RuleError:
             report.skip("bad_coverage")
@@ -264,7 +309,10 @@ def _card_for_month(r: dict[str, Any], period: Month, card: dict[str, Any] | Non
         report.skip({"bad_group": "unknown_group"}.get(exc.code, exc.code))
         return None
     spans = [(Month.of(start), Month.of(min(end or last, last))) for start, end in intervals]
+    sup = _support(r, group, payer, province, validity.valid_from, receipts, lists or set())
     reason = HICard.Reason.CHANGE if changing else HICard.Reason.RENEWAL if card is not None else HICard.Reason.NEW
+    if sup is not None:
+        report.supported[sup.group] = report.supported.get(sup.group, 0) + 1
     if reason == HICard.Reason.NEW:
         report.new += 1
     elif reason == HICard.Reason.RENEWAL:
@@ -282,7 +330,41 @@ def _card_for_month(r: dict[str, Any], period: Month, card: dict[str, Any] | Non
         # compact: the rule names; their bases are in rules.hi_card and docs/coverage.md
         "detail": {"period": str(period), "participation_id": r["id"], "payer": payer, "paid_on": paid_on.isoformat(),
                    "validity": validity.rule, "validity_status": validity.status, "digit_status": digit.status},
+        "support_group": sup.group if sup else "", "support_central": sup.central if sup else Decimal(0),
+        "support_local": sup.local if sup else Decimal(0),
+        "support_basis": f"{sup.resolution} [{sup.status}]"[:300] if sup else "",
     }
+
+
+def _province(r: dict[str, Any]) -> str | None:
+    if r["payer"] in selectors.EMPLOYER_PAYERS:
+        return r["employer__address_commune__province__code"]
+    if r["household_id"]:
+        return r["household__commune__province__code"]
+    return r["person__address_commune__province__code"]
+
+
+def _fully_supported(r: dict[str, Any], group: str, payer: str, province: str | None, day: dt.date,
+                     lists: set[str]) -> bool:
+    sup = _support(r, group, payer, province, day, {}, lists)
+    return sup is not None and sup.total >= 1
+
+
+def _support(r: dict[str, Any], group: str, payer: str, province: str | None, day: dt.date, receipts: dict[Any, Any],
+             lists: set[str]) -> local_support.Support | None:
+    """The provincial scheme applied to this card (rules.contributions.local_support.for_card): age on the card's
+    first day; a household member's rank from the receipt that paid for the household (household_hi shares)."""
+    born = r.get("person__birth_date")
+    age = None if born is None else day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    rank_share = Decimal(1)
+    if payer == Payer.HOUSEHOLD:
+        cover = selectors.receipt_for(r, receipts)
+        if cover is not None and r["person_id"] in cover.members:
+            shares = HOUSEHOLD_HI_SHARES.at(day)
+            rank = cover.members.index(r["person_id"]) + 1
+            rank_share = shares[min(rank, len(shares)) - 1]
+    return local_support.for_card(province=province, card_group=group, payer=payer, day=day, lists=lists, age=age,
+                                  rank_share=rank_share)
 
 
 # --- one card at a time -----------------------------------------------------------------------------------------

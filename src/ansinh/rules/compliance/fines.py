@@ -109,7 +109,9 @@ FINE_RULES: Table[FineRules] = Table(
               "39.5 quoted by TVPL; 39.6 clause split UNVERIFIED"),
         Entry(d("2026-09-10"), None, DECREE_283,
               "Decree 283/2026/NĐ-CP Arts 7, 43, 44, 66.1 (signed 15/07/2026, in force 10/09/2026)", "V-SEC",
-              "read in the OCR of the signed PDF; shared/docs/domain-vn.md says 2027-01-01"),
+              "Art 66.1 read in the OCR of the signed PDF (diepxuan/diepxuan.github.io van-ban/lao-dong/"
+              "nghi-dinh-283-2026-nd-cp-xu-phat-lao-dong-bhxh.md): 'có hiệu lực thi hành từ ngày 10 tháng 9 năm "
+              "2026'; Art 66.4 ends Decree 12/2022 that day. shared/docs/domain-vn.md says 2027-01-01: wrong"),
     ),
     description="Administrative fines for late payment and evasion of compulsory SI",
 )

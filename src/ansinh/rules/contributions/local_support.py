@@ -31,6 +31,40 @@ class Support:
     status: str
 
 
+# The HI card group code (Decision 1351/QĐ-BHXH, domain-vn §6.3) of the centrally supported groups, and the list a
+# card of that group implies (a CN card holder is on the near-poor list of the commune; HS/SV on a school's list).
+CENTRAL_BY_CARD_GROUP = {"HS": "student", "SV": "student", "CN": "near_poor", "GB": "farm_household"}
+LISTS_BY_CARD_GROUP = {"HS": ("student", "school_pupils"), "SV": ("student", "school_pupils"), "CN": ("near_poor",),
+                       "GB": ("farm_household",)}
+# payers whose card premium may be topped up by the province: the State-supported groups (central share + local)
+# and the self-paying household members (groups without central support: by list or by age)
+SUPPORTED_PAYERS = ("state_supported", "student")
+SELF_PAYERS = ("household", "self")
+
+
+def for_card(*, province: str | None, card_group: str, payer: str, day: dt.date, lists: Iterable[str] = (),
+             age: int | None = None, rank_share: Decimal = Decimal(1)) -> Support | None:
+    """The support applied when a card of `card_group` paid by `payer` is issued from `day`: the central group from
+    the card group, the lists the card implies plus the person's own, the age on the first day. A household member
+    of a later rank pays `rank_share` of the first member's premium (household_hi): the province's share of the full
+    monthly premium is then total × rank_share (the province pays its share of what the member owes). None when
+    no scheme group applies."""
+    if payer in SUPPORTED_PAYERS:
+        central_group = CENTRAL_BY_CARD_GROUP.get(card_group)
+    elif payer in SELF_PAYERS:
+        central_group = None
+    else:
+        return None
+    on = {*lists, *LISTS_BY_CARD_GROUP.get(card_group, ())}
+    sup = support(province=province, central_group=central_group, day=day, lists=on, age=age)
+    if not sup.group:
+        return None
+    if central_group is None:
+        return Support(Decimal(0), sup.total * rank_share, sup.total * rank_share, sup.group, sup.resolution,
+                       sup.status)
+    return sup
+
+
 def central_share(group: str | None, day: dt.date) -> Decimal:
     if not group:
         return Decimal(0)

@@ -50,6 +50,26 @@ def _t(province: str, name: str, entries: tuple[Entry[Scheme], ...]) -> Table[Sc
 NEAR_POOR = ("near_poor",)
 STUDENTS = ("school_pupils", "student")
 
+# Lạng Sơn (the demo province): the People's Council resolution on HI premium support was searched for and NOT found
+# (docs/legal-sources.md, "Provincial HI support"): the groups are those the provincial steering reports name, the
+# shares are demo values.
+_LS_TITLE = "Lạng Sơn: DEMO VALUES (People's Council resolution not found)"
+_LS_SOURCE = ("groups from the provincial reports quoted in issue 14; shares are demo values: no resolution text was "
+              "found (searches listed in docs/legal-sources.md)")
+_LS_NOTE = "replace the shares when the resolution is read"
+_LS_STUDENT = LocalGroup("student", "pupils and students", "student", lists=STUDENTS, local=rate("20%"))
+_LS_GROUPS = (
+    LocalGroup("near_poor", "near-poor", "near_poor", lists=NEAR_POOR, total=rate("100%")),
+    LocalGroup("farm_household", "average-income farm households", "farm_household", lists=("farm_household",),
+               local=rate("20%")),
+    LocalGroup("party_30y", "Party members with the 30-year badge", None, lists=("party_30y",), total=rate("100%")),
+    LocalGroup("garbage_collector", "village garbage collectors without a card", None, lists=("garbage_collector",),
+               without_card=True, total=rate("100%")),
+    LocalGroup("religious", "religious dignitaries", None, lists=("religious",), total=rate("100%")),
+    LocalGroup("aged_60_80", "people aged 60 to under 80 without a card", None, age_from=60, age_to=80,
+               without_card=True, total=rate("100%")),
+)
+
 SCHEMES: dict[str, Table[Scheme]] = {
     "96": _t("96", "Cà Mau", (
         Entry(d("2020-08-01"), None, Scheme("96", "Resolution of the Cà Mau People's Council (effective 01/08/2020)", (
@@ -72,6 +92,17 @@ SCHEMES: dict[str, Table[Scheme]] = {
                        lists=("farm_household",), local=rate("20%")),
         )), "thuonghieucongluan.com.vn 'Hỗ trợ đóng BHYT cho một số nhóm đối tượng trong năm 2021 tại Gia Lai'",
             "V-SEC"),
+        Entry(d("2026-01-01"), None, Scheme("64", "Resolution 35/2025/NQ-HĐND of the Gia Lai People's Council", (
+            LocalGroup("near_poor", "near-poor", "near_poor", lists=NEAR_POOR, local=rate("30%"), total=rate("100%")),
+            LocalGroup("student_ethnic_minority", "ethnic-minority pupils and students", "student",
+                       lists=("student_ethnic_minority",), local=rate("30%"), total=rate("80%")),
+            LocalGroup("farm_household", "average-living farm, forestry, fishery and salt households",
+                       "farm_household", lists=("farm_household",), local=rate("20%")),
+        )), "baogialai.com.vn 'Gia Lai: nhiều nhóm đối tượng được hỗ trợ kinh phí đóng BHYT từ 1-1-2026' "
+            "(2025-12-17), reporting Resolution 35/2025/NQ-HĐND", "V-SEC",
+            "also ethnic minorities in communes no longer in the difficult areas, people with HIV and leprosy "
+            "patients (shares not in the article read: not encoded); the article is cut after the farm households' "
+            "20 %"),
     )),
     "30": _t("30", "Hải Dương", (
         Entry(d("2023-08-01"), d("2025-12-31"), Scheme("30", "Hải Dương People's Council resolution", (
@@ -80,28 +111,24 @@ SCHEMES: dict[str, Table[Scheme]] = {
         )), "hongphong.ninhgiang.haiduong.gov.vn Article 2301", "V-SEC"),
     )),
     "79": _t("79", "TP Hồ Chí Minh", (
-        Entry(d("2025-11-14"), None, Scheme("79", "HCMC People's Council resolution passed 14/11/2025", (
-            LocalGroup("student", "all pupils", "student", lists=STUDENTS, total=rate("100%")),
-            LocalGroup("aged_65", "people over 65", None, age_from=65, total=rate("100%")),
-        )), "tnt305 5fbdf6685f02f46e.md (LawSoft); resolution number UNVERIFIED", "V-SEC",
-            "for valid cards the support starts the day after expiry"),
+        Entry(d("2025-11-14"), None, Scheme("79", "Resolution 56/2025/NQ-HĐND of the HCMC People's Council "
+                                            "(passed and in force 14/11/2025)", (
+            LocalGroup("student", "pupils of general education and continuing education (lower and upper "
+                       "secondary), public and private schools in the city", "student", lists=STUDENTS,
+                       local=rate("50%"), total=rate("100%")),
+            LocalGroup("aged_65_75", "residents aged 65 to under 75 not supported by another HI policy", None,
+                       age_from=65, age_to=75, without_card=True, total=rate("100%")),
+        )), "znews.vn 'Hàng triệu người ở TP.HCM sẽ được hỗ trợ đóng bảo hiểm y tế' (number 56/2025/NQ-HĐND); "
+            "vneconomy.vn and plo.vn 2025-11-14 (in force 14/11/2025, 65 to under 75, students +50 %)", "V-SEC",
+            "for valid cards the support starts the day after expiry; 'not supported by another policy' is "
+            "approximated by 'holding no card'"),
     )),
     "20": _t("20", "Lạng Sơn", (
-        Entry(d("2021-01-01"), None, Scheme("20", "Lạng Sơn People's Council resolution (from 01/01/2021)", (
-            LocalGroup("near_poor", "near-poor", "near_poor", lists=NEAR_POOR, total=rate("100%")),
-            LocalGroup("student", "pupils and students", "student", lists=STUDENTS, local=rate("20%")),
-            LocalGroup("farm_household", "average-income farm households", "farm_household",
-                       lists=("farm_household",), local=rate("20%")),
-            LocalGroup("party_30y", "Party members with the 30-year badge", None, lists=("party_30y",),
-                       total=rate("100%")),
-            LocalGroup("garbage_collector", "village garbage collectors without a card", None,
-                       lists=("garbage_collector",), without_card=True, total=rate("100%")),
-            LocalGroup("religious", "religious dignitaries", None, lists=("religious",), total=rate("100%")),
-            LocalGroup("aged_60_80", "people aged 60 to under 80 without a card", None, age_from=60, age_to=80,
-                       without_card=True, total=rate("100%")),
-        )), "groups from the provincial reports quoted in issue 14; the resolution text was not found", "UNVERIFIED",
-            "the groups are those named in the steering reports; the shares are NOT from the resolution "
-            "(not found): replace them when the text is read"),
+        Entry(d("2021-01-01"), d("2025-06-30"), Scheme("20", _LS_TITLE, (_LS_STUDENT, *_LS_GROUPS)), _LS_SOURCE,
+              "UNVERIFIED", _LS_NOTE),
+        Entry(d("2025-07-01"), None, Scheme("20", _LS_TITLE, _LS_GROUPS), _LS_SOURCE, "UNVERIFIED",
+              _LS_NOTE + ". From 2025-07-01 no student top-up: vietnam.vn 'Thêm điểm tựa sức khỏe cho học sinh, "
+              "sinh viên' (Lạng Sơn, school year 2025-26) reports pupils paying 50 % after Decree 188/2025"),
     )),
 }
 

@@ -23,7 +23,8 @@ from ansinh.compliance.services.lists import list_import
 from ansinh.core.errors import Conflict, FileErrors
 from ansinh.core.identifiers import tax_check_digit
 from ansinh.core.text import fold
-from ansinh.coverage.models import HICard
+from ansinh.coverage.models import HICard, Participation
+from ansinh.coverage.services.cards import cards_issue
 from ansinh.registry.models import Employer, Person
 from ansinh.rules.periods import Month
 
@@ -105,7 +106,7 @@ class Command(BaseCommand):
                     self.stderr.write(f"  {kind} line {e['line']}: {e['field']}: {e['message']}")
                 raise CommandError(f"{kind}: {exc.message}") from None
             self.stdout.write(f"  {kind}: {sl.rows} lines, {sl.summary} in {time.monotonic() - t:.1f} s")
-        self._cards(code, rng, today)
+        self._cards(code, rng, today, actor)
         t = time.monotonic()
         counts = detect(actor=actor, province_code=code, period=period)
         self.stdout.write(f"  detection {period}: {counts} in {time.monotonic() - t:.1f} s")
@@ -195,13 +196,28 @@ class Command(BaseCommand):
                 rows.append([cid or "", name, born.strftime("%d/%m/%Y"), commune])
         return rows
 
-    def _cards(self, code: str, rng: random.Random, today: dt.date) -> None:
+    def _cards(self, code: str, rng: random.Random, today: dt.date, actor: Any) -> None:
         """Demo cards for about 70 % of the people on the lists (a few lapsed), so that the lists show both."""
         from ansinh.compliance.models import ListEntry
 
         if HICard.objects.filter(detail__source="compliance_demo").exists():
             return
+        # the near-poor on the commune lists join group CN (State-supported) and get their cards from the card issue,
+        # which applies the province's scheme (Lạng Sơn: near-poor to 100 %, so nothing to collect)
+        near_poor = sorted(set(ListEntry.objects.filter(source_list__province__code=code, group="near_poor",
+                                                        match_method__in=("id", "fuzzy"))
+                               .exclude(person_id__in=HICard.objects.values("person_id"))
+                               .exclude(person_id__in=Participation.objects.filter(scheme="hi").values("person_id"))
+                               .values_list("person_id", flat=True)))
+        month = Month.of(today)
+        Participation.objects.bulk_create([
+            Participation(person_id=pid, scheme="hi", hi_group="CN", payer="state_supported",
+                          valid_from=month.first_day, valid_to=dt.date(today.year, 12, 31), source="list",
+                          source_ref="compliance_demo") for pid in near_poor], batch_size=2000)
+        run = cards_issue(period=month, actor=actor, source="demo", person_ids=near_poor)
+        self.stdout.write(f"  near-poor cards: {run.summary()}")
         ids = sorted(set(ListEntry.objects.filter(source_list__province__code=code, person_id__isnull=False)
+                         .exclude(source_list__kind="school_pupils")  # pupils pay through their school
                          .exclude(person_id__in=HICard.objects.values("person_id"))
                          .values_list("person_id", flat=True)))
         now = timezone.now()
