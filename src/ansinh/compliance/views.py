@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ansinh.accounts.scope import get_visible
@@ -25,13 +26,37 @@ from ansinh.compliance.services import enforcement
 from ansinh.compliance.services.detect import detect, finding_follow_up
 from ansinh.compliance.services.lists import entry_review, list_import
 from ansinh.core.errors import ApplicationError, NotFound
+from ansinh.core.presentation import register_refusals
 from ansinh.places.models import AdminUnit, Level
 from ansinh.rules.compliance import fines
 from ansinh.rules.compliance.detection import RULES
 from ansinh.rules.periods import Month
-from ansinh.web.refusals import refusal_text
+from ansinh.web.refusals import refusal_detail, refusal_text
 
 NAV = "compliance:home"
+
+register_refusals({
+    "no_pupil": gettext_lazy("Tick at least one pupil."),
+    "not_matched": gettext_lazy("Some pupils are not matched to the registry: confirm their match in the review "
+                                "queue, or register them, first."),
+    "bad_grade": gettext_lazy("Some pupils have no class from 1 to 12 on the school's list."),
+    "already_paid": gettext_lazy("Some pupils have already paid for this academic year."),
+    "already_covered": gettext_lazy("Some pupils already have health insurance for the card period under another "
+                                    "group: nothing to collect."),
+    "date_outside_year": gettext_lazy("The payment date is not in this academic year."),
+    "not_paid": gettext_lazy("This payment is already cancelled."),
+    "duplicate_pupil": gettext_lazy("The same pupil is ticked twice."),
+})
+
+
+def _refused(exc: ApplicationError) -> str:
+    """The translated sentence, the service's precise message (names, lines) after it, and a file's bad lines."""
+    text, detail = refusal_text(exc), refusal_detail(exc)
+    if detail:
+        text = f"{text} ({detail})"
+    if isinstance(exc.details, list):
+        text += " " + "; ".join(f"{_('line')} {d['line']}: {d['message']}" for d in exc.details[:10])
+    return text
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
@@ -307,6 +332,21 @@ def school_detail(request: HttpRequest, code: str) -> HttpResponse:
                                                       reason=p.get("reason", ""))
                 messages.success(request, _("Payment %(n)s cancelled; its card is revoked.") %
                                  {"n": payment.receipt_number})
+            elif p.get("step") == "upload":
+                upload = request.FILES.get("file")
+                if upload is None:
+                    from ansinh.core.errors import InvalidInput
+
+                    raise InvalidInput("required", "file: choose a CSV or XLSX file", field="file")
+                if upload.size and upload.size > MAX_UPLOAD:
+                    from ansinh.core.errors import InvalidInput
+
+                    raise InvalidInput("too_large", "file: at most 10 MB", field="file")
+                report = school_services.school_payments_from_file(
+                    actor=request.user, school_code=code, year=year, data=upload.read(), file_name=upload.name,
+                    paid_on=_date(p.get("paid_on", ""), "paid_on"))
+                messages.success(request, _("%(n)s payments recorded, %(c)s cards issued.") %
+                                 {"n": report.recorded, "c": report.cards})
             else:
                 ids = [_int(i, "entries") for i in p.getlist("entries")]
                 if p.get("all_unpaid") == "1":
@@ -319,7 +359,7 @@ def school_detail(request: HttpRequest, code: str) -> HttpResponse:
         except NotFound:
             messages.error(request, _("Pupil or payment not found on this school's list."))
         except ApplicationError as exc:
-            messages.error(request, refusal_text(exc))
+            messages.error(request, _refused(exc))
         return redirect(back)
     if request.GET.get("format") in ("csv", "xlsx"):
         header = [_("Receipt"), _("Paid on"), _("Name"), _("Citizen ID"), _("Class"), _("Card from"), _("Card to"),

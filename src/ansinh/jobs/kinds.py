@@ -74,6 +74,7 @@ SUMMARY_LABELS: dict[str, Promise] = {
     "new": _("New cards"),
     "renewed": _("Renewed"),
     "changed": _("Changed"),
+    "with_local_support": _("Cards with the province's HI support"),
     "entitlements_read": _("Benefits read"),
     "arrears_lines": _("Months in arrears"),
     "stopped_by_death": _("Stopped after death"),
@@ -282,6 +283,9 @@ def run_cards(run: Any, progress: Progress) -> Outcome:
     out = Outcome(months=[str(period)])
     for key in ("candidates", "already_valid", "issued", "new", "renewed", "changed"):
         out.add(key, getattr(report, key))
+    out.add("with_local_support", sum(report.supported.values()))
+    for group, n in sorted(report.supported.items()):
+        progress.log(f"provincial support {group}: {n:,}")
     if report.skipped:
         out.add("skipped", sum(report.skipped.values()))
     for why, n in sorted(report.skipped.items()):

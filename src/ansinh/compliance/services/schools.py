@@ -65,14 +65,15 @@ def school_payments_record(*, actor: Any, school_code: str, year: int, entry_ids
     `year`/`year+1`, paid to the school on `paid_on`; open their HI participation and issue their cards."""
     ids = sorted({int(i) for i in entry_ids})
     if not ids:
-        raise InvalidInput("required", "tick at least one pupil", field="entries")
+        raise InvalidInput("no_pupil", "tick at least one pupil", field="entries")
     if len(ids) > MAX_PUPILS:
         raise InvalidInput("too_many", f"at most {MAX_PUPILS} pupils at a time", field="entries")
     today = timezone.localdate()
     if paid_on > today:
         raise InvalidInput("future_date", f"paid on {paid_on}: a date in the future", field="paid_on")
     if not 2000 <= year <= 2100 or paid_on < dt.date(year - 1, 1, 1) or paid_on > dt.date(year + 1, 9, 30):
-        raise InvalidInput("bad_date", f"paid on {paid_on} is not in academic year {year}–{year + 1}", field="paid_on")
+        raise InvalidInput("date_outside_year", f"paid on {paid_on} is not in academic year {year}–{year + 1}",
+                           field="paid_on")
     entries = list(selectors.entries_visible(actor).filter(pk__in=ids, source_list__kind=ListKind.SCHOOL,
                                                            school_code=school_code)
                    .values("id", "line_no", "name", "person_id", "grade", "school_name", "match_method",
@@ -232,3 +233,41 @@ def school_payment_cancel(*, actor: Any, payment: SchoolPayment, reason: str, so
                 audit.record(actor=actor, action="update", obj=card, before=cbefore, after=audit.snapshot(card),
                              reason=f"school payment {row.receipt_number} cancelled: {reason}", source=source)
     return row
+
+
+def school_payments_from_file(*, actor: Any, school_code: str, year: int, data: bytes, file_name: str,
+                              paid_on: dt.date, source: str = "web") -> PaymentReport:
+    """The school's list of pupils who paid (CSV/XLSX with a citizen-ID column, "Số định danh"; a name column helps
+    the header be found): every line must name a pupil on this school's list for the year, else the whole file is
+    refused with the lines listed and nothing is written; then as `school_payments_record`."""
+    from ansinh.compliance.reading import _err, _text, read_table
+    from ansinh.core.errors import FileErrors
+
+    header_line, body, mapping = read_table(data, file_name)
+    if "citizen_id" not in mapping:
+        raise FileErrors([_err(header_line, "citizen_id", "required", "no citizen-ID column (Số định danh)")])
+    entries = dict(selectors.school_entries(actor, year).filter(school_code=school_code)
+                   .exclude(citizen_id="").values_list("citizen_id", "id"))
+    by_person = dict(selectors.school_entries(actor, year).filter(school_code=school_code, person_id__isnull=False)
+                     .values_list("person__citizen_id", "id"))
+    errors, ids, seen = [], [], set()
+    for line, cells in body:
+        col = mapping["citizen_id"]
+        cid = _text(cells[col] if col < len(cells) else None)
+        entry = entries.get(cid) or by_person.get(cid)
+        if not cid:
+            errors.append(_err(line, "citizen_id", "required", "no citizen ID"))
+        elif entry is None:
+            errors.append(_err(line, "citizen_id", "not_on_list",
+                               f"{cid} is not on the list of school {school_code} for {year}–{year + 1}"))
+        elif entry in seen:
+            errors.append(_err(line, "citizen_id", "duplicate", f"{cid} is listed twice"))
+        else:
+            seen.add(entry)
+            ids.append(entry)
+    if errors:
+        raise FileErrors(errors)
+    if not ids:
+        raise FileErrors([_err(header_line, "file", "empty", "the file lists no pupil")])
+    return school_payments_record(actor=actor, school_code=school_code, year=year, entry_ids=ids, paid_on=paid_on,
+                                  source=source)

@@ -25,7 +25,7 @@ def signed_in(client, places):
     return client
 
 
-@pytest.mark.parametrize("name", ["home", "lists", "review", "findings", "students", "reminders", "checks", "report"])
+@pytest.mark.parametrize("name", ["home", "lists", "review", "findings", "students", "schools", "reminders", "checks", "report"])
 def test_pages_render(signed_in, name) -> None:
     response = signed_in.get(reverse(f"compliance:{name}"))
     assert response.status_code == 200
