@@ -201,6 +201,21 @@ def schools(actor: Any, year: int) -> list[dict[str, Any]]:
     return out
 
 
+def classify_existing(o: dict[str, Any], year: int) -> str:
+    """How a pupil's HI participation (not from a school payment) that overlaps academic year `year` bears on the
+    school's collection: 'paid_to' (a pupil paid another way to a day before the year's end: collect the months
+    after), 'supersede' (an open pupil participation from a list, begun before 1 October: the school's payment
+    takes over from 1 October, the open one is closed on 30 September), 'covered' (another group, or a pupil
+    participation beginning inside the year: nothing to collect)."""
+    start, end = dt.date(year, 10, 1), dt.date(year + 1, 9, 30)
+    if o["hi_group"] in ("HS", "SV"):
+        if o["valid_to"] is not None and o["valid_to"] < end:
+            return "paid_to"
+        if o["valid_to"] is None and o["valid_from"] < start and o["payer"] == "student":
+            return "supersede"
+    return "covered"
+
+
 def school_pupils(actor: Any, school_code: str, year: int) -> list[dict[str, Any]]:
     """The school's pupils for the academic year: list line, grade, match, the payment (receipt, amount, shares,
     card period) and the current card; four queries."""
@@ -215,6 +230,22 @@ def school_pupils(actor: Any, school_code: str, year: int) -> list[dict[str, Any
                                                                  status=SchoolPayment.Status.PAID)}
     cards = {c["person_id"]: c for c in HICard.objects.filter(person_id__in=persons, status=HICard.Status.ISSUED)
              .values("person_id", "number", "valid_from", "valid_to", "support_group", "support_local")}
+    # already in HI for the year under another group (a household, a poor household, a child under 6 …): nothing
+    # to collect through the school
+    from ansinh.coverage.models import Participation
+
+    start, end = dt.date(year, 10, 1), dt.date(year + 1, 9, 30)
+    covered: dict[int, dict[str, Any]] = {}
+    student_to: dict[int, dt.date] = {}
+    for r in (Participation.objects.filter(person_id__in=persons, scheme="hi", valid_from__lte=end)
+              .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+              .exclude(source=Participation.Source.SCHOOL)
+              .values("person_id", "hi_group", "payer", "valid_from", "valid_to")):
+        how = classify_existing(r, year)
+        if how == "paid_to":
+            student_to[r["person_id"]] = max(r["valid_to"], student_to.get(r["person_id"], r["valid_to"]))
+        elif how == "covered":
+            covered[r["person_id"]] = r
     seen: set[int] = set()
     out = []
     for e in entries:
@@ -224,6 +255,9 @@ def school_pupils(actor: Any, school_code: str, year: int) -> list[dict[str, Any
             seen.add(e["person_id"])
         e["matched"] = e["match_method"] in MATCHED
         e["payment"] = pays.get(e["person_id"])
+        e["covered"] = covered.get(e["person_id"]) if e["payment"] is None else None
+        e["student_to"] = student_to.get(e["person_id"]) if e["payment"] is None else None
+        e["payable"] = e["matched"] and e["payment"] is None and e["covered"] is None
         e["card"] = cards.get(e["person_id"])
         out.append(e)
     return out

@@ -283,7 +283,7 @@ def students(request: HttpRequest) -> HttpResponse:
     if owed is not None and request.GET.get("format") in ("csv", "xlsx"):
         from ansinh.compliance.labels import LOCAL_GROUP_LABELS
 
-        header = [_("Card number"), _("Name"), _("Local group"), _("Provincial share"), _("Card months"),
+        header = [_("Card number"), _("Full name"), _("Local group"), _("Provincial share"), _("Card months"),
                   _("Amount (đồng)")]
         data = ([c.number, c.person, str(LOCAL_GROUP_LABELS.get(c.group, c.group)), f"{c.share * 100:.2f} %",
                  c.months, int(c.amount)] for c in owed.cards)
@@ -302,7 +302,17 @@ def schools(request: HttpRequest) -> HttpResponse:
         rows = selectors.schools(request.user, year)
     except ApplicationError:
         raise Http404 from None
-    return render(request, "compliance/schools.html", _ctx(request, year=year, rows=rows))
+    keys = ("pupils", "matched", "paid", "unpaid", "collected", "province", "carded")
+    totals = {k: sum(r[k] for r in rows) for k in keys}
+    q = (request.GET.get("q") or "").strip()
+    if q:
+        from ansinh.core.text import fold
+
+        needle = fold(q).lower()
+        rows = [r for r in rows if needle in fold(f"{r['name']} {r['code']}").lower()]
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "compliance/schools.html", _ctx(request, year=year, page=page, q=q, totals=totals,
+                                                            count=len(rows)))
 
 
 @login_required
@@ -350,7 +360,7 @@ def school_detail(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 ids = [_int(i, "entries") for i in p.getlist("entries")]
                 if p.get("all_unpaid") == "1":
-                    ids = [x["id"] for x in pupils if x["matched"] and x["payment"] is None]
+                    ids = [x["id"] for x in pupils if x["payable"]]
                 report = school_services.school_payments_record(
                     actor=request.user, school_code=code, year=year, entry_ids=ids,
                     paid_on=_date(p.get("paid_on", ""), "paid_on"))
@@ -362,7 +372,7 @@ def school_detail(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, _refused(exc))
         return redirect(back)
     if request.GET.get("format") in ("csv", "xlsx"):
-        header = [_("Receipt"), _("Paid on"), _("Name"), _("Citizen ID"), _("Class"), _("Card from"), _("Card to"),
+        header = [_("Receipt number"), _("Paid on"), _("Pupil"), _("Citizen ID"), _("Class"), _("Card from"), _("Card to"),
                   _("Months"), _("Premium for the year"), _("State budget"), _("Provincial budget"), _("Paid by the pupil"),
                   _("HI card")]
         data = ([x["payment"].receipt_number, x["payment"].paid_on.isoformat(), x["name"], x["citizen_id"], x["grade"],
@@ -376,7 +386,7 @@ def school_detail(request: HttpRequest, code: str) -> HttpResponse:
               "carded": sum(1 for x in pupils if x["card"])}
     return render(request, "compliance/school_detail.html", _ctx(
         request, code=code, name=pupils[0]["school_name"], year=year, pupils=pupils, totals=totals,
-        today=timezone.localdate(), payable=any(x["matched"] and x["payment"] is None for x in pupils)))
+        today=timezone.localdate(), payable=any(x["payable"] for x in pupils)))
 
 
 @login_required

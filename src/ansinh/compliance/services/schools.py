@@ -34,6 +34,7 @@ from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
 
 STUDENT_CARD_GROUP = "HS"
+STUDENT_GROUPS = ("HS", "SV")
 MAX_PUPILS = 5000
 
 
@@ -96,6 +97,27 @@ def school_payments_record(*, actor: Any, school_code: str, year: int, entry_ids
         raise Conflict("already_paid", f"already paid for {year}–{year + 1}: "
                        f"{_names([e for e in entries if e['person_id'] in paid])}", field="entries")
 
+    # the pupils' other HI participations over the year (classify_existing): paid as a pupil another way to a day
+    # of the year → the school collects the months after; an open pupil participation from a list, begun before
+    # the card period → closed the day before the school's card period starts; any other → nothing to collect
+    year_start, year_end = dt.date(year, 10, 1), dt.date(year + 1, 12, 31)
+    others = list(Participation.objects.filter(person_id__in=persons, scheme=Scheme.HI, valid_from__lte=year_end)
+                  .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year_start))
+                  .exclude(source=Participation.Source.SCHOOL)
+                  .values("id", "person_id", "hi_group", "payer", "valid_from", "valid_to"))
+    student_to: dict[int, dt.date] = {}
+    to_close: list[dict[str, Any]] = []
+    kept = []
+    for o in others:
+        how = selectors.classify_existing(o, year)
+        if how == "paid_to":
+            student_to[o["person_id"]] = max(o["valid_to"], student_to.get(o["person_id"], o["valid_to"]))
+        elif how == "supersede":
+            to_close.append(o)
+        else:
+            kept.append(o)
+    others = kept
+
     lists = selectors.lists_by_person(persons)
     cache: dict[tuple[Any, ...], student_hi.StudentResult] = {}
     computed: dict[int, student_hi.StudentResult] = {}
@@ -103,26 +125,22 @@ def school_payments_record(*, actor: Any, school_code: str, year: int, entry_ids
         grade = grade_of(e["grade"]) or 0
         born = e["person__birth_date"] if grade == 1 else None
         on = tuple(sorted({"school_pupils", "student", *lists.get(e["person_id"], ())}))
-        key = (grade, born, e["source_list__province__code"], on)
+        covered_to = student_to.get(e["person_id"])
+        key = (grade, born, e["source_list__province__code"], on, covered_to)
         if key not in cache:
             try:
                 cache[key] = student_hi.calculate(student_hi.StudentInput(
-                    "general", grade, year, birth_date=born, province=e["source_list__province__code"], lists=on))
+                    "general", grade, year, birth_date=born, province=e["source_list__province__code"], lists=on,
+                    covered_to=covered_to))
             except RuleError as exc:
                 raise InvalidInput(exc.code, f"{e['name']} (line {e['line_no']}): {exc.message}",
                                    field=exc.field) from None
         computed[e["id"]] = cache[key]
-    start = min(r.valid_from for r in computed.values())
-    end = max(r.valid_to for r in computed.values())
-    clash = list(Participation.objects.filter(person_id__in=persons, scheme=Scheme.HI, valid_from__lte=end)
-                 .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-                 .exclude(source=Participation.Source.SCHOOL, paid_on__isnull=True)  # cancelled school payments
-                 .values("person_id", "hi_group", "valid_from", "valid_to"))
-    clashing = {}
-    for c in clash:
-        r = computed[next(e["id"] for e in entries if e["person_id"] == c["person_id"])]
-        if c["valid_from"] <= r.valid_to and (c["valid_to"] is None or c["valid_to"] >= r.valid_from):
-            clashing[c["person_id"]] = c
+    clashing = set()
+    for o in others:
+        r = computed[next(e["id"] for e in entries if e["person_id"] == o["person_id"])]
+        if o["valid_from"] <= r.valid_to and (o["valid_to"] is None or o["valid_to"] >= r.valid_from):
+            clashing.add(o["person_id"])
     if clashing:
         rows = [e for e in entries if e["person_id"] in clashing]
         raise Conflict("already_covered", "already in health insurance for the card period under another group "
@@ -134,6 +152,7 @@ def school_payments_record(*, actor: Any, school_code: str, year: int, entry_ids
     with transaction.atomic():
         taken = SchoolPayment.objects.select_for_update().filter(school_code=school_code, academic_year=year)
         seq = taken.count()
+        _close_superseded(to_close, computed, entries, user, now, source)
         parts = []
         numbers = {}
         for i, e in enumerate(entries, start=1):
@@ -198,6 +217,28 @@ def school_payments_record(*, actor: Any, school_code: str, year: int, entry_ids
     report.collected = sum(p.amount for p in payments)
     report.province = sum(p.province for p in payments)
     return report
+
+
+def _close_superseded(rows: list[dict[str, Any]], computed: dict[int, Any], entries: list[dict[str, Any]],
+                      user: Any, now: Any, source: str) -> None:
+    """Close the superseded open pupil participations the day before the school's card period (one UPDATE per
+    distinct day, one audit row each)."""
+    if not rows:
+        return
+    start_of = {e["person_id"]: computed[e["id"]].valid_from for e in entries}
+    by_day: dict[dt.date, list[int]] = {}
+    events = []
+    for o in rows:
+        day = start_of[o["person_id"]] - dt.timedelta(days=1)
+        by_day.setdefault(day, []).append(o["id"])
+        events.append(AuditEvent(
+            at=now, actor=user, actor_name=getattr(user, "username", "") or "system", action=AuditEvent.Action.UPDATE,
+            object_type="coverage.participation", object_id=str(o["id"]), object_repr=f"{o['hi_group']} {o['valid_from']}..",
+            before={"valid_to": None}, after={"valid_to": day.isoformat()},
+            reason="the school's collection for the academic year takes over", source=source))
+    for day, ids in by_day.items():
+        Participation.objects.filter(pk__in=ids, valid_to__isnull=True).update(valid_to=day)
+    audit.record_bulk(events)
 
 
 def school_payment_cancel(*, actor: Any, payment: SchoolPayment, reason: str, source: str = "web") -> SchoolPayment:

@@ -231,3 +231,30 @@ def test_near_poor_fully_supported_needs_no_receipt(two_provinces) -> None:
     assert card.support_local == Decimal("0.3") and (card.valid_from, card.valid_to) == (D(2026, 10, 1), D(2026, 12, 31))
     assert card.detail["validity"] == "payment"
     assert not HICard.objects.filter(person=there).exists()
+
+
+@pytest.mark.django_db
+def test_school_payment_with_existing_pupil_participations(two_provinces) -> None:
+    a1, u1 = two_provinces["a1"], two_provinces["u1"]
+    open_list, paid_to, household = [f.PersonFactory(address_commune=a1, birth_date=D(2015, 2, d)) for d in (1, 2, 3)]
+    entries = _school(u1, a1, [open_list, paid_to, household])
+    opened = cf.hi_participation(open_list, group="HS", payer=Payer.STUDENT, start=Month(2026, 8))
+    paid = cf.hi_participation(paid_to, group="HS", payer=Payer.STUDENT, start=Month(2026, 8))
+    Participation.objects.filter(pk=paid.pk).update(valid_to=D(2026, 11, 30))
+    cf.hi_participation(household, group="GD", payer=Payer.HOUSEHOLD, start=Month(2026, 1))
+    pupils = {x["person_id"]: x for x in selectors.school_pupils(u1, "TH01", 2026)}
+    assert [pupils[p.pk]["payable"] for p in (open_list, paid_to, household)] == [True, True, False]
+    assert pupils[paid_to.pk]["student_to"] == D(2026, 11, 30)
+    with pytest.raises(Conflict) as exc:
+        schools.school_payments_record(actor=u1, school_code="TH01", year=2026, entry_ids=entries.values(),
+                                       paid_on=D(2026, 9, 15))
+    assert exc.value.code == "already_covered" and household.full_name in exc.value.message
+    assert Participation.objects.get(pk=opened.pk).valid_to is None  # nothing written
+    schools.school_payments_record(actor=u1, school_code="TH01", year=2026,
+                                   entry_ids=[entries[open_list.pk], entries[paid_to.pk]], paid_on=D(2026, 9, 15))
+    # the open list participation is closed on 30 September (audited); the school's runs Oct–Sep
+    assert Participation.objects.get(pk=opened.pk).valid_to == D(2026, 9, 30)
+    assert AuditEvent.objects.filter(object_type="coverage.participation", object_id=str(opened.pk)).exists()
+    # paid to 30 November another way: the school collects Dec–Sep, 10 × 113,850 = 1,138,500, the pupil half
+    later = SchoolPayment.objects.get(person=paid_to)
+    assert (later.valid_from, later.months, later.premium, later.amount) == (D(2026, 12, 1), 10, 1_138_500, 569_250)

@@ -51,6 +51,7 @@ class StudentInput:
     to_year_end: bool = False
     province: str | None = None
     lists: tuple[str, ...] = ("school_pupils",)
+    covered_to: dt.date | None = None  # already covered as a pupil to this day (paid another way): start after it
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,12 @@ def card_period(inp: StudentInput) -> tuple[dt.date, dt.date, str]:
             why = "final year: to the end of the month the course ends"
             if inp.to_year_end:
                 end, why = dt.date(inp.course_end.year, 12, 31), "final year paid to 31 Dec (encouraged)"
+    if inp.covered_to is not None and inp.covered_to >= start:
+        start = Month.of(inp.covered_to + dt.timedelta(days=1)).first_day
+        why += f"; already covered to {inp.covered_to}: from the next month"
+        if start > end:
+            raise RuleError("already_covered", f"already covered as a pupil to {inp.covered_to}, past the card "
+                            f"period's end {end}", field="covered_to")
     if end < start:
         raise RuleError("empty_period", f"the card would end ({end}) before it starts ({start})", field="course_end")
     return start, end, why
