@@ -289,7 +289,7 @@ def students(request: HttpRequest) -> HttpResponse:
                  c.months, int(c.amount)] for c in owed.cards)
         return table_response(request.GET["format"], f"province-{province}-hi-support-{owed.quarter}", header, data)
     return render(request, "compliance/students.html", _ctx(
-        request, period=period, coverage=coverage, owed=owed, year=year, quarter=quarter,
+        request, period=period, coverage=Paginator(coverage, 50).get_page(request.GET.get("page")), owed=owed, year=year, quarter=quarter,
         provinces=_provinces(request), province=province))
 
 
