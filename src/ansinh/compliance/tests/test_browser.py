@@ -124,3 +124,43 @@ def test_officer_from_list_to_fine(browser, live_server, area):
     page.goto(f"{base}/compliance/findings/?period={period}")
     page.screenshot(path=str(SHOTS / "ansinh-compliance-findings-en-390.png"), full_page=True)
     context.close()
+
+
+def test_school_records_payments_and_cards_in_both_languages(browser, live_server, area):
+    """The school's page: tick two pupils, record (Vietnamese, desktop), the receipts and cards shown; the third
+    pupil by upload, the page in English at 390 px."""
+    from ansinh.compliance.models import SchoolPayment
+    from ansinh.compliance.tests.test_detect import imp
+    from ansinh.compliance.tests.test_support_cards import HEADER
+    from ansinh.coverage.models import HICard
+
+    base, a1 = live_server.url, area["a1"]
+    pupils = [f.PersonFactory(address_commune=a1, birth_date=dt.date(2015, 2, d)) for d in (1, 2, 3)]
+    imp(area["u1"], "school_pupils", [HEADER] + [["TH01", "TH Kim Đồng", "5A", p.citizen_id, p.full_name,
+                                                   p.birth_date.strftime("%d/%m/%Y"), a1.code] for p in pupils])
+    year = timezone.localdate().year if timezone.localdate().month >= 9 else timezone.localdate().year - 1
+    context, page = _login(browser, base, area["u1"].username, {"width": 1280, "height": 900})
+    page.goto(f"{base}/compliance/schools/?year={year}")
+    page.click("text=TH Kim Đồng")
+    page.wait_for_url("**/compliance/schools/TH01/**")
+    boxes = page.locator("input[name=entries]")
+    assert boxes.count() == 3
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.click("form.card button.primary")
+    page.wait_for_selector("text=Đã ghi 2 khoản đóng, cấp 2 thẻ BHYT.")
+    assert SchoolPayment.objects.count() == 2 and HICard.objects.filter(group="HS").count() == 2
+    assert f"HS-TH01-{year}-00001" in page.content()
+    page.screenshot(path=str(SHOTS / "ansinh-compliance-school-vi.png"), full_page=True)
+    context.close()
+
+    context, page = _login(browser, base, area["u1"].username, {"width": 390, "height": 844}, language="en")
+    page.goto(f"{base}/compliance/schools/TH01/?year={year}")
+    page.click("text=Or upload the school's list of pupils who paid")
+    paid = csv_bytes([["Số định danh", "Họ và tên"], [pupils[2].citizen_id, pupils[2].full_name]])
+    page.set_input_files("input[name=file]", {"name": "paid.csv", "mimeType": "text/csv", "buffer": paid})
+    page.click("form:has(input[value=upload]) button[type=submit]")
+    page.wait_for_selector("text=1 payments recorded")
+    assert SchoolPayment.objects.count() == 3
+    page.screenshot(path=str(SHOTS / "ansinh-compliance-school-en-390.png"), full_page=True)
+    context.close()
