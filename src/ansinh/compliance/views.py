@@ -355,7 +355,7 @@ def school_detail(request: HttpRequest, code: str) -> HttpResponse:
                 report = school_services.school_payments_from_file(
                     actor=request.user, school_code=code, year=year, data=upload.read(), file_name=upload.name,
                     paid_on=_date(p.get("paid_on", ""), "paid_on"))
-                messages.success(request, _("%(n)s payments recorded, %(c)s cards issued.") %
+                messages.success(request, _("Payments recorded: %(n)s; HI cards issued: %(c)s.") %
                                  {"n": report.recorded, "c": report.cards})
             else:
                 ids = [_int(i, "entries") for i in p.getlist("entries")]
@@ -364,7 +364,7 @@ def school_detail(request: HttpRequest, code: str) -> HttpResponse:
                 report = school_services.school_payments_record(
                     actor=request.user, school_code=code, year=year, entry_ids=ids,
                     paid_on=_date(p.get("paid_on", ""), "paid_on"))
-                messages.success(request, _("%(n)s payments recorded, %(c)s cards issued.") %
+                messages.success(request, _("Payments recorded: %(n)s; HI cards issued: %(c)s.") %
                                  {"n": report.recorded, "c": report.cards})
         except NotFound:
             messages.error(request, _("Pupil or payment not found on this school's list."))

@@ -160,7 +160,7 @@ def test_school_records_payments_and_cards_in_both_languages(browser, live_serve
     paid = csv_bytes([["Số định danh", "Họ và tên"], [pupils[2].citizen_id, pupils[2].full_name]])
     page.set_input_files("input[name=file]", {"name": "paid.csv", "mimeType": "text/csv", "buffer": paid})
     page.click("form:has(input[value=upload]) button[type=submit]")
-    page.wait_for_selector("text=1 payments recorded")
+    page.wait_for_selector("text=Payments recorded: 1; HI cards issued: 1.")
     assert SchoolPayment.objects.count() == 3
     page.screenshot(path=str(SHOTS / "ansinh-compliance-school-en-390.png"), full_page=True)
     context.close()

@@ -63,6 +63,16 @@ def test_decree_283_circumstances_and_warning() -> None:
     assert warned.warning and warned.fine == 0
 
 
+def test_decree_283_in_force_on_10_september_2026() -> None:
+    """Decree 283/2026 Art 66.1: "có hiệu lực thi hành từ ngày 10 tháng 9 năm 2026" (not 2027-01-01 as the shared
+    notes say); Art 66.4: Decree 12/2022 ends that day. docs/legal-sources.md, si_fines."""
+    old, new = list(fines.FINE_RULES)
+    assert (old.valid_to, new.valid_from) == (dt.date(2026, 9, 9), dt.date(2026, 9, 10))
+    assert "66.1" in new.basis and "10/09/2026" in new.basis
+    assert fine(act="late_payment", act_date="2026-09-09", amount=1_000_000).decree == "Decree 12/2022/NĐ-CP"
+    assert fine(act="late_payment", act_date="2026-09-10", amount=1_000_000).decree == "Decree 283/2026/NĐ-CP"
+
+
 def test_decree_in_force_on_the_date_of_the_act() -> None:
     assert fine(act="evasion", act_date="2026-09-09", amount=10_000_000).decree == "Decree 12/2022/NĐ-CP"
     assert fine(act="evasion", act_date="2026-09-10", amount=10_000_000).decree == "Decree 283/2026/NĐ-CP"
@@ -179,3 +189,21 @@ def test_detection_deadlines() -> None:
     assert detection.enrolment_cutoff(dt.date(2026, 4, 1)) == dt.date(2025, 12, 31)
     assert detection.wage_shortfall(1_200_000_000, 50_000_000) == 50_000_000
     assert detection.wage_shortfall(1_200_000_000, 95_000_000) == 0  # within the 10 % tolerance
+
+
+def test_provincial_resolutions_pinned() -> None:
+    """What was found (docs/legal-sources.md, 'Provincial HI support'): HCMC Resolution 56/2025/NQ-HĐND from
+    14/11/2025 (pupils +50 points, 65 to under 75 in full); Gia Lai 35/2025/NQ-HĐND from 2026-01-01; Lạng Sơn's
+    resolution NOT found: demo values, UNVERIFIED, no pupils' top-up from 2025-07-01."""
+    hcmc = local_hi_support.scheme("79", dt.date(2025, 11, 14))
+    assert "56/2025/NQ-HĐND" in hcmc.value.resolution and hcmc.valid_from == dt.date(2025, 11, 14)
+    assert local_hi_support.scheme("79", dt.date(2025, 11, 13)) is None
+    elderly = next(g for g in hcmc.value.groups if g.key == "aged_65_75")
+    assert (elderly.age_from, elderly.age_to, elderly.total) == (65, 75, 1)
+    gia_lai = local_hi_support.scheme("64", dt.date(2026, 1, 1))
+    assert "35/2025/NQ-HĐND" in gia_lai.value.resolution
+    for day in (dt.date(2024, 1, 1), dt.date(2026, 12, 1)):
+        lang_son = local_hi_support.scheme("20", day)
+        assert lang_son.status == "UNVERIFIED" and "DEMO" in lang_son.value.resolution
+    assert "student" in {g.key for g in local_hi_support.scheme("20", dt.date(2025, 6, 30)).value.groups}
+    assert "student" not in {g.key for g in local_hi_support.scheme("20", dt.date(2025, 7, 1)).value.groups}
