@@ -205,10 +205,12 @@ def school_payments_record(*, actor: Any, school_code: str, year: int, entry_ids
                        "source": "school", "source_ref": p.receipt_number, "paid_on": paid_on.isoformat()},
                 reason="school HI collection", source=source))
         audit.record_bulk(events)
-        # the cards: one run per first month covered (grade-1 pupils born late start later), for these pupils only
+        # the cards: one run per first month of the card period (grade-1 pupils born late start later), for these
+        # pupils only; the card's validity follows the payment date (a first card waits 30 days after it, Law
+        # 51/2024 Art 16.3.c, keeping the length paid; a pupil continuing from a card runs on from it)
         by_month: dict[Month, list[int]] = {}
         for p in payments:
-            by_month.setdefault(Month.of(max(p.valid_from, paid_on)), []).append(p.person_id)
+            by_month.setdefault(Month.of(p.valid_from), []).append(p.person_id)
         for month, pids in sorted(by_month.items()):
             run = cards_issue(period=month, actor=actor, source=source, person_ids=pids)
             report.cards += run.issued
