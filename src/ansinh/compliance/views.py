@@ -234,7 +234,7 @@ def findings(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         offices = selectors.offices_by_commune(qs.values("commune_id"), period.last_day)
-        header = [_("Office"), _("Commune"), _("Rule"), _("Legal basis"), _("Name"), _("Identifier"), _("School"),
+        header = [_("Office"), _("Commune"), _("Rule"), _("Legal basis"), _("Person or unit"), _("Identifier"), _("School"),
                   _("Workers or persons"), _("Status"), _("Details")]
         data = ([offices.get(x.commune_id, ""), x.commune.name, x.rule, x.basis, x.subject, x.key, x.school,
                  x.workers, x.get_status_display(), "; ".join(f"{k}={v}" for k, v in x.detail.items())]
@@ -407,7 +407,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
     except ApplicationError:
         raise Http404 from None
     if request.GET.get("format") in ("csv", "xlsx"):
-        header = [_("Unit code"), _("Name"), _("Overdue"), _("Interest"), _("Months late"), _("Reminder"),
+        header = [_("Unit code"), _("Unit name"), _("Overdue"), _("Interest"), _("Months late"), _("Reminder"),
                   _("Evading")]
         data = ([r["employer"].unit_code, r["employer"].name, r["overdue"], r["interest"], r["months"],
                  r["reminder"].number if r["reminder"] else "", _("yes") if r["evading"] else _("no")]
@@ -481,7 +481,7 @@ def report(request: HttpRequest) -> HttpResponse:
     totals = selectors.totals(rows)
     if request.GET.get("format") in ("csv", "xlsx"):
         header = [_("Office"), _("Month"), _("Units found"), _("Persons found"), _("Units enrolled"),
-                  _("Workers brought in"), _("Reminders"), _("Checks"), _("Recovered")]
+                  _("Workers brought in"), _("Reminders"), _("Check cases"), _("Recovered")]
         data = ([r["office"], r["month"], r["units_found"], r["persons_found"], r["units_enrolled"],
                  r["workers_enrolled"], r["reminders"], r["checks"], r["recovered"]] for r in rows)
         return table_response(request.GET["format"], f"compliance-report-{year}", header, data)
