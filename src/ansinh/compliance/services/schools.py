@@ -78,7 +78,8 @@ def school_payments_record(*, actor: Any, school_code: str, year: int, entry_ids
     entries = list(selectors.entries_visible(actor).filter(pk__in=ids, source_list__kind=ListKind.SCHOOL,
                                                            school_code=school_code)
                    .values("id", "line_no", "name", "person_id", "grade", "school_name", "match_method",
-                           "person__birth_date", "source_list__province__code"))
+                           "person__birth_date", "source_list__province__code")
+                   .order_by("source_list_id", "line_no", "id"))  # receipts numbered in the list's order
     if len(entries) != len(ids):
         raise NotFound("pupil", ", ".join(str(i) for i in sorted(set(ids) - {e["id"] for e in entries})))
     unmatched = [e for e in entries if not e["person_id"] or e["match_method"] not in selectors.MATCHED]

@@ -203,10 +203,11 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
         lists = _person_lists(persons)
         progress.advance(1)
 
-        unconfirmed = {r["id"] for r in rows if r["payer"] in FULL_SUPPORT_PAYERS} - set(
-            selectors.overlapping(Participation.objects.filter(scheme=Scheme.HI, payer__in=FULL_SUPPORT_PAYERS),
-                                  period).filter(selectors.confirmed_q(period), person_id__in=persons)
-            .values_list("id", flat=True))
+        unconfirmed = {r["id"] for r in rows if r["payer"] in FULL_SUPPORT_PAYERS}
+        if unconfirmed:  # those of them paid (a receipt, the school) are confirmed: one more query only then
+            unconfirmed -= set(selectors.overlapping(Participation.objects.filter(
+                scheme=Scheme.HI, payer__in=FULL_SUPPORT_PAYERS), period).filter(
+                selectors.confirmed_q(period), person_id__in=persons).values_list("id", flat=True))
         chosen: dict[int, dict[str, Any]] = {}
         for r in sorted(rows, key=lambda r: (category(r["hi_group"], r["payer"]), r["valid_from"], r["id"])):
             if r["id"] in unconfirmed and not _fully_supported(
