@@ -1,7 +1,7 @@
 """The demo's history at scale: `python -m bench history --persons 200000 [--months 36]`.
 
 Builds a fresh province (`ansinh generate`) and its simulated history (`ansinh simulate`, the code `ansinh demo`
-runs) in a database of its own — SQLite file var/bench-history-<persons>.sqlite3, or ansinh_bench_history_<persons>
+runs) in a database of its own — SQLite file var/bench-history-<persons>.sqlite3, or ansinh_bench_history_<persons> (<db>_bench_history_<persons> when DATABASE_URL names a database other than postgres)
 on the PostgreSQL server of DATABASE_URL — removed first, so every run measures a build from nothing. Prints the
 generate and simulate times, then the time of each remaining step of `ansinh demo` (population, HI cards,
 statistics, plan, benefits), the per-month times (first, median, last: a per-month time that grows with the size
@@ -27,8 +27,10 @@ def fresh_database(persons: int) -> None:
     if url.startswith(("postgres://", "postgresql://")):
         import psycopg
 
-        base, _, _ = url.rpartition("/")
-        db = f"ansinh_bench_{name.replace('-', '_')}"
+        base, _, current = url.rpartition("/")
+        # named after the database of DATABASE_URL too, so two checkouts sharing a server never drop each other's
+        prefix = "ansinh" if current.split("?")[0] in ("", "postgres") else current.split("?")[0]
+        db = f"{prefix}_bench_{name.replace('-', '_')}"
         with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{db}"')
             conn.execute(f'CREATE DATABASE "{db}"')

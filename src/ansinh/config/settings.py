@@ -167,7 +167,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send the header
 
-# Background jobs (docs/jobs.md): Django's tasks API on the project's own database; `ansinh db_worker` runs them.
+# Background jobs (docs/jobs.md): Django's tasks API on the project's own database; `ansinh job_worker` runs them.
 # ANSINH_TASKS_BACKEND=immediate runs each job inside the request that starts it (tests, a one-process install).
 TASKS = {
     "default": {
@@ -192,6 +192,13 @@ ANSINH_NOTIFY_FILE = os.environ.get("ANSINH_NOTIFY_FILE", str(VAR_DIR / "notific
 ANSINH_AFTER_HOURS = os.environ.get("ANSINH_AFTER_HOURS", "same_day")
 ANSINH_OFFICE_END = os.environ.get("ANSINH_OFFICE_END", "17:00")
 ANSINH_JOB_UPLOAD_MAX_BYTES = int(os.environ.get("ANSINH_JOB_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# a running job's worker rewrites its progress file every HEARTBEAT seconds; a run silent for STALE seconds (or
+# whose worker process is gone) is marked failed by the worker's housekeeping, every REAP seconds
+ANSINH_JOB_HEARTBEAT_SECONDS = float(os.environ.get("ANSINH_JOB_HEARTBEAT_SECONDS", "10"))
+ANSINH_JOB_STALE_SECONDS = float(os.environ.get("ANSINH_JOB_STALE_SECONDS", "300"))
+ANSINH_JOB_REAP_SECONDS = float(os.environ.get("ANSINH_JOB_REAP_SECONDS", "60"))
+# uploaded files of the jobs (var/jobs/uploads/) are deleted after this many days
+ANSINH_JOB_UPLOAD_RETENTION_DAYS = int(os.environ.get("ANSINH_JOB_UPLOAD_RETENTION_DAYS", "90"))
 # --- security (docs/SECURITY.md) ------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # throttling and lockout of sign-in (django-axes)

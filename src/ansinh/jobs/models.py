@@ -24,6 +24,9 @@ class JobRun(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
+    office = models.ForeignKey("places.Office", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                               help_text="The office of the user who started it (inherited by the runs it "
+                                         "triggered): who may see the run. Empty: a run of the whole system.")
     triggered_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                      help_text="The run whose changes enqueued this one (automatic refresh).")
     queued_at = models.DateTimeField()

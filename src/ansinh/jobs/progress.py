@@ -3,12 +3,19 @@
 The services write in one transaction, so nothing they report can go through the run's row before the commit
 (and on SQLite the writing connection holds the lock). The worker therefore writes done/total/phase and the log
 tail to a small JSON file under var/jobs/progress/, replaced atomically and at most every THROTTLE seconds; the
-page reads it while the run is running. At the end the figures are saved in the row and the file removed."""
+page reads it while the run is running. At the end the figures are saved in the row and the file removed.
+
+The same file is the run's heartbeat: it carries the worker's host and process id and the time of the last beat,
+rewritten by a thread of the worker every HEARTBEAT seconds while the job works (`Heartbeat`), whatever the
+service is doing. A run whose worker died (SIGKILL, the machine stopped) stops beating; `services.reap_stale`
+finds it."""
 
 from __future__ import annotations
 
 import json
 import os
+import socket
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -43,6 +50,7 @@ class FileProgress(Progress):
         self.lines: list[str] = []
         self.phase_started = time.time()
         self._written = 0.0
+        self._lock = threading.Lock()
 
     def start(self, total: int, phase: str = "") -> None:
         self.phase_started = time.time()
@@ -59,16 +67,48 @@ class FileProgress(Progress):
 
     def state(self) -> dict[str, Any]:
         return {"phase": self.phase, "done": self.done, "total": self.total, "phase_started": self.phase_started,
-                "log": self.lines[-LOG_LINES:]}
+                "log": self.lines[-LOG_LINES:], "beat": time.time(), "host": socket.gethostname(), "pid": os.getpid()}
 
     def flush(self) -> None:
-        self._written = time.monotonic()
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.state(), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.path)
+        with self._lock:  # the heartbeat thread flushes too
+            self._written = time.monotonic()
+            tmp = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            tmp.write_text(json.dumps(self.state(), ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
 
     def remove(self) -> None:
-        self.path.unlink(missing_ok=True)
+        with self._lock:
+            self.path.unlink(missing_ok=True)
+
+
+def heartbeat_seconds() -> float:
+    return float(getattr(settings, "ANSINH_JOB_HEARTBEAT_SECONDS", 10))
+
+
+class Heartbeat:
+    """While the job works: rewrite its progress file (the beat) every `heartbeat_seconds()`, from a daemon thread,
+    so that a long query or phase without progress still shows the worker alive. A context manager."""
+
+    def __init__(self, progress: FileProgress, every: float | None = None) -> None:
+        self.progress = progress
+        self.every = every if every is not None else heartbeat_seconds()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"job-{progress.run_id}-heartbeat", daemon=True)
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.every):
+            try:
+                self.progress.flush()
+            except OSError:  # var/ unwritable for a moment: the next beat tries again
+                pass
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def read_progress(run_id: int) -> dict[str, Any] | None:

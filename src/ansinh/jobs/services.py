@@ -3,11 +3,16 @@ file stored under var/jobs/uploads/, the task enqueued once the row is committed
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
+import os
+import socket
+import time
 import traceback
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -15,7 +20,8 @@ from ansinh.accounts import audit
 from ansinh.core.errors import ApplicationError, Conflict, Forbidden
 from ansinh.jobs.kinds import KINDS, Kind, Outcome
 from ansinh.jobs.models import JobRun
-from ansinh.jobs.progress import FileProgress, jobs_dir, read_progress
+from ansinh.jobs.progress import FileProgress, Heartbeat, jobs_dir, progress_path, read_progress
+from ansinh.jobs.selectors import user_office
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +60,7 @@ def job_start(*, actor: Any, kind: str, params: dict[str, Any], upload: Any = No
             with transaction.atomic():
                 run = JobRun.objects.create(
                     kind=kind, params=params, lock_key=lock_key, started_by=actor, triggered_by=triggered_by,
+                    office=triggered_by.office if triggered_by is not None else user_office(actor),
                     queued_at=timezone.now(), upload_path=upload_path, upload_name=upload_name,
                 )
                 audit.record(actor=actor, action="action", obj=run, after={"kind": kind, "params": params},
@@ -104,7 +111,8 @@ def execute(run_id: int) -> JobRun:
     progress.log(f"start {run.kind} {run.params}")
     outcome: Outcome | None = None
     try:
-        outcome = KINDS[run.kind].run(run, progress)
+        with Heartbeat(progress):  # the run's sign of life while the service works (see reap_stale)
+            outcome = KINDS[run.kind].run(run, progress)
         run.status = JobRun.Status.DONE
         run.summary, run.links, run.months = outcome.summary, outcome.links, outcome.months
         progress.log("done")
@@ -141,6 +149,84 @@ def _finish(run: JobRun, progress: FileProgress, status: str, code: str, message
     run.log = "\n".join(progress.lines[-500:])
     run.save()
     progress.remove()
+
+
+# --- a worker that died; old uploads ---------------------------------------------------------------------------
+
+WORKER_STOPPED = "worker_stopped"
+
+
+def stale_seconds() -> float:
+    return float(getattr(settings, "ANSINH_JOB_STALE_SECONDS", 300))
+
+
+def _pid_alive(pid: Any) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, TypeError, ValueError):
+        return True  # exists (another user's) or unknown: leave it to the heartbeat's age
+    return True
+
+
+def reap_stale(now: float | None = None) -> list[JobRun]:
+    """Mark failed ("worker_stopped") every run left running by a worker that died: its heartbeat (the progress
+    file, see jobs.progress) is older than `ANSINH_JOB_STALE_SECONDS`, or it names a process of this machine that
+    no longer exists. The run's service transaction died with the worker, so nothing of it was written; marking it
+    failed releases its lock (the unique index covers queued and running runs only), so it can be started again.
+    Called by the worker when it starts and then periodically (`ansinh job_worker`)."""
+    now = time.time() if now is None else now
+    host = socket.gethostname()
+    reaped = []
+    for run in JobRun.objects.filter(status=JobRun.Status.RUNNING).only("id", "started_at", "kind", "params"):
+        live = read_progress(run.pk) or {}
+        beat = live.get("beat") or (run.started_at.timestamp() if run.started_at else now)
+        dead_here = live.get("host") == host and live.get("pid") is not None and not _pid_alive(live["pid"])
+        if not dead_here and now - beat <= stale_seconds():
+            continue
+        last = dt.datetime.fromtimestamp(beat, tz=dt.UTC)
+        message = (f"The worker stopped during the job (last sign of life {last:%Y-%m-%d %H:%M:%S} UTC); nothing of "
+                   "it was written. Start it again.")
+        log_text = "\n".join([*live.get("log", []), f"{time.strftime('%H:%M:%S')} worker stopped: run marked failed"])
+        updated = JobRun.objects.filter(pk=run.pk, status=JobRun.Status.RUNNING).update(
+            status=JobRun.Status.FAILED, error_code=WORKER_STOPPED, error=message, finished_at=timezone.now(),
+            phase=live.get("phase", ""), done=live.get("done", 0), total=live.get("total", 0), log=log_text[-50_000:])
+        if updated:
+            progress_path(run.pk).unlink(missing_ok=True)
+            log.warning("job run %s (%s) marked failed: its worker stopped (last beat %s)", run.pk, run.kind, last)
+            reaped.append(run)
+    return reaped
+
+
+def upload_retention_days() -> int:
+    return int(getattr(settings, "ANSINH_JOB_UPLOAD_RETENTION_DAYS", 90))
+
+
+def prune_uploads(days: int | None = None, now: float | None = None) -> list[str]:
+    """Delete the uploaded files under var/jobs/uploads/ older than `days` (ANSINH_JOB_UPLOAD_RETENTION_DAYS,
+    90 by default) that no queued or running run still needs; empty month folders go too. The runs keep the
+    file's name in their record. Returns the paths removed (relative to var/jobs/)."""
+    days = upload_retention_days() if days is None else days
+    cutoff = (time.time() if now is None else now) - days * 86400
+    root = jobs_dir()
+    uploads = root / "uploads"
+    if not uploads.is_dir():
+        return []
+    needed = set(JobRun.objects.filter(status__in=JobRun.ACTIVE).exclude(upload_path="")
+                 .values_list("upload_path", flat=True))
+    removed = []
+    for path in sorted(uploads.rglob("*")):
+        rel = str(path.relative_to(root))
+        if path.is_file() and path.stat().st_mtime < cutoff and rel not in needed:
+            path.unlink()
+            removed.append(rel)
+    for folder in sorted((p for p in uploads.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    if removed:
+        log.info("removed %s job uploads older than %s days", len(removed), days)
+    return removed
 
 
 def live_state(run: JobRun) -> dict[str, Any]:

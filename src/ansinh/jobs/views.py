@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ansinh.core.errors import ApplicationError
 from ansinh.jobs.kinds import KINDS, LINK_LABELS, SUMMARY_LABELS, kinds_for
 from ansinh.jobs.models import JobRun
+from ansinh.jobs.selectors import runs_visible
 from ansinh.jobs.services import JobRunning, job_start, live_state
 from ansinh.web.forms import add_refusal
 from ansinh.web.refusals import refusal_text
@@ -22,6 +23,8 @@ ERRORS = {
     "file_invalid": _("The file has errors; nothing was written. The lines at fault are in the log below."),
     "already_imported": _("This file was already imported."),
     "interrupted": _("The worker was stopped during the job; nothing of it was written. Start it again."),
+    "worker_stopped": _("The worker stopped during the job (it was stopped or the machine restarted); nothing of "
+                        "it was written. Start it again."),
 }
 
 
@@ -34,7 +37,7 @@ def _staff(request: HttpRequest) -> None:
 @staff_page
 def job_list(request: HttpRequest) -> HttpResponse:
     _staff(request)
-    runs = JobRun.objects.select_related("started_by")
+    runs = runs_visible(request.user).select_related("started_by")
     kind, status = request.GET.get("kind", ""), request.GET.get("status", "")
     if kind in KINDS:
         runs = runs.filter(kind=kind)
@@ -70,7 +73,7 @@ def job_new(request: HttpRequest, kind: str) -> HttpResponse:
                 return redirect("jobs:detail", run.pk)
     else:
         form = spec.form(initial={k: request.GET[k] for k in request.GET if k in spec.form.base_fields})
-    recent = JobRun.objects.filter(kind=kind).select_related("started_by")[:5]
+    recent = runs_visible(request.user).filter(kind=kind).select_related("started_by")[:5]
     return render(request, "jobs/new.html", {"spec": spec, "form": form, "running": running, "recent": recent},
                   status=409 if running else 200)
 
@@ -82,7 +85,7 @@ def _detail_context(run: JobRun) -> dict[str, Any]:
     if run.error:
         exc = ApplicationError(run.error_code, run.error) if run.error_code else None
         error = str(ERRORS[run.error_code]) if run.error_code in ERRORS else refusal_text(exc) if exc else run.error
-    follow = JobRun.objects.filter(triggered_by=run).order_by("id")
+    follow = JobRun.objects.filter(triggered_by=run).order_by("id")  # a triggered run has its trigger's office
     return {"run": run, "spec": KINDS.get(run.kind), "state": live_state(run), "summary": summary, "links": links,
             "error": error, "follow": follow}
 
@@ -90,6 +93,6 @@ def _detail_context(run: JobRun) -> dict[str, Any]:
 @staff_page
 def job_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     _staff(request)
-    run = get_object_or_404(JobRun.objects.select_related("started_by", "triggered_by"), pk=run_id)
+    run = get_object_or_404(runs_visible(request.user).select_related("started_by", "triggered_by"), pk=run_id)
     template = "jobs/detail.html#progress" if request.headers.get("HX-Request") else "jobs/detail.html"
     return render(request, template, _detail_context(run))

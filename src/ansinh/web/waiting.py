@@ -140,3 +140,25 @@ def debts_waiting(user: Any) -> list[Waiting]:
     n = sum(1 for row, _e in debts_visible(user, period) if row.months_overdue > 3)
     return [Waiting(_("Employers owing for more than three months"), n,
                     _url("contributions:debts", query=f"period={period}&over=3"))]
+
+
+@waiting_provider("jobs")
+def failed_jobs_waiting(user: Any) -> list[Waiting]:
+    """Runs of the last 30 days that failed, of the kinds this user may start, within their localities, and not
+    since made good by a later run of the same kind and period that finished."""
+    from django.db.models import Exists, OuterRef
+
+    from ansinh.jobs.kinds import kinds_for
+    from ansinh.jobs.models import JobRun
+    from ansinh.jobs.selectors import runs_visible
+
+    kinds = [k.code for k in kinds_for(user)]
+    if not kinds:
+        return []
+    since = timezone.now() - dt.timedelta(days=30)
+    redone = JobRun.objects.filter(lock_key=OuterRef("lock_key"), queued_at__gt=OuterRef("queued_at"),
+                                   status__in=[JobRun.Status.DONE, *JobRun.ACTIVE])
+    n = (runs_visible(user).filter(kind__in=kinds, status=JobRun.Status.FAILED, queued_at__gte=since)
+         .exclude(Exists(redone)).count())
+    return [Waiting(_("Failed jobs to look at (last 30 days)"), n, _url("jobs:list", query="status=failed"),
+                    urgent=n > 0)]

@@ -39,7 +39,7 @@ def queue(settings):
 
 def work() -> None:
     """Run the database worker until the queue is empty (the same command `make demo` starts)."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0", verbosity=0)
+    call_command("job_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0", verbosity=0)
 
 
 @pytest.fixture

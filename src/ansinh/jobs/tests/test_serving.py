@@ -28,7 +28,7 @@ def test_the_api_docs_page_names_only_the_apps_own_assets(client, db):
 def test_serve_starts_the_web_server_and_the_worker_together():
     argv = commands("127.0.0.1:8123", 3, 60)
     assert argv["web"][1:4] == ["-m", "gunicorn", "ansinh.config.wsgi:application"] and "3" in argv["web"]
-    assert argv["worker"][1:4] == ["-m", "ansinh", "db_worker"] and "--no-reload" in argv["worker"]
+    assert argv["worker"][1:4] == ["-m", "ansinh", "job_worker"] and "--no-reload" in argv["worker"]
 
 
 def _free_port() -> int:

@@ -1,5 +1,5 @@
 """ansinh serve [--bind 127.0.0.1:8000] [--workers 2] [--no-worker]: the production way to run ansinh on one
-machine — gunicorn (WSGI, static files by whitenoise) and the background-job worker (`db_worker`), started
+machine — gunicorn (WSGI, static files by whitenoise) and the background-job worker (`job_worker`), started
 together and stopped together (Ctrl-C or SIGTERM stops both; if either dies, the other is stopped too).
 Run `ansinh collectstatic` first (make demo does). On a server, run the two as separate services (docs/DEPLOY.md)."""
 
@@ -20,7 +20,7 @@ def commands(bind: str, workers: int, timeout: int) -> dict[str, list[str]]:
     return {
         "web": [python, "-m", "gunicorn", "ansinh.config.wsgi:application", "--bind", bind, "--workers", str(workers),
                 "--timeout", str(timeout), "--access-logfile", "-", "--capture-output"],
-        "worker": [python, "-m", "ansinh", "db_worker", "--no-reload", "--queue-name", "default", "--interval", "1"],
+        "worker": [python, "-m", "ansinh", "job_worker", "--no-reload", "--queue-name", "default", "--interval", "1"],
     }
 
 
