@@ -90,4 +90,29 @@ def record_bulk(events: list[AuditEvent]) -> None:
     """For set-based batch writes: one audit row per changed object, inserted in one statement."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record_bulk must run inside the transaction of the change it records")
+    if events and transaction.get_connection().vendor == "postgresql":
+        _copy_events(events)  # COPY: the ORM's bulk_create dumped the JSON arrays client-side (~0.8 ms a row)
+        return
     AuditEvent.objects.bulk_create(events, batch_size=5000)
+
+
+_BULK_FIELDS = ("at", "actor_id", "actor_name", "action", "object_type", "object_id", "object_repr", "before",
+                "after", "reason", "source")
+
+
+def _copy_events(events: list[AuditEvent]) -> None:
+    """The events through the bulk writer (COPY on PostgreSQL), their JSON rendered as the JSONField would."""
+    import json
+
+    from ansinh.core.bulk import insert_columns
+
+    meta = AuditEvent._meta
+    encoders = {name: meta.get_field(name).encoder for name in ("before", "after")}
+
+    def column(name: str) -> list[Any]:
+        if name in encoders:
+            enc = encoders[name]
+            return [None if (v := getattr(e, name)) is None else json.dumps(v, cls=enc) for e in events]
+        return [getattr(e, name) for e in events]
+
+    insert_columns(meta.db_table, {name: column(name) for name in _BULK_FIELDS}, len(events))

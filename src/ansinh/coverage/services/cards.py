@@ -173,6 +173,10 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(727002)")  # one card run at a time
+                # The reads below carry the month's confirmation (EXISTS on receipts, the cleared employers) as
+                # subplans the planner costs in millions: JIT compilation then took ~6 s of each ~7 s read, three
+                # reads per run (docs/PERFORMANCE.md). The queries run in well under a second without it.
+                cursor.execute("SET LOCAL jit = off")
         progress.start(4, "phases")
         # confirmed months, and the State-supported participations without a receipt: when the province's scheme
         # pays the whole premium with the central share (e.g. near-poor to 100 %) there is nothing to collect, and
