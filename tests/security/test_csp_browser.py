@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ansinh.core.testing import factories as f
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS, sign_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -19,11 +19,7 @@ def test_pages_run_under_the_csp(browser, live_server, transactional_db, two_pro
     page = context.new_page()
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", two_provinces["u1"].username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("form.stack-form button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    sign_in_page(page, base, two_provinces["u1"].username)
     page.goto(f"{base}/persons/")
     page.fill("input[name=q]", "Nguyễn")
     page.keyboard.press("Enter")

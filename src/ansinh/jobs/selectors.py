@@ -2,7 +2,7 @@
 
 A run belongs to the office of the user who started it (`JobRun.office`, inherited by the statistics refreshes it
 triggers). A user who sees every locality (superuser, national) sees every run; an officer sees the runs they
-started and those of their offices and of the offices under them (the provincial agency sees its local offices'
+started (and the refreshes those triggered) and those of their offices and of the offices under them (the provincial agency sees its local offices'
 runs; a district office does not see its neighbour's or the province's). Runs of the whole system (no office:
 a command, the demo's setup) are seen by the users of a provincial agency and by those who see everything."""
 
@@ -43,7 +43,8 @@ def runs_visible(user: Any) -> QuerySet[JobRun]:
     from ansinh.places.models import Office
 
     mine = list(user.offices.values_list("id", "kind"))
-    q = Q(started_by_id=user.pk) | Q(office_id__in=offices_under([pk for pk, _k in mine]))
+    q = (Q(started_by_id=user.pk) | Q(triggered_by__started_by_id=user.pk)
+         | Q(office_id__in=offices_under([pk for pk, _k in mine])))
     if any(kind == Office.Kind.PROVINCIAL for _pk, kind in mine):
         q |= Q(office__isnull=True)
     return runs.filter(q)

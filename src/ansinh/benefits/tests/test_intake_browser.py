@@ -7,31 +7,17 @@ from __future__ import annotations
 import pytest
 
 from ansinh.benefits.models import Claim
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def _signed_in(browser, base: str, username: str, viewport: dict, lang: str):
-    context = browser.new_context(viewport=viewport)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:")) else None)
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("form.stack-form button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    if lang == "en":
-        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    return context, page, outside
 
 
 @pytest.mark.parametrize(("lang", "viewport"), [("vi", {"width": 1280, "height": 900}), ("en", {"width": 390, "height": 844})])
 def test_officer_receives_and_computes_a_pension_claim(browser, live_server, insured, officers, lang, viewport):
     base = live_server.url
-    context, page, outside = _signed_in(browser, base, officers[0].username, viewport, lang)
+    context, page, outside = sign_in(browser, base, officers[0].username, viewport=viewport, lang=lang)
     page.goto(f"{base}/benefits/claims/new/")
     page.fill("#q", insured.citizen_id)
     page.wait_for_selector(f"#people a[href$='?person={insured.pk}']")  # found while typing, no reload

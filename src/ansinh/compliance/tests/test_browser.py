@@ -14,25 +14,12 @@ from django.utils import timezone
 from ansinh.compliance.models import CheckCase, Finding, ListEntry
 from ansinh.compliance.tests.conftest import csv_bytes
 from ansinh.core.testing import factories as f
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, sign_in
 from ansinh.rules.periods import Month
 
 pytestmark = pytest.mark.browser
 
 
-def _login(browser, base: str, username: str, viewport: dict, language: str = "vi"):
-    context = browser.new_context(viewport=viewport)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("form.stack-form button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    if language != "vi":
-        page.click(f"form.language button[value={language}]")
-        page.wait_for_load_state()
-    return context, page
 
 
 @pytest.fixture
@@ -45,7 +32,7 @@ def area(transactional_db, two_provinces):
 
 def test_officer_from_list_to_fine(browser, live_server, area):
     base, a1 = live_server.url, area["a1"]
-    context, page = _login(browser, base, area["u1"].username, {"width": 1280, "height": 900})
+    context, page, _ = sign_in(browser, base, area["u1"].username, viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/compliance/lists/")
     page.select_option("select[name=kind]", "state_budget_group")
     page.fill("input[name=source]", "UBND Phường Lương Văn Tri")
@@ -105,7 +92,7 @@ def test_officer_from_list_to_fine(browser, live_server, area):
     context.close()
 
     employer = f.EmployerFactory(address_commune=a1, name="Công ty Cổ phần Bắc Sơn")
-    context, page = _login(browser, base, area["u1"].username, {"width": 390, "height": 844}, language="en")
+    context, page, _ = sign_in(browser, base, area["u1"].username, viewport={"width": 390, "height": 844}, lang="en")
     page.goto(f"{base}/compliance/checks/?employer={employer.id}")
     page.fill("input[name=scope]", "SI, HI, UI since 01/2025")
     page.fill("input[name=team]", "Team 1")

@@ -32,3 +32,35 @@ def launch_chromium() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+PASSWORD = "secret-pass-1"  # the factories' and the demo users' test password
+
+
+def sign_in_page(page: Any, base: str, username: str, *, password: str = PASSWORD, lang: str = "vi") -> Any:
+    """Sign in on an open page through the staff sign-in form, wait for the home page, then switch the language
+    with the header's switch when `lang` is not Vietnamese (waiting for the page to say it is in that language)."""
+    page.goto(f"{base}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("form.stack-form button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    if lang != "vi":
+        page.click(f"form.language button[value={lang}]")
+        page.wait_for_selector(f"html[lang={lang}]")
+    return page
+
+
+def sign_in(browser: Any, base: str, username: str, *, viewport: dict[str, int] | None = None, lang: str = "vi",
+            password: str = PASSWORD, bypass_csp: bool = False, timeout_ms: int = TIMEOUT_MS) -> tuple[Any, Any, list[str]]:
+    """A new browser context signed in as `username`: returns (context, page, outside), where `outside` collects
+    every request that left the test server (the pages must load nothing from elsewhere; assert it is empty).
+    `bypass_csp` for tests that evaluate strings in the page (Playwright's wait_for_function uses eval, which the
+    pages' CSP forbids; tests/security/test_csp_browser.py checks the pages under the CSP)."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, bypass_csp=bypass_csp)
+    context.set_default_timeout(timeout_ms)
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:")) else None)
+    sign_in_page(page, base, username, password=password, lang=lang)
+    return context, page, outside

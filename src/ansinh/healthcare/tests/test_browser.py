@@ -10,7 +10,7 @@ import pytest
 
 from ansinh.accounts.models import Role
 from ansinh.core.testing import factories as f
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, sign_in
 from ansinh.healthcare.models import Finding
 from ansinh.healthcare.tests.conftest import sample_bytes
 
@@ -24,20 +24,6 @@ def live_facility(transactional_db, facility):
     return u
 
 
-def _login(browser, base, username, viewport, lang):
-    context = browser.new_context(viewport=viewport)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:")) else None)
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("form.stack-form button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    if lang == "en":
-        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    return context, page, outside
 
 
 @pytest.mark.parametrize(("lang", "width"), [("vi", 1280), ("en", 390)])
@@ -50,7 +36,7 @@ def test_officer_uploads_reads_and_decides(browser, live_server, live_facility, 
 
     path = tmp_path / "claims.xml"
     path.write_bytes(sample_bytes(flagged))
-    context, page, outside = _login(browser, base, "giamdinh", {"width": width, "height": 900}, lang)
+    context, page, outside = sign_in(browser, base, "giamdinh", viewport={"width": width, "height": 900}, lang=lang)
     page.goto(f"{base}/healthcare/upload/")
     page.set_input_files("#file", str(path))
     page.click("form.stack-form button[type=submit]")

@@ -12,33 +12,18 @@ import pytest
 
 from ansinh.analytics.assessment import RunReport
 from ansinh.core.testing import factories as f
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, sign_in
 from ansinh.jobs.kinds import KINDS
 from ansinh.jobs.models import JobRun
 
 from .conftest import work
 
 pytestmark = pytest.mark.browser
+# Every step waits on what the page shows (a selector, the run's status), never on a fixed time; the machine may be
+# shared and loaded, so a step may take long before it fails.
+LOADED_MS = 60_000
 
 
-def _page(browser, base: str, username: str, viewport: dict | None = None, lang: str = "vi"):
-    # bypass_csp: Playwright's wait_for_function evaluates its string with eval, which the pages' CSP forbids
-    # (tests/security/test_csp_browser.py checks the pages under the CSP)
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, bypass_csp=True)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url)
-            if not r.url.startswith(base) and not r.url.startswith("data:") else None)
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("form.stack-form button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    if lang == "en":
-        page.click(".language button[value=en]")
-        page.wait_for_selector("html[lang=en]")
-    return context, page, outside
 
 
 @pytest.fixture
@@ -49,7 +34,7 @@ def officer(transactional_db):
 def test_start_follow_live_and_see_the_result(browser, live_server, officer, queue, monkeypatch):
     monkeypatch.setattr("ansinh.jobs.progress.THROTTLE", 0)
     base = live_server.url
-    context, page, outside = _page(browser, base, "thu_ls")
+    context, page, outside = sign_in(browser, base, "thu_ls", bypass_csp=True, timeout_ms=LOADED_MS)
     page.click("nav.sidenav >> text=Công việc")
     page.click("a.tile >> text=Tính số phải đóng hằng tháng")
     page.fill("#id_period", "2026-11")
@@ -98,7 +83,7 @@ def test_start_follow_live_and_see_the_result(browser, live_server, officer, que
 
 def test_the_same_month_twice_is_refused_and_a_failure_shows_its_message(browser, live_server, officer, queue):
     base = live_server.url
-    context, page, _ = _page(browser, base, "thu_ls", lang="en")
+    context, page, _ = sign_in(browser, base, "thu_ls", lang="en", bypass_csp=True, timeout_ms=LOADED_MS)
     page.goto(f"{base}/jobs/new/accrue_interest/")
     page.fill("#id_period", "2026-10")
     page.click("main button[type=submit]")
@@ -131,7 +116,7 @@ def test_every_start_form_in_both_languages_and_at_phone_width(browser, live_ser
     f.UserFactory(username="quantri", role="administrator", is_superuser=True)
     base = live_server.url
     for lang, viewport in (("vi", {"width": 375, "height": 800}), ("en", {"width": 1280, "height": 900})):
-        context, page, outside = _page(browser, base, "quantri", viewport, lang)
+        context, page, outside = sign_in(browser, base, "quantri", viewport=viewport, lang=lang, bypass_csp=True, timeout_ms=LOADED_MS)
         for kind, spec in KINDS.items():
             page.goto(f"{base}/jobs/new/{kind}/")
             assert page.inner_text("h1") == str(spec.label) or lang == "en"

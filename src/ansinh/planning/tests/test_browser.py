@@ -8,30 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, sign_in
 from ansinh.planning import selectors
 from ansinh.planning.models import Target
 
 pytestmark = pytest.mark.browser
 
 
-def _page(browser, base: str, username: str, viewport: dict):
-    context = browser.new_context(viewport=viewport)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda r: outside.append(r.url)
-        if not r.url.startswith(base) and not r.url.startswith("data:")
-        else None,
-    )
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("form.stack-form button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return context, page, outside
 
 
 def _open_allocation(page, base: str, plan_id: int, metric: str, parent: str) -> None:
@@ -46,7 +29,7 @@ def _open_allocation(page, base: str, plan_id: int, metric: str, parent: str) ->
 def test_province_manager_allocates_by_hand(browser, live_server, area_live):
     d = area_live
     base = live_server.url
-    context, page, outside = _page(browser, base, d["manager"].username, {"width": 1280, "height": 900})
+    context, page, outside = sign_in(browser, base, d["manager"].username, viewport={"width": 1280, "height": 900})
     plan = d["plan"]
     _open_allocation(page, base, plan.pk, "hi", f"province:{d['p'].pk}")
     o1 = page.locator(f"input[name=s_office_{d['o1'].pk}]")
@@ -87,7 +70,7 @@ def test_province_manager_allocates_by_hand(browser, live_server, area_live):
 def test_office_manager_allocates_at_phone_width(browser, live_server, area_live):
     d = area_live
     base = live_server.url
-    context, page, outside = _page(browser, base, d["manager_o1"].username, {"width": 390, "height": 844})
+    context, page, outside = sign_in(browser, base, d["manager_o1"].username, viewport={"width": 390, "height": 844})
     page.goto(f"{base}/planning/{d['plan'].pk}/")
     options = page.locator("#id_allocate_parent option")
     assert options.count() == 1 and options.first.inner_text() == "BHXH cơ sở Một"

@@ -8,34 +8,18 @@ from __future__ import annotations
 
 import pytest
 
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, sign_in
 from ansinh.procedures.models import Dossier
 
 pytestmark = pytest.mark.browser
 
 
-def _login(browser, base: str, username: str, viewport: dict, lang: str = "vi"):
-    context = browser.new_context(viewport=viewport)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url)
-            if not r.url.startswith(base) and not r.url.startswith("data:") else None)
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("form.stack-form button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    if lang == "en":
-        page.click("form.language button[value=en]")
-        page.wait_for_selector("html[lang=en]")
-    return context, page, outside
 
 
 def test_desk_dossier_to_result_in_the_browser(browser, live_server, transactional_db, desk):
     base = live_server.url
     person = desk["person"]
-    context, page, outside = _login(browser, base, "clerk", {"width": 1280, "height": 900})
+    context, page, outside = sign_in(browser, base, "clerk", viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/procedures/")
     page.click("text=Tiếp nhận hồ sơ")
     page.select_option("#procedure", "change-info")
@@ -58,7 +42,7 @@ def test_desk_dossier_to_result_in_the_browser(browser, live_server, transaction
     page.screenshot(path=str(SHOTS / "procedures-detail-vi.png"), full_page=True)
     context.close()
 
-    context, page, _ = _login(browser, base, "collection", {"width": 390, "height": 844}, lang="en")
+    context, page, _ = sign_in(browser, base, "collection", viewport={"width": 390, "height": 844}, lang="en")
     page.goto(f"{base}/procedures/handlers/")
     page.click(f"text={d.code}")
     page.select_option("#outcome", "granted")
@@ -70,7 +54,7 @@ def test_desk_dossier_to_result_in_the_browser(browser, live_server, transaction
     assert d.status == "decided" and person.address_line == "Số 12, thôn Nà Sla"  # the change applied
     context.close()
 
-    context, page, _ = _login(browser, base, "clerk", {"width": 1280, "height": 900})
+    context, page, _ = sign_in(browser, base, "clerk", viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/procedures/dossiers/{d.pk}/")
     page.select_option("#result-channel", "post")
     page.fill("#tracking", "EB123456789VN")

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from ansinh.analytics import statistics
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS, sign_in_page
 from ansinh.planning.services.targets import PlanInput, plan_create
 from ansinh.rules.periods import Month
 
@@ -28,12 +28,6 @@ def built_live(small_province_live):
     return d
 
 
-def _login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("form.stack-form button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_dashboard_and_pdf_in_a_browser(browser, live_server, built_live, tmp_path):
@@ -45,7 +39,7 @@ def test_dashboard_and_pdf_in_a_browser(browser, live_server, built_live, tmp_pa
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) and
             not r.url.startswith("data:") else None)
-    _login(page, base, d["province_officer"].username)
+    sign_in_page(page, base, d["province_officer"].username)
     page.click("nav.sidenav a[href='/reports/']")
     page.wait_for_selector("h1:has-text('Tỉnh Lạng Sơn')")
     page.select_option("select[name=period]", "2020-05")
@@ -88,7 +82,7 @@ def test_commune_officer_sees_one_commune(browser, live_server, built_live):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    _login(page, base, d["officer"].username)
+    sign_in_page(page, base, d["officer"].username)
     page.goto(f"{base}/reports/?period=2020-05")
     assert d["a"].name in page.locator("h1").inner_text()
     options = page.locator("select[name=unit] option")

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from ansinh.core.testing import factories as f
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS, sign_in_page
 from ansinh.registry.models import HouseholdMember, Relationship, SalaryRecord
 from ansinh.registry.services import persons as person_services
 
@@ -37,12 +37,6 @@ def people(transactional_db, two_provinces):
     return {"an": an, "user": d["u1"]}
 
 
-def _login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "secret-pass-1")
-    page.click("form.stack-form button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def _no_horizontal_scroll(page) -> bool:
@@ -55,7 +49,7 @@ def test_staff_pages_in_a_browser(browser, live_server, people):
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
 
-    _login(page, base, people["user"].username)
+    sign_in_page(page, base, people["user"].username)
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.locator("h1").inner_text() == "Tổng quan"
     assert "Cán bộ thu" in page.locator(".who-role").inner_text()
@@ -100,7 +94,7 @@ def test_phone_layout(browser, live_server, people):
     page.goto(f"{base}/login/")
     assert _no_horizontal_scroll(page)
     page.screenshot(path=str(SHOTS / "ansinh-phone-login.png"))
-    _login(page, base, people["user"].username)
+    sign_in_page(page, base, people["user"].username)
     pages = {
         "dashboard": "/",
         "search": "/persons/?q=nguyen+van",
@@ -134,7 +128,7 @@ def test_household_and_employer_pages_in_english(browser, live_server, people):
     context = browser.new_context(viewport={"width": 1280, "height": 860})
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    _login(page, base, people["user"].username)
+    sign_in_page(page, base, people["user"].username)
     page.click(".language button[value=en]")
     page.wait_for_selector("html[lang=en]")
 
