@@ -236,7 +236,9 @@ def findings(request: HttpRequest) -> HttpResponse:
         offices = selectors.offices_by_commune(qs.values("commune_id"), period.last_day)
         header = [_("Office"), _("Commune"), _("Rule"), _("Legal basis"), _("Person or unit"), _("Identifier"), _("School"),
                   _("Workers or persons"), _("Status"), _("Details")]
-        data = ([offices.get(x.commune_id, ""), x.commune.name, x.rule, x.basis, x.subject, x.key, x.school,
+        from ansinh.core.presentation import name as code_name
+
+        data = ([offices.get(x.commune_id, ""), x.commune.name, code_name(x.rule, "compliance_rule"), x.basis, x.subject, x.key, x.school,
                  x.workers, x.get_status_display(), "; ".join(f"{k}={v}" for k, v in x.detail.items())]
                 for x in qs.iterator(chunk_size=2000))
         return table_response(fmt, f"compliance-{period}", header, data)

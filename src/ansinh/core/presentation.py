@@ -190,6 +190,7 @@ _NAMES: dict[str, Callable[[], Mapping[str, Any]]] = {
     "channel": _choices("ansinh.benefits.models:Channel"),
     "declaration_status": _choices("ansinh.contributions.models:Declaration.Status"),
     "employer_status": _choices("ansinh.registry.models:EmployerStatus"),
+    "sex": _choices("ansinh.registry.models:Sex"),
     "role": _choices("ansinh.accounts.models:Role"),
     "metric": _choices("ansinh.planning.models:Metric"),
     "compliance_rule": _choices("ansinh.compliance.names:RULE_NAMES"),

@@ -4,7 +4,6 @@ share online; average handling time against the limit; charts, XLSX and the stee
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ansinh.core import presentation
+from ansinh.core.exports import xlsx_bytes
 from ansinh.procedures import selectors
 from ansinh.procedures.models import Channel
 from ansinh.reports import charts
@@ -124,17 +125,20 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
             _("Average limit")]
     ws.append([])
     ws.append(head)
+    groups = {"total": _("Total"), "procedure": _("By procedure"), "channel": _("By channel"),
+              "office": _("By office"), "month": _("By month")}
     for group, rows in [("total", [rep.total]), *rep.by.items()]:
         labels = _labels(group, lang)
         for r in rows:
-            ws.append([group, labels.get(r.key, r.key), r.received, r.online, r.resolved, r.on_time, r.late,
+            key = labels.get(r.key, r.key)
+            if group == "month" and r.key:
+                key = presentation.month(Month.parse(str(r.key)[:7]), lang)
+            ws.append([str(groups.get(group, group)), key, r.received, r.online, r.resolved, r.on_time, r.late,
                        r.late_with_apology, r.open, r.overdue,
                        float(percent(r.on_time, r.resolved)) if r.resolved else None,
                        round(r.days_sum / r.resolved, 1) if r.resolved else None,
                        round(r.limit_sum / r.resolved, 1) if r.resolved else None])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
+    response = HttpResponse(xlsx_bytes(wb),  # formula-like text from data neutralised
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="thu-tuc-{first:%Y%m%d}-{last:%Y%m%d}.xlsx"'
     return response

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from ansinh.core.errors import NotFound
 from ansinh.core.exports import csv_writer, xlsx_bytes
@@ -129,8 +130,17 @@ def steering_xlsx(request: HttpRequest) -> HttpResponse:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+KIND_LABELS = {"office": _l("Office"), "commune": _l("Commune"), "province": _l("Province"),
+               "old_district": _l("District (before 2025)"), "old_commune": _l("Commune (before 2025)")}
+
+
+def _kind(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
 def export(rows: list[list[Any]], name: str, fmt: str) -> HttpResponse:
-    """A table (header first) as CSV (UTF-8 with BOM, for spreadsheet programs) or XLSX."""
+    """A table (header first: the columns' names in the page's language) as CSV (UTF-8 with BOM, for spreadsheet
+    programs) or XLSX."""
     if fmt == "xlsx":
         from openpyxl import Workbook
 
@@ -163,9 +173,11 @@ def debt_list(request: HttpRequest) -> HttpResponse:
     if fmt in ("csv", "xlsx"):
         # debt_total = principal + interest (the ranking); debt_<scheme> likewise, adding up to it; the share of the
         # revenue plan is of the total
-        table: list[list[Any]] = [["kind", "code", "name", "debt_total", "debt_principal", "debt_interest",
-                                   *(f"debt_{s}" for s in SCHEMES), "revenue_target", "debt_share_pct"]]
-        table += [[f.unit.kind, f.unit.code, f.unit.name, f.debt_total, f.debt, f.debt_interest,
+        table: list[list[Any]] = [[_("Level"), _("Code"), _("Name"), _("Debt incl. interest (VND)"),
+                                   _("Principal (VND)"), _("Late-payment interest (VND)"),
+                                   *(_("Debt %(scheme)s (VND)") % {"scheme": _scheme_label(s)} for s in SCHEMES),
+                                   _("Revenue plan (VND)"), _("Debt / revenue plan (%)")]]
+        table += [[_kind(f.unit.kind), f.unit.code, f.unit.name, f.debt_total, f.debt, f.debt_interest,
                    *(f.schemes[s].debt_total for s in SCHEMES), f.revenue_target, f.debt_share] for f in rows]
         return export(table, f"debt-{unit.code}-{period}", fmt)
     return render(request, "reports/list_debt.html", {"unit": unit, "period": period, "rows": rows,
@@ -181,11 +193,12 @@ def behind_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.furthest_behind(_list_units(unit, scope), period, scheme, limit=LIST_LIMIT)
     fmt = request.GET.get("format", "")
     if fmt in ("csv", "xlsx"):
-        table: list[list[Any]] = [["code", "name", "scheme", "participants", "target", "progress_pct", "gap"]]
+        table: list[list[Any]] = [[_("Code"), _("Name"), _("Scheme"), _("Participants"), _("Target"),
+                                   _("Progress (%)"), _("Gap to target")]]
         for f in rows:
             s = f.schemes[scheme]
             gap = int(s.target) - s.participants if s.target is not None else None
-            table.append([f.unit.code, f.unit.name, scheme, s.participants, s.target, s.progress, gap])
+            table.append([f.unit.code, f.unit.name, _scheme_label(scheme), s.participants, s.target, s.progress, gap])
         return export(table, f"behind-{scheme}-{unit.code}-{period}", fmt)
     lines = [(f, f.schemes[scheme], (int(f.schemes[scheme].target) - f.schemes[scheme].participants)
               if f.schemes[scheme].target is not None else None) for f in rows]
@@ -200,9 +213,13 @@ def lapsed_list(request: HttpRequest) -> HttpResponse:
     communes = selectors.raw_communes(unit, scope)
     fmt = request.GET.get("format", "")
     if fmt in ("csv", "xlsx"):
-        table: list[Any] = [["si_code_or_citizen_id", "full_name", "phone", "commune", "address", "scheme",
-                             "group", "last_month_covered"]]
-        table += selectors.lapsed_export_rows(communes, period)
+        from ansinh.core import presentation
+
+        table: list[Any] = [[_("SI number or personal ID"), _("Full name"), _("Phone"), _("Commune"), _("Address"),
+                             _("Scheme"), _("Participant group"), _("Last month covered")]]
+        labels = SCHEME_EN if _lang() == "en" else SCHEME_VI
+        table += [(*row[:5], labels.get(row[5], row[5]), row[6], presentation.month(Month.parse(row[7])))
+                  for row in selectors.lapsed_export_rows(communes, period)]
         return export(table, f"lapsed-{unit.code}-{period}", fmt)
     people = selectors.lapsed(communes, period, limit=LIST_LIMIT + 1)
     return render(request, "reports/list_lapsed.html", {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("persons/", views.person_search, name="person_search"),
     path("persons/new/", views.person_new, name="person_new"),
+    path("persons/export.csv", views.person_export, name="person_export"),
     path("persons/<int:person_id>/", views.person_detail, name="person_detail"),
     path("persons/<int:person_id>/edit/", views.person_edit, name="person_edit"),
     path("households/", views.household_search, name="household_search"),

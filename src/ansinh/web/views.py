@@ -153,14 +153,40 @@ def person_search(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and form.has_filter():
         data = form.cleaned_data
         query = selectors.PersonQuery(q=data["q"], birth_year=data["birth_year"], commune_id=data["commune"])
-        filters = {"q": data["q"], "birth_year": data["birth_year"], "commune_id": data["commune"]}
         context.update(
             searched=True,
             page=_page(request, selectors.person_search(user=request.user, query=query)),
             digits_hint=query.kind == "digits",
-            export_url=reverse("api:export_persons") + "?" + urlencode({k: v for k, v in filters.items() if v}),
+            export_url=reverse("web:person_export") + "?" + urlencode({k: v for k, v in request.GET.items() if v}),
         )
     return _search(request, "web/person_search.html", context)
+
+
+PERSON_EXPORT_LIMIT = 100_000
+
+
+@staff_page
+def person_export(request: HttpRequest) -> HttpResponse:
+    """The persons of a search as a CSV for people (column names and sexes in the page's language, dates of birth
+    as the language writes them); the API's /api/v1/persons/export.csv is the one for software (codes)."""
+    from django.utils.translation import gettext_lazy as _l
+
+    from ansinh.core import presentation
+
+    form = PersonSearchForm(request.GET or None, user=request.user)
+    if not (form.is_valid() and form.has_filter()):
+        return redirect("web:person_search")
+    data = form.cleaned_data
+    query = selectors.PersonQuery(q=data["q"], birth_year=data["birth_year"], commune_id=data["commune"])
+    persons = selectors.person_search(user=request.user, query=query)[:PERSON_EXPORT_LIMIT]
+    columns = [("citizen_id", _l("Personal ID number"), ""), ("si_code", _l("SI number"), ""),
+               ("full_name", _l("Full name"), ""), ("birth", _l("Date of birth"), ""), ("sex", _l("Sex"), "sex"),
+               ("ethnicity", _l("Ethnicity"), ""), ("commune_code", _l("Commune code"), ""),
+               ("commune", _l("Commune"), ""), ("address", _l("Address"), ""), ("phone", _l("Phone"), "")]
+    rows = ([p.citizen_id or "", p.si_code or "", p.full_name, p.birth_display, p.sex, p.ethnicity,
+             p.address_commune.code, p.address_commune.name, p.address_line, p.phone]
+            for p in persons.iterator(chunk_size=2000))
+    return presentation.csv_response("persons.csv", columns, rows)
 
 
 @staff_page
