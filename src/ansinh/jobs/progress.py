@@ -12,6 +12,7 @@ finds it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -97,10 +98,8 @@ class Heartbeat:
 
     def _beat(self) -> None:
         while not self._stop.wait(self.every):
-            try:
+            with contextlib.suppress(OSError):  # var/ unwritable for a moment: the next beat tries again
                 self.progress.flush()
-            except OSError:  # var/ unwritable for a moment: the next beat tries again
-                pass
 
     def __enter__(self) -> Heartbeat:
         self._thread.start()

@@ -4,6 +4,7 @@ and old uploaded files are deleted."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -21,7 +22,7 @@ from ansinh.jobs.kinds import Outcome
 from ansinh.jobs.models import JobRun
 from ansinh.jobs.progress import FileProgress, Heartbeat, jobs_dir, progress_path, read_progress
 from ansinh.jobs.selectors import runs_visible
-from ansinh.jobs.services import JobRunning, execute, job_start, prune_uploads, reap_stale
+from ansinh.jobs.services import JobRunning, job_start, prune_uploads, reap_stale
 from ansinh.places.models import Office
 from ansinh.web.waiting import failed_jobs_waiting
 
@@ -217,5 +218,7 @@ def test_old_uploads_are_deleted_unless_a_run_still_needs_them(officer, queue, s
     assert (root / waiting.upload_path).exists() and (root / fresh.upload_path).exists()
     # the command, with its own retention
     JobRun.objects.filter(pk=waiting.pk).update(status="done")
-    call_command("prune_job_uploads", "--days", "0", stdout=open(os.devnull, "w"))
+    out = io.StringIO()
+    call_command("prune_job_uploads", "--days", "0", stdout=out)
+    assert "removed" in out.getvalue()
     assert not any(p.is_file() for p in (root / "uploads").rglob("*"))

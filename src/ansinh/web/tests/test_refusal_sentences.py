@@ -20,7 +20,7 @@ COMMAND_ONLY = ("ansinh/registry/generate/", "ansinh/analytics/simulate.py", "an
 
 @pytest.fixture(scope="module")
 def sentences():
-    get_resolver().url_patterns  # every view module imported: each area has registered its refusals
+    assert get_resolver().url_patterns  # every view module imported: each area has registered its refusals
     registered: dict[str, object] = {}
     for area in presentation._REFUSALS.values():
         for code, sentence in area.items():
