@@ -2,9 +2,10 @@
 
 A run belongs to the office of the user who started it (`JobRun.office`, inherited by the statistics refreshes it
 triggers). A user who sees every locality (superuser, national) sees every run; an officer sees the runs they
-started (and the refreshes those triggered) and those of their offices and of the offices under them (the provincial agency sees its local offices'
-runs; a district office does not see its neighbour's or the province's). Runs of the whole system (no office:
-a command, the demo's setup) are seen by the users of a provincial agency and by those who see everything."""
+started (and the refreshes those triggered), those of their offices and of the offices under them, and those of the
+offices whose communes all lie in their localities (a user scoped by units). A user of a whole province (its
+provincial agency, or the province named in their scope) sees every office's runs in it and the runs of no office
+(a command, the demo's setup). A district office sees neither its neighbour's runs nor the province's."""
 
 from __future__ import annotations
 
@@ -40,11 +41,29 @@ def runs_visible(user: Any) -> QuerySet[JobRun]:
         return runs.none()
     if user.is_superuser or getattr(user, "whole_country", False):
         return runs
-    from ansinh.places.models import Office
+    from django.utils import timezone
 
-    mine = list(user.offices.values_list("id", "kind"))
-    q = (Q(started_by_id=user.pk) | Q(triggered_by__started_by_id=user.pk)
-         | Q(office_id__in=offices_under([pk for pk, _k in mine])))
-    if any(kind == Office.Kind.PROVINCIAL for _pk, kind in mine):
+    from ansinh.accounts.scope import visible_commune_ids
+    from ansinh.places.models import AdminUnit, Level, Office, OfficeCommune
+
+    mine = list(user.offices.values_list("id", "kind", "province_id"))
+    offices = offices_under([pk for pk, _k, _p in mine])
+    # an office whose communes all lie in the user's localities (a user scoped by units rather than offices)
+    communes = visible_commune_ids(user) or frozenset()
+    today = timezone.localdate()
+    served: dict[int, set[int]] = {}
+    for office_id, commune_id in (OfficeCommune.objects.filter(valid_from__lte=today)
+                                  .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+                                  .values_list("office_id", "commune_id")):
+        served.setdefault(office_id, set()).add(commune_id)
+    offices |= {office for office, its in served.items() if its <= communes}
+    # a user of a whole province (its provincial agency, or the province named in their scope) sees every office of
+    # the province and the runs of no office
+    provinces = {p for _pk, kind, p in mine if kind == Office.Kind.PROVINCIAL}
+    provinces |= set(AdminUnit.objects.filter(id__in=user.units.values("id"), level=Level.PROVINCE)
+                     .values_list("id", flat=True))
+    q = (Q(started_by_id=user.pk) | Q(triggered_by__started_by_id=user.pk) | Q(office_id__in=offices)
+         | Q(office__province_id__in=provinces))
+    if provinces:
         q |= Q(office__isnull=True)
     return runs.filter(q)

@@ -178,7 +178,8 @@ def debt_list(request: HttpRequest) -> HttpResponse:
                                    *(_("Debt %(scheme)s (VND)") % {"scheme": _scheme_label(s)} for s in SCHEMES),
                                    _("Revenue plan (VND)"), _("Debt / revenue plan (%)")]]
         table += [[_kind(f.unit.kind), f.unit.code, f.unit.name, f.debt_total, f.debt, f.debt_interest,
-                   *(f.schemes[s].debt_total for s in SCHEMES), f.revenue_target, f.debt_share] for f in rows]
+                   *(f.schemes[s].debt_total for s in SCHEMES),
+                   int(f.revenue_target) if f.revenue_target is not None else None, f.debt_share] for f in rows]
         return export(table, f"debt-{unit.code}-{period}", fmt)
     return render(request, "reports/list_debt.html", {"unit": unit, "period": period, "rows": rows,
                                                       "nav_active": "reports:dashboard"})

@@ -140,11 +140,17 @@ def two_offices(db):
     agency = f.OfficeFactory(kind=Office.Kind.PROVINCIAL, province=province)
     district = f.OfficeFactory(parent=agency, province=province)
     neighbour = f.OfficeFactory(parent=agency, province=province)
+    here, there = f.CommuneFactory(parent=province), f.CommuneFactory(parent=province)
+    f.serve(district, here)
+    f.serve(neighbour, there)
     users = {}
     for name, office, role in (("tinh", agency, "manager"), ("huyen", district, "collection_officer"),
                                ("ben", neighbour, "collection_officer"), ("hi", district, "hi_officer")):
         users[name] = f.UserFactory(username=name, role=role)
         users[name].offices.set([office])
+    # scoped by localities instead of offices: the whole province, one commune
+    users["tinh_units"] = f.UserFactory(username="tinh_units", role="collection_officer", units=[province])
+    users["xa_units"] = f.UserFactory(username="xa_units", role="collection_officer", units=[here])
     return users
 
 
@@ -166,6 +172,8 @@ def test_an_officer_sees_the_runs_of_their_localities_only(two_offices, immediat
     assert mine.pk in seen(u["huyen"]) and triggered.pk in seen(u["huyen"])
     assert not {theirs.pk, province.pk, system.pk} & seen(u["huyen"])
     assert {mine.pk, theirs.pk, province.pk, system.pk, triggered.pk} <= seen(u["tinh"])  # the agency sees below
+    assert {mine.pk, theirs.pk, province.pk, system.pk, triggered.pk} <= seen(u["tinh_units"])  # the province's
+    assert mine.pk in seen(u["xa_units"]) and not {theirs.pk, province.pk, system.pk} & seen(u["xa_units"])
     admin = f.UserFactory(username="root", role="administrator", is_superuser=True)
     assert seen(admin) == set(JobRun.objects.values_list("id", flat=True))
     client = Client()
