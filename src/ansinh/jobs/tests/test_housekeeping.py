@@ -92,8 +92,9 @@ def test_a_silent_run_elsewhere_is_failed_after_the_threshold_and_not_before(set
     assert [r.pk for r in reap_stale()] == [quiet.pk]
 
 
-def test_the_worker_beats_while_the_service_works_and_reaps_on_start(officer, settings, queue,
+def test_the_worker_beats_while_the_service_works_and_reaps_on_start(transactional_db, officer, settings, queue,
                                                                        django_capture_on_commit_callbacks):
+    # transactional: the worker checks its connection like a real one (outside a test's transaction)
     settings.ANSINH_JOB_HEARTBEAT_SECONDS = 0.05
     settings.ANSINH_JOB_STALE_SECONDS = 300
     beats: list[float] = []
