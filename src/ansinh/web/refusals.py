@@ -130,6 +130,7 @@ MESSAGES = {
     "unknown_unit": _("Not a unit."),
     "user_not_assignable": _("This user cannot be assigned."),
     "work_not_decided": _("The benefit claim of this dossier is not decided yet: decide it in Benefits."),
+    "channel_unavailable": _("No gateway is configured for this channel (SMS, e-mail, Zalo)."),
     "job_running": _("This job is already queued or running for this period. Wait for it to finish."),
     "wrong_department": _("The handler does not work in that department."),
 }
