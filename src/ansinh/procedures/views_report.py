@@ -125,7 +125,7 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
             _("Average limit")]
     ws.append([])
     ws.append(head)
-    groups = {"total": _("Total"), "procedure": _("By procedure"), "channel": _("By channel"),
+    groups = {"total": _("All procedures"), "procedure": _("By procedure"), "channel": _("By channel"),
               "office": _("By office"), "month": _("By month")}
     for group, rows in [("total", [rep.total]), *rep.by.items()]:
         labels = _labels(group, lang)

@@ -90,7 +90,7 @@ def test_report_page_xlsx_and_calendar(client, desk):
     assert r.status_code == 200 and "tiếp nhận 1 hồ sơ, trong đó 1 hồ sơ điện tử" in r.content.decode()
     x = client.get(reverse("procedures:report_xlsx"), {"from": day, "to": day})
     ws = load_workbook(io.BytesIO(x.content)).active
-    assert ws.cell(4, 1).value == "total" and ws.cell(4, 3).value == 1 and ws.cell(4, 4).value == 1
+    assert ws.cell(4, 1).value == "Tất cả thủ tục" and ws.cell(4, 3).value == 1 and ws.cell(4, 4).value == 1
     r = client.post(reverse("procedures:calendar"), {"day": "2026-12-31", "kind": "off", "reason": "QĐ test"})
     assert r.status_code == 302
     assert "QĐ test" in client.get(reverse("procedures:calendar")).content.decode()

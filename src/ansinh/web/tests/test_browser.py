@@ -72,7 +72,7 @@ def test_staff_pages_in_a_browser(browser, live_server, people):
     assert page.locator("#results table.results tbody tr").count() == 2  # An and Anh here, not the other province
     assert "q=nguyen%20van%20an" in page.url
     export = page.locator("#results a[download]").get_attribute("href")
-    assert export.startswith("/api/v1/persons/export.csv?q=nguyen+van+an")
+    assert export.startswith("/persons/export.csv?q=nguyen") and "van" in export  # the page's own CSV (headers in words)
     page.screenshot(path=str(SHOTS / "ansinh-search.png"), full_page=True)
 
     link.first.click()
