@@ -194,7 +194,7 @@ def behind_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.furthest_behind(_list_units(unit, scope), period, scheme, limit=LIST_LIMIT)
     fmt = request.GET.get("format", "")
     if fmt in ("csv", "xlsx"):
-        table: list[list[Any]] = [[_("Code"), _("Name"), _("Scheme"), _("Participants"), _("Target"),
+        table: list[list[Any]] = [[_("Code"), _("Name"), _("Insurance scheme"), _("Participants"), _("Target"),
                                    _("Progress (%)"), _("Gap to target")]]
         for f in rows:
             s = f.schemes[scheme]
@@ -217,7 +217,7 @@ def lapsed_list(request: HttpRequest) -> HttpResponse:
         from ansinh.core import presentation
 
         table: list[Any] = [[_("SI number or personal ID"), _("Full name"), _("Phone"), _("Commune"), _("Address"),
-                             _("Scheme"), _("Participant group"), _("Last month covered")]]
+                             _("Insurance scheme"), _("Participant group"), _("Last month covered")]]
         labels = SCHEME_EN if _lang() == "en" else SCHEME_VI
         table += [(*row[:5], labels.get(row[5], row[5]), row[6], presentation.month(Month.parse(row[7])))
                   for row in selectors.lapsed_export_rows(communes, period)]

@@ -129,15 +129,16 @@ def test_follow_up_lists_export(client, built):
     unit = f"province:{d['p'].pk}"
     debt = client.get(f"/reports/lists/debt/?unit={unit}&period=2020-05&format=csv")
     rows = list(csv.reader(io.StringIO(debt.content.decode("utf-8-sig"))))
-    assert rows[0] == ["kind", "code", "name", "debt_total", "debt_principal", "debt_interest", "debt_si",
-                       "debt_vsi", "debt_ui", "debt_hi", "revenue_target", "debt_share_pct"]
+    assert rows[0] == ["Cấp", "Mã", "Tên đơn vị", "Nợ gồm lãi (đồng)", "Nợ gốc (đồng)", "Lãi chậm đóng (đồng)",
+                       "Nợ BHXH bắt buộc (đồng)", "Nợ BHXH tự nguyện (đồng)", "Nợ BHTN (đồng)", "Nợ BHYT (đồng)",
+                       "Kế hoạch thu (đồng)", "Tỷ lệ nợ / kế hoạch thu (%)"]
     # ranked by principal + interest, both stated; B owes interest only (ES's part; E2's credit offsets nothing)
     assert [(r[2], r[3], r[4], r[5]) for r in rows[1:]] == [
         (d["local"].name, "425000", "400000", "25000"),
         (d["a"].name, "421500", "400000", "21500"),
         (d["b"].name, "3500", "0", "3500")]
     by_name = {r[2]: r for r in rows[1:]}
-    assert by_name[d["local"].name][0] == "office"
+    assert by_name[d["local"].name][0] == "Cơ quan"  # the level in words
     assert by_name[d["a"].name][6:10] == ["417999", "0", "0", "3501"]  # by scheme, interest included
     xlsx = client.get(f"/reports/lists/debt/?unit={unit}&period=2020-05&format=xlsx")
     sheet = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
@@ -149,11 +150,12 @@ def test_follow_up_lists_export(client, built):
     behind = client.get(f"/reports/lists/behind/?unit={unit}&period=2020-05&scheme=vsi&format=xlsx")
     sheet = load_workbook(io.BytesIO(behind.content)).active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0][:3] == ("code", "name", "scheme") and len(values) == 3
+    assert values[0][:3] == ("Mã", "Tên đơn vị", "Loại hình bảo hiểm") and len(values) == 3
+    assert values[1][2] == "BHXH tự nguyện"
     lapsed = client.get(f"/reports/lists/lapsed/?unit={unit}&period=2020-05&format=csv")
     people = list(csv.reader(io.StringIO(lapsed.content.decode("utf-8-sig"))))
     assert len(people) == 1 + 2  # the two who left voluntary SI at the end of April
-    assert all(p[5] == "vsi" and p[7] == "2020-04" and p[3] for p in people[1:])  # commune named
+    assert all(p[5] == "BHXH tự nguyện" and p[7] == "04/2020" and p[3] for p in people[1:])  # commune named
     page = client.get(f"/reports/lists/lapsed/?unit={unit}&period=2020-05")
     assert page.status_code == 200 and "Người Aleft 0" in page.content.decode()
     # a commune officer's list holds only that commune
