@@ -81,7 +81,7 @@ def test_reference_registrations_answers_funds_report(browser, live_server, live
     path = tmp_path / "practitioners.csv"
     path.write_text("certificate_number,full_name,title,facility_code,valid_from,valid_to\n"
                     "000777/SYN-CCHN,Nguyễn Văn Bảy,BS CKI,99001,2025-06-01,\n", encoding="utf-8")
-    context, page, outside = _login(browser, base, "giamdinh", {"width": width, "height": 900}, lang)
+    context, page, outside = sign_in(browser, base, "giamdinh", viewport={"width": width, "height": 900}, lang=lang)
     page.goto(f"{base}/healthcare/reference/")
     page.check("input[value=practitioners]")
     page.set_input_files("#file", str(path))

@@ -73,7 +73,7 @@ def test_desk_registers_a_new_person_then_receives_in_the_browser(browser, live_
     from ansinh.registry.models import Person
 
     base = live_server.url
-    context, page, outside = _login(browser, base, "clerk", {"width": 1280, "height": 900})
+    context, page, outside = sign_in(browser, base, "clerk", viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/procedures/receive/?procedure=change-info&subject=person&who=020192011111")
     page.click("text=Đăng ký người mới")
     page.fill("#id_full_name", "Hoàng Thị Lan")
