@@ -173,7 +173,7 @@ def debt_list(request: HttpRequest) -> HttpResponse:
     if fmt in ("csv", "xlsx"):
         # debt_total = principal + interest (the ranking); debt_<scheme> likewise, adding up to it; the share of the
         # revenue plan is of the total
-        table: list[list[Any]] = [[_("Level"), _("Code"), _("Name"), _("Debt incl. interest (VND)"),
+        table: list[list[Any]] = [[_("Unit level"), _("Code"), _("Name"), _("Debt incl. interest (VND)"),
                                    _("Principal (VND)"), _("Late-payment interest (VND)"),
                                    *(_("Debt %(scheme)s (VND)") % {"scheme": _scheme_label(s)} for s in SCHEMES),
                                    _("Revenue plan (VND)"), _("Debt / revenue plan (%)")]]

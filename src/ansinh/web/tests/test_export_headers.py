@@ -56,6 +56,7 @@ EXPORT_MODULES = {
     "ansinh/contributions/views_arrears.py": "HUMAN_EXPORTS (debts)",
     "ansinh/compliance/export.py": "HUMAN_EXPORTS (compliance)",
     "ansinh/compliance/views.py": "HUMAN_EXPORTS (compliance)",
+    "ansinh/healthcare/views.py": "people: the HI claims report XLSX, columns through gettext",
     "ansinh/procedures/views_report.py": "HUMAN_EXPORTS (procedures)",
     "ansinh/web/views.py": "HUMAN_EXPORTS (persons)",
     "ansinh/core/presentation.py": "the helper (csv_response with labels)",
