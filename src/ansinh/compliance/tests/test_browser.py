@@ -126,7 +126,7 @@ def test_school_records_payments_and_cards_in_both_languages(browser, live_serve
     imp(area["u1"], "school_pupils", [HEADER] + [["TH01", "TH Kim Đồng", "5A", p.citizen_id, p.full_name,
                                                    p.birth_date.strftime("%d/%m/%Y"), a1.code] for p in pupils])
     year = timezone.localdate().year if timezone.localdate().month >= 9 else timezone.localdate().year - 1
-    context, page = _login(browser, base, area["u1"].username, {"width": 1280, "height": 900})
+    context, page, _ = sign_in(browser, base, area["u1"].username, viewport={"width": 1280, "height": 900})
     page.goto(f"{base}/compliance/schools/?year={year}")
     page.click("text=TH Kim Đồng")
     page.wait_for_url("**/compliance/schools/TH01/**")
@@ -141,7 +141,7 @@ def test_school_records_payments_and_cards_in_both_languages(browser, live_serve
     page.screenshot(path=str(SHOTS / "ansinh-compliance-school-vi.png"), full_page=True)
     context.close()
 
-    context, page = _login(browser, base, area["u1"].username, {"width": 390, "height": 844}, language="en")
+    context, page, _ = sign_in(browser, base, area["u1"].username, viewport={"width": 390, "height": 844}, lang="en")
     page.goto(f"{base}/compliance/schools/TH01/?year={year}")
     page.click("text=Or upload the school's list of pupils who paid")
     paid = csv_bytes([["Số định danh", "Họ và tên"], [pupils[2].citizen_id, pupils[2].full_name]])
