@@ -198,8 +198,7 @@ def cards_issue(*, period: Month, actor: Any = None, primary_care_code: str = ""
         person_ids = {r["person_id"] for r in rows}
         household_ids = {r["household_id"] for r in rows if r["household_id"]}
         receipts = selectors.receipt_index(
-            r for r in selectors.receipts_covering(period).filter(scheme=Receipt.Scheme.HI_HOUSEHOLD).only(
-                "id", "number", "scheme", "taken_on", "to_month", "person_id", "household_id")
+            r for r in selectors.receipts_covering(period).filter(scheme=Receipt.Scheme.HI_HOUSEHOLD)
             if r.person_id in person_ids or r.household_id in household_ids)
         receipts = selectors.reference_covers(period, persons=persons, households=paid.values("household_id")) | receipts
         current = {c["person_id"]: c for c in HICard.objects.filter(status=HICard.Status.ISSUED, person_id__in=persons)
