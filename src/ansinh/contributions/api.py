@@ -20,7 +20,7 @@ from ansinh.contributions.services.declare import (
     parse_month,
 )
 from ansinh.core.api import Pages
-from ansinh.core.errors import InvalidInput
+from ansinh.core.errors import Forbidden, InvalidInput
 from ansinh.registry.selectors import employer_get
 from ansinh.rules.periods import Month
 
@@ -109,6 +109,20 @@ def _period(text: str | None) -> Month | None:
         raise InvalidInput("bad_month", str(exc), field="period") from None
 
 
+UNIT_ENDPOINT = "/api/v1/unit/declarations"
+
+
+def _staff_only(request: HttpRequest) -> None:
+    """A list sent here is applied to the registry at once: staff only. An employer representative or a unit API
+    token (portal users) sends it to /api/v1/unit/declarations, where an officer reviews it before anything is
+    applied; here it is refused (403) with nothing written."""
+    from ansinh.portal.access import is_portal_user
+
+    if is_portal_user(request.user):
+        raise Forbidden("review_required", f"a unit's list is applied only after an officer's review: send it to "
+                                           f"POST {UNIT_ENDPOINT} (nothing was written)", field="file")
+
+
 def _visible(request: HttpRequest) -> QuerySet[Declaration]:
     return Declaration.objects.filter(employer__in=employers_visible(request.user)).select_related("submitted_by")
 
@@ -116,6 +130,7 @@ def _visible(request: HttpRequest) -> QuerySet[Declaration]:
 @router.post("/employers/{employer_id}/declarations", response={201: DeclarationDetailOut})
 def submit_declaration(request: HttpRequest, employer_id: int, payload: DeclarationIn) -> Any:
     employer = employer_get(user=request.user, employer_id=employer_id)
+    _staff_only(request)
     period = _period(payload.period)
     assert period is not None
     lines = [DeclarationLineIn(**{**item.dict(exclude={"line"}), "line": item.line or i})
@@ -130,6 +145,7 @@ def submit_declaration(request: HttpRequest, employer_id: int, payload: Declarat
 def upload_declaration(request: HttpRequest, employer_id: int, file: File[UploadedFile],
                        period: Form[str] = "") -> Any:
     employer = employer_get(user=request.user, employer_id=employer_id)
+    _staff_only(request)
     declaration = declaration_upload(actor=request.user, employer=employer, data=file.read(),
                                      file_name=file.name or "", period=_period(period))
     return Status(201, get_visible(_visible(request), "declaration", declaration.pk))

@@ -47,6 +47,8 @@ DECLARATION_REFUSALS = {
     "repeated_line_number": _("A line number is used twice."),
     "too_many": _("The list has too many lines for one declaration."),
     "file_invalid": _("The file has errors; nothing was written."),
+    "review_required": _("A unit's list is applied only after an officer's review: send it through the employer "
+                         "portal or POST /api/v1/unit/declarations. Nothing was written."),
 }
 
 register_refusals(DECLARATION_REFUSALS, area="declarations")

@@ -217,18 +217,37 @@ def test_api_scope(client, unit):
     assert client.get(f"/api/v1/declarations/{declaration.pk}").status_code == 404
 
 
-def test_api_employer_representative(client, unit):
+@pytest.mark.parametrize("token", [False, True])
+def test_api_employer_user_cannot_apply_directly(client, unit, token):
+    """An employer representative (session or unit API token) is refused on the direct endpoints: 403 pointing to
+    /api/v1/unit/declarations, and nothing reaches the registry (no declaration, person, employment, cover)."""
     from ansinh.accounts.models import Role
 
     rep = f.UserFactory(role=Role.EMPLOYER_REP, employer=unit["employer"])
-    client.force_login(rep)
+    headers = {}
+    if token:
+        from ansinh.accounts.services import token_create
+
+        secret = token_create(user=rep, name="payroll", days=30, actor=rep, source="portal")
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    else:
+        client.force_login(rep)
+    counts = (Person.objects.count(), Employment.objects.count(), Participation.objects.count())
     data = write_xlsx(rows(unit), unit_code=unit["employer"].unit_code, period=P)
     response = client.post(f"/api/v1/employers/{unit['employer'].pk}/declarations/upload",
-                           {"file": _upload("d02.xlsx", data)})
-    assert response.status_code == 201, response.content
-    assert response.json()["submitted_by"] == rep.username
+                           {"file": _upload("d02.xlsx", data)}, **headers)
+    assert response.status_code == 403, response.content
+    assert response.json()["code"] == "review_required" and "/api/v1/unit/declarations" in response.json()["message"]
+    response = client.post(f"/api/v1/employers/{unit['employer'].pk}/declarations", {"period": "2026-03", "lines": [
+        {"action": "DC", "from_month": "04/2026", "citizen_id": unit["staying"].person.citizen_id, "salary": 9_900_000},
+    ]}, content_type="application/json", **headers)
+    assert response.status_code == 403 and response.json()["code"] == "review_required"
+    assert not Declaration.objects.exists()
+    assert (Person.objects.count(), Employment.objects.count(), Participation.objects.count()) == counts
     other = f.EmployerFactory(address_commune=unit["a1"])
-    assert client.get(f"/api/v1/employers/{other.pk}/declarations").status_code == 404
+    assert client.get(f"/api/v1/employers/{other.pk}/declarations", **headers).status_code == 404
+    assert client.post(f"/api/v1/employers/{other.pk}/declarations/upload", {"file": _upload("d02.xlsx", data)},
+                       **headers).status_code == 404
 
 
 def _upload(name: str, data: bytes):
