@@ -30,6 +30,13 @@ MESSAGES = {
     "unknown_receipts": _("Some receipts are not this collection point's receipts waiting to be remitted."),
     "amount_mismatch": _("The amount declared differs from the total of the receipts."),
     "no_fund_rate": _("The SI fund's return for this year is not recorded yet: advance payment is not possible."),
+    "bad_reference_code": _("Payment code: this is not a payment code (AS and 10 digits); check the digits, one may be mistyped."),
+    "unknown_reference": _("Payment code: no such code was issued; ask the payer for the code on their portal or paper."),
+    "reference_elsewhere": _("Payment code: the payer lives outside the communes of this collection point."),
+    "reference_paid": _("Payment code: this code is already paid."),
+    "reference_cancelled": _("Payment code: this code was cancelled; the payer asks for a new one."),
+    "reference_expired": _("Payment code: this code is past its validity; the payer renews it on the portal."),
+    "reference_amount_differs": _("Payment code: the amount computed today differs from the code's; nothing was taken. The payer renews the code, or take the payment without it."),
     "no_recipient": _("The household has no head on record to send the receipt to."),
 }
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
 from ansinh.agents import selectors
-from ansinh.contributions.models import CollectionAgent, Receipt, Remittance
-from ansinh.contributions.services import collection
-from ansinh.core.errors import Conflict, InvalidInput, NotFound
+from ansinh.contributions.models import CollectionAgent, PaymentReference, Receipt, Remittance
+from ansinh.contributions.services import collection, references
+from ansinh.core.errors import ApplicationError, Conflict, InvalidInput, NotFound
 from ansinh.coverage.services.cards import IssueReport, cards_issue
 from ansinh.rules.periods import Month
 
@@ -67,9 +68,11 @@ def payment_quote(*, actor: Any, agent: CollectionAgent, data: collection.Receip
     return collection.receipt_quote(data, members)
 
 
-def payment_take(*, actor: Any, agent: CollectionAgent, data: collection.ReceiptInput) -> tuple[Receipt, bool]:
+def payment_take(*, actor: Any, agent: CollectionAgent, data: collection.ReceiptInput,
+                 then: Callable[[Receipt], None] | None = None) -> tuple[Receipt, bool]:
     """Take the payment as a receipt of the agent (numbered by the screen; the same form sent twice returns the
-    first receipt). A number proposed on the form but taken meanwhile by another payment gets the next free one."""
+    first receipt). A number proposed on the form but taken meanwhile by another payment gets the next free one.
+    ``then`` runs in the receipt's transaction (a payment code settled by the receipt)."""
     _require_staff_of(actor, agent)
     check_payer(agent, data)
     number = (data.number or "").strip().upper()
@@ -80,7 +83,10 @@ def payment_take(*, actor: Any, agent: CollectionAgent, data: collection.Receipt
         inp = collection.ReceiptInput(**{**data.__dict__, "number": number, "staff_id": staff})
         try:
             with transaction.atomic():
-                return collection.receipt_create(actor=actor, agent=agent, data=inp, source=SOURCE)
+                receipt, created = collection.receipt_create(actor=actor, agent=agent, data=inp, source=SOURCE)
+                if then is not None:
+                    then(receipt)
+                return receipt, created
         except Conflict as exc:
             if exc.code != "duplicate_number" or attempt == 2:
                 raise
@@ -89,6 +95,91 @@ def payment_take(*, actor: Any, agent: CollectionAgent, data: collection.Receipt
                 raise
         number = next_receipt_number(agent, data.taken_on)
     raise AssertionError("unreachable")
+
+
+# --- payment codes (mã thanh toán) -----------------------------------------------------------------------------
+
+
+def reference_for_agent(agent: CollectionAgent, code: str, *, today: dt.date,
+                        paid_by: str = "") -> PaymentReference:
+    """The open payment reference a code names, for this agent: the code written with or without spaces, its check
+    digit verified; refused (field 'code') when malformed, unknown, the payer outside the agent's communes (checked
+    before anything about the reference is said), paid, cancelled or past its validity. ``paid_by``: a receipt
+    number whose own earlier settlement is accepted (the same form sent twice)."""
+    text = (code or "").strip()[:40]
+    if not text:
+        raise InvalidInput("required", "code: write the payment code (AS and 10 digits)", field="code")
+    norm = references.normalise(text)
+    if norm is None:
+        raise InvalidInput("bad_reference_code", f"code: {text!r} is not a payment code (AS and 10 digits; check "
+                                                 "digit wrong: a digit mistyped?)", field="code")
+    ref = PaymentReference.objects.select_related("person", "household").filter(code=norm).first()
+    if ref is None:
+        raise InvalidInput("unknown_reference", f"code: no payment code {norm} was issued", field="code")
+    try:
+        if ref.purpose == PaymentReference.Purpose.HI_HOUSEHOLD:
+            selectors.household_get(agent, ref.household_id)
+        else:
+            selectors.person_get(agent, ref.person_id)
+    except NotFound:
+        raise InvalidInput("reference_elsewhere", f"code: the payer of {norm} lives outside the communes of this "
+                                                  "collection point", field="code") from None
+    if ref.status == PaymentReference.Status.PAID and not (paid_by and ref.paid_ref == paid_by):
+        raise Conflict("reference_paid", f"code: {norm} was paid on {ref.paid_on} ({ref.paid_channel} "
+                                         f"{ref.paid_ref})", field="code")
+    if ref.status == PaymentReference.Status.CANCELLED:
+        raise Conflict("reference_cancelled", f"code: {norm} was cancelled", field="code")
+    if ref.status == PaymentReference.Status.OPEN and ref.valid_until < today:
+        raise Conflict("reference_expired", f"code: {norm} was valid until {ref.valid_until.isoformat()}",
+                       field="code")
+    return ref
+
+
+def reference_input(ref: PaymentReference, *, number: str, today: dt.date) -> collection.ReceiptInput:
+    """The receipt that pays a reference: exactly its figures (voluntary SI: income, mode or months, first month,
+    support group; household HI: the members in the reference's rank order, months, first month)."""
+    first = Month.of(ref.from_month)
+    if ref.purpose == PaymentReference.Purpose.HI_HOUSEHOLD:
+        return collection.ReceiptInput(number=number, scheme=Receipt.Scheme.HI_HOUSEHOLD, from_month=first,
+                                       taken_on=today, household_id=ref.household_id,
+                                       member_ids=tuple(int(i) for i in ref.members), months=ref.months)
+    mode = references.VSI_MODE_OF.get(ref.mode, ref.mode) or "monthly"
+    return collection.ReceiptInput(number=number, scheme=Receipt.Scheme.VSI, from_month=first, taken_on=today,
+                                   person_id=ref.person_id, income=ref.income, mode=mode,
+                                   months=ref.months if mode == "advance" else None,
+                                   support_group=ref.support_group or "other")
+
+
+def reference_take(*, actor: Any, agent: CollectionAgent, code: str, number: str,
+                   today: dt.date) -> tuple[Receipt, bool]:
+    """Take the payment a code asks for: the agent's receipt with the reference's figures (it posts the money and
+    opens the months), and in the same transaction the reference settled (channel 'agent', the receipt number).
+    The receipt's amount must equal the reference's (else nothing is written: the code is renewed or the
+    payment taken without it). The same form sent twice returns the first receipt."""
+    _require_staff_of(actor, agent)
+    number = (number or "").strip().upper()
+    ref = reference_for_agent(agent, code, today=today, paid_by=number)
+    if ref.status == PaymentReference.Status.PAID:  # paid by this very receipt: the form sent again
+        earlier = Receipt.objects.filter(agent=agent, number=ref.paid_ref).first()
+        if earlier is None:
+            raise Conflict("reference_paid", f"code: {ref.code} was paid ({ref.paid_ref})", field="code")
+        return earlier, False
+
+    def settle(receipt: Receipt) -> None:
+        if receipt.payable != ref.amount:
+            raise Conflict("reference_amount_differs", f"the receipt's amount {receipt.payable:,} differs from the "
+                                                       f"{ref.amount:,} of {ref.code}", field="code")
+        references.payment_reference_settle(actor=actor, code=ref.code, amount=receipt.payable,
+                                            paid_on=receipt.taken_on, channel="agent", paid_ref=receipt.number,
+                                            source=SOURCE)
+
+    data = reference_input(ref, number=number, today=today)
+    try:
+        return payment_take(actor=actor, agent=agent, data=data, then=settle)
+    except ApplicationError as exc:
+        if exc.code == "reference_not_payable":
+            raise Conflict("reference_paid", exc.message, field="code") from None
+        raise
 
 
 def selectors_staff_id(actor: Any, agent: CollectionAgent) -> int | None:

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 from ansinh.agents import selectors, services
 from ansinh.agents.access import agent_page, is_agent_user, staff_row
 from ansinh.agents.refusals import MESSAGES, refusal_of
-from ansinh.contributions.models import Receipt
+from ansinh.contributions.models import PaymentReference, Receipt
 from ansinh.contributions.services.collection import ReceiptInput
-from ansinh.core.errors import ApplicationError, InvalidInput
+from ansinh.core.errors import ApplicationError, InvalidInput, NotFound
 from ansinh.core.presentation import agency_name, explain_steps
 from ansinh.rules.contributions import household_hi, voluntary
 from ansinh.rules.periods import Month
@@ -70,10 +70,34 @@ def home(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:120]
     found = selectors.find(agent, q) if q else None
     today = _today()
-    return render(request, "agents/home.html", {
-        "agent": agent, "q": q, "found": found, "summary": selectors.day_summary(agent, today), "today": today,
-        "waiting": selectors.unremitted(agent, today).count(), "nav": "home",
-    })
+    ctx: dict[str, Any] = {"agent": agent, "q": q, "found": found, "nav": "home"}
+    status = 200
+    if "code" in request.GET:
+        code = (request.GET.get("code") or "").strip()[:40]
+        ctx["code"] = code
+        try:
+            ref = services.reference_for_agent(agent, code, today=today)
+            target = (f"/agent/households/{ref.household_id}/" if ref.purpose == PaymentReference.Purpose.HI_HOUSEHOLD
+                      else f"/agent/persons/{ref.person_id}/")
+            return redirect(f"{target}?ref={ref.code}")
+        except ApplicationError as exc:
+            ctx.update(_refused(exc))
+            status = exc.status
+    ctx.update(summary=selectors.day_summary(agent, today), today=today,
+               waiting=selectors.unremitted(agent, today).count())
+    return render(request, "agents/home.html", ctx, status=status)
+
+
+def _reference(request: HttpRequest, agent: Any, today: dt.date, *, payer: str, payer_id: int) -> Any:
+    """The payment code the page pays (?ref= or the form's), checked again for this agent; None without one.
+    A code of another payer than the page's is 'not found'."""
+    code = (request.POST.get("ref") or request.GET.get("ref") or "").strip()[:40]
+    if not code:
+        return None
+    ref = services.reference_for_agent(agent, code, today=today, paid_by=(request.POST.get("number") or "").upper())
+    if getattr(ref, payer) != payer_id:
+        raise NotFound("reference", ref.code)
+    return ref
 
 
 def _digits(value: str, name: str) -> int:
@@ -99,6 +123,16 @@ def _int(value: str | None, name: str) -> int:
         raise InvalidInput("bad_months", f"{name}: a whole number", field=name) from None
 
 
+def _back_to_find(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    """A payment code no longer payable when its page is opened or sent: the find page says why (field 'code')."""
+    agent = request.agent  # type: ignore[attr-defined]
+    today = _today()
+    ctx = {"agent": agent, "q": "", "found": None, "nav": "home", "summary": selectors.day_summary(agent, today),
+           "today": today, "waiting": selectors.unremitted(agent, today).count(),
+           "code": (request.POST.get("ref") or request.GET.get("ref") or "")[:40], **_refused(exc)}
+    return render(request, "agents/home.html", ctx, status=exc.status)
+
+
 @agent_page
 def person_pay(request: HttpRequest, person_id: int) -> HttpResponse:
     """Voluntary SI: chosen income, mode (monthly, every 3/6/12 months, or months in advance), the State-support
@@ -114,7 +148,29 @@ def person_pay(request: HttpRequest, person_id: int) -> HttpResponse:
     ctx: dict[str, Any] = {"agent": agent, "person": person, "last": last, "groups": VSI_GROUPS,
                            "modes": (*voluntary.PERIODIC, "advance"), "nav": "home"}
     status = 200
-    if request.method == "POST":
+    try:
+        ref = _reference(request, agent, today, payer="person_id", payer_id=person.pk)
+    except ApplicationError as exc:
+        return _back_to_find(request, exc)
+    if ref is not None:  # the code's figures, not the form's
+        data = services.reference_input(ref, number=(request.POST.get("number") or
+                                                     services.next_receipt_number(agent, today)), today=today)
+        form.update(income=str(data.income), mode=data.mode, months=str(data.months or ""),
+                    support_group=data.support_group, from_month=str(data.from_month))
+        ctx["ref"] = ref
+        try:
+            if request.method == "POST" and request.POST.get("action") == "take":
+                receipt, created = services.reference_take(actor=request.user, agent=agent, code=ref.code,
+                                                           number=data.number, today=today)
+                return redirect(f"/agent/receipts/{receipt.pk}/" + ("" if created else "?again=1"))
+            quote = services.payment_quote(actor=request.user, agent=agent, data=data)
+            ctx.update(quote=quote, number=data.number, last_month=data.from_month + (quote.months - 1),
+                       covered=selectors.vsi_covered(person, data.from_month, data.from_month + (quote.months - 1)),
+                       steps=explain_steps(quote.detail.get("steps", [])))
+        except ApplicationError as exc:
+            ctx.update(_refused(exc))
+            status = exc.status
+    elif request.method == "POST":
         form.update({k: (request.POST.get(k) or "").strip()[:40] for k in form})
         try:
             mode = form["mode"]
@@ -151,7 +207,29 @@ def household_pay(request: HttpRequest, household_id: int) -> HttpResponse:
     ctx: dict[str, Any] = {"agent": agent, "household": household, "periods": household_hi.PERIODS, "nav": "home"}
     chosen: list[int] | None = None
     status = 200
-    if request.method == "POST":
+    try:
+        ref = _reference(request, agent, today, payer="household_id", payer_id=household.pk)
+    except ApplicationError as exc:
+        return _back_to_find(request, exc)
+    if ref is not None:  # the code's figures (members in its rank order), not the form's
+        data = services.reference_input(ref, number=(request.POST.get("number") or
+                                                     services.next_receipt_number(agent, today)), today=today)
+        chosen = list(data.member_ids)
+        form.update(months=str(data.months), from_month=str(data.from_month))
+        ctx["ref"] = ref
+        try:
+            if request.method == "POST" and request.POST.get("action") == "take":
+                receipt, created = services.reference_take(actor=request.user, agent=agent, code=ref.code,
+                                                           number=data.number, today=today)
+                return redirect(f"/agent/receipts/{receipt.pk}/" + ("" if created else "?again=1"))
+            quote = services.payment_quote(actor=request.user, agent=agent, data=data)
+            ctx.update(quote=quote, number=data.number, last_month=data.from_month + (quote.months - 1),
+                       ranked=list(zip(chosen, quote.detail.get("members", []), strict=False)),
+                       steps=explain_steps(quote.detail.get("steps", [])))
+        except ApplicationError as exc:
+            ctx.update(_refused(exc))
+            status = exc.status
+    elif request.method == "POST":
         form.update({k: (request.POST.get(k) or "").strip()[:10] for k in form})
         try:
             chosen = [int(i) for i in request.POST.getlist("member") if i.isdigit()][:100]

@@ -248,3 +248,128 @@ def test_the_receipt_is_sent_once_to_the_payers_inbox_and_phone(agent_client, ag
     client_b = agent_client
     client_b.force_login(w["agent_user_b"])
     assert client_b.post(f"/agent/receipts/{receipt.pk}/send/").status_code == 404
+
+
+# --- payment codes (mã thanh toán) --------------------------------------------------------------------------------
+
+def _desk_clerk(w):
+    from ansinh.accounts.models import Role
+    from ansinh.core.testing import factories as f
+
+    clerk = f.UserFactory(username="clerk_ref", role=Role.DESK_CLERK)
+    clerk.offices.set([w["o1"]])
+    return clerk
+
+
+def test_household_payment_code_takes_exactly_the_reference_and_settles_it(agent_client, agent_world):
+    from ansinh.contributions.models import PaymentReference
+    from ansinh.contributions.services import references as refs
+    from ansinh.procedures.services import dossiers as ds
+
+    w = agent_world
+    month = Month.of(timezone.localdate())
+    clerk = _desk_clerk(w)
+    dossier = ds.dossier_receive(actor=clerk, procedure_code="household-hi", channel="desk", person=w["head"],
+                                 documents=["TK1-TS", "hh-list"],
+                                 request={"members": [w["head"].pk, w["spouse"].pk], "months": 12,
+                                          "start_month": str(month)})
+    ds.dossier_hand_over(actor=clerk, dossier=dossier)
+    dossier.refresh_from_db()
+    assert ds.work_status(dossier) == "waiting_payment"
+    ref = refs.payment_reference_issue(actor=clerk, purpose="hi_household", person=w["head"],
+                                       household=w["household"], members=[w["head"].pk, w["spouse"].pk],
+                                       months=12, from_month=month, dossier=dossier)
+    found = agent_client.get("/agent/", {"code": refs.grouped(ref.code).lower()})
+    assert found.status_code == 302
+    assert found["Location"] == f"/agent/households/{w['household'].pk}/?ref={ref.code}"
+    page = agent_client.get(found["Location"])
+    assert page.status_code == 200, page.content.decode()[:2000]
+    assert page.context["quote"].payable == ref.amount and page.context["chosen"] == [w["head"].pk, w["spouse"].pk]
+    assert ref.code in page.content.decode()
+    number = page.context["number"]
+    # the form's figures are ignored: the code's are taken
+    taken = agent_client.post(found["Location"], {"ref": ref.code, "action": "take", "number": number,
+                                                  "member": [w["spouse"].pk], "months": "3"})
+    assert taken.status_code == 302, taken.content.decode()[:2000]
+    receipt = Receipt.objects.get(number=number)
+    assert receipt.payable == ref.amount and receipt.household_id == w["household"].pk
+    assert [int(i) for i in receipt.detail["members"]] == [w["head"].pk, w["spouse"].pk]
+    assert Month.of(receipt.from_month) == month and Month.of(receipt.to_month) == month + 11
+    ref.refresh_from_db()
+    assert (ref.status, ref.paid_channel, ref.paid_ref) == (PaymentReference.Status.PAID, "agent", number)
+    assert AuditEvent.objects.filter(object_type="contributions.paymentreference", object_id=str(ref.pk),
+                                     actor=agent_world["agent_user"]).exists()
+    assert ds.work_status(dossier) == "ready"
+    again = agent_client.post(found["Location"], {"ref": ref.code, "action": "take", "number": number})
+    assert again.status_code == 302 and again["Location"] == f"/agent/receipts/{receipt.pk}/?again=1"
+    assert Receipt.objects.filter(household=w["household"]).count() == 1
+    refused = agent_client.get("/agent/", {"code": ref.code})
+    assert refused.status_code == 409 and refused.context["error_field"] == "code"
+    assert "Mã thanh toán: mã này đã được nộp tiền." in refused.content.decode()
+
+
+def test_voluntary_payment_code_prefills_the_reference_figures(agent_client, agent_world):
+    from ansinh.contributions.services import references as refs
+
+    w = agent_world
+    month = Month.of(timezone.localdate())
+    ref = refs.payment_reference_issue(actor=w["u1"], purpose="vsi", person=w["participant"], from_month=month,
+                                       income=3_000_000, mode="quarterly", support_group="poor")
+    url = agent_client.get("/agent/", {"code": ref.code})["Location"]
+    assert url == f"/agent/persons/{w['participant'].pk}/?ref={ref.code}"
+    page = agent_client.get(url)
+    form = page.context["form"]
+    assert (form["income"], form["mode"], form["support_group"], form["from_month"]) == (
+        "3000000", "3_months", "poor", str(month))
+    assert page.context["quote"].payable == ref.amount
+    taken = agent_client.post(url, {"ref": ref.code, "action": "take", "number": page.context["number"],
+                                    "income": "9000000", "mode": "monthly"})
+    assert taken.status_code == 302, taken.content.decode()[:2000]
+    receipt = Receipt.objects.get(number=page.context["number"])
+    assert (receipt.payable, receipt.income, Month.of(receipt.to_month)) == (ref.amount, 3_000_000, month + 2)
+    ref.refresh_from_db()
+    assert ref.status == "paid" and ref.paid_ref == receipt.number
+
+
+def test_payment_code_refusals(agent_client, agent_world):
+    import datetime as dt
+
+    from ansinh.contributions.services import references as refs
+
+    w = agent_world
+    today = timezone.localdate()
+    month = Month.of(today)
+
+    def issue(person, **kw):
+        return refs.payment_reference_issue(actor=w["u1"], purpose="vsi", person=person, from_month=month,
+                                            income=3_000_000, **kw)
+
+    good = issue(w["participant"])
+    wrong_digit = good.code[:-1] + str((int(good.code[-1]) + 1) % 10)
+    cancelled = refs.payment_reference_cancel(actor=w["u1"], ref=issue(w["participant"]), reason="withdrawn")
+    expired = issue(w["participant"], today=today - dt.timedelta(days=30))
+    stranger = issue(w["stranger"])
+    cases = [("", "required"), ("AS123", "bad_reference_code"), (wrong_digit, "bad_reference_code"),
+             (refs.new_code(), "unknown_reference"), (cancelled.code, "reference_cancelled"),
+             (expired.code, "reference_expired"), (stranger.code, "reference_elsewhere")]
+    from ansinh.agents.refusals import MESSAGES
+
+    for code, expected in cases:
+        response = agent_client.get("/agent/", {"code": code})
+        assert response.status_code in (409, 422), (code, response.status_code)
+        assert response.context["error_field"] == "code" and response.context["code"] == code, code
+        assert response.context["error"] == str(MESSAGES[expected]), (code, response.context["error_detail"])
+        assert 'aria-invalid="true"' in response.content.decode()
+    assert not Receipt.objects.exists()
+    # the stranger's reference cannot be paid by opening the page directly either
+    assert agent_client.get(f"/agent/persons/{w['stranger'].pk}/?ref={stranger.code}").status_code == 404
+    page = agent_client.get(f"/agent/persons/{w['participant'].pk}/?ref={stranger.code}")
+    assert page.status_code == 422 and page.context["error_field"] == "code"
+    taken = agent_client.post(f"/agent/persons/{w['participant'].pk}/",
+                              {"ref": expired.code, "action": "take", "number": "2000070001-261206-001"})
+    assert taken.status_code == 409 and not Receipt.objects.exists()
+    expired.refresh_from_db()
+    assert expired.status == "open"
+    # a code of another payer on this payer's page: not found
+    other = issue(w["participant"])
+    assert agent_client.get(f"/agent/households/{w['household'].pk}/?ref={other.code}").status_code == 404
