@@ -84,3 +84,43 @@ def test_agent_takes_a_household_payment_remits_and_the_cards_are_issued(browser
     assert page.locator(".sidenav").count() == 0
     assert outside == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_agent_takes_a_payment_code(browser, live_server, agent_world, lang):
+    """A household's payment code typed with spaces: a wrong digit refused at the field, the right code opens the
+    household's form with the code's members and months, the amount is the code's, taking it marks the code paid."""
+    from ansinh.contributions.services import references as refs
+
+    w = agent_world
+    base = live_server.url
+    ref = refs.payment_reference_issue(actor=w["u1"], purpose="hi_household", person=w["head"],
+                                       household=w["household"], members=[w["head"].pk, w["spouse"].pk], months=6,
+                                       from_month=Month.of(timezone.localdate()))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(TIMEOUT_MS)
+    if lang == "en":
+        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page = context.new_page()
+    page.goto(f"{base}/agent/login/")
+    page.fill("#username", "agent_user")
+    page.fill("#password", PASSWORD)
+    page.click("form.stack-form button[type=submit]")
+    page.wait_for_url(f"{base}/agent/")
+    page.fill("#code", ref.code[:-1] + str((int(ref.code[-1]) + 1) % 10))
+    page.click("#code-form button")
+    page.wait_for_selector("#refusal")
+    assert page.locator("#code").get_attribute("aria-invalid") == "true"
+    page.screenshot(path=str(SHOTS / f"agent-code-refused-{lang}.png"), full_page=True)
+    page.fill("#code", refs.grouped(ref.code))
+    page.click("#code-form button")
+    page.wait_for_selector("#pay-form")
+    assert ref.code in page.content()
+    page.screenshot(path=str(SHOTS / f"agent-code-household-{lang}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.click("button[name=action][value=take]")
+    page.wait_for_url(f"{base}/agent/receipts/**")
+    ref.refresh_from_db()
+    receipt = Receipt.objects.get(number=ref.paid_ref)
+    assert ref.status == "paid" and receipt.payable == ref.amount
+    context.close()
