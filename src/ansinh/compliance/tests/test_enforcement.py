@@ -27,8 +27,8 @@ NOV = Month(2026, 11)
 
 def owe(employer, month: Month, amount: int) -> None:
     post(kind="assessment", reference=f"t-{employer.id}-{month}", period=month, effective_date=month.last_day,
-         postings=[Posting(Account.RECEIVABLE, "si", HolderType.EMPLOYER, employer.id, month.first_day, amount),
-                   Posting("revenue", "si", HolderType.EMPLOYER, employer.id, month.first_day, -amount)])
+         postings=[Posting(Account.RECEIVABLE, "rs", HolderType.EMPLOYER, employer.id, month.first_day, amount),
+                   Posting("revenue", "rs", HolderType.EMPLOYER, employer.id, month.first_day, -amount)])
 
 
 def test_reminders_from_arrears_once_a_month_and_evasion_date(places) -> None:
