@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from ansinh.contributions.models import Receipt, Remittance
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS, phone_page
 from ansinh.coverage.models import HICard
 from ansinh.rules.contributions import household_hi
 from ansinh.rules.periods import Month
@@ -22,13 +22,7 @@ pytestmark = pytest.mark.browser
 def test_agent_takes_a_household_payment_remits_and_the_cards_are_issued(browser, live_server, agent_world, lang):
     w = agent_world
     base = live_server.url
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(TIMEOUT_MS)
-    if lang == "en":
-        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    page = context.new_page()
-    outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:")) else None)
+    context, page, outside = phone_page(browser, base, lang)
     page.goto(f"{base}/agent/login/")
     page.fill("#username", "agent_user")
     page.fill("#password", PASSWORD)

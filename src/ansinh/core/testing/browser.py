@@ -51,6 +51,20 @@ def sign_in_page(page: Any, base: str, username: str, *, password: str = PASSWOR
     return page
 
 
+def phone_page(browser: Any, base: str, lang: str = "vi", *, width: int = 390,
+               timeout_ms: int = TIMEOUT_MS) -> tuple[Any, Any, list[str]]:
+    """A new phone-sized browser context (the portals and the agent screen), in `lang` through the language
+    cookie, not signed in: returns (context, page, outside) like `sign_in`."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    context.set_default_timeout(timeout_ms)
+    if lang != "vi":
+        context.add_cookies([{"name": "django_language", "value": lang, "url": base}])
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:")) else None)
+    return context, page, outside
+
+
 def sign_in(browser: Any, base: str, username: str, *, viewport: dict[str, int] | None = None, lang: str = "vi",
             password: str = PASSWORD, bypass_csp: bool = False, timeout_ms: int = TIMEOUT_MS) -> tuple[Any, Any, list[str]]:
     """A new browser context signed in as `username`: returns (context, page, outside), where `outside` collects

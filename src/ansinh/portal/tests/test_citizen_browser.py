@@ -13,7 +13,7 @@ from ansinh.contributions.models import PaymentReference
 from ansinh.contributions.services import payments
 from ansinh.contributions.tests.test_payments import mb_csv
 from ansinh.core.testing import factories as f
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS, phone_page
 from ansinh.coverage.models import Participation
 from ansinh.procedures.models import Dossier
 from ansinh.procedures.services import dossiers as svc
@@ -45,13 +45,7 @@ def _pay_by_bank(ref: PaymentReference, two_provinces) -> None:
 def test_citizen_registers_for_voluntary_si_and_follows_it(browser, live_server, citizen, two_provinces, lang):  # noqa: F811
     _card(citizen.person)
     base = live_server.url
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(TIMEOUT_MS)
-    if lang == "en":
-        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    page = context.new_page()
-    outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:")) else None)
+    context, page, outside = phone_page(browser, base, lang)
     page.goto(f"{base}/portal/login/")
     page.screenshot(path=str(SHOTS / f"citizen-login-{lang}.png"), full_page=True)
     page.fill("#identifier", citizen.person.citizen_id)

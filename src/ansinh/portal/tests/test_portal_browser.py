@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, phone_page
 
 from .test_portal import _card, citizen  # noqa: F401  (fixture)
 
@@ -17,13 +17,7 @@ pytestmark = pytest.mark.browser
 def test_citizen_on_a_phone(browser, live_server, citizen, lang):  # noqa: F811
     _card(citizen.person)
     base = live_server.url
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(TIMEOUT_MS)
-    if lang == "en":
-        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    page = context.new_page()
-    outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:")) else None)
+    context, page, outside = phone_page(browser, base, lang)
     page.goto(f"{base}/portal/login/")
     page.fill("#identifier", citizen.person.citizen_id)
     page.fill("#password", "secret-pass-1")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS
+from ansinh.core.testing.browser import SHOTS, TIMEOUT_MS, phone_page
 from ansinh.portal.unit.models import Submission, UnitRole
 
 from .test_unit_portal import NOW, _line, _member, _xlsx, cid, unit  # noqa: F401  (fixture)
@@ -45,13 +45,7 @@ def test_employer_declares_on_a_phone_and_the_officer_accepts(browser, live_serv
     upload = tmp_path / "d02lt.xlsx"
     upload.write_bytes(_xlsx([_line(1, unit["a2"]), _line(2, unit["a2"], salary=1_000, citizen_id=cid(702)),
                               _line(3, unit["a2"], citizen_id="12345")], unit))
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(TIMEOUT_MS)
-    if lang == "en":
-        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    page = context.new_page()
-    outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((base, "data:")) else None)
+    context, page, outside = phone_page(browser, base, lang)
     page.goto(f"{base}/portal/login/")
     page.fill("#identifier", "khaibao")
     page.fill("#password", "secret-pass-1")
