@@ -145,8 +145,14 @@ def _ids(param: str) -> list[int]:
     model = MODELS.get(param)
     # Kinds without a model here (claims, dossiers, episodes…): the world holds a handful of each, none a portal
     # user's, so ids 1..8 reach them all and every one must answer 404 (a bounded run on PostgreSQL).
-    top = (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) if model else 5
-    return list(range(1, top + 4))
+    if model is None:
+        return list(range(1, 9))
+    # Every existing id, the few past the largest and a few gaps below it (PostgreSQL's sequences are not reset
+    # between tests, so "every id up to the largest" would grow with the suite).
+    present = set(model.objects.values_list("pk", flat=True))
+    top = max(present, default=0)
+    gaps = [i for i in range(top - 1, 0, -1) if i not in present][:3]
+    return sorted(present | {1, top + 1, top + 2, top + 3, *gaps})
 
 
 def _existing(param: str) -> set[int]:

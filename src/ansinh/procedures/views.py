@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from ansinh.accounts.models import Role, User
 from ansinh.accounts.scope import employers_visible, persons_visible
 from ansinh.core.errors import ApplicationError, InvalidInput, NotFound
+from ansinh.core.presentation import refusal
 from ansinh.procedures import forms_pdf, request_form, selectors
 from ansinh.procedures.models import Apology, CalendarEntry, Channel, Department, Dossier, Status
 from ansinh.procedures.services import dossiers as services
@@ -196,9 +197,13 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error: str | None = 
     labels = _step_labels()
     departments = dict(Department.choices)
     steps = list(dossier.steps.select_related("to_handler"))
+    outcomes = dict(Dossier.Outcome.choices)
     for step in steps:
         step.label = labels.get(step.action, step.action)  # type: ignore[attr-defined]
         step.department_label = departments.get(step.to_department, "")  # type: ignore[attr-defined]
+        step.note = _step_note(step, dossier, proc, lang)
+        if step.action == "decide" and dossier.outcome:
+            step.label = f"{step.label} ({outcomes.get(dossier.outcome, dossier.outcome)})"  # type: ignore[attr-defined]
     user = request.user
     is_super = user.is_superuser or user.role in (Role.MANAGER, Role.ADMINISTRATOR)
     return {
@@ -217,6 +222,36 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error: str | None = 
         "work_state_label": _work_state_labels().get(services.work_status(dossier) or "", ""),
         "work_detail": _work_detail(dossier),
     }
+
+
+def _step_note(step: Any, dossier: Dossier, proc: catalogue.Procedure, lang: str) -> str:
+    """A step's note in the page's language. The services store what the officer typed as it was typed; what they
+    add themselves is shown again from its source: document codes as the documents' names, the outcome (shown in
+    the step's label) without its code, the after-hours explanation in the page's language."""
+    from django.conf import settings
+
+    note = step.note or ""
+    if step.action == "decide":
+        for code in Dossier.Outcome.values:
+            if note == code or note.startswith(f"{code}: "):
+                return note[len(code) + 2:]
+        return note
+    names = {d.code: (d.name_vi if lang == "vi" else d.name_en) for d in proc.documents}
+    codes = note.split(", ") if note else []
+    if codes and all(c in names for c in codes):
+        return "; ".join(names[c] for c in codes)
+    if note and step.at:  # the moment the dossier became complete (received, or documents completed)
+        local = timezone.localtime(step.at).replace(tzinfo=None)
+        try:
+            receipt = catalogue.received_day(
+                local, calendar=services.calendar(),
+                rule=getattr(settings, "ANSINH_AFTER_HOURS", catalogue.SAME_DAY),
+                office_end=dt.time.fromisoformat(getattr(settings, "ANSINH_OFFICE_END", "17:00")))
+        except RuleError:
+            return note
+        if receipt.after_hours and note in (receipt.explanation_vi, receipt.explanation):
+            return receipt.explanation_vi if lang == "vi" else receipt.explanation
+    return note
 
 
 def _work_labels() -> dict[str, str]:
@@ -249,7 +284,10 @@ def _request_shown(dossier: Dossier) -> list[tuple[Any, str]]:
 
 def _work_detail(dossier: Dossier) -> dict[str, Any]:
     detail = dict(dossier.work_detail or {})
-    return {"problem": detail.get("problem", ""), "payable": detail.get("payable"),
+    problem = detail.get("problem", "")
+    if problem and detail.get("problem_code"):  # the service's English record → the sentence for its code
+        problem = refusal(detail["problem_code"], problem)[0]
+    return {"problem": problem, "payable": detail.get("payable"),
             "state_support": detail.get("state_support"), "reference": detail.get("reference", ""),
             "months": detail.get("months"), "start_month": detail.get("start_month", ""),
             "by_rank": detail.get("by_rank") or [], "card": detail.get("card", ""),

@@ -130,6 +130,9 @@ MESSAGES = {
     "unknown_unit": _("Not a unit."),
     "user_not_assignable": _("This user cannot be assigned."),
     "work_not_decided": _("The benefit claim of this dossier is not decided yet: decide it in Benefits."),
+    "work_problem": _("The work this dossier started cannot go on: it cannot be granted until the problem shown is "
+                      "resolved."),
+    "work_waiting_payment": _("The contribution of this dossier is not paid yet: it can be granted once paid."),
     "channel_unavailable": _("No gateway is configured for this channel (SMS, e-mail, Zalo)."),
     "already_answered": _("This request has already been answered."),
     "already_decided": _("This has already been decided."),

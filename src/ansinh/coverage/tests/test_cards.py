@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from ansinh.accounts.models import AuditEvent
 from ansinh.core.errors import Conflict, InvalidInput
@@ -229,7 +230,8 @@ def test_set_based_issue_in_few_queries(world, n, django_assert_max_num_queries)
     cf.assessed(M)
     for e in employers:
         cf.pay(e, M)
-    with django_assert_max_num_queries(12):
+    # one more on PostgreSQL: the run's `SET LOCAL jit = off` (docs/PERFORMANCE.md, HI cards on PostgreSQL)
+    with django_assert_max_num_queries(12 + (connection.vendor == "postgresql")):
         report = cards.cards_issue(period=M)
     total = n + n // 2 + n // 5
     assert report.new == total == HICard.objects.count()

@@ -72,7 +72,7 @@ def start(actor: Any, dossier: Dossier, *, source: str) -> None:
     try:
         detail = _START[proc.work](actor, dossier, proc, source) if proc.work in _START else {}
     except ApplicationError as exc:
-        detail = {"problem": str(exc.message), "problem_field": exc.field or ""}
+        detail = {"problem": str(exc.message), "problem_code": exc.code, "problem_field": exc.field or ""}
     dossier.work_detail = {**detail, "started_at": timezone.now().isoformat(timespec="seconds")}
     if not dossier.work_type or dossier.work_type == proc.work:
         dossier.work_type = detail.pop("_type", "") or proc.work

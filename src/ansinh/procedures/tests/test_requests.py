@@ -126,3 +126,29 @@ def test_after_hours_rule_in_calc_and_on_dossiers(desk, settings):
                           documents=["TK1-TS", "proof", "si-book"], received_at=moment)
     assert d.complete_on == dt.date(2026, 2, 13) and d.due_on == dt.date(2026, 2, 27)
     assert "sau giờ hành chính" in d.steps.get().note
+
+
+def test_the_dossier_page_shows_the_services_notes_in_the_page_language(desk, settings, client):
+    """The processing record shows what the services wrote themselves (after-hours explanation, missing documents,
+    the outcome) in the page's language; the refusal of a dossier whose work cannot go on is a sentence."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ansinh.core.presentation import refusal
+
+    settings.ANSINH_AFTER_HOURS = "next_working_day"
+    moment = dt.datetime(2026, 2, 12, 19, 30, tzinfo=timezone.get_current_timezone())
+    late = s.dossier_receive(actor=desk["clerk"], procedure_code="change-info", channel="online",
+                             person=desk["person"], documents=["TK1-TS", "proof", "si-book"], received_at=moment)
+    short = s.dossier_receive(actor=desk["clerk"], procedure_code="change-info", channel="desk",
+                              person=desk["person"], documents=["TK1-TS"], received_at=moment)
+    client.force_login(desk["manager"])
+    for lang, after, other in (("vi", "sau giờ hành chính", "after office hours"),
+                               ("en", "after office hours", "sau giờ hành chính")):
+        client.cookies["django_language"] = lang
+        page = client.get(f"/procedures/dossiers/{late.pk}/").content.decode()
+        assert after in page and other not in page, lang
+        page = client.get(f"/procedures/dossiers/{short.pk}/").content.decode()
+        assert "proof, si-book" not in page, lang  # the missing documents by name, not by code
+    assert refusal("work_waiting_payment", "x", lang="vi")[0].startswith("Hồ sơ này chưa được nộp tiền")

@@ -14,9 +14,11 @@ from django.utils import timezone
 
 from ansinh.accounts.models import Role, User
 from ansinh.core.errors import ApplicationError
+from ansinh.core.presentation import refusal
 from ansinh.procedures.models import Dossier
 from ansinh.procedures.services import dossiers as s
 from ansinh.rules import procedures as catalogue
+from ansinh.web import refusals as _refusals  # noqa: F401  (registers the general refusal sentences)
 
 # non-benefit procedures go the whole way; benefit ones stop at processing (their claims are decided in Benefits)
 FULL = ["change-info", "hi-card-issue", "hi-card-reissue", "voluntary-si", "household-hi", "reg-person",
@@ -179,9 +181,12 @@ class Command(BaseCommand):
             decided_at = min(now - dt.timedelta(hours=2), step + dt.timedelta(hours=2))
         try:  # the work is applied on approval; a work that cannot go on is refused with its reason
             d = s.dossier_decide(actor=actor, dossier=d, outcome="granted", note="", source="demo", at=decided_at)
-        except ApplicationError as exc:
+        except ApplicationError as exc:  # the officer writes the reason in Vietnamese
             d.refresh_from_db()
-            d = s.dossier_decide(actor=actor, dossier=d, outcome="refused", note=exc.message[:300], source="demo",
+            detail = d.work_detail or {}
+            why = (refusal(detail["problem_code"], detail.get("problem", ""), lang="vi")[0]
+                   if detail.get("problem_code") else refusal(exc.code, exc.message, lang="vi")[0])
+            d = s.dossier_decide(actor=actor, dossier=d, outcome="refused", note=why[:300], source="demo",
                                  at=decided_at)
         returned_at = decided_at + dt.timedelta(days=1)
         if target == "returned":
