@@ -1,7 +1,8 @@
 """Retirement pension (hưu trí) parameters: retirement ages, minimum years, replacement rates, average-salary
 windows, revaluation coefficients per settlement year, indexation of pensions in payment.
 
-Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients are 3P (third-party tables that
+Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016 and 2019–2023
+are V-SEC (English pages quoting the circulars; 2019 and 2021 partial); 2024–2026 stay 3P (third-party tables that
 agree with each other) until checked against the circulars.
 """
 
@@ -403,47 +404,122 @@ _C2026 = [
     "1.00",
     "1.00",
 ]
-# Settlement years 2020 and 2022: the only copies found as text are two versions of one third-party calculator's
-# constants file (a JavaScript `adjustments` object keyed 1994 = 'before 1995'), found with find_string "1994: 4.8"
-# (id 23623192531, settlement 2020) and "1994: 5.1" (id 23306049528, settlement 2022); repository not named by the
-# index. The settlement year is read from the table's shape (the year before settlement is 1.00, as in every table of
-# 2024–2026) and checked against the 2024 table: each older year's coefficient grows by the same factor between two
-# tables (test_revaluation_tables_agree_with_each_other). The 2020 copy prints 4.89 for 1996 between 4.12 (1995)
-# and 3.77 (1997) — an evident misprint; it is NOT entered: a 1996 salary in a 2020 settlement is refused.
+# Settlement years 2016–2023 (issue 15). Sources, all in the "pages" corpus of the search tool (English pages quoting
+# the circulars; docs/legal-sources-benefits.md, "Revaluation coefficients by settlement year"):
+#   [LAWNET-58]  lawnet.vn (THƯ VIỆN PHÁP LUẬT), "Vietnam: How to adjust the monthly salaries for which the social
+#                insurance premiums have been paid?" — Table 1 of Circular 58/2015/TT-BLĐTBXH in full;
+#   [L24H-58]    lawyer24h.net on Circular 58/2015: voluntary incomes 2014 1.01, 2015 1.00, 2016 1.00;
+#   [LAWNET-20]  lawnet.vn, "Adjustment of Monthly Salary and Income for Social Insurance Contribution in 2020" (Circular
+#                35/2019): before 1995 4.85 "(increase by 0.13)", 1995 4.12 (+0.11), 1996 3.89 (+0.1), 2018 1.03
+#                (+0.03); 2019 unchanged against Circular 35/2018 — the 2019 values below are these differences;
+#   [ONESTEP-20] onestepvietnam.com, "Adjustment of salaries and income for which social insurance have been paid":
+#                Circular 35/2019 Tables 1 and 2 in full ("Source: TVPL"); also trademarkvn.com.vn and
+#                thuvienphapluat.vn/news 27296 (2015–2020) for the same figures;
+#   [TM-21]      trademarkvn.com.vn on Circular 23/2020/TT-BLĐTBXH (30/12/2020): before 1995 5.01; 1995 4.25, 2000 3.52,
+#                2005 2.82, 2010 1.69, 2016 1.14, 2020 1.00, 2021 1.00; [TVPL-21] thuvienphapluat.vn/news 34295:
+#                2015 1.17 … 2019 1.03, 2020 1.00, 2021 1.00;
+#   [TVPL-22]    thuvienphapluat.vn/news 39080 on Circular 36/2021/TT-BLĐTBXH (31/12/2021): before 1995 5.10
+#                ("increasing by 0.09 compared to 2021"), 1995 4.33 (+0.08), 1996 4.09 (+0.07), 1997 3.96 (+0.07),
+#                1998 3.68 (+0.07), 1999 3.53 (+0.07), 2000 3.58 (+0.06), 2022 1.00 — the 2021 values for 1996–1999
+#                below are these differences;
+#   [VSS-23]     vss.gov.vn (Vietnam Social Security, English site), "Adjustment coefficients of monthly salaries,
+#                incomes for which paid social insurance premiums are based" (30/01/2023) on Circular 01/2023/TT-BLĐTBXH:
+#                Table 1 before 1995 … 2019 with the increase on 2022; [DN-23] diza.dongnai.gov.vn (Đồng Nai
+#                enterprise department): 2020 1.05, 2021 1.03, 2022 and 2023 1.00, voluntary incomes the same.
+# Settlement years 2019 and 2021 are partial: a contribution year the sources do not give is refused
+# (REVALUATION_OMITTED), never interpolated. 2017 and 2018 (Circulars 35/2016, 32/2017) were not found as figures.
+_C2016 = {
+    1994: "4.29", 1995: "3.64", 1996: "3.44", 1997: "3.33", 1998: "3.09", 1999: "2.96", 2000: "3.01", 2001: "3.02",
+    2002: "2.91", 2003: "2.82", 2004: "2.62", 2005: "2.42", 2006: "2.25", 2007: "2.08", 2008: "1.69", 2009: "1.58",
+    2010: "1.45", 2011: "1.22", 2012: "1.12", 2013: "1.05", 2014: "1.01", 2015: "1.00", 2016: "1.00",
+}
+_C2019 = {1994: "4.72", 1995: "4.01", 1996: "3.79", 2018: "1.00", 2019: "1.00"}
 _C2020 = {
-    1994: "4.85", 1995: "4.12", 1997: "3.77", 1998: "3.50", 1999: "3.35", 2000: "3.41", 2001: "3.42",
+    1994: "4.85", 1995: "4.12", 1996: "3.89", 1997: "3.77", 1998: "3.50", 1999: "3.35", 2000: "3.41", 2001: "3.42",
     2002: "3.29", 2003: "3.19", 2004: "2.96", 2005: "2.73", 2006: "2.54", 2007: "2.35", 2008: "1.91", 2009: "1.79",
     2010: "1.64", 2011: "1.38", 2012: "1.26", 2013: "1.18", 2014: "1.14", 2015: "1.13", 2016: "1.10", 2017: "1.06",
     2018: "1.03", 2019: "1.00", 2020: "1.00",
 }
+_C2021 = {
+    1994: "5.01", 1995: "4.25", 1996: "4.02", 1997: "3.89", 1998: "3.61", 1999: "3.46", 2000: "3.52", 2005: "2.82",
+    2010: "1.69", 2015: "1.17", 2016: "1.14", 2017: "1.10", 2018: "1.06", 2019: "1.03", 2020: "1.00", 2021: "1.00",
+}
+# Settlement year 2022: the full table is a third-party calculator's constants file (find_string "1994: 5.1", id
+# 23306049528); [TVPL-22] confirms before 1995 … 2000 and 2022, and [VSS-23] (the 2023 value minus the printed increase)
+# confirms every year 1995–2019 except 2013 (VSS prints "1.28 (up 0.05)", which would give 1.23; 1.25 is the value
+# that scales with the 2020, 2023 and 2024 tables, so the copy's 1.25 is kept and marked 3P in the basis).
 _C2022 = {
     1994: "5.10", 1995: "4.33", 1996: "4.09", 1997: "3.96", 1998: "3.68", 1999: "3.53", 2000: "3.58", 2001: "3.59",
     2002: "3.46", 2003: "3.35", 2004: "3.11", 2005: "2.87", 2006: "2.67", 2007: "2.47", 2008: "2.01", 2009: "1.88",
     2010: "1.72", 2011: "1.45", 2012: "1.33", 2013: "1.25", 2014: "1.20", 2015: "1.19", 2016: "1.16", 2017: "1.12",
     2018: "1.08", 2019: "1.05", 2020: "1.02", 2021: "1.00", 2022: "1.00",
 }
+_C2023 = {
+    1994: "5.26", 1995: "4.46", 1996: "4.22", 1997: "4.09", 1998: "3.80", 1999: "3.64", 2000: "3.70", 2001: "3.71",
+    2002: "3.57", 2003: "3.46", 2004: "3.21", 2005: "2.96", 2006: "2.76", 2007: "2.55", 2008: "2.07", 2009: "1.94",
+    2010: "1.77", 2011: "1.50", 2012: "1.37", 2013: "1.28", 2014: "1.23", 2015: "1.23", 2016: "1.19", 2017: "1.15",
+    2018: "1.11", 2019: "1.08", 2020: "1.05", 2021: "1.03", 2022: "1.00", 2023: "1.00",
+}
+
+
+def _gaps(table: dict[int, str], settlement: int, why: str) -> dict[int, str]:
+    return {y: why for y in range(1995, settlement + 1) if y not in table}
+
+
 # Contribution years a table leaves out on purpose, with the reason the refusal gives.
 REVALUATION_OMITTED: dict[int, dict[int, str]] = {
-    2020: {1996: "the only copy of the 2020 table prints 4.89 for 1996 (between 4.12 for 1995 and 3.77 for 1997), "
-                 "an evident misprint; no coefficient is entered rather than a guess — pass the circular's value"},
+    2019: _gaps(_C2019, 2019, "the 2019 table (Circular 35/2018/TT-BLĐTBXH) was not found; only before 1995, 1995, "
+                              "1996, 2018 and 2019 follow from the 2020 figures and their printed increases — pass "
+                              "the circular's value"),
+    2021: _gaps(_C2021, 2021, "the 2021 table (Circular 23/2020/TT-BLĐTBXH) was found only in part (before 1995, "
+                              "1995–2000, 2005, 2010, 2015–2021) — pass the circular's value"),
 }
-_R3P = ("third-party calculator constants (one source, 3P); settlement year read from the table's shape and checked "
-        "against the 2024 table; the circular's own table was not found as text")
+_VSEC = "V-SEC"
 REVALUATION = Table(
     "revaluation_coefficients",
     "coefficient by contribution year",
     (
         Entry(
+            d("2016-01-01"), d("2016-12-31"), {y: D(v) for y, v in _C2016.items()},
+            "Circular 58/2015/TT-BLĐTBXH (29/12/2015; settlements 2016-01-01..2016-12-31) Table 1 — as reproduced by "
+            "lawnet.vn (THƯ VIỆN PHÁP LUẬT) in English; voluntary incomes 2014 1.01, 2015 1.00, 2016 1.00 (lawyer24h.net); "
+            "voluntary incomes 2008–2013 taken as the wages (not read)",
+            _VSEC,
+        ),
+        Entry(
+            d("2019-01-01"), d("2019-12-31"), {y: D(v) for y, v in _C2019.items()},
+            "Circular 35/2018/TT-BLĐTBXH (26/12/2018; settlements 2019) — the table itself was not found; before 1995 "
+            "4.72, 1995 4.01, 1996 3.79, 2018 1.00 are the Circular 35/2019 values less the increases lawnet.vn prints "
+            "against Circular 35/2018, 2019 1.00 unchanged; other contribution years refused",
+            _VSEC,
+        ),
+        Entry(
             d("2020-01-01"), d("2020-12-31"), {y: D(v) for y, v in _C2020.items()},
-            "Settlements 2020 (MOLISA circular on the adjustment of SI salaries and incomes paid, for 2020; number "
-            "not confirmed in a text read) — " + _R3P + "; 1996 omitted (misprint in the copy)",
-            "3P",
+            "Circular 35/2019/TT-BLĐTBXH (30/12/2019; settlements 2020) Tables 1 and 2 — onestepvietnam.com (source "
+            "TVPL), with trademarkvn.com.vn, thuvienphapluat.vn and lawnet.vn for the same figures (1996 = 3.89; the "
+            "third-party calculator copy read before printed 4.89)",
+            _VSEC,
+        ),
+        Entry(
+            d("2021-01-01"), d("2021-12-31"), {y: D(v) for y, v in _C2021.items()},
+            "Circular 23/2020/TT-BLĐTBXH (30/12/2020; settlements 2021) — trademarkvn.com.vn (before 1995, 1995, 2000, "
+            "2005, 2010, 2016, 2020, 2021) and thuvienphapluat.vn (2015–2021); 1996–1999 = the Circular 36/2021 values "
+            "less the increases thuvienphapluat.vn prints against 2021; other contribution years refused",
+            _VSEC,
         ),
         Entry(
             d("2022-01-01"), d("2022-12-31"), {y: D(v) for y, v in _C2022.items()},
-            "Settlements 2022 (MOLISA circular for 2022; number not confirmed in a text read) — "
-            + _R3P,
-            "3P",
+            "Circular 36/2021/TT-BLĐTBXH (31/12/2021; settlements 2022) — before 1995 … 2000 and 2022 read in "
+            "thuvienphapluat.vn; 1995–2019 agree with the 2023 figures less the increases printed by Vietnam Social "
+            "Security; the full table and 2013 (1.25), 2020 (1.02), 2021 (1.00) from a third-party calculator (3P)",
+            _VSEC,
+        ),
+        Entry(
+            d("2023-01-01"), d("2023-12-31"), {y: D(v) for y, v in _C2023.items()},
+            "Circular 01/2023/TT-BLĐTBXH (03/01/2023; settlements 2023) Table 1 — Vietnam Social Security (vss.gov.vn, "
+            "English, 30/01/2023) for before 1995 … 2019; Đồng Nai enterprise department (diza.dongnai.gov.vn) for "
+            "2020 1.05, 2021 1.03, 2022–2023 1.00 and the voluntary incomes (the same figures)",
+            _VSEC,
         ),
         Entry(
             d("2024-01-01"), d("2024-12-31"), dict(zip(_YEARS, map(D, _C2024), strict=False)),
@@ -464,7 +540,8 @@ REVALUATION = Table(
         ),
     ),
     "Revaluation coefficients of past SI salaries/incomes by settlement year. Settlement years without a table "
-    "(1995–2019, 2021, 2023) are refused: no circular's table was found as text (docs/legal-sources-benefits.md).",
+    "(before 2016, 2017, 2018) are refused, and so are the contribution years a partial table (2019, 2021) does not "
+    "give: no circular's figures were found (docs/legal-sources-benefits.md).",
     contiguous=False,
 )
 

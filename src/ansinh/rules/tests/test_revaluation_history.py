@@ -27,17 +27,80 @@ def employer(start: str, end: str, salary: int) -> dict[str, object]:
     return {"from": start, "to": end, "salary": salary, "kind": "employer"}
 
 
+def test_settlement_2016_values_as_printed() -> None:
+    """Circular 58/2015/TT-BLĐTBXH Table 1 as lawnet.vn reproduces it."""
+    t = table(2016)
+    assert (t[1994], t[1995], t[1996], t[2000], t[2005]) == (D("4.29"), D("3.64"), D("3.44"), D("3.01"), D("2.42"))
+    assert (t[2008], t[2011], t[2013], t[2014], t[2015], t[2016]) == (
+        D("1.69"), D("1.22"), D("1.05"), D("1.01"), D("1.00"), D("1.00"))
+    assert sorted(t) == list(range(1994, 2017))
+
+
+def test_settlement_2019_is_partial_and_follows_the_printed_increases() -> None:
+    """lawnet.vn on Circular 35/2019: 'Before 1995: 4.85 (increase by 0.13); 1995: 4.12 (increase by 0.11); 1996: 3.89
+    (increase by 0.1); …; 2018: 1.03 (increase by 0.03)', 2019 unchanged against Circular 35/2018."""
+    t19, t20 = table(2019), table(2020)
+    increase = {1994: D("0.13"), 1995: D("0.11"), 1996: D("0.10"), 2018: D("0.03"), 2019: D("0")}
+    assert {y: t20[y] - inc for y, inc in increase.items()} == t19
+    assert set(REVALUATION_OMITTED[2019]) == set(range(1997, 2018))
+
+
 def test_settlement_2020_values_as_printed() -> None:
+    """Circular 35/2019/TT-BLĐTBXH Table 1 (onestepvietnam.com, 'Source: TVPL'); 1996 is 3.89."""
     t = table(2020)
-    assert (t[1994], t[1995], t[1997], t[2008], t[2009]) == (D("4.85"), D("4.12"), D("3.77"), D("1.91"), D("1.79"))
-    assert (t[2017], t[2018], t[2019], t[2020]) == (D("1.06"), D("1.03"), D("1.00"), D("1.00"))
-    assert 1996 not in t and 1996 in REVALUATION_OMITTED[2020]
+    assert (t[1994], t[1995], t[1996], t[1997], t[2008], t[2009]) == (
+        D("4.85"), D("4.12"), D("3.89"), D("3.77"), D("1.91"), D("1.79"))
+    assert (t[2015], t[2016], t[2017], t[2018], t[2019], t[2020]) == (
+        D("1.13"), D("1.10"), D("1.06"), D("1.03"), D("1.00"), D("1.00"))
+    assert 2020 not in REVALUATION_OMITTED
+
+
+def test_settlement_2021_is_partial_and_matches_both_sources() -> None:
+    """trademarkvn.com.vn on Circular 23/2020 ('Prior 1995 … 5.01; in 1995, 2000, 2005, 2010, 2016, 2020 and 2021 …
+    4.25; 3.52; 2.82; 1.69; 1.14; 1.00 and 1.00'); thuvienphapluat.vn (2015 1.17 … 2019 1.03); 1996–1999 are the
+    Circular 36/2021 values less the increases thuvienphapluat.vn prints against 2021."""
+    t21, t22 = table(2021), table(2022)
+    assert (t21[1994], t21[1995], t21[2000], t21[2005], t21[2010], t21[2016], t21[2020], t21[2021]) == (
+        D("5.01"), D("4.25"), D("3.52"), D("2.82"), D("1.69"), D("1.14"), D("1.00"), D("1.00"))
+    assert [t21[y] for y in range(2015, 2020)] == [D("1.17"), D("1.14"), D("1.10"), D("1.06"), D("1.03")]
+    increase_2022 = {1994: "0.09", 1995: "0.08", 1996: "0.07", 1997: "0.07", 1998: "0.07", 1999: "0.07", 2000: "0.06"}
+    assert all(t22[y] - D(inc) == t21[y] for y, inc in increase_2022.items())
+    assert set(REVALUATION_OMITTED[2021]) == {2001, 2002, 2003, 2004, 2006, 2007, 2008, 2009, 2011, 2012, 2013, 2014}
 
 
 def test_settlement_2022_values_as_printed() -> None:
     t = table(2022)
     assert (t[1994], t[1995], t[1996], t[2008], t[2015]) == (D("5.10"), D("4.33"), D("4.09"), D("2.01"), D("1.19"))
     assert (t[2019], t[2020], t[2021], t[2022]) == (D("1.05"), D("1.02"), D("1.00"), D("1.00"))
+
+
+# Vietnam Social Security (vss.gov.vn, English, 30/01/2023) on Circular 01/2023: the 2023 coefficient and "(up …)" on
+# the 2022 one, for before 1995 … 2019.
+VSS_2023 = {
+    1994: ("5.26", "0.16"), 1995: ("4.46", "0.13"), 1996: ("4.22", "0.13"), 1997: ("4.09", "0.13"),
+    1998: ("3.80", "0.12"), 1999: ("3.64", "0.11"), 2000: ("3.70", "0.12"), 2001: ("3.71", "0.12"),
+    2002: ("3.57", "0.11"), 2003: ("3.46", "0.11"), 2004: ("3.21", "0.10"), 2005: ("2.96", "0.09"),
+    2006: ("2.76", "0.09"), 2007: ("2.55", "0.08"), 2008: ("2.07", "0.06"), 2009: ("1.94", "0.06"),
+    2010: ("1.77", "0.05"), 2011: ("1.50", "0.05"), 2012: ("1.37", "0.04"), 2013: ("1.28", "0.05"),
+    2014: ("1.23", "0.03"), 2015: ("1.23", "0.04"), 2016: ("1.19", "0.03"), 2017: ("1.15", "0.03"),
+    2018: ("1.11", "0.03"), 2019: ("1.08", "0.03"),
+}
+
+
+def test_settlement_2023_values_as_printed_by_vietnam_social_security() -> None:
+    t = table(2023)
+    assert {y: t[y] for y in VSS_2023} == {y: D(v) for y, (v, _) in VSS_2023.items()}
+    # diza.dongnai.gov.vn: 2020 1.05, 2021 1.03, 2022 and 2023 1.00
+    assert (t[2020], t[2021], t[2022], t[2023]) == (D("1.05"), D("1.03"), D("1.00"), D("1.00"))
+
+
+def test_the_2022_row_is_the_2023_row_less_the_increases_vss_prints_except_2013() -> None:
+    """The 2022 row (a third-party copy) agrees with the VSS page in every year but 2013, where 1.28 "up 0.05" would
+    give 1.23; the copy's 1.25 is the value that scales with the other tables (docs/legal-sources-benefits.md)."""
+    t22 = table(2022)
+    off = [y for y, (v, up) in VSS_2023.items() if D(v) - D(up) != t22[y]]
+    assert off == [2013]
+    assert t22[2013] == D("1.25")
 
 
 def common_factor(old: dict[int, Decimal], new: dict[int, Decimal], upto: int) -> tuple[Decimal, list[int]]:
@@ -52,11 +115,12 @@ def common_factor(old: dict[int, Decimal], new: dict[int, Decimal], upto: int) -
     return factor, off
 
 
-@pytest.mark.parametrize(("old", "new"), [(2020, 2022), (2022, 2024), (2024, 2025)])
+@pytest.mark.parametrize(("old", "new"), [(2016, 2019), (2016, 2020), (2019, 2020), (2020, 2021), (2021, 2022),
+                                          (2020, 2022), (2022, 2023), (2023, 2024), (2022, 2024), (2024, 2025)])
 def test_revaluation_tables_agree_with_each_other(old: int, new: int) -> None:
     factor, off = common_factor(table(old), table(new), upto=old - 1)
     assert off == [], f"{old} → {new}: years {off} do not follow the common factor {factor:.4f}"
-    assert D("1.00") < factor < D("1.10")
+    assert D("1.00") < factor < D("1.10") ** (new - old)
 
 
 def test_the_2026_row_departs_from_the_2025_row_in_three_years() -> None:
@@ -68,13 +132,13 @@ def test_the_2026_row_departs_from_the_2025_row_in_three_years() -> None:
     assert off == [1995, 2008, 2017]
 
 
-def test_the_misprint_left_out_would_fail_the_agreement_check() -> None:
-    printed = {**table(2020), 1996: D("4.89")}  # as the only copy prints it
+def test_the_misprint_of_the_third_party_copy_would_fail_the_agreement_check() -> None:
+    printed = {**table(2020), 1996: D("4.89")}  # as the third-party calculator copy printed it; the circular has 3.89
     _, off = common_factor(printed, table(2022), upto=2019)
     assert off == [1996]
 
 
-@pytest.mark.parametrize("day", ["2019-06-01", "2021-03-01", "2023-09-01"])
+@pytest.mark.parametrize("day", ["2017-06-01", "2018-03-01"])
 def test_settlement_years_without_a_table_are_refused(day: str) -> None:
     with pytest.raises(RuleError) as err:
         one_time.SPEC.compute({"decision_date": day, "ground": "left_12_months",
@@ -95,25 +159,51 @@ def test_one_time_si_settled_in_2022_recomputes() -> None:
 
 
 def test_pension_decided_in_2020_recomputes() -> None:
-    # A woman born 1964-11, retiring at 55 from 2020-01 (2020 table), 25 years 2010-style career at one salary from
-    # 1997 (1996 left out): 45% + 10 × 2% = 65%.
+    # A woman born 1964-11, retiring at 55 from 2020-01 (2020 table), 26 years 1994–2019: 45% + 11 × 2% = 67%.
     r = pension.run({"sex": "female", "birth_date": "1964-11-20", "pension_start": "2020-01-01",
-                     "periods": [employer("1997-01", "2019-12", 4_000_000), employer("1995-01", "1995-12", 1_000_000),
+                     "periods": [employer("1996-01", "2019-12", 4_000_000), employer("1995-01", "1995-12", 1_000_000),
                                  employer("1994-01", "1994-12", 800_000)]})
     assert r.law == "L58" and r.eligible
-    assert r.rate == D("0.65")
-    # revalued total: 1994 12 × 800,000 × 4.85 + 1995 12 × 1,000,000 × 4.12 + Σ 1997..2019 12 × 4,000,000 × c
+    assert r.rate == D("0.67")
+    # revalued total: 1994 12 × 800,000 × 4.85 + 1995 12 × 1,000,000 × 4.12 + Σ 1996..2019 12 × 4,000,000 × c
     t = table(2020)
-    total = 12 * 800_000 * t[1994] + 12 * 1_000_000 * t[1995] + sum(12 * 4_000_000 * t[y] for y in range(1997, 2020))
-    avg = total / (25 * 12)
+    total = 12 * 800_000 * t[1994] + 12 * 1_000_000 * t[1995] + sum(12 * 4_000_000 * t[y] for y in range(1996, 2020))
+    avg = total / (26 * 12)
     assert r.average_salary == int(avg.quantize(D(1)))
-    assert r.monthly_pension == int((avg * D("0.65")).quantize(D(1), rounding="ROUND_HALF_UP"))
+    assert r.monthly_pension == int((avg * D("0.67")).quantize(D(1), rounding="ROUND_HALF_UP"))
 
 
-def test_a_1996_salary_in_a_2020_settlement_is_refused_naming_the_misprint() -> None:
+def test_one_time_si_settled_in_2016_recomputes() -> None:
+    # 2011–2014 at 4,000,000 (Circular 58/2015: 1.22, 1.12, 1.05, 1.01): 3 years before 2014 × 1.5 + 1 × 2 = 6.5
+    # months; average = 4,000,000 × 4.40 / 4 = 4,400,000; 6.5 × 4,400,000 = 28,600,000.
+    r = one_time.run({"decision_date": "2016-08-10", "ground": "left_12_months",
+                      "periods": [employer("2011-01", "2014-12", 4_000_000)]})
+    assert r.law == "L58" and r.eligible
+    assert r.average_salary == 4_400_000
+    assert r.amount == 28_600_000
+
+
+def test_one_time_si_settled_in_2023_recomputes() -> None:
+    # 2015–2021 at 6,000,000 (Circular 01/2023: 1.23, 1.19, 1.15, 1.11, 1.08, 1.05, 1.03 = 7.84): 7 × 2 = 14 months;
+    # average = 6,000,000 × 7.84 / 7 = 6,720,000; 14 × 6,720,000 = 94,080,000.
+    r = one_time.run({"decision_date": "2023-04-03", "ground": "left_12_months",
+                      "periods": [employer("2015-01", "2021-12", 6_000_000)]})
+    assert r.average_salary == 6_720_000
+    assert r.amount == 94_080_000
+
+
+def test_one_time_si_settled_in_2019_on_salaries_of_2018_recomputes() -> None:
+    # The partial 2019 table holds 2018 (1.00): 12 months at 5,000,000 → 1 year × 2 months = 10,000,000 (emigration:
+    # no wait out of SI).
+    r = one_time.run({"decision_date": "2019-03-01", "ground": "emigration",
+                      "periods": [employer("2018-01", "2018-12", 5_000_000)]})
+    assert r.amount == 10_000_000
+
+
+def test_a_year_a_partial_table_does_not_give_is_refused_naming_it() -> None:
     with pytest.raises(RuleError) as err:
-        pension.run({"sex": "female", "birth_date": "1964-11-20", "pension_start": "2020-01-01",
-                     "periods": [employer("1996-01", "2019-12", 4_000_000)]})
+        one_time.run({"decision_date": "2021-06-01", "ground": "left_12_months",
+                      "periods": [employer("2012-01", "2019-12", 5_000_000)]})
     assert err.value.code == "no_coefficient"
     assert err.value.field == "periods"
-    assert "1996" in err.value.message and "misprint" in err.value.message
+    assert "2012" in err.value.message and "Circular 23/2020" in err.value.message
