@@ -426,13 +426,18 @@ _C2026 = [
 #                incomes for which paid social insurance premiums are based" (30/01/2023) on Circular 01/2023/TT-BLĐTBXH:
 #                Table 1 before 1995 … 2019 with the increase on 2022; [DN-23] diza.dongnai.gov.vn (Đồng Nai
 #                enterprise department): 2020 1.05, 2021 1.03, 2022 and 2023 1.00, voluntary incomes the same.
-# Settlement years 2019 and 2021 are partial: a contribution year the sources do not give is refused
-# (REVALUATION_OMITTED), never interpolated. 2017 and 2018 (Circulars 35/2016, 32/2017) were not found as figures.
+#   [BHXH-EX-17] a worked example of Vietnam Social Security (one-time SI settled in 2017, worker A, 01/2013–07/2016),
+#                transcribed from its images by a public repository (find_string "42/2016/TT-BLĐTBXH", ids 45596672856
+#                and 61933296382): Circular 42/2016/TT-BLĐTBXH (28/12/2016) coefficients 2013 1.08, 2014 1.03,
+#                2015 1.03, 2016 1.00 — 3P.
+# Settlement years 2017, 2019 and 2021 are partial: a contribution year the sources do not give is refused
+# (REVALUATION_OMITTED), never interpolated. 2018 (Circular 32/2017/TT-BLĐTBXH) was not found as figures.
 _C2016 = {
     1994: "4.29", 1995: "3.64", 1996: "3.44", 1997: "3.33", 1998: "3.09", 1999: "2.96", 2000: "3.01", 2001: "3.02",
     2002: "2.91", 2003: "2.82", 2004: "2.62", 2005: "2.42", 2006: "2.25", 2007: "2.08", 2008: "1.69", 2009: "1.58",
     2010: "1.45", 2011: "1.22", 2012: "1.12", 2013: "1.05", 2014: "1.01", 2015: "1.00", 2016: "1.00",
 }
+_C2017 = {2013: "1.08", 2014: "1.03", 2015: "1.03", 2016: "1.00"}
 _C2019 = {1994: "4.72", 1995: "4.01", 1996: "3.79", 2018: "1.00", 2019: "1.00"}
 _C2020 = {
     1994: "4.85", 1995: "4.12", 1996: "3.89", 1997: "3.77", 1998: "3.50", 1999: "3.35", 2000: "3.41", 2001: "3.42",
@@ -468,6 +473,9 @@ def _gaps(table: dict[int, str], settlement: int, why: str) -> dict[int, str]:
 
 # Contribution years a table leaves out on purpose, with the reason the refusal gives.
 REVALUATION_OMITTED: dict[int, dict[int, str]] = {
+    2017: {
+        y: "the 2017 table (Circular 42/2016/TT-BLĐTBXH) was not found; only 2013–2016 are known, from a worked "
+           "example of Vietnam Social Security — pass the circular's value" for y in [1994, *range(1995, 2013)]},
     2019: _gaps(_C2019, 2019, "the 2019 table (Circular 35/2018/TT-BLĐTBXH) was not found; only before 1995, 1995, "
                               "1996, 2018 and 2019 follow from the 2020 figures and their printed increases — pass "
                               "the circular's value"),
@@ -485,6 +493,13 @@ REVALUATION = Table(
             "lawnet.vn (THƯ VIỆN PHÁP LUẬT) in English; voluntary incomes 2014 1.01, 2015 1.00, 2016 1.00 (lawyer24h.net); "
             "voluntary incomes 2008–2013 taken as the wages (not read)",
             _VSEC,
+        ),
+        Entry(
+            d("2017-01-01"), d("2017-12-31"), {y: D(v) for y, v in _C2017.items()},
+            "Circular 42/2016/TT-BLĐTBXH (28/12/2016; settlements 2017) — the table was not found; 2013 1.08, 2014 1.03, "
+            "2015 1.03, 2016 1.00 from a worked example of Vietnam Social Security (one-time SI of worker A) as a "
+            "public repository transcribes it; other contribution years refused (later ones count 1.00)",
+            "3P",
         ),
         Entry(
             d("2019-01-01"), d("2019-12-31"), {y: D(v) for y, v in _C2019.items()},
@@ -540,7 +555,7 @@ REVALUATION = Table(
         ),
     ),
     "Revaluation coefficients of past SI salaries/incomes by settlement year. Settlement years without a table "
-    "(before 2016, 2017, 2018) are refused, and so are the contribution years a partial table (2019, 2021) does not "
+    "(before 2016, 2018) are refused, and so are the contribution years a partial table (2017, 2019, 2021) does not "
     "give: no circular's figures were found (docs/legal-sources-benefits.md).",
     contiguous=False,
 )

@@ -36,6 +36,31 @@ def test_settlement_2016_values_as_printed() -> None:
     assert sorted(t) == list(range(1994, 2017))
 
 
+def test_settlement_2017_is_partial() -> None:
+    t = table(2017)
+    assert t == {2013: D("1.08"), 2014: D("1.03"), 2015: D("1.03"), 2016: D("1.00")}
+    assert set(REVALUATION_OMITTED[2017]) == {1994, *range(1995, 2013)}
+
+
+def test_vss_worked_example_one_time_si_settled_in_2017() -> None:
+    """Vietnam Social Security's worked example (worker A), as a public repository transcribes its images: 01/2013
+    1,200,000; 01–09/2014 1,445,000; 10/2014–02/2016 2,140,000 with no contribution 01–06/2015; 03–07/2016 2,515,000.
+    37 months = 1 year before 2014 + 25 months from 2014 → 2.5 years; 1 × 1.5 + 2.5 × 2 = 6.5 months. The example
+    prints an average of 1,774,052 and 11,531,338 = 1,774,052 × 6.5: it cuts the average (65,639,950 / 37 =
+    1,774,052.70) to the whole đồng before multiplying. The engine keeps the average exact and rounds the amount once
+    (docs/legal-sources-benefits.md, choice 1): 11,531,343 — 5 đồng above the example. Pinned here so that a change of
+    the rounding rule shows."""
+    r = one_time.run({"decision_date": "2017-09-15", "ground": "left_12_months", "periods": [
+        employer("2013-01", "2013-12", 1_200_000), employer("2014-01", "2014-09", 1_445_000),
+        employer("2014-10", "2014-12", 2_140_000), employer("2015-07", "2016-02", 2_140_000),
+        employer("2016-03", "2016-07", 2_515_000)]})
+    assert r.law == "L58" and r.eligible
+    exact = D(65_639_950) / 37
+    assert int(exact) == 1_774_052 and 1_774_052 * D("6.5") == 11_531_338  # the example's figures
+    assert r.average_salary == 1_774_053  # shown rounded half up
+    assert r.amount == 11_531_343  # exact average × 6.5, rounded once
+
+
 def test_settlement_2019_is_partial_and_follows_the_printed_increases() -> None:
     """lawnet.vn on Circular 35/2019: 'Before 1995: 4.85 (increase by 0.13); 1995: 4.12 (increase by 0.11); 1996: 3.89
     (increase by 0.1); …; 2018: 1.03 (increase by 0.03)', 2019 unchanged against Circular 35/2018."""
@@ -115,7 +140,7 @@ def common_factor(old: dict[int, Decimal], new: dict[int, Decimal], upto: int) -
     return factor, off
 
 
-@pytest.mark.parametrize(("old", "new"), [(2016, 2019), (2016, 2020), (2019, 2020), (2020, 2021), (2021, 2022),
+@pytest.mark.parametrize(("old", "new"), [(2016, 2017), (2017, 2020), (2016, 2019), (2016, 2020), (2019, 2020), (2020, 2021), (2021, 2022),
                                           (2020, 2022), (2022, 2023), (2023, 2024), (2022, 2024), (2024, 2025)])
 def test_revaluation_tables_agree_with_each_other(old: int, new: int) -> None:
     factor, off = common_factor(table(old), table(new), upto=old - 1)
@@ -138,7 +163,7 @@ def test_the_misprint_of_the_third_party_copy_would_fail_the_agreement_check() -
     assert off == [1996]
 
 
-@pytest.mark.parametrize("day", ["2017-06-01", "2018-03-01"])
+@pytest.mark.parametrize("day", ["2018-03-01", "2018-11-30"])
 def test_settlement_years_without_a_table_are_refused(day: str) -> None:
     with pytest.raises(RuleError) as err:
         one_time.SPEC.compute({"decision_date": day, "ground": "left_12_months",
