@@ -1,5 +1,6 @@
-"""Revaluation coefficients by settlement year before 2024 (issue 15): the tables found as text (settlements 2020 and
-2022, 3P), their agreement with the later tables, the misprint left out, and the years still refused.
+"""Revaluation coefficients by settlement year before 2024 (issue 15): the values as the sources print them
+(settlements 2016, 2020, 2022, 2023 full; 2017, 2019, 2021 partial), their agreement with each other and with the
+later tables, the misprint of the old third-party 2020 copy, worked examples, and the years still refused.
 
 Sources: docs/legal-sources-benefits.md, "Revaluation coefficients by settlement year".
 """
