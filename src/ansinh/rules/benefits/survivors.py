@@ -117,6 +117,10 @@ def calculate(inp: SurvivorInput) -> SurvivorResult:
     ex.step("law deciding the benefit", LAW_NAMES[law], f"death on {day}", "Law 41/2024 Art 5.7")
     r = ex.use(SURVIVORS, day)
     basis = SURVIVORS.entry(day).basis
+    if inp.benefit not in r["benefits"]:
+        raise RuleError("no_rule_for_date", f"the {inp.benefit.replace('_', ' ')} for a death on {day} "
+                        f"({LAW_NAMES[law]}) is not held: its rules were not read in a source (table survivors)",
+                        field="death_date")
     months = inp.compulsory_months if inp.compulsory_months is not None else months_of(
         p for p in inp.periods if p.is_compulsory_si)
 
@@ -178,6 +182,9 @@ def calculate(inp: SurvivorInput) -> SurvivorResult:
         ex.step("lump-sum survivor allowance (pensioner)", amount, f"{n} × {inp.pension:,} (death in pension month {k})", basis)
         return SurvivorResult(law, inp.benefit, True, "", amount, (), n, inp.pension, HALF_UP, ex.steps, ex.params)
     if inp.deceased == "oaod_monthly":
+        if r["oaod_allowance_months"] is None:
+            raise RuleError("no_rule_for_date", f"the lump sum after a monthly OA/OD recipient's death on {day} "
+                            f"({LAW_NAMES[law]}) is not held (table survivors)", field="death_date")
         amount = vnd(r["oaod_allowance_months"] * inp.pension)
         ex.step("lump-sum survivor allowance (OA/OD recipient)", amount, f"{r['oaod_allowance_months']} × {inp.pension:,}", basis)
         return SurvivorResult(law, inp.benefit, True, "", amount, (), r["oaod_allowance_months"], inp.pension, HALF_UP,

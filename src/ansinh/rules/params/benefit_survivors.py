@@ -9,6 +9,7 @@ from decimal import Decimal
 from ansinh.rules.tables import chain
 
 _RULES = {
+    "benefits": ("funeral", "monthly", "lump_sum"),  # the benefits held for deaths in the row's period
     "funeral_multiple": Decimal(10),  # × reference level (base salary) of the month of death
     "funeral_min_months": 12,  # months of compulsory SI
     "monthly_min_years": 15,  # whole years of compulsory SI
@@ -28,10 +29,27 @@ _RULES = {
     "oaod_allowance_months": Decimal("3"),
 }
 
+# Law 71/2006 (deaths 2007–2015): only the lump sum is held. Vietnam Social Security's English page "Survivor's
+# Benefit" (vss.gov.vn/english, ItemID 8472; it speaks of the "basic minimum wage" and of 1.5 months for every year —
+# the Law 71 rules) and CV 529/LĐTBXH-BHXH (Law 58 raised the years from 2014 to 2 months) agree on the amounts. The
+# funeral grant (its qualifying months), the monthly allowance (Law 71's child age limit) and the OA/OD recipient's
+# lump sum were not read: refused.
+_L71 = dict(_RULES) | {"benefits": ("lump_sum",), "lump_from2014": Decimal("1.5"), "oaod_allowance_months": None}
+
 SURVIVORS = chain(
     "survivors",
     "rules",
     [
+        (
+            "2007-01-01",
+            _L71,
+            "Law 71/2006 lump-sum survivor allowance: 1.5 months of the average per year for every year, at least 3 "
+            "months; pensioner: 48 months' pension if death in the first 2 months of pension, 0.5 month less per later "
+            "month, at least 3 — Vietnam Social Security, 'Survivor's Benefit' (vss.gov.vn/english, ItemID 8472); "
+            "1.5 months for every year also in CV 529/LĐTBXH-BHXH (11/02/2015), MOLISA presentation of Law 58/2014 "
+            "against Law 71/2006. Funeral grant, monthly allowance and the OA/OD recipient's lump sum not held",
+            "V-SEC",
+        ),
         (
             "2016-01-01",
             dict(_RULES),

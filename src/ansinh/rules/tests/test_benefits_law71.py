@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from ansinh.rules.benefits import one_time, pension, sickness
+from ansinh.rules.benefits import one_time, pension, sickness, survivors
 from ansinh.rules.tables import RuleError
 
 D = Decimal
@@ -103,3 +103,44 @@ def test_short_term_benefits_before_2016_are_refused() -> None:
     with pytest.raises(RuleError) as err:
         sickness.SPEC.compute(sickness.SPEC.example | {"leave_from": "2012-03-05", "leave_to": "2012-03-09"})
     assert err.value.code == "no_rule_for_date"
+
+
+# --- survivors (issue 15): Law 71 lump sum only — Vietnam Social Security, "Survivor's Benefit" (vss.gov.vn/english,
+# ItemID 8472): 1.5 months of the average per year, at least 3; pensioner 48 months − 0.5 per month after the 2nd,
+# at least 3. CV 529/LĐTBXH-BHXH: 1.5 months for every year (2 for years from 2014 only under Law 58).
+
+
+def test_survivor_lump_sum_2015_one_and_a_half_months_for_every_year() -> None:
+    # State pay 01/2010 – 06/2014, death 20/05/2015: 4 years before 2014 + 0.5 from 2014 → 1.5 × 4.5 = 6.75 months ×
+    # 2.0 × 1,150,000 (general minimum wage from 2014-01-01) = 15,525,000; Law 58 would pay 1.5 × 4 + 2 × 0.5 = 7.
+    r = survivors.run({"benefit": "lump_sum", "death_date": "2015-05-20", "periods": [state("2010-01", "2014-06", "2.0")]})
+    assert r.law == "L71" and r.eligible
+    assert r.months_of_average == D("6.75")
+    assert r.amount == 15_525_000
+
+
+def test_survivor_lump_sum_2011_at_least_three_months() -> None:
+    # 1 year of state pay (2010), death 2011-03-10: 1.5 months < 3 → 3 months × 1.5 × 730,000 (general minimum wage
+    # in force on the death date, from 2010-05-01) = 3 × 1,095,000 = 3,285,000.
+    r = survivors.run({"benefit": "lump_sum", "death_date": "2011-03-10", "periods": [state("2010-01", "2010-12", "1.5")]})
+    assert r.months_of_average == D(3)
+    assert r.amount == 3 * 1_095_000
+
+
+def test_survivor_lump_sum_of_a_pensioner_2013() -> None:
+    # Death in the 10th month of pension: 48 − 0.5 × 8 = 44 months × 2,500,000 = 110,000,000.
+    r = survivors.run({"benefit": "lump_sum", "death_date": "2013-09-01", "deceased": "pensioner",
+                       "pension": 2_500_000, "pension_month_number": 10})
+    assert r.amount == 110_000_000
+
+
+@pytest.mark.parametrize(("benefit", "extra"), [
+    ("funeral", {"compulsory_months": 40}),
+    ("monthly", {"deceased": "pensioner", "relatives": [{"relation": "child", "age": 10}]}),
+    ("lump_sum", {"deceased": "oaod_monthly", "pension": 1_000_000}),
+])
+def test_survivor_benefits_not_held_under_law71_are_refused(benefit: str, extra: dict[str, object]) -> None:
+    with pytest.raises(RuleError) as err:
+        survivors.run({"benefit": benefit, "death_date": "2012-04-02", **extra})
+    assert err.value.code == "no_rule_for_date" and err.value.field == "death_date"
+    assert "Law 71/2006" in err.value.message
