@@ -1,9 +1,8 @@
 """Retirement pension (hưu trí) parameters: retirement ages, minimum years, replacement rates, average-salary
 windows, revaluation coefficients per settlement year, indexation of pensions in payment.
 
-Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016 and 2019–2023
-are V-SEC (English pages quoting the circulars; 2019 and 2021 partial); 2024–2026 stay 3P (third-party tables that
-agree with each other) until checked against the circulars.
+Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016 and 2019–2025
+are V-SEC (pages quoting the circulars; 2019 and 2021 partial); 2017 (partial) and 2026 stay 3P.
 """
 
 from __future__ import annotations
@@ -538,14 +537,16 @@ REVALUATION = Table(
         ),
         Entry(
             d("2024-01-01"), d("2024-12-31"), dict(zip(_YEARS, map(D, _C2024), strict=False)),
-            "Circular 20/2023/TT-BLĐTBXH (settlements 2024) — table from longnd-vnlab/bhxh-calculator",
-            "3P",
+            "Circular 20/2023/TT-BLĐTBXH (settlements 2024) Table 1 — as printed by soha.vn (02/2024, 'Từ mai tiền "
+            "lương đóng bảo hiểm xã hội tháng sẽ được điều chỉnh'); the same figures in longnd-vnlab/bhxh-calculator",
+            _VSEC,
         ),
         Entry(
             d("2025-01-01"), d("2025-12-31"), dict(zip(_YEARS, map(D, _C2025), strict=False)),
-            "Circular 01/2025/TT-BLĐTBXH (10/01/2025; settlements 2025-01-01..2025-12-31) — table from one third-party "
-            "repo; method V-SEC (TVPL)",
-            "3P",
+            "Circular 01/2025/TT-BLĐTBXH (10/01/2025; settlements 2025-01-01..2025-12-31) Table 1 — as printed by "
+            "baonghean.vn/en ('Adjustment level of salary and monthly income for social insurance contributions in "
+            "2025'); the same figures in a third-party repo; method V-SEC (TVPL)",
+            _VSEC,
         ),
         Entry(
             d("2026-01-01"), d("2026-12-31"), dict(zip(_YEARS, map(D, _C2026), strict=False)),
