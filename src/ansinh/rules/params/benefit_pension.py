@@ -2,7 +2,7 @@
 windows, revaluation coefficients per settlement year, indexation of pensions in payment.
 
 Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016 and 2019–2025
-are V-SEC (pages quoting the circulars; 2019 and 2021 partial); 2017 (partial) and 2026 stay 3P.
+are V-SEC (pages quoting the circulars); 2017 (partial) and 2026 stay 3P.
 """
 
 from __future__ import annotations
@@ -429,15 +429,25 @@ _C2026 = [
 #                transcribed from its images by a public repository (find_string "42/2016/TT-BLĐTBXH", ids 45596672856
 #                and 61933296382): Circular 42/2016/TT-BLĐTBXH (28/12/2016) coefficients 2013 1.08, 2014 1.03,
 #                2015 1.03, 2016 1.00 — 3P.
-# Settlement years 2017, 2019 and 2021 are partial: a contribution year the sources do not give is refused
-# (REVALUATION_OMITTED), never interpolated. 2018 (Circular 32/2017/TT-BLĐTBXH) was not found as figures.
+#   [VLHB-19]    vieclamhoabinh.com, "Mức điều chỉnh tiền lương, thu nhập tính đóng bảo hiểm xã hội 2020": Circular
+#                35/2018 and Circular 35/2019 side by side, in full (its 2004 value of 35/2019 reads 2,94 where every
+#                other copy has 2.96 — the 35/2018 column is consistent with the 2016 and 2020 tables);
+#   [DANLUAT-21] thuvienphapluat.vn/cong-dong-dan-luat, "Mức điều chỉnh tiền lương, thu nhập tính đóng BHXH năm
+#                2021": Circular 35/2019 and Circular 23/2020 side by side, in full.
+# Settlement year 2017 is partial: a contribution year the sources do not give is refused (REVALUATION_OMITTED), never
+# interpolated. 2018 (Circular 32/2017/TT-BLĐTBXH) was not found as figures.
 _C2016 = {
     1994: "4.29", 1995: "3.64", 1996: "3.44", 1997: "3.33", 1998: "3.09", 1999: "2.96", 2000: "3.01", 2001: "3.02",
     2002: "2.91", 2003: "2.82", 2004: "2.62", 2005: "2.42", 2006: "2.25", 2007: "2.08", 2008: "1.69", 2009: "1.58",
     2010: "1.45", 2011: "1.22", 2012: "1.12", 2013: "1.05", 2014: "1.01", 2015: "1.00", 2016: "1.00",
 }
 _C2017 = {2013: "1.08", 2014: "1.03", 2015: "1.03", 2016: "1.00"}
-_C2019 = {1994: "4.72", 1995: "4.01", 1996: "3.79", 2018: "1.00", 2019: "1.00"}
+_C2019 = {
+    1994: "4.72", 1995: "4.01", 1996: "3.79", 1997: "3.67", 1998: "3.41", 1999: "3.26", 2000: "3.32", 2001: "3.33",
+    2002: "3.20", 2003: "3.10", 2004: "2.88", 2005: "2.66", 2006: "2.47", 2007: "2.28", 2008: "1.86", 2009: "1.74",
+    2010: "1.59", 2011: "1.34", 2012: "1.23", 2013: "1.15", 2014: "1.11", 2015: "1.10", 2016: "1.07", 2017: "1.04",
+    2018: "1.00", 2019: "1.00",
+}
 _C2020 = {
     1994: "4.85", 1995: "4.12", 1996: "3.89", 1997: "3.77", 1998: "3.50", 1999: "3.35", 2000: "3.41", 2001: "3.42",
     2002: "3.29", 2003: "3.19", 2004: "2.96", 2005: "2.73", 2006: "2.54", 2007: "2.35", 2008: "1.91", 2009: "1.79",
@@ -445,8 +455,10 @@ _C2020 = {
     2018: "1.03", 2019: "1.00", 2020: "1.00",
 }
 _C2021 = {
-    1994: "5.01", 1995: "4.25", 1996: "4.02", 1997: "3.89", 1998: "3.61", 1999: "3.46", 2000: "3.52", 2005: "2.82",
-    2010: "1.69", 2015: "1.17", 2016: "1.14", 2017: "1.10", 2018: "1.06", 2019: "1.03", 2020: "1.00", 2021: "1.00",
+    1994: "5.01", 1995: "4.25", 1996: "4.02", 1997: "3.89", 1998: "3.61", 1999: "3.46", 2000: "3.52", 2001: "3.53",
+    2002: "3.40", 2003: "3.29", 2004: "3.06", 2005: "2.82", 2006: "2.62", 2007: "2.42", 2008: "1.97", 2009: "1.84",
+    2010: "1.69", 2011: "1.42", 2012: "1.30", 2013: "1.22", 2014: "1.18", 2015: "1.17", 2016: "1.14", 2017: "1.10",
+    2018: "1.06", 2019: "1.03", 2020: "1.00", 2021: "1.00",
 }
 # Settlement year 2022: the full table is a third-party calculator's constants file (find_string "1994: 5.1", id
 # 23306049528); [TVPL-22] confirms before 1995 … 2000 and 2022, and [VSS-23] (the 2023 value minus the printed increase)
@@ -466,20 +478,11 @@ _C2023 = {
 }
 
 
-def _gaps(table: dict[int, str], settlement: int, why: str) -> dict[int, str]:
-    return {y: why for y in range(1995, settlement + 1) if y not in table}
-
-
 # Contribution years a table leaves out on purpose, with the reason the refusal gives.
 REVALUATION_OMITTED: dict[int, dict[int, str]] = {
     2017: {
         y: "the 2017 table (Circular 42/2016/TT-BLĐTBXH) was not found; only 2013–2016 are known, from a worked "
            "example of Vietnam Social Security — pass the circular's value" for y in [1994, *range(1995, 2013)]},
-    2019: _gaps(_C2019, 2019, "the 2019 table (Circular 35/2018/TT-BLĐTBXH) was not found; only before 1995, 1995, "
-                              "1996, 2018 and 2019 follow from the 2020 figures and their printed increases — pass "
-                              "the circular's value"),
-    2021: _gaps(_C2021, 2021, "the 2021 table (Circular 23/2020/TT-BLĐTBXH) was found only in part (before 1995, "
-                              "1995–2000, 2005, 2010, 2015–2021) — pass the circular's value"),
 }
 _VSEC = "V-SEC"
 REVALUATION = Table(
@@ -502,9 +505,8 @@ REVALUATION = Table(
         ),
         Entry(
             d("2019-01-01"), d("2019-12-31"), {y: D(v) for y, v in _C2019.items()},
-            "Circular 35/2018/TT-BLĐTBXH (26/12/2018; settlements 2019) — the table itself was not found; before 1995 "
-            "4.72, 1995 4.01, 1996 3.79, 2018 1.00 are the Circular 35/2019 values less the increases lawnet.vn prints "
-            "against Circular 35/2018, 2019 1.00 unchanged; other contribution years refused",
+            "Circular 35/2018/TT-BLĐTBXH (26/12/2018; settlements 2019) Table 1 — vieclamhoabinh.com prints it beside "
+            "Circular 35/2019; before 1995, 1995, 1996 and 2018 also follow from the increases lawnet.vn prints",
             _VSEC,
         ),
         Entry(
@@ -516,9 +518,9 @@ REVALUATION = Table(
         ),
         Entry(
             d("2021-01-01"), d("2021-12-31"), {y: D(v) for y, v in _C2021.items()},
-            "Circular 23/2020/TT-BLĐTBXH (30/12/2020; settlements 2021) — trademarkvn.com.vn (before 1995, 1995, 2000, "
-            "2005, 2010, 2016, 2020, 2021) and thuvienphapluat.vn (2015–2021); 1996–1999 = the Circular 36/2021 values "
-            "less the increases thuvienphapluat.vn prints against 2021; other contribution years refused",
+            "Circular 23/2020/TT-BLĐTBXH (30/12/2020; settlements 2021) Table 1 — thuvienphapluat.vn (Dân Luật) prints "
+            "it beside Circular 35/2019; the same figures in trademarkvn.com.vn and thuvienphapluat.vn/news, and "
+            "1994–2000 agree with the Circular 36/2021 values less the increases printed against 2021",
             _VSEC,
         ),
         Entry(
@@ -556,7 +558,7 @@ REVALUATION = Table(
         ),
     ),
     "Revaluation coefficients of past SI salaries/incomes by settlement year. Settlement years without a table "
-    "(before 2016, 2018) are refused, and so are the contribution years a partial table (2017, 2019, 2021) does not "
+    "(before 2016, 2018) are refused, and so are the contribution years the partial 2017 table does not "
     "give: no circular's figures were found (docs/legal-sources-benefits.md).",
     contiguous=False,
 )

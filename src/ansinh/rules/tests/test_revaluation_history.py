@@ -1,5 +1,5 @@
 """Revaluation coefficients by settlement year before 2024 (issue 15): the values as the sources print them
-(settlements 2016, 2020, 2022, 2023 full; 2017, 2019, 2021 partial), their agreement with each other and with the
+(settlements 2016 and 2019–2025 full; 2017 partial), their agreement with each other and with the
 later tables, the misprint of the old third-party 2020 copy, worked examples, and the years still refused.
 
 Sources: docs/legal-sources-benefits.md, "Revaluation coefficients by settlement year".
@@ -62,13 +62,17 @@ def test_vss_worked_example_one_time_si_settled_in_2017() -> None:
     assert r.amount == 11_531_343  # exact average × 6.5, rounded once
 
 
-def test_settlement_2019_is_partial_and_follows_the_printed_increases() -> None:
-    """lawnet.vn on Circular 35/2019: 'Before 1995: 4.85 (increase by 0.13); 1995: 4.12 (increase by 0.11); 1996: 3.89
-    (increase by 0.1); …; 2018: 1.03 (increase by 0.03)', 2019 unchanged against Circular 35/2018."""
+def test_settlement_2019_as_printed_and_the_increases_lawnet_prints() -> None:
+    """Circular 35/2018 as vieclamhoabinh.com prints it beside Circular 35/2019; lawnet.vn on Circular 35/2019: 'Before
+    1995: 4.85 (increase by 0.13); 1995: 4.12 (increase by 0.11); 1996: 3.89 (increase by 0.1); …; 2018: 1.03 (increase
+    by 0.03)', 2019 unchanged."""
+    printed = ("4,72 4,01 3,79 3,67 3,41 3,26 3,32 3,33 3,20 3,10 2,88 2,66 2,47 2,28 1,86 1,74 1,59 1,34 1,23 1,15 1,11 "
+               "1,10 1,07 1,04 1,00 1,00")
     t19, t20 = table(2019), table(2020)
+    assert t19 == dict(zip(range(1994, 2020), (D(v.replace(",", ".")) for v in printed.split()), strict=True))
     increase = {1994: D("0.13"), 1995: D("0.11"), 1996: D("0.10"), 2018: D("0.03"), 2019: D("0")}
-    assert {y: t20[y] - inc for y, inc in increase.items()} == t19
-    assert set(REVALUATION_OMITTED[2019]) == set(range(1997, 2018))
+    assert all(t20[y] - inc == t19[y] for y, inc in increase.items())
+    assert 2019 not in REVALUATION_OMITTED
 
 
 def test_settlement_2020_values_as_printed() -> None:
@@ -81,17 +85,19 @@ def test_settlement_2020_values_as_printed() -> None:
     assert 2020 not in REVALUATION_OMITTED
 
 
-def test_settlement_2021_is_partial_and_matches_both_sources() -> None:
-    """trademarkvn.com.vn on Circular 23/2020 ('Prior 1995 … 5.01; in 1995, 2000, 2005, 2010, 2016, 2020 and 2021 …
-    4.25; 3.52; 2.82; 1.69; 1.14; 1.00 and 1.00'); thuvienphapluat.vn (2015 1.17 … 2019 1.03); 1996–1999 are the
-    Circular 36/2021 values less the increases thuvienphapluat.vn prints against 2021."""
+def test_settlement_2021_as_printed_and_as_the_other_sources_quote_it() -> None:
+    """Circular 23/2020 as thuvienphapluat.vn (Dân Luật) prints it; trademarkvn.com.vn ('Prior 1995 … 5.01; in 1995,
+    2000, 2005, 2010, 2016, 2020 and 2021 … 4.25; 3.52; 2.82; 1.69; 1.14; 1.00 and 1.00'); thuvienphapluat.vn/news
+    (2015 1.17 … 2019 1.03); the Circular 36/2021 values less the increases printed against 2021."""
+    printed = ("5,01 4,25 4,02 3,89 3,61 3,46 3,52 3,53 3,40 3,29 3,06 2,82 2,62 2,42 1,97 1,84 1,69 1,42 1,30 1,22 1.18 "
+               "1,17 1,14 1,10 1,06 1,03 1,00 1,00")
     t21, t22 = table(2021), table(2022)
+    assert t21 == dict(zip(range(1994, 2022), (D(v.replace(",", ".")) for v in printed.split()), strict=True))
     assert (t21[1994], t21[1995], t21[2000], t21[2005], t21[2010], t21[2016], t21[2020], t21[2021]) == (
         D("5.01"), D("4.25"), D("3.52"), D("2.82"), D("1.69"), D("1.14"), D("1.00"), D("1.00"))
     assert [t21[y] for y in range(2015, 2020)] == [D("1.17"), D("1.14"), D("1.10"), D("1.06"), D("1.03")]
     increase_2022 = {1994: "0.09", 1995: "0.08", 1996: "0.07", 1997: "0.07", 1998: "0.07", 1999: "0.07", 2000: "0.06"}
     assert all(t22[y] - D(inc) == t21[y] for y, inc in increase_2022.items())
-    assert set(REVALUATION_OMITTED[2021]) == {2001, 2002, 2003, 2004, 2006, 2007, 2008, 2009, 2011, 2012, 2013, 2014}
 
 
 def test_settlement_2022_values_as_printed() -> None:
@@ -142,15 +148,20 @@ def test_the_2022_row_is_the_2023_row_less_the_increases_vss_prints_except_2013(
 
 
 def common_factor(old: dict[int, Decimal], new: dict[int, Decimal], upto: int) -> tuple[Decimal, list[int]]:
-    """Between two settlement years every older contribution year is scaled by the same price change; with
-    coefficients printed to 2 decimals the ratio of each pair lies within the rounding of that common factor.
-    Returns the median ratio and the years whose ratio falls outside it."""
+    """Between two settlement years every older contribution year is scaled by the same price change (the CPI of the
+    year before the new settlement over that of the year before the old one). A coefficient printed as c stands for a
+    value in [c − 0.005, c + 0.005], so each pair admits the factors [(new − 0.005)/(old + 0.005), (new + 0.005)/(old −
+    0.005)]. Returns the factor admitted by the most pairs and the years whose interval does not contain it."""
     years = [y for y in old if y in new and y <= upto]
-    ratios = {y: new[y] / old[y] for y in years}
-    factor = median(ratios.values())
-    off = [y for y in years
-           if abs(new[y] - old[y] * factor) > D("0.005") + D("0.005") * factor]  # both sides rounded to 0.01
-    return factor, off
+    half = D("0.005")
+    bounds = {y: ((new[y] - half) / (old[y] + half), (new[y] + half) / (old[y] - half)) for y in years}
+    candidates = [lo for lo, _ in bounds.values()] + [hi for _, hi in bounds.values()]
+
+    def inside(f: Decimal) -> list[int]:
+        return [y for y, (lo, hi) in bounds.items() if lo <= f <= hi]
+
+    factor = max(candidates, key=lambda f: (len(inside(f)), -abs(f - median(new[y] / old[y] for y in years))))
+    return factor, [y for y in years if y not in inside(factor)]
 
 
 @pytest.mark.parametrize(("old", "new"), [(2016, 2017), (2017, 2020), (2016, 2019), (2016, 2020), (2019, 2020), (2020, 2021), (2021, 2022),
@@ -161,13 +172,14 @@ def test_revaluation_tables_agree_with_each_other(old: int, new: int) -> None:
     assert D("1.00") < factor < D("1.10") ** (new - old)
 
 
-def test_the_2026_row_departs_from_the_2025_row_in_three_years() -> None:
+def test_the_2026_row_departs_from_the_2025_row_in_two_years() -> None:
     """Finding of this check (docs/legal-sources-benefits.md): the 2026 row (CV 340/BHXH-CSXH via third-party repos)
-    does not scale the 2025 row evenly for 1995, 2008 and 2017; another third-party copy of the 2026 table prints
+    does not scale the 2025 row evenly for 1995 and 2017 (with the exact rounding intervals; a cruder median check also
+    flagged 2008); another third-party copy of the 2026 table prints
     other figures for 2011, 2012, 2014, 2017 and 2022. The row stays 3P until the text of CV 340 is read; this test
     fails when the row is corrected, so the note can be removed."""
     _, off = common_factor(table(2025), table(2026), upto=2024)
-    assert off == [1995, 2008, 2017]
+    assert off == [1995, 2017]
 
 
 def test_the_misprint_of_the_third_party_copy_would_fail_the_agreement_check() -> None:
@@ -231,8 +243,8 @@ def test_one_time_si_settled_in_2023_recomputes() -> None:
 
 
 def test_one_time_si_settled_in_2019_on_salaries_of_2018_recomputes() -> None:
-    # The partial 2019 table holds 2018 (1.00): 12 months at 5,000,000 → 1 year × 2 months = 10,000,000 (emigration:
-    # no wait out of SI).
+    # 2018 counts 1.00 in the 2019 table: 12 months at 5,000,000 → 1 year × 2 months = 10,000,000 (emigration: no
+    # wait out of SI).
     r = one_time.run({"decision_date": "2019-03-01", "ground": "emigration",
                       "periods": [employer("2018-01", "2018-12", 5_000_000)]})
     assert r.amount == 10_000_000
@@ -240,8 +252,8 @@ def test_one_time_si_settled_in_2019_on_salaries_of_2018_recomputes() -> None:
 
 def test_a_year_a_partial_table_does_not_give_is_refused_naming_it() -> None:
     with pytest.raises(RuleError) as err:
-        one_time.run({"decision_date": "2021-06-01", "ground": "left_12_months",
-                      "periods": [employer("2012-01", "2019-12", 5_000_000)]})
+        one_time.run({"decision_date": "2017-06-01", "ground": "left_12_months",
+                      "periods": [employer("2010-01", "2015-12", 5_000_000)]})
     assert err.value.code == "no_coefficient"
     assert err.value.field == "periods"
-    assert "2012" in err.value.message and "Circular 23/2020" in err.value.message
+    assert "2010" in err.value.message and "Circular 42/2016" in err.value.message
