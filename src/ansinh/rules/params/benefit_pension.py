@@ -403,14 +403,14 @@ _C2026 = [
     "1.00",
     "1.00",
 ]
-# Settlement years 2016–2023 (issue 15). Sources, all in the "pages" corpus of the search tool (English pages quoting
+# Settlement years 2016–2023 (issue 15; 2024–2025 confirmed below). Sources, all in the "pages" corpus of the search tool (pages quoting
 # the circulars; docs/legal-sources-benefits.md, "Revaluation coefficients by settlement year"):
 #   [LAWNET-58]  lawnet.vn (THƯ VIỆN PHÁP LUẬT), "Vietnam: How to adjust the monthly salaries for which the social
 #                insurance premiums have been paid?" — Table 1 of Circular 58/2015/TT-BLĐTBXH in full;
 #   [L24H-58]    lawyer24h.net on Circular 58/2015: voluntary incomes 2014 1.01, 2015 1.00, 2016 1.00;
 #   [LAWNET-20]  lawnet.vn, "Adjustment of Monthly Salary and Income for Social Insurance Contribution in 2020" (Circular
 #                35/2019): before 1995 4.85 "(increase by 0.13)", 1995 4.12 (+0.11), 1996 3.89 (+0.1), 2018 1.03
-#                (+0.03); 2019 unchanged against Circular 35/2018 — the 2019 values below are these differences;
+#                (+0.03); 2019 unchanged against Circular 35/2018 — they agree with [VLHB-19];
 #   [ONESTEP-20] onestepvietnam.com, "Adjustment of salaries and income for which social insurance have been paid":
 #                Circular 35/2019 Tables 1 and 2 in full ("Source: TVPL"); also trademarkvn.com.vn and
 #                thuvienphapluat.vn/news 27296 (2015–2020) for the same figures;
@@ -419,8 +419,7 @@ _C2026 = [
 #                2015 1.17 … 2019 1.03, 2020 1.00, 2021 1.00;
 #   [TVPL-22]    thuvienphapluat.vn/news 39080 on Circular 36/2021/TT-BLĐTBXH (31/12/2021): before 1995 5.10
 #                ("increasing by 0.09 compared to 2021"), 1995 4.33 (+0.08), 1996 4.09 (+0.07), 1997 3.96 (+0.07),
-#                1998 3.68 (+0.07), 1999 3.53 (+0.07), 2000 3.58 (+0.06), 2022 1.00 — the 2021 values for 1996–1999
-#                below are these differences;
+#                1998 3.68 (+0.07), 1999 3.53 (+0.07), 2000 3.58 (+0.06), 2022 1.00 — they agree with [DANLUAT-21];
 #   [VSS-23]     vss.gov.vn (Vietnam Social Security, English site), "Adjustment coefficients of monthly salaries,
 #                incomes for which paid social insurance premiums are based" (30/01/2023) on Circular 01/2023/TT-BLĐTBXH:
 #                Table 1 before 1995 … 2019 with the increase on 2022; [DN-23] diza.dongnai.gov.vn (Đồng Nai
