@@ -239,6 +239,8 @@ class SchoolPayment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PAID)
     participation = models.ForeignKey("coverage.Participation", null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="+")
+    remittance = models.ForeignKey("SchoolRemittance", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="payments", help_text="The school's remittance that handed it over.")
     recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
     detail = models.JSONField(default=dict, blank=True, help_text="The calculator's steps and parameters.")
@@ -254,3 +256,34 @@ class SchoolPayment(models.Model):
 
     def __str__(self) -> str:
         return self.receipt_number
+
+
+class SchoolRemittance(models.Model):
+    """What a school handed over to the agency for its pupils' HI payments of an academic year (Decree 146/2018
+    Art 9.5: the pupils' share through the school; the State's and the province's shares from the budgets). Posted
+    to the ledger once (contributions.LedgerTxn kind `remittance`, reference `school:<school>:<reference>`): Dr cash
+    (agency) the pupils' share, Dr state_support (central budget) the State's share, Dr state_support (provincial
+    budget) the province's share / Cr revenue (each pupil) the premium, fund HI, per month of the card period's
+    start. Never overwritten."""
+
+    school_code = models.CharField(max_length=20)
+    school_name = models.CharField(max_length=200)
+    academic_year = models.PositiveSmallIntegerField()
+    reference = models.CharField(max_length=40, help_text="The school's transfer or receipt reference.")
+    remitted_on = models.DateField()
+    pupils = models.PositiveIntegerField()
+    amount = models.BigIntegerField(help_text="The pupils' share handed over by the school.")
+    state = models.BigIntegerField(help_text="Central budget share of the same pupils.")
+    province = models.BigIntegerField(help_text="Provincial budget share of the same pupils.")
+    txn = models.ForeignKey("contributions.LedgerTxn", null=True, blank=True, on_delete=models.PROTECT,
+                            related_name="+")
+    recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["school_code", "reference"],
+                                               name="schoolremittance_reference_uniq")]
+        indexes = [models.Index(fields=["school_code", "academic_year"], name="schoolremittance_school_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.school_code} {self.reference}"

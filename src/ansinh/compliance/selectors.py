@@ -178,15 +178,17 @@ def schools(actor: Any, year: int) -> list[dict[str, Any]]:
             .order_by("school_code")):
         row = table.setdefault(r["school_code"], {"code": r["school_code"], "name": r["school_name"], "pupils": 0,
                                                   "matched": 0, "paid": 0, "collected": 0, "province": 0,
-                                                  "state": 0, "carded": 0})
+                                                  "state": 0, "carded": 0, "remitted": 0})
         row["pupils"] += r["pupils"]
         row["matched"] += r["matched"]
     pays = SchoolPayment.objects.filter(status=SchoolPayment.Status.PAID, academic_year=year,
                                         entry_id__in=entries.values("id"))
-    for r in pays.values("school_code").annotate(n=Count("id"), a=Sum("amount"), p=Sum("province"), s=Sum("state")):
+    for r in pays.values("school_code").annotate(n=Count("id"), a=Sum("amount"), p=Sum("province"), s=Sum("state"),
+                                                 rem=Sum("amount", filter=Q(remittance__isnull=False))):
         row = table.get(r["school_code"])
         if row is not None:
-            row.update(paid=r["n"], collected=r["a"] or 0, province=r["p"] or 0, state=r["s"] or 0)
+            row.update(paid=r["n"], collected=r["a"] or 0, province=r["p"] or 0, state=r["s"] or 0,
+                       remitted=r["rem"] or 0)
     start = dt.date(year, 10, 1)
     carded = (entries.filter(person__hi_cards__valid_from__lte=dt.date(year + 1, 9, 30),
                              person__hi_cards__valid_to__gte=start)
@@ -198,7 +200,18 @@ def schools(actor: Any, year: int) -> list[dict[str, Any]]:
     out = list(table.values())
     for r in out:
         r["unpaid"] = r["pupils"] - r["paid"]
+        r["unremitted"] = r["collected"] - r["remitted"]
     return out
+
+
+def school_remittances(actor: Any, school_code: str, year: int) -> list[Any]:
+    """The school's remittances for the academic year, newest first (only for a school the actor sees)."""
+    from ansinh.compliance.models import SchoolRemittance
+
+    if not school_entries(actor, year).filter(school_code=school_code).exists():
+        return []
+    return list(SchoolRemittance.objects.filter(school_code=school_code, academic_year=year)
+                .select_related("txn").order_by("-remitted_on", "-id"))
 
 
 def classify_existing(o: dict[str, Any], year: int) -> str:

@@ -5,6 +5,7 @@ cases, reports. Thin: parse, call one service or selector, render."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from ansinh.compliance.reports import steering_paragraph
 from ansinh.compliance.services import enforcement
 from ansinh.compliance.services.detect import detect, finding_follow_up
 from ansinh.compliance.services.lists import entry_review, list_import
+from ansinh.core import presentation
 from ansinh.core.errors import ApplicationError, NotFound
 from ansinh.core.presentation import register_refusals
 from ansinh.places.models import AdminUnit, Level
@@ -46,6 +48,13 @@ register_refusals({
     "date_outside_year": gettext_lazy("The payment date is not in this academic year."),
     "not_paid": gettext_lazy("This payment is already cancelled."),
     "duplicate_pupil": gettext_lazy("The same pupil is ticked twice."),
+    "already_remitted": gettext_lazy("Some payments are already remitted by the school and posted."),
+    "school_nothing_to_remit": gettext_lazy("The school has no payment taken on or before that day and not yet "
+                                            "remitted."),
+    "school_unknown_receipts": gettext_lazy("Some receipt numbers are not payments of this school for the year."),
+    "school_amount_mismatch": gettext_lazy("The amount declared differs from the pupils' share of the payments."),
+    "remitted_before_paid": gettext_lazy("The remittance date is before some of the payments."),
+    "school_remittance_posted": gettext_lazy("This reference is already posted to the ledger."),
 })
 
 
@@ -304,7 +313,7 @@ def schools(request: HttpRequest) -> HttpResponse:
         rows = selectors.schools(request.user, year)
     except ApplicationError:
         raise Http404 from None
-    keys = ("pupils", "matched", "paid", "unpaid", "collected", "province", "carded")
+    keys = ("pupils", "matched", "paid", "unpaid", "collected", "province", "carded", "remitted", "unremitted")
     totals = {k: sum(r[k] for r in rows) for k in keys}
     q = (request.GET.get("q") or "").strip()
     if q:
@@ -344,6 +353,22 @@ def school_detail(request: HttpRequest, code: str) -> HttpResponse:
                                                       reason=p.get("reason", ""))
                 messages.success(request, _("Payment %(n)s cancelled; its card is revoked.") %
                                  {"n": payment.receipt_number})
+            elif p.get("step") == "remit":
+                from ansinh.compliance.services.school_remittance import school_remittance_record
+
+                numbers = [n for n in re.split(r"[\s,;]+", p.get("receipts", "")) if n]
+                declared = (p.get("amount") or "").strip()
+                remittance, created = school_remittance_record(
+                    actor=request.user, school_code=code, year=year, reference=p.get("reference", ""),
+                    remitted_on=_date(p.get("remitted_on", ""), "remitted_on"), receipt_numbers=numbers or None,
+                    amount=_int(declared, "amount") if declared else None)
+                if created:
+                    messages.success(request, _("Remittance %(r)s recorded and posted: %(n)s pupils, %(a)s.") %
+                                     {"r": remittance.reference, "n": remittance.pupils,
+                                      "a": presentation.money(remittance.amount)})
+                else:
+                    messages.info(request, _("Remittance %(r)s was already recorded; nothing posted again.") %
+                                  {"r": remittance.reference})
             elif p.get("step") == "upload":
                 upload = request.FILES.get("file")
                 if upload is None:
@@ -385,10 +410,14 @@ def school_detail(request: HttpRequest, code: str) -> HttpResponse:
     paid = [x for x in pupils if x["payment"] is not None]
     totals = {"pupils": len(pupils), "paid": len(paid), "collected": sum(x["payment"].amount for x in paid),
               "province": sum(x["payment"].province for x in paid), "state": sum(x["payment"].state for x in paid),
-              "carded": sum(1 for x in pupils if x["card"])}
+              "carded": sum(1 for x in pupils if x["card"]),
+              "remitted": sum(x["payment"].amount for x in paid if x["payment"].remittance_id)}
+    totals["unremitted"] = totals["collected"] - totals["remitted"]
+    waiting = sum(1 for x in paid if not x["payment"].remittance_id)
     return render(request, "compliance/school_detail.html", _ctx(
         request, code=code, name=pupils[0]["school_name"], year=year, pupils=pupils, totals=totals,
-        today=timezone.localdate(), payable=any(x["payable"] for x in pupils)))
+        today=timezone.localdate(), payable=any(x["payable"] for x in pupils), waiting=waiting,
+        remittances=selectors.school_remittances(request.user, code, year)))
 
 
 @login_required

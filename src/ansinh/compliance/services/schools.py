@@ -256,6 +256,9 @@ def school_payment_cancel(*, actor: Any, payment: SchoolPayment, reason: str, so
         row = SchoolPayment.objects.select_for_update().get(pk=payment.pk)
         if row.status != SchoolPayment.Status.PAID:
             raise Conflict("not_paid", f"payment {row.receipt_number} is already cancelled", field="payment")
+        if row.remittance_id:
+            raise Conflict("already_remitted", f"payment {row.receipt_number} is already remitted by the school "
+                           f"({row.remittance.reference}) and posted: it cannot be cancelled", field="payment")
         before = audit.snapshot(row)
         row.status = SchoolPayment.Status.CANCELLED
         row.save(update_fields=["status"])
