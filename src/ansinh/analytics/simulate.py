@@ -841,18 +841,25 @@ class _Simulation:
         idx = np.flatnonzero(vsi)
         inv = np.asarray(inv).reshape(-1)
         gross[idx], support[idx], income[idx] = vg[inv], vsup[inv], vinc[inv]
-        # household HI: one call per (members, month, months)
+        # household HI: the province's support scheme per member, as the agent screen applies it
+        # (contributions.services.collection._household_local: the member's age on the first day paid, no other
+        # card; the commune lists are not held yet when the history is made, so no list groups). One call of the
+        # rules per (members, month, months, local group of each member in rank order).
         hh = ~vsi
-        keys = np.stack([r["size"], r["month"], r["months"]], axis=1)[hh]
-        uniq, inv = np.unique(keys, axis=0, return_inverse=True) if len(keys) else (np.zeros((0, 3), np.int64), np.zeros(0, np.int64))
-        hg = np.zeros(len(uniq), np.int64)
-        for j, (size, k, months) in enumerate(uniq.tolist()):
-            res = household_hi.calculate(household_hi.HouseholdInput(members=max(size, 1), month=self.month(k), months=months))
-            hg[j] = res.total + res.state_support
+        local_of = self._household_local_groups()
+        keys = [(int(sz), int(k), int(mo), local_of[g]) for g, (sz, k, mo) in
+                enumerate(zip(gd["size"].tolist(), gd["month"].tolist(), gd["months"].tolist(), strict=True))]
+        uniq_keys: dict[tuple[Any, ...], int] = {}
+        inv = np.array([uniq_keys.setdefault(key, len(uniq_keys)) for key in keys], dtype=np.int64)
+        hg, hs = np.zeros(len(uniq_keys), np.int64), np.zeros(len(uniq_keys), np.int64)
+        for (size, k, months, ages), j in uniq_keys.items():
+            res = household_hi.calculate(household_hi.HouseholdInput(
+                members=max(size, 1), month=self.month(k), months=months, province=self.province.code,
+                local=tuple({"lists": (), "age": a, "has_card": False} for a in ages)))
+            hg[j], hs[j] = res.total, res.state_support + res.province_support
             calls += 1
         idx = np.flatnonzero(hh)
-        inv = np.asarray(inv).reshape(-1)
-        gross[idx] = hg[inv]
+        gross[idx], support[idx] = hg[inv], hs[inv]
         r["gross"], r["support"], r["income"] = gross, support, income
         # numbers: per month taken, voluntary first, in the order made
         order = np.lexsort((np.arange(n), r["scheme"], r["month"]))
@@ -1157,6 +1164,38 @@ class _Simulation:
                                       tuple(postings)))
         post_batch(batch, period=m, memo=f"simulated agent receipts {m}")
         return len(sel), int(np.sum(r["gross"][sel]))
+
+    def _household_local_groups(self) -> list[tuple[int | None, ...]]:
+        """Per household receipt (in gd_receipts order), the members' ages on the first day paid in rank order,
+        each replaced by one representative age of the province's local group it falls in (None: no group), so that
+        receipts whose members fall in the same groups share one calculation. The group is the rules' own
+        (`local_support.support`, called once per distinct age and month)."""
+        from ansinh.rules.contributions import local_support
+
+        who, rec = self.gd_members
+        n = len(self.gd_receipts["scheme"])
+        if n == 0:
+            return []
+        order = np.lexsort((who, rec))
+        who, rec = who[order], rec[order]
+        k = self.gd_receipts["month"][rec]
+        day = self.mfirst[k]
+        born = self.birth[who]
+        by, bm, bd = (born.astype("datetime64[Y]").astype(np.int64) + 1970,
+                      born.astype("datetime64[M]").astype(np.int64) % 12 + 1,
+                      (born - born.astype("datetime64[M]")).astype(np.int64) + 1)
+        dy, dm = day.astype("datetime64[Y]").astype(np.int64) + 1970, day.astype("datetime64[M]").astype(np.int64) % 12 + 1
+        age = dy - by - ((dm < bm) | ((dm == bm) & (bd > 1))).astype(np.int64)
+        pairs, back = np.unique(np.stack([age, k], axis=1), axis=0, return_inverse=True)
+        rep: dict[tuple[str, int], int] = {}
+        group_age: list[int | None] = []
+        for a, kk in pairs.tolist():
+            g = local_support.support(province=self.province.code, central_group=None, day=self.month(kk).first_day,
+                                      age=a).group
+            group_age.append(rep.setdefault((g, kk), a) if g else None)
+        member_age = [group_age[i] for i in np.asarray(back).reshape(-1).tolist()]
+        bounds = np.searchsorted(rec, np.arange(n + 1))
+        return [tuple(member_age[bounds[g]:bounds[g + 1]]) for g in range(n)]
 
     def _members_of(self, sel: np.ndarray) -> list[list[int]]:
         """Person ids paid for by each household receipt of `sel` (empty for voluntary SI)."""

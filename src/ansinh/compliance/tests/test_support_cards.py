@@ -258,3 +258,29 @@ def test_school_payment_with_existing_pupil_participations(two_provinces) -> Non
     # paid to 30 November another way: the school collects Dec–Sep, 10 × 113,850 = 1,138,500, the pupil half
     later = SchoolPayment.objects.get(person=paid_to)
     assert (later.valid_from, later.months, later.premium, later.amount) == (D(2026, 12, 1), 10, 1_138_500, 569_250)
+
+
+@pytest.mark.django_db
+def test_change_of_group_applies_the_scheme_of_the_new_group(two_provinces) -> None:
+    """A card changed to another group gets the provincial support of the new group (not the old card's): an
+    employee (DN, no support) who becomes near-poor (CN) in Lạng Sơn: central 70 % + the province 30 % (demo
+    values); back to DN: no support."""
+    a1, u1 = two_provinces["a1"], two_provinces["u1"]
+    employer = f.EmployerFactory(address_commune=a1)
+    march = Month(2026, 3)
+    person = cf.employee(employer, commune=a1, start=march)
+    cf.assessed(march)
+    cf.pay(employer, march, on=D(2026, 4, 10))
+    cards.cards_issue(period=march, actor=u1, primary_care_code="20001")
+    card = HICard.objects.get(person=person)
+    assert (card.group, card.support_group, card.support_local) == ("DN", "", 0)
+    cf.hi_participation(person, group="CN", payer=Payer.STATE_SUPPORTED, start=Month(2026, 6))
+    near_poor = cards.card_change(actor=u1, card=card, on=D(2026, 6, 1), group="CN")
+    assert (near_poor.group, near_poor.support_group, near_poor.support_central, near_poor.support_local) == (
+        "CN", "near_poor", Decimal("0.7"), Decimal("0.3"))
+    assert "UNVERIFIED" in near_poor.support_basis
+    # a change of facility only keeps the shares of the card it replaces
+    kept = cards.card_change(actor=u1, card=near_poor, on=D(2026, 7, 2), primary_care_code="20002")
+    assert (kept.group, kept.support_group, kept.support_local) == ("CN", "near_poor", Decimal("0.3"))
+    back = cards.card_change(actor=u1, card=kept, on=D(2026, 9, 1), group="DN")
+    assert (back.support_group, back.support_central, back.support_local, back.support_basis) == ("", 0, 0, "")

@@ -132,3 +132,33 @@ def test_history_is_plausible_balanced_and_reused(province):
     assert SimulationRun.objects.count() == 1
     with pytest.raises(CommandError, match="already there"):
         call_command("simulate", months=MONTHS, until=str(UNTIL), seed=2, stdout=io.StringIO())
+
+
+def test_household_receipts_apply_the_provincial_support_as_the_agent_screen_does(province):
+    """Every simulated household HI receipt has the amounts the agent screen would compute for the same household,
+    members (in rank order), first month and months: the province's support scheme (Lạng Sơn: members aged 60 to
+    under 80 without a card are paid by the provincial budget) is the receipt's state_support."""
+    from ansinh.contributions.services.collection import ReceiptInput, _compute, _household_local
+    from ansinh.registry.models import Household
+
+    simulate(months=MONTHS, until=UNTIL, seed=1)
+    receipts = list(Receipt.objects.filter(scheme="hi_household").order_by("number"))
+    assert receipts
+    households = Household.objects.in_bulk({r.household_id for r in receipts})
+    persons = Person.objects.in_bulk({p for r in receipts for p in r.detail["members"]})
+    supported = 0
+    for r in receipts:
+        members = [persons[p] for p in r.detail["members"]]
+        first = Month.of(r.from_month)
+        months = first.months_until(Month.of(r.to_month)) + 1
+        province, local = _household_local(households[r.household_id], members, first.first_day)
+        live = _compute(ReceiptInput(number=r.number, scheme="hi_household", from_month=first, taken_on=r.taken_on,
+                                     household_id=r.household_id, member_ids=tuple(r.detail["members"]),
+                                     months=months), len(members), province, local)
+        assert (r.gross, r.state_support, r.payable) == (live.gross, live.support, live.payable), r.number
+        supported += r.state_support > 0
+    assert supported > 0  # some households have members the province pays for
+    # the ledger follows: the budgets' support owed equals the receipts' state_support
+    owed = LedgerEntry.objects.filter(txn__kind="receipt", account=Account.STATE_SUPPORT, fund="hi").aggregate(
+        s=Sum("amount"))["s"]
+    assert owed == sum(r.state_support for r in receipts)

@@ -377,6 +377,35 @@ def _support(r: dict[str, Any], group: str, payer: str, province: str | None, da
                                   rank_share=rank_share)
 
 
+# payer of a card group when the person has no participation of that group on the day (a change entered before
+# the participation): the payers whose premium a provincial scheme may top up (local_support.for_card)
+GROUP_PAYER = {"HS": Payer.STUDENT, "SV": Payer.STUDENT, "CN": Payer.STATE_SUPPORTED, "GB": Payer.STATE_SUPPORTED,
+               "GD": Payer.HOUSEHOLD}
+
+
+def _support_for_group(card: HICard, group: str, day: dt.date) -> local_support.Support | None:
+    """The provincial scheme for the card's person in `group` from `day` (a change of group): the same reading as the
+    card issue (`_support`): the payer of the person's HI participation of that group on the day (else the group's
+    usual payer), the lists the person is on, the age on the day, a household member's rank from the receipt."""
+    from ansinh.registry.models import Person
+
+    part = (Participation.objects.filter(person_id=card.person_id, scheme=Scheme.HI, hi_group=group,
+                                         valid_from__lte=day)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day)).order_by("-valid_from", "-id")
+            .values("id", "person_id", "scheme", "payer", "household_id").first())
+    born = Person.objects.filter(pk=card.person_id).values_list("birth_date", flat=True).first()
+    r = part or {"id": None, "person_id": card.person_id, "scheme": Scheme.HI, "payer": GROUP_PAYER.get(group, ""),
+                 "household_id": None}
+    r = {**r, "person__birth_date": born}
+    receipts: dict[Any, Any] = {}
+    if r["payer"] == Payer.HOUSEHOLD:
+        month = Month.of(day)
+        whose = Q(person_id=card.person_id) | (Q(household_id=r["household_id"]) if r["household_id"] else Q())
+        receipts = selectors.receipt_index(selectors.receipts_covering(month).filter(whose))
+    lists = _person_lists([card.person_id]).get(card.person_id, set())
+    return _support(r, group, r["payer"], card.province_code, day, receipts, lists)
+
+
 # --- one card at a time -----------------------------------------------------------------------------------------
 
 def _require_staff(actor: Any) -> None:
@@ -484,6 +513,11 @@ def card_change(*, actor: Any, card: HICard, on: dt.date, group: str | None = No
             changes["living_area"] = living_area
         if number == old.number and not changes:
             raise Conflict("no_change", f"HI card {old.number}: nothing changes on {on}", field="group")
+        if new_group != old.group:  # the new group's support scheme, as the card issue applies it
+            sup = _support_for_group(old, new_group, start)
+            changes.update(support_group=sup.group if sup else "", support_central=sup.central if sup else Decimal(0),
+                           support_local=sup.local if sup else Decimal(0),
+                           support_basis=f"{sup.resolution} [{sup.status}]"[:300] if sup else "")
         return _successor(old, actor=actor, reason=HICard.Reason.CHANGE, source=source, note=reason, number=number,
                           group=new_group, benefit_level=digit.digit, valid_from=start, **changes,
                           detail={"digit": {"on": start.isoformat(), "basis": digit.basis, "status": digit.status}})
