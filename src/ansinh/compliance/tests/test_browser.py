@@ -151,3 +151,50 @@ def test_school_records_payments_and_cards_in_both_languages(browser, live_serve
     assert SchoolPayment.objects.count() == 3
     page.screenshot(path=str(SHOTS / "ansinh-compliance-school-en-390.png"), full_page=True)
     context.close()
+
+
+def test_school_remittance_in_both_languages(browser, live_server, transactional_db, two_provinces):
+    """The officer records what a school remitted: a wrong amount is refused naming the pupils' share, the right one
+    is posted; the school page and the schools' report show remitted vs collected (Vietnamese, then English)."""
+    from ansinh.compliance.models import SchoolRemittance
+    from ansinh.compliance.services import schools
+    from ansinh.compliance.tests.test_support_cards import _school
+
+    base, a1, u1 = live_server.url, two_provinces["a1"], two_provinces["u1"]
+    pupils = [f.PersonFactory(address_commune=a1, birth_date=dt.date(2015, 2, d)) for d in (1, 2, 3)]
+    entries = _school(u1, a1, pupils)
+    schools.school_payments_record(actor=u1, school_code="TH01", year=2026, paid_on=dt.date(2026, 9, 15),
+                                   entry_ids=[entries[pupils[0].pk], entries[pupils[1].pk]])
+    context, page, outside = sign_in(browser, base, u1.username, viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/compliance/schools/TH01/?year=2026")
+    form = page.locator("form:has(input[name=step][value=remit])")
+    form.locator("input[name=reference]").fill("UNC-2026-0918")
+    form.locator("input[name=remitted_on]").fill("2026-09-18")
+    form.locator("input[name=amount]").fill("1.000.000")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    alert = page.locator("ul.messages").inner_text()
+    assert "Số tiền kê khai khác" in alert and "1,366,200" in alert
+    assert not SchoolRemittance.objects.exists()
+    form.locator("input[name=reference]").fill("UNC-2026-0918")
+    form.locator("input[name=remitted_on]").fill("2026-09-18")
+    form.locator("input[name=amount]").fill("1.366.200")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "Đã ghi nhận và hạch toán khoản nộp UNC-2026-0918" in page.content()
+    assert SchoolRemittance.objects.get().amount == 1_366_200
+    page.screenshot(path=str(SHOTS / "ansinh-school-remittance-vi.png"), full_page=True)
+    page.goto(f"{base}/compliance/schools/?year=2026")
+    assert "Trường chưa nộp" in page.content()
+    page.screenshot(path=str(SHOTS / "ansinh-schools-remitted-vi.png"), full_page=True)
+    context.close()
+
+    context, page, more = sign_in(browser, base, u1.username, viewport={"width": 1280, "height": 900}, lang="en")
+    page.goto(f"{base}/compliance/schools/TH01/?year=2026")
+    assert "What the school remitted" in page.content() and "UNC-2026-0918" in page.content()
+    page.screenshot(path=str(SHOTS / "ansinh-school-remittance-en.png"), full_page=True)
+    page.goto(f"{base}/compliance/schools/?year=2026")
+    assert "Not yet remitted" in page.content()
+    page.screenshot(path=str(SHOTS / "ansinh-schools-remitted-en.png"), full_page=True)
+    context.close()
+    assert outside == [] and more == []
