@@ -96,15 +96,16 @@ def school_remittance_record(*, actor: Any, school_code: str, year: int, referen
         if wanted is not None:
             rows = list(qs.filter(receipt_number__in=wanted)
                         .values("id", "receipt_number", "person_id", "paid_on", "valid_from", "premium", "state",
-                                "province", "amount", "remittance_id", "remittance__reference"))
+                                "province", "amount", "remittance_id"))
             unknown = wanted - {r["receipt_number"] for r in rows}
             if unknown:
                 raise InvalidInput("school_unknown_receipts", f"receipt_numbers: not payments of school {school_code} for "
                                    f"{year}–{year + 1}: {_numbers(unknown)}", field="receipt_numbers")
             done = [r for r in rows if r["remittance_id"]]
             if done:
-                raise Conflict("already_remitted", "receipt_numbers: already remitted ("
-                               + ", ".join(sorted({r["remittance__reference"] for r in done})) + "): "
+                refs = SchoolRemittance.objects.filter(pk__in={r["remittance_id"] for r in done}).values_list(
+                    "reference", flat=True)
+                raise Conflict("already_remitted", f"receipt_numbers: already remitted ({', '.join(sorted(refs))}): "
                                + _numbers(r["receipt_number"] for r in done), field="receipt_numbers")
             late = [r for r in rows if r["paid_on"] > remitted_on]
             if late:
