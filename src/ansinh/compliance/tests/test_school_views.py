@@ -78,3 +78,23 @@ def test_upload_of_paid_pupils_whole_or_nothing(client, places) -> None:
     client.post(url, {"year": "2026", "step": "upload", "paid_on": "2026-09-15",
                       "file": SimpleUploadedFile("paid.csv", good)})
     assert SchoolPayment.objects.filter(status="paid").count() == 2
+
+
+def test_paid_list_upload_names_every_bad_line(places) -> None:
+    """The school's paid list is validated whole: each bad line is reported with its line number, field and reason
+    (a citizen ID not on the school's list, the same pupil twice, no ID), and nothing is written."""
+    from ansinh.compliance.services import schools
+    from ansinh.compliance.tests.conftest import csv_bytes
+    from ansinh.core.errors import FileErrors
+
+    a1, u1 = places["a1"], places["u1"]
+    pupils = [f.PersonFactory(address_commune=a1, birth_date=dt.date(2015, 2, d)) for d in (1, 2)]
+    _school(u1, a1, pupils)
+    data = csv_bytes([["Số định danh", "Họ và tên"], [pupils[0].citizen_id, pupils[0].full_name],
+                      ["001099000001", "Người lạ"], [pupils[0].citizen_id, pupils[0].full_name], ["", "Không số"]])
+    with pytest.raises(FileErrors) as exc:
+        schools.school_payments_from_file(actor=u1, school_code="TH01", year=2026, data=data, file_name="paid.csv",
+                                          paid_on=dt.date(2026, 9, 15))
+    assert [(d["line"], d["field"], d["code"]) for d in exc.value.details] == [
+        (3, "citizen_id", "not_on_list"), (4, "citizen_id", "duplicate"), (5, "citizen_id", "required")]
+    assert not SchoolPayment.objects.exists() and not HICard.objects.exists()
