@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ansinh.accounts import audit
@@ -88,6 +88,17 @@ def school_remittance_record(*, actor: Any, school_code: str, year: int, referen
         wanted = {n.strip().upper() for n in receipt_numbers if n and n.strip()}
         if not wanted:
             raise InvalidInput("required", "receipt_numbers: name at least one receipt", field="receipt_numbers")
+    try:
+        return _record(actor, school_code, year, reference, remitted_on, wanted, amount, first, entries, source), True
+    except IntegrityError:  # the same reference recorded meanwhile by another request: the unique constraint kept one
+        existing = SchoolRemittance.objects.filter(school_code=school_code, reference=reference).first()
+        if existing is None:
+            raise
+        return existing, False
+
+
+def _record(actor: Any, school_code: str, year: int, reference: str, remitted_on: dt.date, wanted: set[str] | None,
+            amount: int | None, first: dict[str, Any], entries: Any, source: str) -> SchoolRemittance:
     user = actor if getattr(actor, "pk", None) else None
     with transaction.atomic():
         qs = (SchoolPayment.objects.select_for_update()
@@ -99,8 +110,8 @@ def school_remittance_record(*, actor: Any, school_code: str, year: int, referen
                                 "province", "amount", "remittance_id"))
             unknown = wanted - {r["receipt_number"] for r in rows}
             if unknown:
-                raise InvalidInput("school_unknown_receipts", f"receipt_numbers: not payments of school {school_code} for "
-                                   f"{year}–{year + 1}: {_numbers(unknown)}", field="receipt_numbers")
+                raise InvalidInput("school_unknown_receipts", f"receipt_numbers: not payments of school {school_code} "
+                                   f"for {year}–{year + 1}: {_numbers(unknown)}", field="receipt_numbers")
             done = [r for r in rows if r["remittance_id"]]
             if done:
                 refs = SchoolRemittance.objects.filter(pk__in={r["remittance_id"] for r in done}).values_list(
@@ -116,8 +127,8 @@ def school_remittance_record(*, actor: Any, school_code: str, year: int, referen
                         .values("id", "receipt_number", "person_id", "paid_on", "valid_from", "premium", "state",
                                 "province", "amount"))
         if not rows:
-            raise InvalidInput("school_nothing_to_remit", f"school {school_code} has no payment for {year}–{year + 1} taken "
-                               f"on or before {remitted_on} and not yet remitted", field="receipt_numbers")
+            raise InvalidInput("school_nothing_to_remit", f"school {school_code} has no payment for {year}–{year + 1} "
+                               f"taken on or before {remitted_on} and not yet remitted", field="receipt_numbers")
         total = sum(r["amount"] for r in rows)
         if amount is not None and amount != total:
             raise InvalidInput("school_amount_mismatch", f"amount {amount:,} differs from the pupils' share of the "
@@ -160,4 +171,4 @@ def school_remittance_record(*, actor: Any, school_code: str, year: int, referen
         audit.record(actor=actor, action="create", obj=remittance, source=source,
                      after={**audit.snapshot(remittance),
                             "receipts": sorted(r["receipt_number"] for r in rows)})
-    return remittance, True
+    return remittance
