@@ -262,6 +262,15 @@ def refusal(code: str, message: str, *, area: str = "", lang: str | None = None)
         return str(translation.gettext("The request was refused (%(code)s).") % {"code": code}), message
 
 
+_VI_LETTERS = re.compile(r"[đĐăĂơƠưƯ]|[àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
+
+
+def is_vietnamese(text: str) -> bool:
+    """A text written in Vietnamese: it carries letters or tone marks that only Vietnamese uses among the
+    languages of the pages."""
+    return bool(_VI_LETTERS.search(text or ""))
+
+
 def agency_name(commune: Any) -> str:
     """The provincial social security office serving a commune, as documents name it: "Bảo hiểm xã hội tỉnh Lạng
     Sơn", "Bảo hiểm xã hội thành phố Hà Nội" (the province's name with its first letter in lower case)."""

@@ -123,3 +123,15 @@ def test_refusals_read_in_the_page_language() -> None:
         "the list has no lines", "")
     text, detail = p.refusal("brand_new_code", "salary 2,000,000 is below the floor", lang="vi")
     assert "brand_new_code" in text and "below" not in text and detail.startswith("salary")
+
+
+def test_typed_text_is_marked_with_its_language_and_escaped():
+    from django.template import Context, Template
+
+    from ansinh.core.presentation import is_vietnamese
+
+    assert is_vietnamese("Chờ xác minh thông tin từ cơ quan thuế") and is_vietnamese("Đã nộp")
+    assert not is_vietnamese("waiting for the tax office") and not is_vietnamese("")
+    page = Template("{% load web_format %}{{ a|typed }}|{{ b|typed }}|{{ c|typed }}")
+    out = page.render(Context({"a": "Thiếu giấy tờ <b>", "b": "missing <b>", "c": None}))
+    assert out == '<span lang="vi">Thiếu giấy tờ &lt;b&gt;</span>|missing &lt;b&gt;|'

@@ -9,6 +9,7 @@ months, dates and codes are shown (the exports and PDFs call the same functions)
     {{ "2026-11"|month }}          11/2026            Nov 2026     (a Month, a date or 'YYYY-MM')
     {{ day|day }}                  05/12/2026         5 Dec 2026
     {{ "oaod"|code_name:"fund" }}  Tai nạn lao động, bệnh nghề nghiệp
+    {{ dossier.decision_note|typed }}  what a person typed, as typed; marked lang="vi" when it is Vietnamese
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 
 from ansinh.core import presentation
 
@@ -88,3 +90,14 @@ def absolute(value: Any) -> Any:
         return abs(value)
     except TypeError:
         return value
+
+
+@register.filter
+def typed(value: Any) -> str:
+    """Free text a person typed (a decision note, a refusal reason, a message), shown as typed: the page does not
+    translate it, so a text in Vietnamese is marked `lang="vi"` (WCAG 3.1.2, language of parts; screen readers
+    switch voice; the crawl leaves it out of its language checks)."""
+    text = "" if value is None else str(value)
+    if presentation.is_vietnamese(text):
+        return format_html('<span lang="vi">{}</span>', text)
+    return text
