@@ -35,7 +35,7 @@ MESSAGES = {
     "reference_elsewhere": _("Payment code: the payer lives outside the communes of this collection point."),
     "reference_paid": _("Payment code: this code is already paid."),
     "reference_cancelled": _("Payment code: this code was cancelled; the payer asks for a new one."),
-    "reference_expired": _("Payment code: this code is past its validity; the payer renews it on the portal."),
+    "reference_expired": _("Payment code: this code is past its validity. A new code for the same request can be made here, or the payer gets one on the portal."),
     "reference_amount_differs": _("Payment code: the amount computed today differs from the code's; nothing was taken. The payer renews the code, or take the payment without it."),
     "no_recipient": _("The household has no head on record to send the receipt to."),
 }

@@ -135,6 +135,25 @@ def reference_for_agent(agent: CollectionAgent, code: str, *, today: dt.date,
     return ref
 
 
+def reference_renew(*, actor: Any, agent: CollectionAgent, code: str, today: dt.date) -> PaymentReference:
+    """A new code for the same request when the code the payer brought is past its validity (the payer is within
+    the agent's communes: checked first, as for paying). The service of the portal's "Get a new payment code":
+    the amount computed again from the first month not yet past, the old code cancelled, audited with the agent's
+    user, the payer told the new code. Any other refusal of the code (malformed, unknown, elsewhere, paid,
+    cancelled) is the same as for paying; a code still valid is returned as it is."""
+    _require_staff_of(actor, agent)
+    try:
+        ref = reference_for_agent(agent, code, today=today)
+    except Conflict as exc:
+        if exc.code != "reference_expired":
+            raise
+        ref = PaymentReference.objects.select_related("person", "household", "dossier").get(
+            code=references.normalise(code))
+    else:
+        return ref
+    return references.payment_reference_renew(actor=actor, ref=ref, today=today, source=SOURCE)
+
+
 def reference_input(ref: PaymentReference, *, number: str, today: dt.date) -> collection.ReceiptInput:
     """The receipt that pays a reference: exactly its figures (voluntary SI: income, mode or months, first month,
     support group; household HI: the members in the reference's rank order, months, first month)."""

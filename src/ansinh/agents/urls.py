@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("", views.home, name="home"),
+    path("code/renew/", views.code_renew, name="code_renew"),
     path("persons/<int:person_id>/", views.person_pay, name="person_pay"),
     path("households/<int:household_id>/", views.household_pay, name="household_pay"),
     path("receipts/<int:receipt_id>/", views.receipt, name="receipt"),

@@ -77,15 +77,31 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx["code"] = code
         try:
             ref = services.reference_for_agent(agent, code, today=today)
-            target = (f"/agent/households/{ref.household_id}/" if ref.purpose == PaymentReference.Purpose.HI_HOUSEHOLD
-                      else f"/agent/persons/{ref.person_id}/")
-            return redirect(f"{target}?ref={ref.code}")
+            return redirect(f"{_payer_url(ref)}?ref={ref.code}")
         except ApplicationError as exc:
-            ctx.update(_refused(exc))
+            ctx.update(_refused(exc), renewable=exc.code == "reference_expired")
             status = exc.status
     ctx.update(summary=selectors.day_summary(agent, today), today=today,
                waiting=selectors.unremitted(agent, today).count())
     return render(request, "agents/home.html", ctx, status=status)
+
+
+@agent_page
+@require_POST
+def code_renew(request: HttpRequest) -> HttpResponse:
+    """An expired payment code: a new code for the same request (the payer told), then its payment page."""
+    agent = request.agent  # type: ignore[attr-defined]
+    code = (request.POST.get("code") or "").strip()[:40]
+    try:
+        ref = services.reference_renew(actor=request.user, agent=agent, code=code, today=_today())
+    except ApplicationError as exc:
+        return _back_to_find(request, exc, code=code)
+    return redirect(f"{_payer_url(ref)}?ref={ref.code}&renewed=1")
+
+
+def _payer_url(ref: PaymentReference) -> str:
+    return (f"/agent/households/{ref.household_id}/" if ref.purpose == PaymentReference.Purpose.HI_HOUSEHOLD
+            else f"/agent/persons/{ref.person_id}/")
 
 
 def _reference(request: HttpRequest, agent: Any, today: dt.date, *, payer: str, payer_id: int) -> Any:
@@ -123,13 +139,15 @@ def _int(value: str | None, name: str) -> int:
         raise InvalidInput("bad_months", f"{name}: a whole number", field=name) from None
 
 
-def _back_to_find(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    """A payment code no longer payable when its page is opened or sent: the find page says why (field 'code')."""
+def _back_to_find(request: HttpRequest, exc: ApplicationError, code: str | None = None) -> HttpResponse:
+    """A payment code no longer payable when its page is opened or sent: the find page says why (field 'code');
+    an expired one offers a new code."""
     agent = request.agent  # type: ignore[attr-defined]
     today = _today()
     ctx = {"agent": agent, "q": "", "found": None, "nav": "home", "summary": selectors.day_summary(agent, today),
            "today": today, "waiting": selectors.unremitted(agent, today).count(),
-           "code": (request.POST.get("ref") or request.GET.get("ref") or "")[:40], **_refused(exc)}
+           "code": code if code is not None else (request.POST.get("ref") or request.GET.get("ref") or "")[:40],
+           "renewable": exc.code == "reference_expired", **_refused(exc)}
     return render(request, "agents/home.html", ctx, status=exc.status)
 
 
@@ -157,7 +175,7 @@ def person_pay(request: HttpRequest, person_id: int) -> HttpResponse:
                                                      services.next_receipt_number(agent, today)), today=today)
         form.update(income=str(data.income), mode=data.mode, months=str(data.months or ""),
                     support_group=data.support_group, from_month=str(data.from_month))
-        ctx["ref"] = ref
+        ctx.update(ref=ref, renewed=request.GET.get("renewed") == "1")
         try:
             if request.method == "POST" and request.POST.get("action") == "take":
                 receipt, created = services.reference_take(actor=request.user, agent=agent, code=ref.code,
@@ -216,7 +234,7 @@ def household_pay(request: HttpRequest, household_id: int) -> HttpResponse:
                                                      services.next_receipt_number(agent, today)), today=today)
         chosen = list(data.member_ids)
         form.update(months=str(data.months), from_month=str(data.from_month))
-        ctx["ref"] = ref
+        ctx.update(ref=ref, renewed=request.GET.get("renewed") == "1")
         try:
             if request.method == "POST" and request.POST.get("action") == "take":
                 receipt, created = services.reference_take(actor=request.user, agent=agent, code=ref.code,

@@ -18,6 +18,7 @@ class Topic(models.TextChoices):
     CARD_EXPIRING = "card.expiring", _("HI card about to expire")
     BENEFIT_PAID = "benefit.paid", _("Benefit paid")
     PAYMENT_RECEIVED = "payment.received", _("Payment received")
+    PAYMENT_CODE = "payment.code", _("New payment code")
     ACCOUNT = "account", _("Account")
     OTHER = "other", _("Other")
 

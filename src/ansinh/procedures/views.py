@@ -221,6 +221,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error: str | None = 
         "work_label": _work_labels().get(dossier.work_type, dossier.work_type),
         "work_state_label": _work_state_labels().get(services.work_status(dossier) or "", ""),
         "work_detail": _work_detail(dossier),
+        **_payment_code(dossier, today),
     }
 
 
@@ -252,6 +253,17 @@ def _step_note(step: Any, dossier: Dossier, proc: catalogue.Procedure, lang: str
         if receipt.after_hours and note in (receipt.explanation_vi, receipt.explanation):
             return receipt.explanation_vi if lang == "vi" else receipt.explanation
     return note
+
+
+def _payment_code(dossier: Dossier, today: dt.date) -> dict[str, Any]:
+    """The dossier's current payment code (the newest not cancelled), and whether it is past its validity."""
+    from ansinh.contributions.models import PaymentReference
+    from ansinh.contributions.services.references import grouped
+
+    ref = (PaymentReference.objects.filter(dossier_id=dossier.pk).exclude(status=PaymentReference.Status.CANCELLED)
+           .order_by("-id").first())
+    return {"payment_ref": ref, "payment_ref_grouped": grouped(ref.code) if ref else "",
+            "payment_ref_expired": bool(ref and ref.status == PaymentReference.Status.OPEN and ref.valid_until < today)}
 
 
 def _work_labels() -> dict[str, str]:
@@ -350,10 +362,14 @@ def action(request: HttpRequest, dossier_id: int, action: str) -> HttpResponse:
                                          request=request_form.parse(dossier.procedure_code, p))
         elif action == "follow":
             services.dossiers_follow_work(actor=request.user, source="web")
+        elif action == "renew_code":
+            services.dossier_payment_code_renew(actor=request.user, dossier=dossier, source="web")
         else:
             raise Http404("no such action")
     except ApplicationError as exc:
         error, status = exc.message, exc.status
+        if action == "renew_code":  # a sentence in the page's language (web refusals), not the English detail
+            error = refusal(exc.code, exc.message)[0]
     dossier = _dossier_or_404(request, dossier_id)
     if _fragment(request):
         return render(request, "procedures/detail.html#dossier", _detail_context(request, dossier, error),

@@ -164,6 +164,8 @@ MESSAGES = {
     "reference_not_payable": _("This payment reference cannot be paid."),
     "registration_from_later": _("The registration starts later than allowed."),
     "request_incomplete": _("The request is incomplete."),
+    "reference_still_valid": _("The payment code is still valid: the applicant can pay with it."),
+    "dossier_closed": _("The dossier is closed: there is nothing left to pay."),
     "same_facility": _("This is already the registered facility."),
     "too_many_attempts": _("Too many attempts; try again later."),
     "too_many_requests": _("Too many requests; try again later."),

@@ -373,3 +373,98 @@ def test_payment_code_refusals(agent_client, agent_world):
     # a code of another payer on this payer's page: not found
     other = issue(w["participant"])
     assert agent_client.get(f"/agent/households/{w['household'].pk}/?ref={other.code}").status_code == 404
+
+
+# --- expired payment codes: a new code at the counter and on the dossier page ------------------------------------
+
+
+def test_expired_code_is_renewed_at_the_counter_and_the_payer_told(agent_client, agent_world):
+    import datetime as dt
+
+    from ansinh.contributions.models import PaymentReference
+    from ansinh.contributions.services import references as refs
+    from ansinh.notify.models import Message
+
+    w = agent_world
+    today = timezone.localdate()
+    month = Month.of(today)
+    w["participant"].phone = "0912345678"
+    w["participant"].save(update_fields=["phone"])
+    expired = refs.payment_reference_issue(actor=w["u1"], purpose="vsi", person=w["participant"], from_month=month,
+                                           income=3_000_000, mode="quarterly", today=today - dt.timedelta(days=30))
+    refused = agent_client.get("/agent/", {"code": refs.grouped(expired.code)})
+    assert refused.status_code == 409 and refused.context["renewable"] is True
+    assert 'action="/agent/code/renew/"' in refused.content.decode()
+    with_new = agent_client.post("/agent/code/renew/", {"code": refs.grouped(expired.code)})
+    assert with_new.status_code == 302, with_new.content.decode()[:2000]
+    expired.refresh_from_db()
+    new = PaymentReference.objects.get(status="open", person=w["participant"])
+    assert expired.status == "cancelled" and new.code != expired.code
+    assert with_new["Location"] == f"/agent/persons/{w['participant'].pk}/?ref={new.code}&renewed=1"
+    assert (new.income, new.mode, new.months, new.valid_until) == (3_000_000, "quarterly", 3,
+                                                                   today + dt.timedelta(days=refs.VALID_DAYS))
+    for ref in (expired, new):  # audited with the agent's user
+        assert AuditEvent.objects.filter(object_type="contributions.paymentreference", object_id=str(ref.pk),
+                                         actor=w["agent_user"], source="agent").exists()
+    told = Message.objects.get(topic="payment.code", person=w["participant"])
+    assert refs.grouped(new.code) in told.text and expired.code in told.text
+    assert told.deliveries.filter(channel="sms", address="0912345678").exists()  # sent after the commit
+    page = agent_client.get(with_new["Location"])
+    assert page.status_code == 200 and 'id="renewed"' in page.content.decode()
+    assert page.context["quote"].payable == new.amount
+    # a valid code: nothing renewed, its page opened; paid or elsewhere: refused as for paying, nothing written
+    again = agent_client.post("/agent/code/renew/", {"code": new.code})
+    assert again["Location"].startswith(f"/agent/persons/{w['participant'].pk}/?ref={new.code}")
+    stranger = refs.payment_reference_issue(actor=w["u1"], purpose="vsi", person=w["stranger"], from_month=month,
+                                            income=3_000_000, today=today - dt.timedelta(days=30))
+    r = agent_client.post("/agent/code/renew/", {"code": stranger.code})
+    assert r.status_code == 422 and r.context["error_field"] == "code" and not r.context["renewable"]
+    stranger.refresh_from_db()
+    assert stranger.status == "open" and PaymentReference.objects.count() == 3
+    assert agent_client.get("/agent/code/renew/").status_code == 405
+
+
+def test_desk_officer_renews_the_expired_code_of_a_dossier(client, agent_world):
+    import datetime as dt
+
+    from ansinh.contributions.models import PaymentReference
+    from ansinh.contributions.services import references as refs
+    from ansinh.notify.models import Message
+    from ansinh.procedures.services import dossiers as ds
+
+    w = agent_world
+    today = timezone.localdate()
+    month = Month.of(today)
+    clerk = _desk_clerk(w)
+    dossier = ds.dossier_receive(actor=clerk, procedure_code="household-hi", channel="desk", person=w["head"],
+                                 documents=["TK1-TS", "hh-list"],
+                                 request={"members": [w["head"].pk, w["spouse"].pk], "months": 12,
+                                          "start_month": str(month)})
+    old = refs.payment_reference_issue(actor=clerk, purpose="hi_household", person=w["head"],
+                                       household=w["household"], members=[w["head"].pk, w["spouse"].pk],
+                                       months=12, from_month=month, dossier=dossier,
+                                       today=today - dt.timedelta(days=20))
+    client.force_login(clerk)
+    client.cookies["django_language"] = "vi"
+    page = client.get(f"/procedures/dossiers/{dossier.pk}/")
+    assert page.context["payment_ref_expired"] and "renew_code" in page.content.decode()
+    r = client.post(f"/procedures/dossiers/{dossier.pk}/renew_code/")
+    assert r.status_code == 302
+    old.refresh_from_db()
+    new = PaymentReference.objects.get(dossier=dossier, status="open")
+    assert old.status == "cancelled" and new.members == old.members and new.valid_until >= today
+    assert new.amount == household_hi.calculate(household_hi.HouseholdInput(members=2, month=month, months=12)).total
+    assert AuditEvent.objects.filter(object_type="contributions.paymentreference", object_id=str(new.pk),
+                                     actor=clerk).exists()
+    told = Message.objects.get(topic="payment.code", dossier=dossier)
+    assert told.person_id == w["head"].pk and refs.grouped(new.code) in told.text and dossier.code in told.text
+    page = client.get(f"/procedures/dossiers/{dossier.pk}/").content.decode()
+    assert refs.grouped(new.code) in page and "renew_code" not in page
+    # still valid now: refused in the page's language, nothing written
+    r = client.post(f"/procedures/dossiers/{dossier.pk}/renew_code/", HTTP_HX_REQUEST="true")
+    assert r.status_code == 409 and "Mã thanh toán vẫn còn hiệu lực" in r.content.decode()
+    assert PaymentReference.objects.filter(dossier=dossier).count() == 2
+    # an agent's user or a citizen may not
+    with pytest.raises(Exception) as exc:
+        ds.dossier_payment_code_renew(actor=w["agent_user"], dossier=dossier)
+    assert getattr(exc.value, "code", "") == "not_allowed"

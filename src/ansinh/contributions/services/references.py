@@ -321,7 +321,9 @@ def payment_reference_cancel(*, actor: Any, ref: PaymentReference, reason: str, 
 def payment_reference_renew(*, actor: Any, ref: PaymentReference, today: dt.date | None = None,
                             source: str = "web") -> PaymentReference:
     """A new code for a reference past its validity (the same request; the amount computed again for the first
-    month not yet past); the old one cancelled. Audited."""
+    month not yet past); the old one cancelled. Audited with the actor (the citizen in the portal, the agent's user
+    at a collection point, the desk officer on the dossier); the payer is told the new code (ansinh.notify: the
+    inbox and an SMS to the payer's phone). A reference still valid is returned as it is."""
     today = today or timezone.localdate()
     if ref.status != PaymentReference.Status.OPEN:
         raise Conflict("reference_not_open", f"reference {ref.code} is {ref.status}", field="reference")
@@ -330,11 +332,28 @@ def payment_reference_renew(*, actor: Any, ref: PaymentReference, today: dt.date
     with transaction.atomic():
         payment_reference_cancel(actor=actor, ref=ref, reason="expired: replaced by a new code", source=source)
         start = max(Month.of(ref.from_month), Month.of(today))
-        return payment_reference_issue(
+        new = payment_reference_issue(
             actor=actor, purpose=ref.purpose, person=ref.person, from_month=start,
             months=ref.months if ref.mode in ("", "years_ahead") or ref.purpose != PaymentReference.Purpose.VSI
             else None, income=ref.income, mode=ref.mode or "monthly", support_group=ref.support_group or "other",
             household=ref.household, members=ref.members, dossier=ref.dossier, today=today, source=source)
+        _tell_new_code(new, old=ref)
+    return new
+
+
+def _tell_new_code(ref: PaymentReference, *, old: PaymentReference) -> None:
+    """The payer's notice of a renewed code: the new code, amount and validity (Vietnamese, as every notice)."""
+    from ansinh.notify import services as notify
+    from ansinh.notify.models import Topic
+
+    what = f" cho hồ sơ {ref.dossier.code}" if ref.dossier_id else ""
+    url = f"/portal/requests/{ref.dossier_id}/" if ref.dossier_id else "/portal/requests/"
+    amount = f"{ref.amount:,}".replace(",", ".")
+    notify.notify(topic=Topic.PAYMENT_CODE, person=ref.person, dossier=ref.dossier, url=url,
+                  dedupe_key=f"payref-new:{ref.code}",
+                  text=(f"Mã thanh toán mới{what}: {grouped(ref.code)}, số tiền {amount} đồng, nộp trước ngày "
+                        f"{ref.valid_until:%d/%m/%Y} tại ngân hàng hoặc điểm thu. Mã cũ {old.code} không còn dùng "
+                        "được."))
 
 
 def references_of(person: Person) -> Iterable[PaymentReference]:

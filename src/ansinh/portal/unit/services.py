@@ -198,6 +198,48 @@ def member_reinvite(*, actor: Any, member: UnitMember, source: str = "portal") -
     return key
 
 
+def _mask(channel: str, address: str) -> str:
+    if channel == "sms":
+        return address[:3] + "•" * 4 + address[-3:]
+    name, _, domain = address.partition("@")
+    return name[:1] + "•" * 3 + "@" + domain
+
+
+def member_activation_send(*, actor: Any, member: UnitMember, link: str, source: str = "portal") -> list[dict[str, str]]:
+    """Send a user's activation link (just made by ``member_invite`` / ``member_reinvite``) to their e-mail and phone
+    through ``ansinh.notify.deliver`` — direct deliveries, never an inbox message, so the link is kept nowhere; the
+    channels without an address or a configured backend are skipped. Returns one row per delivery (channel, the
+    address masked, status); audited (the addresses masked, never the link)."""
+    from ansinh.notify import services as notify
+    from ansinh.notify.backends import backend_for
+    from ansinh.notify.models import Delivery
+
+    employer = require(actor, "manage")
+    if member.employer_id != employer.pk:
+        raise NotFound("unit user", member.pk)
+    unit, days = employer.name, ACTIVATION_DAYS
+    texts = {
+        "email": (f"Đơn vị {unit} mời bạn dùng cổng đơn vị ansinh (tên đăng nhập {member.user.username}). Mở liên "
+                  f"kết sau để đặt mật khẩu (dùng một lần, trong {days} ngày):\n{link}\n\nThe unit {unit} invites "
+                  f"you to the ansinh employer portal (user name {member.user.username}). Open this link to set your "
+                  f"password (once, within {days} days):\n{link}"),
+        "sms": (f"ansinh: dat mat khau cong don vi (ten dang nhap {member.user.username}), dung 1 lan trong {days} "
+                f"ngay: {link} / Set your ansinh employer portal password: {link}"),
+    }
+    sent: list[dict[str, str]] = []
+    for channel, address in (("email", member.user.email), ("sms", member.phone)):
+        if not address or backend_for(channel) is None:
+            continue
+        delivery = notify.deliver(channel=channel, address=address, subject="Kích hoạt tài khoản cổng đơn vị ansinh",
+                                  text=texts[channel])
+        sent.append({"channel": channel, "address": _mask(channel, address),
+                     "status": "sent" if delivery.status == Delivery.Status.SENT else "failed"})
+    with transaction.atomic():
+        audit.record(actor=actor, action="action", obj=member, source=source, reason="activation link sent",
+                     after={"deliveries": sent})
+    return sent
+
+
 def member_activate(*, key: str, password: str, source: str = "portal") -> User:
     """The invited user sets their password with the one-time key; the key is then spent."""
     key_hash = hashlib.sha256((key or "").encode()).hexdigest()

@@ -239,6 +239,7 @@ def users(request: HttpRequest) -> HttpResponse:
     refused: list[dict[str, Any]] = []
     status = 200
     shown_key = shown_link = ""
+    sent_to: list[dict[str, str]] = []
     invite: dict[str, str] = {}
     if request.method == "POST":
         do = request.POST.get("do")
@@ -248,6 +249,7 @@ def users(request: HttpRequest) -> HttpResponse:
                           for k in ("username", "full_name", "email", "phone", "unit_role")}
                 member, key = services.member_invite(actor=request.user, **invite)
                 shown_link = request.build_absolute_uri(reverse("portal:unit_activate", args=[key]))
+                sent_to = services.member_activation_send(actor=request.user, member=member, link=shown_link)
                 invite = {}
             elif do in ("role", "disable", "enable", "reinvite"):
                 member = services.member_of_unit(actor=request.user, member_id=request.POST.get("member"))
@@ -257,6 +259,7 @@ def users(request: HttpRequest) -> HttpResponse:
                 elif do == "reinvite":
                     key = services.member_reinvite(actor=request.user, member=member)
                     shown_link = request.build_absolute_uri(reverse("portal:unit_activate", args=[key]))
+                    sent_to = services.member_activation_send(actor=request.user, member=member, link=shown_link)
                 else:
                     services.member_change(actor=request.user, member=member, enabled=do == "enable")
             elif do == "token":
@@ -274,6 +277,7 @@ def users(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/unit/users.html", {
         "employer": employer, "members": services.members(employer), "tokens": services.unit_tokens(actor=request.user),
         "roles": UnitRole.choices, "refused": refused, "shown_key": shown_key, "shown_link": shown_link,
+        "sent_to": sent_to,
         "invite": invite, "now": timezone.now(), "me": request.user, "nav": "unit",
     }, status=status)
 

@@ -608,6 +608,26 @@ def _cancel_payment_codes(actor: Any, dossier: Dossier, reason: str, source: str
                                  source=source)
 
 
+def dossier_payment_code_renew(*, actor: Any, dossier: Dossier, source: str = "web", today: dt.date | None = None) -> Any:
+    """A new payment code for the dossier's expired one (desk clerks and handlers): the same request, the amount
+    computed again from the first month not yet past, the old code cancelled, audited with the officer, the payer
+    told the new code (contributions.services.references.payment_reference_renew)."""
+    from ansinh.contributions.models import PaymentReference
+    from ansinh.contributions.services.references import payment_reference_renew
+
+    _require(actor, DESK_ROLES | HANDLER_ROLES, "renew payment codes")
+    if not dossier.is_open or dossier.status in (Status.REFUSED, Status.WITHDRAWN):
+        raise Conflict("dossier_closed", f"dossier {dossier.code} is {dossier.status}: nothing to pay", field="reference")
+    today = today or timezone.localdate()
+    ref = PaymentReference.objects.filter(dossier_id=dossier.pk, status=PaymentReference.Status.OPEN).order_by("-id").first()
+    if ref is None:
+        raise Conflict("reference_not_open", f"dossier {dossier.code} has no open payment code", field="reference")
+    if ref.valid_until >= today:
+        raise Conflict("reference_still_valid", f"payment code {ref.code} is valid until {ref.valid_until.isoformat()}",
+                       field="reference")
+    return payment_reference_renew(actor=actor, ref=ref, today=today, source=source)
+
+
 def dossier_withdraw(*, actor: Any, dossier: Dossier, reason: str, source: str = "web", at: dt.datetime | None = None) -> Dossier:
     _require(actor, DESK_ROLES, "withdraw dossiers")
     if not reason.strip():

@@ -181,6 +181,40 @@ def test_users_page_invites_and_shows_the_link_once(client, unit):
     assert Client().post("/portal/login/", {"identifier": "khai.bao", "password": "Khai-bao-2026!"}).status_code == 302
 
 
+def test_activation_link_is_sent_to_the_invited_user_and_a_new_link_too(client, unit):
+    from ansinh.notify.backends import outbox
+    from ansinh.notify.models import Delivery, Message
+
+    client.force_login(unit["admin"])
+    outbox.clear()
+    r = client.post("/portal/unit/users/", {"do": "invite", "username": "ke.toan", "full_name": "Lê Thị Toán",
+                                            "email": "toan@example.vn", "phone": "0912345678",
+                                            "unit_role": "accountant"})
+    page = r.content.decode()
+    link = re.search(r'id="activation-link">([^<]+)<', page).group(1)
+    sent = {o.channel: o for o in outbox}
+    assert set(sent) == {"email", "sms"} and sent["email"].address == "toan@example.vn"
+    assert all(link in o.text and "ke.toan" in o.text for o in outbox)
+    assert 'id="activation-sent"' in page and "t•••@example.vn" in page and "091••••678" in page
+    # direct deliveries: no inbox message keeps the link
+    assert Delivery.objects.filter(message__isnull=True, status="sent").count() == 2
+    assert not Message.objects.filter(text__contains=link.rsplit("/", 2)[-2]).exists()
+    member = UnitMember.objects.get(user__username="ke.toan")
+    event = AuditEvent.objects.get(object_type="portal_unit.unitmember", object_id=str(member.pk),
+                                   reason="activation link sent")
+    assert event.actor_id == unit["admin"].pk and link.rsplit("/", 2)[-2] not in str(event.after)
+    outbox.clear()
+    r = client.post("/portal/unit/users/", {"do": "reinvite", "member": member.pk})
+    new_link = re.search(r'id="activation-link">([^<]+)<', r.content.decode()).group(1)
+    assert new_link != link and {o.channel for o in outbox} == {"email", "sms"}
+    assert all(new_link in o.text for o in outbox)
+    # no address: the page says the link was not sent, the administrator passes it on
+    outbox.clear()
+    r = client.post("/portal/unit/users/", {"do": "invite", "username": "xem.thoi", "full_name": "Vũ Xem",
+                                            "unit_role": "viewer"})
+    assert 'id="activation-not-sent"' in r.content.decode() and not outbox
+
+
 # --- API tokens --------------------------------------------------------------------------------------------------
 
 def test_unit_token_reaches_only_the_units_objects(unit):
