@@ -102,6 +102,32 @@ def contributions_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _card_group_text(group: str) -> str:
+    """The card's group code and who pays for it (HI Law Art 12's five categories), not a bare code."""
+    from ansinh.rules.hi_card import category_of
+
+    names = {1: _("paid by the employer and the employee"), 2: _("paid by the social insurance agency"),
+             3: _("paid by the State budget"), 4: _("supported by the State budget"), 5: _("household")}
+    name = names.get(category_of(group) or 0)
+    return f"{group} · {name}" if name else group
+
+
+def _benefit_text(level: int) -> str:
+    """The benefit digit and what it pays (HI Law Art 22), not a bare digit."""
+    from ansinh.rules.hi_card import BENEFIT_LEVELS
+
+    found = BENEFIT_LEVELS.get(level)
+    if found is None:
+        return str(level)
+    if level == 1:
+        what = _("100%, no ceiling on listed drugs, supplies and services")
+    elif level == 5:
+        what = _("100%, including costs outside the HI scope")
+    else:
+        what = _("%(share)s%% within the HI scope") % {"share": found.share}
+    return f"{level} · {what}"
+
+
 @citizen_page
 def card(request: HttpRequest) -> HttpResponse:
     person = request.user.person
@@ -115,6 +141,8 @@ def card(request: HttpRequest) -> HttpResponse:
             "card": current,
             "qr_svg": selectors.card_qr_svg(current, person) if current else "",
             "facility": selectors.facility_name(current.primary_care_code) if current else "",
+            "group_text": _card_group_text(current.group) if current else "",
+            "benefit_text": _benefit_text(current.benefit_level) if current else "",
             "household": selectors.household_cards(person, today),
             "print": request.GET.get("print") == "1",
             "nav": "card",

@@ -118,3 +118,39 @@ def test_agent_takes_a_payment_code(browser, live_server, agent_world, lang):
     receipt = Receipt.objects.get(number=ref.paid_ref)
     assert ref.status == "paid" and receipt.payable == ref.amount
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_find_page_focus_and_keyboard_on_a_360px_phone(browser, live_server, agent_world, lang):
+    """The search field has the focus on load; after a search, Tab goes from the field to the Find button and then
+    to the first result (the results come before the payment-code form); nothing wider than the phone."""
+    w = agent_world
+    base = live_server.url
+    context, page, outside = phone_page(browser, base, lang, width=360)
+    page.goto(f"{base}/agent/login/")
+    page.fill("#username", "agent_user")
+    page.fill("#password", PASSWORD)
+    page.click("form.stack-form button[type=submit]")
+    page.wait_for_url(f"{base}/agent/")
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("hoàng văn đức")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#h-found")
+    assert page.evaluate("document.activeElement.id") == "q"  # the field again, to correct the search
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.getAttribute('href')")
+    assert first == f"/agent/households/{w['household'].pk}/"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(SHOTS / f"agent-find-360-{lang}.png"), full_page=True)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#pay-form")
+    # a refused payment code: the focus on the code field, described by the refusal
+    page.goto(f"{base}/agent/?code=AS123")
+    assert page.evaluate("document.activeElement.id") == "code"
+    assert page.get_attribute("#code", "aria-describedby") == "refusal"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(SHOTS / f"agent-code-refused-360-{lang}.png"), full_page=True)
+    assert outside == []
+    context.close()

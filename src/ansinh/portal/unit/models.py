@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UnitRole(models.TextChoices):
-    ADMIN = "admin", _("Administrator")
+    ADMIN = "admin", _("Unit administrator")
     DECLARER = "declarer", _("Declarer")
     ACCOUNTANT = "accountant", _("Accountant")
     VIEWER = "viewer", _("Viewer")

@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from django.core.management import call_command
+from django.db.models import Count, Q
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -159,7 +160,13 @@ class Command(BaseCommand):
         if offices:
             ensure("officer_local", f"{Role.COLLECTION_OFFICER.label}, {offices[0].name}", role=Role.COLLECTION_OFFICER,
                    offices=[offices[0]])
-        employer = Employer.objects.filter(address_commune__province=province).order_by("id").first()
+        # the portals' demo users get data to look at: the unit with the most current employees, a citizen who
+        # works for an employer today (contributions month by month, an HI card through the employer)
+        today = timezone.localdate()
+        current = Q(employments__valid_from__lte=today) & (Q(employments__valid_to__isnull=True)
+                                                           | Q(employments__valid_to__gte=today))
+        employer = (Employer.objects.filter(address_commune__province=province)
+                    .annotate(staff=Count("employments", filter=current)).order_by("-staff", "id").first())
         if employer:
             from ansinh.accounts.models import User
             from ansinh.portal.unit.services import member_ensure
@@ -170,7 +177,9 @@ class Command(BaseCommand):
                 ensure(username, f"{what} of {employer.name}: portal /portal/login/ with this user name",
                        role=Role.EMPLOYER_REP, employer=employer)
                 member_ensure(user=User.objects.get(username=username), unit_role=unit_role)
-        person = Person.objects.filter(address_commune__province=province).order_by("id").first()
+        working = Person.objects.filter(address_commune__province=province).filter(current).exclude(citizen_id="")
+        person = (working.filter(hi_cards__valid_to__gte=today).order_by("id").first() or working.order_by("id").first()
+                  or Person.objects.filter(address_commune__province=province).order_by("id").first())
         if person:
             ensure("citizen", f"citizen {person.full_name}: portal /portal/login/ with ID {person.citizen_id}",
                    role=Role.CITIZEN, person=person)
