@@ -8,8 +8,8 @@ import time
 from typing import Any
 
 from django.core.management import call_command
-from django.db.models import Count, Q
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from ansinh.accounts.models import Role
