@@ -3,6 +3,8 @@ through procedures.selectors.dossiers_visible, which gives a citizen only their 
 
 from __future__ import annotations
 
+import re
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -131,8 +133,13 @@ def _uploads(request: HttpRequest) -> list:
             for f in request.FILES.getlist("files")[:5]]
 
 
+_STAFF_ONLY = re.compile(r"\s*\([^()]*(?:CHƯA KIỂM CHỨNG|UNVERIFIED)[^()]*\)", re.IGNORECASE)
+
+
 def _step_note(note: str) -> str:
-    """A decision's note without the outcome code the staff service writes before it ("granted: …")."""
+    """A decision's note without the outcome code the staff service writes before it ("granted: …"), and without
+    the rules' verification remarks meant for staff ("(…, CHƯA KIỂM CHỨNG)")."""
+    note = _STAFF_ONLY.sub("", note)
     for code in ("granted", "refused"):
         if note.startswith(code):
             return note[len(code):].lstrip(": ")

@@ -164,3 +164,13 @@ def test_household_renewal_paid_by_bank_is_granted_and_the_cards_issued(client, 
     s.dossier_decide(actor=officer, dossier=d2, outcome="refused", note="không còn là thành viên hộ")
     second.refresh_from_db()
     assert second.status == "cancelled"
+
+
+def test_step_notes_shown_to_the_citizen_leave_out_the_rules_verification_remarks():
+    from ansinh.portal.citizen.views_requests import _step_note
+
+    note = ("Tiếp nhận 06/12/2026 17:56, vào ngày nghỉ: tính là tiếp nhận trong ngày; thời hạn tính từ ngày làm việc "
+            "kế tiếp (cách tính thận trọng, CHƯA KIỂM CHỨNG).")
+    assert _step_note(note).endswith("thời hạn tính từ ngày làm việc kế tiếp.")
+    assert _step_note("granted: ok (UNVERIFIED basis)") == "ok"
+    assert _step_note("refused: thiếu giấy tờ") == "thiếu giấy tờ"
