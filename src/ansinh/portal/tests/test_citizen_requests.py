@@ -129,6 +129,15 @@ def test_an_expired_payment_code_is_replaced_by_a_new_one(client, citizen):  # n
     assert references.payment_reference_find(old.code).status == "cancelled"
     page = client.get(f"/portal/requests/{old.dossier_id}/").content.decode()
     assert references.grouped(new.code) in page
+    # audited with the citizen; the new code is in the inbox too (the same service as the agent's and the desk's)
+    from ansinh.accounts.models import AuditEvent
+    from ansinh.notify.models import Message
+
+    assert AuditEvent.objects.filter(object_type="contributions.paymentreference", object_id=str(new.pk),
+                                     actor=citizen, source="portal").exists()
+    told = Message.objects.get(topic="payment.code")
+    assert told.person_id == citizen.person_id and references.grouped(new.code) in told.text
+    assert references.grouped(new.code) in client.get("/portal/inbox/").content.decode()
 
 
 def test_household_renewal_paid_by_bank_is_granted_and_the_cards_issued(client, citizen, two_provinces):  # noqa: F811
