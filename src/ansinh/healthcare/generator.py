@@ -280,6 +280,16 @@ def generate(*, province_code: str, month: Month, cards: list[Card], facilities:
              visits_per_year: float = 2.4, errors_per_kind: int = 1, seed: int = 1
              ) -> tuple[list[RawEpisode], list[Planted]]:
     """The month's episodes (clean ones and the planted errors) and the list of what must be found."""
+    raw, planted, _seq = generate_visits(province_code=province_code, month=month, cards=cards, facilities=facilities,
+                                         visits_per_year=visits_per_year, errors_per_kind=errors_per_kind, seed=seed)
+    return raw, planted
+
+
+def generate_visits(*, province_code: str, month: Month, cards: list[Card], facilities: list[FacilitySpec],
+                    visits_per_year: float = 2.4, errors_per_kind: int = 1, seed: int = 1
+                    ) -> tuple[list[RawEpisode], list[Planted], int]:
+    """`generate`, and the last MA_LK sequence number used (the clean visits made by columns for further cards,
+    `generator_columns`, are numbered after it)."""
     b = _Builder(facilities=facilities, month=month, seed=seed)
     rng = b.rng
     share = min(1.0, visits_per_year / 12)
@@ -519,7 +529,7 @@ def generate(*, province_code: str, month: Month, cards: list[Card], facilities:
                     planted.append(Planted(v.facility, v.ma_lk, None, None, kind))
     raw = [to_raw(v, month) for v in visits + extra]
     del first_day
-    return raw, planted
+    return raw, planted, b.seq
 
 
 def _shift(v: _Visit, start: dt.datetime) -> None:
