@@ -140,13 +140,33 @@ FINDING_COLUMNS = ("episode_id", "line_id", "check_code", "outcome", "amount", "
 def assess_month(month: Month, *, actor: Any = None) -> AssessmentRun:
     """Every check over the month's current episodes (all facilities), replacing the findings not yet decided."""
     sel = f"e.current AND e.period = '{month.first_day.isoformat()}'"
-    if connection.vendor == "postgresql":
-        # fresh planner statistics after the month's bulk loads: without them PostgreSQL guessed a dozen episodes
-        # and chose nested loops that took minutes on 86,000 lines (docs/PERFORMANCE.md)
-        with connection.cursor() as cur:
-            cur.execute("ANALYZE healthcare_episode, healthcare_line, healthcare_catalogueitem, "
-                        "healthcare_practitioner, healthcare_finding")
+    refresh_statistics()
     return _run(sel, on=month.first_day, period=month.first_day, scope="month", actor=actor)
+
+
+CLAIM_TABLES = ("healthcare_episode", "healthcare_line", "healthcare_catalogueitem", "healthcare_practitioner",
+                "healthcare_finding")
+
+
+def refresh_statistics(*, force: bool = False) -> list[str]:
+    """PostgreSQL: ANALYZE the claim tables that were never analysed or of which more than a tenth of the rows
+    changed since (autovacuum's rule, which may not have run yet after a bulk load on a loaded server). Without
+    statistics PostgreSQL guessed a dozen episodes and chose nested loops that took minutes on 86,000 lines; with
+    them always re-taken, ANALYZE (~4 s, the JSON of XML1 sampled) was half of the month's assessment
+    (docs/PERFORMANCE.md). Returns the tables analysed."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cur:
+        if force:
+            stale = list(CLAIM_TABLES)
+        else:
+            cur.execute("SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s) AND ("
+                        "COALESCE(last_analyze, last_autoanalyze) IS NULL "
+                        "OR n_mod_since_analyze > 1000 + n_live_tup / 10)", [list(CLAIM_TABLES)])
+            stale = sorted(r[0] for r in cur.fetchall())
+        if stale:
+            cur.execute("ANALYZE " + ", ".join(stale))
+    return stale
 
 
 def assess_episodes(episode_ids: list[int], *, actor: Any = None) -> AssessmentRun | None:

@@ -78,6 +78,7 @@ def claims_generate(*, province_code: str, month: Month, cards: int, seed: int =
         batches = clean_visits(pool[split:], facilities=specs, month=month, seed=seed, visits_per_year=visits_per_year,
                                first_seq=seq)
         store_columns(batches, month=month, actor=actor)
+    services.refresh_statistics(force=True)  # right after the load, for the month's assessment
     if assess:
         services.assess_month(month, actor=actor)
     return planted
