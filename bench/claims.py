@@ -116,8 +116,13 @@ def run_duckdb(sel: str, runs: int) -> tuple[list[float], set[tuple], dict[str, 
 
 def per_check_db(sel: str) -> dict[str, float]:
     """Each statement alone on the application's database (into a scratch table), for profiling."""
+    from django.db import transaction
+
+    from ansinh.healthcare.services import check_settings
+
     out = {}
-    with connection.cursor() as cur:
+    with transaction.atomic(), connection.cursor() as cur:
+        check_settings(cur)
         cur.execute("CREATE TEMPORARY TABLE hc_probe (episode_id bigint, line_id bigint, check_code varchar(4), "
                     "outcome varchar(8), amount bigint, detail varchar(300))")
         try:
