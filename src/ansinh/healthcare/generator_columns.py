@@ -50,14 +50,6 @@ ITEM_KIND = np.array([it[0] for it in ITEMS], dtype=object)
 SLOTS = 12
 S_TESTS, S_BED, S_IMAGING, S_SUPPLY, S_DRUGS = 1, 3, 4, 6, 7
 TENDER = "01/QD-SYT;G1;N4;2025"
-EPISODE_COLUMNS = (
-    "id", "file_id", "facility_code", "ma_lk", "version", "current", "digest", "period", "patient_code", "full_name",
-    "name_key", "birth_date", "sex", "citizen_id", "card_number", "card_numbers", "card_problem", "card_pct",
-    "card_from_day", "card_to_day", "registered_code", "referred_from", "referral_number", "slip_number", "slip_to",
-    "slip_valid_day", "patient_kind", "exempt_day", "visit_type", "admitted", "admitted_day", "admitted_date",
-    "inpatient_from", "discharged", "discharged_day", "treatment_days", "outcome", "discharge_kind", "main_icd",
-    "department", "threshold", "t_thuoc", "t_vtyt", "t_tongchi_bv", "t_tongchi_bh", "t_bntt", "t_bncct", "t_bhtt",
-    "t_nguonkhac", "xml1")
 CARD_FROM = dt.date(2020, 1, 1)  # as _Visit's defaults
 CARD_TO = dt.date(2030, 12, 31)
 

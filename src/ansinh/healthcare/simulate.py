@@ -27,7 +27,7 @@ from ansinh.healthcare import services
 from ansinh.healthcare.generator import Card, Planted, facility_specs, generate_visits, synthetic_cards
 from ansinh.healthcare.generator_columns import Batch, clean_visits
 from ansinh.healthcare.intake import normalise
-from ansinh.healthcare.models import ClaimFile, Episode, Line
+from ansinh.healthcare.models import ClaimFile, Episode, EpisodeXml1, Line
 from ansinh.healthcare.reference import ensure_facilities
 from ansinh.places.models import AdminUnit, Level
 from ansinh.rules.periods import Month
@@ -131,7 +131,9 @@ def store_columns(batches: Iterable[Batch], *, month: Month, actor: Any = None) 
                            v[keep] if isinstance(v, np.ndarray) else v) for c, v in ep.items()}
             columns.update(id=ids, version=versions[keep], file_id=np.array([files[c].pk for c in facility.tolist()],
                                                                               dtype=np.int64))
+            xml1 = columns.pop("xml1")
             insert_columns(Episode._meta.db_table, columns, n)
+            insert_columns(EpisodeXml1._meta.db_table, {"episode_id": ids, "fields": xml1}, n)
             # the lines of the visits kept, their episode's id and card
             new_id = np.full(batch.n, -1, dtype=np.int64)
             new_id[keep] = ids

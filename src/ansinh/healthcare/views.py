@@ -29,6 +29,7 @@ from ansinh.healthcare.models import (
     CatalogueItem,
     ClaimFile,
     Episode,
+    EpisodeXml1,
     Facility,
     Finding,
     Line,
@@ -124,7 +125,8 @@ def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
         "may_answer": ep.current and (selectors._facility_account(request.user) is not None
                                       or _may_decide(request.user)),
         "on_behalf": selectors._facility_account(request.user) is None, "today": timezone.localdate(),
-        "xml1": sorted(ep.xml1.items()), "nav_active": "healthcare:claims",
+        "xml1": sorted((EpisodeXml1.objects.filter(episode=ep).values_list("fields", flat=True).first() or {}).items()),
+        "nav_active": "healthcare:claims",
     })
 
 
