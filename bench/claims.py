@@ -118,7 +118,7 @@ def per_check_db(sel: str) -> dict[str, float]:
     """Each statement alone on the application's database (into a scratch table), for profiling."""
     from django.db import transaction
 
-    from ansinh.healthcare.services import check_settings
+    from ansinh.healthcare.services import check_settings, run_check
 
     out = {}
     with transaction.atomic(), connection.cursor() as cur:
@@ -128,8 +128,8 @@ def per_check_db(sel: str) -> dict[str, float]:
         try:
             for code, select in checks.statements(MONTH.first_day):
                 t = time.perf_counter()
-                cur.execute("INSERT INTO hc_probe " + checks.render(select, tables=checks.DJANGO_TABLES, sel=sel,
-                                                                    idiv="/"))
+                run_check(cur, code, "INSERT INTO hc_probe " + checks.render(select, tables=checks.DJANGO_TABLES,
+                                                                             sel=sel, idiv="/"), month=True)
                 out[code] = time.perf_counter() - t
         finally:
             cur.execute("DROP TABLE hc_probe")
