@@ -25,8 +25,18 @@ from typing import Any
 import numpy as np
 
 from ansinh.core.text import fold
-from ansinh.healthcare.generator import (BED, DRUGS, EXAM, IMAGING, SUPPLIES, TESTS, VISIT_MIX, Card, FacilitySpec,
-                                         certificates)
+from ansinh.healthcare.generator import (
+    BED,
+    DRUGS,
+    EXAM,
+    IMAGING,
+    SUPPLIES,
+    TESTS,
+    VISIT_MIX,
+    Card,
+    FacilitySpec,
+    certificates,
+)
 from ansinh.rules import healthcare as hc
 from ansinh.rules.hi_card import is_card_number
 from ansinh.rules.periods import Month

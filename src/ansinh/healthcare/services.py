@@ -19,8 +19,16 @@ from ansinh.core.bulk import insert_rows
 from ansinh.core.errors import ApplicationError, FileErrors, NotFound
 from ansinh.healthcare import checks
 from ansinh.healthcare.intake import Normalised, RawEpisode, normalise, problem, read_file
-from ansinh.healthcare.models import (AssessmentRun, ClaimFile, Episode, EpisodeXml1, Facility, Finding, Line,
-                                      RawTable)
+from ansinh.healthcare.models import (
+    AssessmentRun,
+    ClaimFile,
+    Episode,
+    EpisodeXml1,
+    Facility,
+    Finding,
+    Line,
+    RawTable,
+)
 from ansinh.rules import healthcare as hc
 from ansinh.rules.periods import Month
 

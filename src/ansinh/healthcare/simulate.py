@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from ansinh.accounts import audit
 from ansinh.core.bulk import insert_columns, next_ids
-
 from ansinh.core.errors import ApplicationError
 from ansinh.coverage.models import HICard
 from ansinh.healthcare import services

@@ -13,7 +13,16 @@ import pytest
 
 from ansinh.core.testing import factories as f
 from ansinh.healthcare import generator_columns as gc
-from ansinh.healthcare.generator import KINDS, _Builder, _Line, _pick, _Visit, facility_specs, synthetic_cards, to_raw
+from ansinh.healthcare.generator import (
+    KINDS,
+    _Builder,
+    _Line,
+    _pick,
+    _Visit,
+    facility_specs,
+    synthetic_cards,
+    to_raw,
+)
 from ansinh.healthcare.intake import normalise
 from ansinh.healthcare.models import ClaimFile, Episode, Finding, Line
 from ansinh.healthcare.simulate import claims_generate
