@@ -95,6 +95,9 @@ def test_reference_registrations_answers_funds_report(browser, live_server, live
     page.screenshot(path=str(SHOTS / f"healthcare-registrations-{lang}-{width}.png"), full_page=True)
     flag = Finding.objects.get(check_code="T04")
     page.goto(f"{base}/healthcare/episodes/{flag.episode_id}/")
+    page.locator("details summary").first.click()  # XML1 as sent, every field
+    assert "MA_THE_BHYT" in page.locator("main").inner_text()
+    page.screenshot(path=str(SHOTS / f"healthcare-episode-{lang}-{width}.png"), full_page=True)
     page.fill(f"#answer-{flag.pk}", "Công văn số 12/BV ngày 05/12" if lang == "vi" else "Letter 12/BV of 05/12")
     page.click(f"form[action$='/findings/{flag.pk}/answer/'] button")
     page.wait_for_selector(".facility-answer")

@@ -45,6 +45,7 @@ def test_upload_month_queue_and_decision(client, officers, settings):
     flag = Finding.objects.get(check_code="T04")
     ep = client.get(f"/healthcare/episodes/{flag.episode_id}/").content.decode()
     assert "Treatment days do not match the visit type" in ep and "XML1" in ep
+    assert "MA_THE_BHYT" in ep and "SYN2505150001" in ep  # XML1 as sent (EpisodeXml1), all fields listed
     assert client.post(f"/healthcare/findings/{flag.pk}/decide/", {"decision": "reject", "reason": ""}).status_code == 302
     flag.refresh_from_db()
     assert flag.status == "open"  # no reason: refused
