@@ -1,4 +1,4 @@
-"""The compliance demo's lists stay within the import's size limit at any size of province."""
+"""The compliance demo's lists stay within the import's limits (size, lines) at any size of province."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import csv
 import io
 
 from ansinh.compliance.management.commands.compliance_demo import _csv, _csv_files
-from ansinh.compliance.reading import MAX_BYTES
+from ansinh.compliance.reading import MAX_BYTES, MAX_ROWS
 
 
 def test_a_list_larger_than_the_limit_is_sent_in_parts_with_the_same_header():
@@ -17,4 +17,6 @@ def test_a_list_larger_than_the_limit_is_sent_in_parts_with_the_same_header():
     back = [list(csv.reader(io.StringIO(p.decode()))) for p in parts]
     assert all(b[0] == rows[0] for b in back)
     assert [r for b in back for r in b[1:]] == rows[1:]  # every line once, in order
-    assert MAX_BYTES == 10 * 1024 * 1024
+    by_lines = _csv_files(rows, max_lines=600)
+    assert len(by_lines) == 4 and all(len(list(csv.reader(io.StringIO(p.decode())))) <= 601 for p in by_lines)
+    assert MAX_BYTES == 10 * 1024 * 1024 and MAX_ROWS == 50_000

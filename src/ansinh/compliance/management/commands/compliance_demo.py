@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ansinh.accounts.models import User
 from ansinh.compliance.models import CheckCase, SourceList
-from ansinh.compliance.reading import MAX_BYTES
+from ansinh.compliance.reading import MAX_BYTES, MAX_ROWS
 from ansinh.compliance.services import enforcement
 from ansinh.compliance.services.detect import detect
 from ansinh.compliance.services.lists import list_import
@@ -40,14 +40,17 @@ def _csv(rows: list[list[Any]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _csv_files(rows: list[list[Any]], limit: int = MAX_BYTES * 9 // 10) -> list[bytes]:
-    """The list as one CSV file, or as several with the same header where one would pass the import's size limit
-    (a full-size province's pupils: each body sends its list in parts, as education offices do per district)."""
+def _csv_files(rows: list[list[Any]], limit: int = MAX_BYTES * 9 // 10, max_lines: int = MAX_ROWS
+               ) -> list[bytes]:
+    """The list as one CSV file, or as several with the same header where one would pass the import's limits of
+    size or lines (a full-size province's pupils or children: each body sends its list in parts, as education
+    offices do per district)."""
     data = _csv(rows)
-    if len(data) <= limit or len(rows) < 3:
+    lines = len(rows) - 1
+    if (len(data) <= limit and lines <= max_lines) or lines < 2:
         return [data]
-    parts = -(-len(data) // limit) + 1
-    size = -(-(len(rows) - 1) // parts)
+    parts = max(-(-len(data) // limit) + 1, -(-lines // max_lines))
+    size = -(-lines // parts)
     return [_csv([rows[0], *rows[i:i + size]]) for i in range(1, len(rows), size)]
 
 
