@@ -121,6 +121,7 @@ MESSAGES = {
     "places_not_loaded": _("The administrative units of this province are not loaded."),
     "stale_plan": _("This is not the version in force; work in the latest version."),
     "still_missing": _("Some required documents are still missing."),
+    "too_long": _("The text is too long."),
     "too_many_files": _("Too many files for one dossier."),
     "too_much": _("The amount is more than what remains."),
     "unknown_document": _("A document is not one of this procedure's."),
