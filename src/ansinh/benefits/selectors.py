@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
-from ansinh.accounts.scope import persons_visible, restrict_by_commune
+from ansinh.accounts.scope import person_related, restrict_by_commune
 from ansinh.benefits.models import Arrears, Claim, Decision, Entitlement, Payroll, PayrollLine, Recovery
 from ansinh.contributions.models import Account, AssessmentLine, HolderType, LedgerEntry, Receipt
 from ansinh.core.errors import NotFound
@@ -172,7 +172,7 @@ SCHEME_UI = Scheme.UI
 
 
 def claims_visible(user: Any) -> QuerySet[Claim]:
-    return Claim.objects.filter(person__in=persons_visible(user))
+    return person_related(Claim.objects.all(), user)
 
 
 def claim_list(*, user: Any, status: str = "", kind: str = "", q: str = "") -> QuerySet[Claim]:
@@ -217,7 +217,7 @@ def decision_get(*, user: Any, claim_id: object, version: int | None = None) -> 
 
 
 def entitlements_visible(user: Any) -> QuerySet[Entitlement]:
-    return Entitlement.objects.filter(person__in=persons_visible(user))
+    return person_related(Entitlement.objects.all(), user)
 
 
 def entitlement_get(*, user: Any, entitlement_id: object) -> Entitlement:
@@ -281,7 +281,7 @@ def payroll_for_staff(*, user: Any, period: Month) -> Payroll:
 
 
 def recoveries_visible(user: Any) -> QuerySet[Recovery]:
-    return Recovery.objects.filter(person__in=persons_visible(user))
+    return person_related(Recovery.objects.all(), user)
 
 
 def recovery_get(*, user: Any, recovery_id: object) -> Recovery:

@@ -116,6 +116,7 @@ class HICard(models.Model):
             models.Index(fields=["person", "valid_from"], name="hicard_person_idx"),
             models.Index(fields=["number"], name="hicard_number_idx"),
             models.Index(fields=["valid_to", "status"], name="hicard_expiry_idx"),
+            models.Index(fields=["issued_at"], name="hicard_issued_idx"),  # the cards issued lately (coverage home)
         ]
         constraints = [
             models.UniqueConstraint(fields=["person"], condition=Q(status="issued"), name="hicard_one_current_per_person"),

@@ -38,7 +38,7 @@ from django.db.models import (
     When,
 )
 
-from ansinh.accounts.scope import employers_visible, persons_visible
+from ansinh.accounts.scope import employers_visible, person_related, persons_visible
 from ansinh.contributions.models import Account, AssessmentLine, HolderType, LedgerEntry, LedgerTxn, Receipt
 from ansinh.core.errors import NotFound
 from ansinh.coverage.models import HICard, Participation, Payer, Scheme
@@ -425,7 +425,7 @@ def coverage_counts(month: Month, commune_ids: Iterable[int] | None = None, *, u
     if commune_ids is not None:
         qs = qs.filter(person__address_commune_id__in=list(commune_ids))
     if user is not None:
-        qs = qs.filter(person_id__in=persons_visible(user).values("id"))
+        qs = person_related(qs, user)
     rows = (qs.values("scheme", "hi_group")
             .annotate(persons=Count("person_id", distinct=True),
                       confirmed=Count("person_id", distinct=True, filter=confirmed_q(month)))

@@ -9,6 +9,7 @@ with `<div hx-get="{% url 'coverage:person_coverage' person.pk %}" hx-trigger="l
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -69,7 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
     and HI card; the cards issued this month in the user's localities."""
     from django.core.paginator import Paginator
 
-    from ansinh.accounts.scope import persons_visible
+    from ansinh.accounts.scope import person_related
     from ansinh.registry.selectors import PersonQuery, person_search
 
     q = request.GET.get("q", "").strip()
@@ -78,8 +79,9 @@ def home(request: HttpRequest) -> HttpResponse:
         qs = person_search(user=request.user, query=PersonQuery(q=q)).select_related("address_commune")
         page = Paginator(qs, 25).get_page(request.GET.get("page"))
     month = Month.of(timezone.localdate())
-    cards = (selectors.unit_cards(HICard.objects.filter(person__in=persons_visible(request.user),
-                                                        issued_at__date__gte=month.first_day), request.user)
+    since = timezone.make_aware(dt.datetime.combine(month.first_day, dt.time.min))  # a range the index serves
+    cards = (selectors.unit_cards(person_related(HICard.objects.filter(issued_at__gte=since),
+                                                 request.user), request.user)
              .select_related("person").order_by("-issued_at", "-id"))
     return render(request, "coverage/home.html", {
         "q": q, "page": page, "recent_cards": cards[:20], "month": month, "nav_active": "coverage:home"})
