@@ -188,3 +188,24 @@ def test_every_app_catalogue_is_complete(app_dir: Path) -> None:
     missing = [m for m in missing if m not in elsewhere]
     assert not missing, f"{app_dir.name}: no Vietnamese for {missing}"
     assert not mismatched, f"{app_dir.name}: placeholders differ in {mismatched}"
+
+
+def test_compiling_makes_the_process_read_the_catalogues_again() -> None:
+    """`ansinh demo` compiles the catalogues after migrate has already used Vietnamese: the texts it writes later
+    (the demo officers' refusal notes) must be Vietnamese, not the English the empty first read gave."""
+    import gettext as gettext_module
+
+    from django.core.management import call_command
+    from django.utils import translation
+    from django.utils.translation import trans_real
+
+    class Empty(gettext_module.NullTranslations):  # what a first read before the .mo files existed leaves
+        def to_language(self) -> str:
+            return "vi"
+
+    trans_real._translations["vi"] = Empty()
+    with translation.override("vi"):
+        assert translation.gettext("Granted") == "Granted"
+    call_command("compile_translations", quiet=True)
+    with translation.override("vi"):
+        assert translation.gettext("Granted") != "Granted"

@@ -40,6 +40,20 @@ def compile_catalogs(dirs: list[Path] | None = None) -> list[tuple[Path, int]]:
     return done
 
 
+def forget_loaded_catalogs() -> None:
+    """Make this process read the catalogues again. Django keeps each language's catalogue from its first use: in a
+    process that used Vietnamese before the .mo files existed (`ansinh demo` on a fresh checkout: migrate names
+    things in the default language before the translations step), every later text would stay English. The same
+    reset Django's own `setting_changed` handler does for LOCALE_PATHS."""
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
+    trans_real.translation_catalog_exists.cache_clear()
+
+
 class Command(BaseCommand):
     help = "Compile the translations (.po → .mo) of the project and its apps with polib, without GNU gettext."
 
@@ -48,6 +62,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, quiet: bool = False, **options: Any) -> None:
         done = compile_catalogs()
+        forget_loaded_catalogs()
         if quiet:
             return
         if not done:
