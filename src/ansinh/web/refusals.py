@@ -122,6 +122,7 @@ MESSAGES = {
     "stale_plan": _("This is not the version in force; work in the latest version."),
     "still_missing": _("Some required documents are still missing."),
     "too_long": _("The text is too long."),
+    "not_suspended": _("The person has no suspended pension or allowance."),
     "too_many_files": _("Too many files for one dossier."),
     "too_much": _("The amount is more than what remains."),
     "unknown_document": _("A document is not one of this procedure's."),
