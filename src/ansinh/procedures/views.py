@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from ansinh.accounts.models import Role, User
 from ansinh.accounts.scope import employers_visible, persons_visible
+from ansinh.core import presentation
 from ansinh.core.errors import ApplicationError, InvalidInput, NotFound
 from ansinh.core.presentation import refusal
 from ansinh.procedures import forms_pdf, request_form, selectors
@@ -288,8 +289,11 @@ def _request_shown(dossier: Dossier) -> list[tuple[Any, str]]:
             for name, new in value.items():
                 rows.append((_("New value: %(what)s") % {"what": request_form.LABELS.get(name, name)}, str(new)))
             continue
-        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(
-            request_form.CHOICE_LABELS.get(str(value), value))
+        if key.endswith("month") and isinstance(value, str) and len(value) == 7 and value[4] == "-":
+            shown = presentation.month(value)  # 11/2026, Nov 2026
+        else:
+            shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(
+                request_form.CHOICE_LABELS.get(str(value), value))
         rows.append((request_form.LABELS.get(key, key), shown))
     return rows
 

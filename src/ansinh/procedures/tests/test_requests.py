@@ -152,3 +152,12 @@ def test_the_dossier_page_shows_the_services_notes_in_the_page_language(desk, se
         page = client.get(f"/procedures/dossiers/{short.pk}/").content.decode()
         assert "proof, si-book" not in page, lang  # the missing documents by name, not by code
     assert refusal("work_waiting_payment", "x", lang="vi")[0].startswith("Hồ sơ này chưa được nộp tiền")
+    resume = s.dossier_receive(actor=desk["clerk"], procedure_code="pension-resume", channel="desk",
+                               person=desk["person"], documents=["resume-req"],
+                               request={"reason": "đã về nước", "from_month": "2026-06"})
+    for lang, shown in (("vi", "06/2026"), ("en", "Jun 2026")):
+        client.cookies["django_language"] = lang
+        page = client.get(f"/procedures/dossiers/{resume.pk}/").content.decode()
+        # the request's month as the language writes it (a month input keeps value="2026-06", as HTML wants)
+        assert shown in page and ">2026-06<" not in page, lang
+        assert "the person has no suspended pension" not in page or lang == "en"
