@@ -209,6 +209,8 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error: str | None = 
     is_super = user.is_superuser or user.role in (Role.MANAGER, Role.ADMINISTRATOR)
     return {
         "dossier": dossier, "proc": proc, "proc_name": proc.name(lang), "docs": docs, "error": error,
+        "limit_unit": {"working_days": _("working days"), "days": _("days"),
+                       "days_excluding_holidays": _("days excluding holidays")}.get(proc.unit, proc.unit),
         "is_desk": is_super or user.role == Role.DESK_CLERK,
         "is_handler": is_super or services.DEPARTMENT_ROLES.get(dossier.department) == user.role,
         "steps": steps, "apologies": list(dossier.apologies.all()),
