@@ -35,6 +35,7 @@ from ansinh.contributions.models import Account, Fund, HolderType, LedgerTxn, Pa
 from ansinh.contributions.services.collection import HOUSEHOLD_HI_GROUP, STATE_HOLDER, ReceiptInput, _compute
 from ansinh.contributions.services.ledger import Posting, post
 from ansinh.core.errors import Conflict, InvalidInput
+from ansinh.core.presentation import number
 from ansinh.coverage.models import Participation, Payer, Scheme
 from ansinh.coverage.services.participation import participation_close, participation_open
 from ansinh.registry.models import Household, HouseholdMember, Person
@@ -273,7 +274,7 @@ def _tell_paid(ref: PaymentReference) -> None:
     url = f"/portal/requests/{ref.dossier_id}/" if ref.dossier_id else "/portal/requests/"
     notify.notify(topic="payment.received", person=ref.person, dossier=ref.dossier, url=url,
                   dedupe_key=f"payref-paid:{ref.code}",
-                  text=f"Đã nhận {ref.amount:,} đồng theo mã thanh toán {ref.code}.".replace(",", "."))
+                  text=f"Đã nhận {number(ref.amount, lang='vi')} đồng theo mã thanh toán {ref.code}.")
 
 
 def payment_reference_settle(*, actor: Any, code: str, amount: int, paid_on: dt.date, channel: str, paid_ref: str,
@@ -348,7 +349,7 @@ def _tell_new_code(ref: PaymentReference, *, old: PaymentReference) -> None:
 
     what = f" cho hồ sơ {ref.dossier.code}" if ref.dossier_id else ""
     url = f"/portal/requests/{ref.dossier_id}/" if ref.dossier_id else "/portal/requests/"
-    amount = f"{ref.amount:,}".replace(",", ".")
+    amount = number(ref.amount, lang="vi")
     notify.notify(topic=Topic.PAYMENT_CODE, person=ref.person, dossier=ref.dossier, url=url,
                   dedupe_key=f"payref-new:{ref.code}",
                   text=(f"Mã thanh toán mới{what}: {grouped(ref.code)}, số tiền {amount} đồng, nộp trước ngày "
