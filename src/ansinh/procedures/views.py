@@ -199,10 +199,11 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error: str | None = 
     departments = dict(Department.choices)
     steps = list(dossier.steps.select_related("to_handler"))
     outcomes = dict(Dossier.Outcome.choices)
+    cal = services.calendar()
     for step in steps:
         step.label = labels.get(step.action, step.action)  # type: ignore[attr-defined]
         step.department_label = departments.get(step.to_department, "")  # type: ignore[attr-defined]
-        step.note = _step_note(step, dossier, proc, lang)
+        step.note = _step_note(step, proc, lang, cal)
         if step.action == "decide" and dossier.outcome:
             step.label = f"{step.label} ({outcomes.get(dossier.outcome, dossier.outcome)})"  # type: ignore[attr-defined]
     user = request.user
@@ -217,7 +218,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error: str | None = 
         "notifications": list(dossier.notifications.all()[:20]), "files": list(dossier.files.defer("content")),
         "work_status": services.work_status(dossier), "departments": Department.choices, "channels": Channel.choices,
         "handlers": handlers, "today": today, "nav_active": NAV,
-        "apology_deadline": _apology_deadline(dossier),
+        "apology_deadline": _apology_deadline(dossier, cal),
         "outcomes": Dossier.Outcome.choices,
         "request_fields": request_form.fields(dossier.procedure_code, dossier.request),
         "request_shown": _request_shown(dossier),
@@ -228,12 +229,10 @@ def _detail_context(request: HttpRequest, dossier: Dossier, error: str | None = 
     }
 
 
-def _step_note(step: Any, dossier: Dossier, proc: catalogue.Procedure, lang: str) -> str:
+def _step_note(step: Any, proc: catalogue.Procedure, lang: str, cal: Any) -> str:
     """A step's note in the page's language. The services store what the officer typed as it was typed; what they
     add themselves is shown again from its source: document codes as the documents' names, the outcome (shown in
     the step's label) without its code, the after-hours explanation in the page's language."""
-    from django.conf import settings
-
     note = step.note or ""
     if step.action == "decide":
         for code in Dossier.Outcome.values:
@@ -245,12 +244,8 @@ def _step_note(step: Any, dossier: Dossier, proc: catalogue.Procedure, lang: str
     if codes and all(c in names for c in codes):
         return "; ".join(names[c] for c in codes)
     if note and step.at:  # the moment the dossier became complete (received, or documents completed)
-        local = timezone.localtime(step.at).replace(tzinfo=None)
         try:
-            receipt = catalogue.received_day(
-                local, calendar=services.calendar(),
-                rule=getattr(settings, "ANSINH_AFTER_HOURS", catalogue.SAME_DAY),
-                office_end=dt.time.fromisoformat(getattr(settings, "ANSINH_OFFICE_END", "17:00")))
+            receipt = services.received_day(step.at, cal)
         except RuleError:
             return note
         if receipt.after_hours and note in (receipt.explanation_vi, receipt.explanation):
@@ -313,11 +308,11 @@ def _work_detail(dossier: Dossier) -> dict[str, Any]:
             "receipt": detail.get("receipt", "")}
 
 
-def _apology_deadline(dossier: Dossier) -> dt.date | None:
+def _apology_deadline(dossier: Dossier, cal: Any) -> dt.date | None:
     from ansinh.rules.dossier_states import apology_deadline
 
     due = dossier.new_due_on or dossier.due_on
-    return apology_deadline(due, services.calendar()) if due else None
+    return apology_deadline(due, cal) if due else None
 
 
 @login_required

@@ -169,19 +169,24 @@ def _office_for(commune_id: int, actor: Any, on: dt.date) -> Any:
     return office
 
 
-def _set_due(dossier: Dossier, proc: catalogue.Procedure, complete_at: dt.datetime | dt.date, cal: Calendar) -> str:
-    """The due date from the moment the dossier became complete. After office hours or on a non-working day, the
+def received_day(moment: dt.datetime | dt.date, cal: Calendar) -> catalogue.ReceivedDay:
+    """The day a dossier complete at `moment` counts as received. After office hours or on a non-working day, the
     agency's after-hours rule (setting ANSINH_AFTER_HOURS, default the conservative same_day; office hours end at
-    ANSINH_OFFICE_END) says which day it counts as received (rules.procedures.received_day). Returns the
-    explanation ('' in office hours)."""
+    ANSINH_OFFICE_END) decides (rules.procedures.received_day)."""
     from django.conf import settings
 
-    if isinstance(complete_at, dt.datetime):
-        local = timezone.localtime(complete_at) if timezone.is_aware(complete_at) else complete_at
-        complete_at = local.replace(tzinfo=None)
-    receipt = catalogue.received_day(
-        complete_at, calendar=cal, rule=getattr(settings, "ANSINH_AFTER_HOURS", catalogue.SAME_DAY),
+    if isinstance(moment, dt.datetime):
+        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        moment = local.replace(tzinfo=None)
+    return catalogue.received_day(
+        moment, calendar=cal, rule=getattr(settings, "ANSINH_AFTER_HOURS", catalogue.SAME_DAY),
         office_end=dt.time.fromisoformat(getattr(settings, "ANSINH_OFFICE_END", "17:00")))
+
+
+def _set_due(dossier: Dossier, proc: catalogue.Procedure, complete_at: dt.datetime | dt.date, cal: Calendar) -> str:
+    """The due date from the moment the dossier became complete (`received_day`). Returns the after-hours
+    explanation ('' in office hours)."""
+    receipt = received_day(complete_at, cal)
     due = explain_due(receipt.counted_day, proc.limit, proc.unit, calendar=cal, basis=proc.basis)
     dossier.complete_on = receipt.counted_day
     dossier.due_on = due.due
