@@ -352,7 +352,7 @@ def by_year(
 # sums are discounted or compounded at this return / 12 (Decree 134/2015 Art 10). Years without a value raise
 # RuleError: pass the rate in the input. Provincial offices publish k = 2 × return ÷ 12 as %/month (often cut to
 # 4 decimals, e.g. 0.7316 for 4.39 %); where only k was read, the return is k × 6 rounded to 2 decimals ("derived").
-# Sources: docs/legal-sources.md ("si_fund_return_previous_year"). Not found: 2018, 2024, 2025.
+# Sources: docs/legal-sources.md ("si_fund_return_previous_year"). Not found: 2024, 2025.
 FUND_RETURN = by_year(
     "si_fund_return_previous_year",
     "rate/year",
@@ -372,6 +372,14 @@ FUND_RETURN = by_year(
             "VSS Notice 425/TB-BHXH (14/02/2017), as reported by a law firm (nvmgroup.com) = 2 × 7.90 % "
             "÷ 12",
             "3P",
+        ),
+        (
+            2018,
+            rate("7.25%"),
+            "VSS: 'the annual average investment interest rate of the entire social insurance fund in 2017 was "
+            "7.25 per cent' (Deputy General Director Đào Việt Ánh, Viet Nam News / VNA, on bizhub.vn); the "
+            "VSS notice of January 2018 itself was not read; k = 2 × 7.25 % ÷ 12 = 1.2083 %/month",
+            "V-SEC",
         ),
         (
             2019,

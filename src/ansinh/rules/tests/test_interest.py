@@ -34,7 +34,7 @@ def test_monthly_rule_2020_uses_the_announced_2019_return() -> None:
 
 def test_missing_yearly_rate_and_dates_before_2016_are_errors_naming_the_field() -> None:
     with pytest.raises(RuleError) as err:
-        interest.run({"amount": 1_000_000, "from": "2018-01-01", "to": "2018-03-31"})
+        interest.run({"amount": 1_000_000, "from": "2025-01-01", "to": "2025-03-31"})
     assert err.value.field == "monthly_rate"
     with pytest.raises(RuleError) as err:
         interest.run({"amount": 1_000_000, "from": "2015-12-31", "to": "2016-03-31"})

@@ -69,7 +69,7 @@ def test_the_2022_example_of_the_hcmc_notices() -> None:
 def test_years_recorded_and_the_gaps() -> None:
     si_years = {e.valid_from.year for e in FUND_RETURN}
     hi_years = {e.valid_from.year for e in HI_INTERBANK_RATE}
-    assert {2016, 2017, 2019, 2020, 2021, 2022, 2023} <= si_years
+    assert set(range(2016, 2024)) <= si_years
     assert set(range(2016, 2024)) <= hi_years
     for table in (
         FUND_RETURN,
@@ -81,5 +81,28 @@ def test_years_recorded_and_the_gaps() -> None:
     with pytest.raises(RuleError) as err:
         interest.run({"amount": 1_000_000, "from": "2024-01-01", "to": "2024-03-31"})
     assert err.value.field == "monthly_rate"
-    with pytest.raises(RuleError):  # 2018 SI: only an undated answer found (docs/legal-sources.md)
-        FUND_RETURN.at(dt.date(2018, 1, 1))
+
+
+def test_2018_from_the_2017_return_reported_by_vss() -> None:
+    # Viet Nam News / VNA (bizhub.vn): "the annual average investment interest rate of the entire social insurance
+    # fund in 2017 was 7.25 per cent". Decision 60/2015/QĐ-TTg Art 6.3.b: k = 2 × 7.25 % ÷ 12 = 1.208333 %/month.
+    # Owed 50,000,000 for 2018-01, late on the first days of April, May and June 2018 (three month starts):
+    # 50,000,000 × 0.01208333… × 3 = 1,812,500.
+    r = interest.run({"amount": 50_000_000, "from": "2018-04-01", "to": "2018-06-30"})
+    assert r.segments[0].periods == 3
+    assert r.interest == 1_812_500
+    # one month of 100,000,000: 1,208,333.3 → 1,208,333 (half up)
+    assert interest.run({"amount": 100_000_000, "from": "2018-03-01", "to": "2018-03-31"}).interest == 1_208_333
+    # HI the same year: interbank 4.50 % → k = 0.75 %/month (HCMC Notice 13/TB-BHXH): 35,000,000 × 0.75 % = 262,500
+    hi = interest.run({"amount": 35_000_000, "from": "2018-03-01", "to": "2018-03-31", "fund": "hi"})
+    assert hi.interest == 262_500
+
+
+def test_a_year_without_a_recorded_rate_computes_with_the_k_the_office_gives() -> None:
+    # 2024, 2025: no VSS notice found. With the k of the notice the office holds, the law's formula
+    # amount × k × month starts: 80,000,000 × 0.6983 % × 2 = 1,117,280.
+    r = interest.run({"amount": 80_000_000, "from": "2024-05-01", "to": "2024-06-30", "monthly_rate": "0.6983%"})
+    assert r.interest == 1_117_280
+    with pytest.raises(RuleError) as err:
+        interest.run({"amount": 80_000_000, "from": "2025-05-01", "to": "2025-06-30", "fund": "hi"})
+    assert err.value.field == "monthly_rate"

@@ -18,7 +18,7 @@ from ansinh.rules.tables import HELD_ON, Table
 # Yearly rates announced each January by Vietnam Social Security; the years whose announcement was not found are
 # missing (docs/legal-sources.md, "Not found"). Late interest asks the officer for the announced rate instead.
 KNOWN_GAPS: dict[str, set[int]] = {
-    "si_fund_return_previous_year": {2018, 2024, 2025},
+    "si_fund_return_previous_year": {2024, 2025},
     "interbank_9m_rate_previous_year": {2024, 2025, 2026},
     # Revaluation tables by settlement year: 2016, 2017 and 2019–2026 were found (before 2016 the table does not start;
     # 2017, 2019 and 2021 partial; docs/legal-sources-benefits.md, "Revaluation coefficients by settlement year").
