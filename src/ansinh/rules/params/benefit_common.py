@@ -26,9 +26,11 @@ SI_LAW = chain(
         (
             "2007-01-01",
             L71,
-            f"Law 71/2006/QH11, passed 29/06/2006, replaced by Law 58/2014 from 2016 ({CV529}); the in-force date "
-            "2007-01-01 (compulsory SI) is not in a text read — UNVERIFIED",
-            "UNVERIFIED",
+            "Law 71/2006/QH11, passed 29/06/2006, Art 140.1: in force 01/01/2007 (voluntary SI from 01/01/2008, UI "
+            "from 01/01/2009), quoted by Thư Ký Luật; 'implemented in 2007' (US SSA, Social Security Programs "
+            f"Throughout the World 2008); replaced by Law 58/2014 from 2016 ({CV529}) — docs/legal-sources.md "
+            "[L71-TEXT, SSPTW]",
+            "V-SEC",
         ),
         ("2016-01-01", L58, "Law 58/2014/QH13 Art 124 (in force 2016-01-01)", "V-SEC"),
         (

@@ -1,7 +1,10 @@
 """Contribution rates, ceilings, state support and late-payment interest, effective-dated.
 
 One table per fund, each value a `Split` of the rate between employer, employee and State. Rates are fractions
-(Decimal). Statuses follow docs/legal-sources.md; every pre-2016 rate is background knowledge (UNVERIFIED).
+(Decimal). Statuses and sources (ids in brackets): docs/legal-sources.md. The rates of 1995–2015 were read in copies of
+the texts (Law 71/2006 Arts 91, 92, 94, 100, 102, 140; Decree 152/2006; Decree 47/CP amending Decree 299/HĐBT) and in
+official summaries (the US SSA's "Social Security Programs Throughout the World", the government's investment portal,
+provincial SI offices).
 """
 
 from __future__ import annotations
@@ -42,10 +45,17 @@ SICKNESS_MATERNITY = chain(
         (
             "1995-01-01",
             split("5%"),
-            "Decree 12/CP (26/01/1995) Art 36: 15% employer of which 5% short-term",
-            "UNVERIFIED",
+            "Decree 12/CP (26/01/1995, in force 01/01/1995) Art 36: employer 15% of payroll, of which 5% for "
+            "sickness, maternity and occupational accidents [SSPTW 1999, D12CP]",
+            "V-SEC",
         ),
-        ("2007-01-01", split("3%"), "Law 71/2006/QH11 Art 92.1.a", "UNVERIFIED"),
+        (
+            "2007-01-01",
+            split("3%"),
+            "Law 71/2006/QH11 Art 92.1.a: 3%, of which the employer keeps 2% to pay the benefits [L71-TEXT]; "
+            "Decree 152/2006 [D152-2006]",
+            "V-SEC",
+        ),
         ("2016-01-01", split("3%"), "Law 58/2014/QH13 Art 86.1.a", "V-SEC"),
         ("2025-07-01", split("3%"), "Law 41/2024/QH15 Art 32.1.a, 34.1.a", "V-LAW"),
     ],
@@ -56,8 +66,14 @@ OCCUPATIONAL_ACCIDENT = chain(
     "rate_occupational_accident",
     "rate",
     [
-        ("1995-01-01", split("0%"), "Decree 12/CP: OA/OD paid from the 5% short-term fund", "UNVERIFIED"),
-        ("2007-01-01", split("1%"), "Law 71/2006/QH11 Art 92.1.b", "UNVERIFIED"),
+        (
+            "1995-01-01",
+            split("0%"),
+            "Decree 12/CP: OA/OD paid from the employer's 5% for 'sickness, maternity, occupational accidents' "
+            "[SSPTW 1999]",
+            "V-SEC",
+        ),
+        ("2007-01-01", split("1%"), "Law 71/2006/QH11 Art 92.1.b [L71-TEXT]; Decree 152/2006 [D152-2006]", "V-SEC"),
         (
             "2016-01-01",
             split("1%"),
@@ -84,21 +100,26 @@ OCCUPATIONAL_ACCIDENT_REDUCED: Table[Split | None] = chain(
     description="Reduced OA/OD rate, only for employers approved under Decree 58/2020 Art 5.",
 )
 
-_CV529_TOTAL = "; the total (16% until 2009, +2% in 2010 and 2012, 20% from 2012, 22% from 2014) is in CV 529/LĐTBXH-BHXH (11/02/2015) §I.3, the employer/employee split is not — stays UNVERIFIED"
+_L71_RS = (
+    "Law 71/2006/QH11 Art 91.1 (employee 5%, +1% every two years from 2010 up to 8%) and Art 92.1.c (employer 11%, +1% "
+    "every two years from 2010 up to 14%) [L71-TEXT]; Decree 152/2006 Art 42 by period [D152-2006]; [SSPTW 2008, "
+    "INVESTVN]; totals 16/18/20/22% also in CV 529/LĐTBXH-BHXH §I.3 [CV529]"
+)
 RETIREMENT_SURVIVORSHIP = chain(
     "rate_retirement_survivorship",
     "rate",
     [
-        ("1995-01-01", split("10%", "5%"), "Decree 12/CP (26/01/1995) Art 36", "UNVERIFIED"),
-        ("2007-01-01", split("11%", "5%"), "Law 71/2006/QH11 Art 91.1, 92.1.c" + _CV529_TOTAL, "UNVERIFIED"),
         (
-            "2010-01-01",
-            split("12%", "6%"),
-            "Law 71/2006/QH11 Art 91.1, 92.1.c (+1% each 2 years)" + _CV529_TOTAL,
-            "UNVERIFIED",
+            "1995-01-01",
+            split("10%", "5%"),
+            "Decree 12/CP (26/01/1995) Art 36: employer 10% and employee 5% for old age and death [SSPTW 1999, 2002, "
+            "2004]",
+            "V-SEC",
         ),
-        ("2012-01-01", split("13%", "7%"), "Law 71/2006/QH11 Art 91.1, 92.1.c" + _CV529_TOTAL, "UNVERIFIED"),
-        ("2014-01-01", split("14%", "8%"), "Law 71/2006/QH11 Art 91.1, 92.1.c" + _CV529_TOTAL, "UNVERIFIED"),
+        ("2007-01-01", split("11%", "5%"), _L71_RS, "V-SEC"),
+        ("2010-01-01", split("12%", "6%"), _L71_RS, "V-SEC"),
+        ("2012-01-01", split("13%", "7%"), _L71_RS, "V-SEC"),
+        ("2014-01-01", split("14%", "8%"), _L71_RS, "V-SEC"),
         ("2016-01-01", split("14%", "8%"), "Law 58/2014/QH13 Art 85.1, 86.1.c", "V-SEC"),
         ("2025-07-01", split("14%", "8%"), "Law 41/2024/QH15 Art 32.1.b, 33.1.a, 34.1.b", "V-LAW"),
     ],
@@ -109,12 +130,19 @@ HEALTH_INSURANCE = chain(
     "rate_health_insurance",
     "rate",
     [
-        ("1995-01-01", split("2%", "1%"), "Decree 299/HĐBT (15/08/1992) Art 6 (3%)", "UNVERIFIED"),
+        (
+            "1995-01-01",
+            split("2%", "1%"),
+            "Decree 299/HĐBT (15/08/1992) Arts 7–8 as amended by Decree 47/CP (06/06/1994): 3%, employer 2% and "
+            "employee 1% [D47CP-1994]; the same 2% + 1% from 01/2007 to 12/2009 [INVESTVN]",
+            "V-SEC",
+        ),
         (
             "2010-01-01",
             split("3%", "1.5%"),
-            "Law 25/2008/QH12 Art 13.1.a; Decree 62/2009/NĐ-CP (4.5%)",
-            "UNVERIFIED",
+            "Law 25/2008/QH12 Art 13.1.a; Decree 62/2009/NĐ-CP: 4.5%, employer 3% and employee 1.5% from 01/2010 "
+            "[INVESTVN]",
+            "V-SEC",
         ),
         ("2018-12-01", split("3%", "1.5%"), "Decree 146/2018/NĐ-CP Art 7.1.a (4.5%, 2/3 - 1/3)", "V-SEC"),
         (
@@ -131,8 +159,19 @@ UNEMPLOYMENT = chain(
     "rate_unemployment",
     "rate",
     [
-        ("1995-01-01", split("0%"), "no unemployment insurance before 01/01/2009", "UNVERIFIED"),
-        ("2009-01-01", split("1%", "1%", "1%"), "Law 71/2006/QH11 Art 102", "UNVERIFIED"),
+        (
+            "1995-01-01",
+            split("0%"),
+            "no unemployment insurance before 01/01/2009: Law 71/2006/QH11 Art 140.1 (UI from 01/01/2009) [L71-TEXT]",
+            "V-SEC",
+        ),
+        (
+            "2009-01-01",
+            split("1%", "1%", "1%"),
+            "Law 71/2006/QH11 Art 102.1–3: employee 1%, employer 1%, State 1% from the budget [L71-TEXT, ILO-UI, "
+            "INVESTVN]",
+            "V-SEC",
+        ),
         ("2015-01-01", split("1%", "1%", "1%"), "Employment Law 38/2013/QH13 Art 57 (State ≤1%)", "V-SEC"),
         (
             "2021-10-01",
@@ -159,8 +198,18 @@ CEILING_MULTIPLE: Table[int | None] = chain(
     "ceiling_multiple",
     "× base salary",
     [
-        ("1995-01-01", None, "Decree 12/CP: no ceiling", "UNVERIFIED"),
-        ("2007-01-01", 20, "Law 71/2006/QH11 Art 94.1 (20× general minimum wage)", "UNVERIFIED"),
+        (
+            "1995-01-01",
+            None,
+            "Decree 12/CP: no ceiling ('there are no maximum earnings for contribution purposes') [SSPTW 2004]",
+            "V-SEC",
+        ),
+        (
+            "2007-01-01",
+            20,
+            "Law 71/2006/QH11 Art 94 (20 months of the general minimum wage) [L71-TEXT, SSPTW 2008]",
+            "V-SEC",
+        ),
         ("2016-01-01", 20, "Law 58/2014/QH13 Art 89.3; HI Law Art 14 as amended by Law 46/2014", "V-SEC"),
         (
             "2025-07-01",
@@ -190,8 +239,9 @@ UI_CEILING = chain(
         (
             "2009-01-01",
             UiCeiling(20, "base_salary", "base_salary"),
-            "Law 71/2006/QH11 Art 102.2 (20× general minimum wage)",
-            "UNVERIFIED",
+            "Law 71/2006/QH11 Art 102 and Decree 127/2008/NĐ-CP: UI on the SI salary, at most 20 months of the general "
+            "minimum wage [123DOC-UI]",
+            "3P",
         ),
         (
             "2015-01-01",
@@ -211,19 +261,18 @@ UI_CEILING = chain(
 
 # --- voluntary SI ------------------------------------------------------------------------------------------------
 
+_L71_VOLUNTARY = (
+    "Law 71/2006/QH11 Art 100.1 (16%, +2% every two years from 2010 up to 22%; voluntary SI from 01/01/2008, Art "
+    "140.1) [L71-TEXT]; Decree 190/2007 Art 26.3.b by period [LD-190]"
+)
 VOLUNTARY_RATE = chain(
     "rate_voluntary_si",
     "rate",
     [
-        (
-            "2008-01-01",
-            rate("16%"),
-            "Law 71/2006/QH11 Art 100.1 (16%, +2% every 2 years to 22%)",
-            "UNVERIFIED",
-        ),
-        ("2010-01-01", rate("18%"), "Law 71/2006/QH11 Art 100.1", "UNVERIFIED"),
-        ("2012-01-01", rate("20%"), "Law 71/2006/QH11 Art 100.1", "UNVERIFIED"),
-        ("2014-01-01", rate("22%"), "Law 71/2006/QH11 Art 100.1", "UNVERIFIED"),
+        ("2008-01-01", rate("16%"), _L71_VOLUNTARY, "V-SEC"),
+        ("2010-01-01", rate("18%"), _L71_VOLUNTARY + "; 18% in 2010–2011 [NA-2012]", "V-SEC"),
+        ("2012-01-01", rate("20%"), _L71_VOLUNTARY + "; 20% from 01/01/2012 [NA-2012]", "V-SEC"),
+        ("2014-01-01", rate("22%"), _L71_VOLUNTARY, "V-SEC"),
         ("2016-01-01", rate("22%"), "Law 58/2014/QH13 Art 87.1", "V-SEC"),
         ("2025-07-01", rate("22%"), "Law 41/2024/QH15 Art 32.2, 36.1", "V-LAW"),
     ],

@@ -14,29 +14,43 @@ from ansinh.rules.tables import RuleError, chain
 
 # Mức lương tối thiểu chung (until 2012) / mức lương cơ sở (from 2013-07-01); from 2025-07-01 the reference level
 # (mức tham chiếu) equals it (Law 41/2024 Art 141.13). Pensions read salaries back to 1995, so the table starts
-# before 1995. 144,000 applies from 1997-01-01 (Decree 06/CP, issued 21/01/1997), not from 1998: the decree
-# was issued in January 1997 (vi.wikipedia "Tiền lương (CHXHCN Việt Nam)"); the "1998-01" in one third-party
-# table is taken to be a slip.
+# before 1995. Until the regional minimum wages of 2009 it is also the floor of every contribution salary
+# (contributions.parameters: the floor before REGIONAL_MINIMUM_WAGE starts is the base salary). Each step was read in
+# the decree's text or in an official table (BHXH Hà Tĩnh, "Mức lương tối thiểu từng thời điểm"); ids in brackets
+# are docs/legal-sources.md's.
 BASE_SALARY = chain(
     "base_salary",
     "VND/month",
     [
-        ("1993-04-01", 120_000, "Decree 26/CP (23/05/1993) wage reform, minimum from 01/04/1993", "UNVERIFIED"),
-        ("1997-01-01", 144_000, "Decree 06/CP (21/01/1997)", "V-SEC"),
-        ("2000-01-01", 180_000, "Decree 175/1999/NĐ-CP (15/12/1999)", "V-SEC"),
-        ("2001-01-01", 210_000, "Decree 77/2000/NĐ-CP (15/12/2000)", "V-SEC"),
-        ("2003-01-01", 290_000, "Decree 03/2003/NĐ-CP (15/01/2003)", "V-SEC"),
-        ("2005-10-01", 350_000, "Decree 118/2005/NĐ-CP", "3P"),
-        ("2006-10-01", 450_000, "Decree 94/2006/NĐ-CP", "3P"),
-        ("2008-01-01", 540_000, "Decree 166/2007/NĐ-CP", "3P"),
-        ("2009-05-01", 650_000, "Decree 33/2009/NĐ-CP [VNS-2012]", "V-SEC"),
-        ("2010-05-01", 730_000, "Decree 28/2010/NĐ-CP [VNS-2012]", "V-SEC"),
-        ("2011-05-01", 830_000, "Decree 22/2011/NĐ-CP [VNS-2012]", "V-SEC"),
+        ("1993-04-01", 120_000,
+         "Decree 26/CP (23/05/1993) wage reform, 120,000 kept until 1997 [PETRO]; in force on 01/01/1995 (BHXH Hà "
+         "Tĩnh, citing Decree 05/CP of 26/01/1994) [HT-LTT]", "V-SEC"),
+        ("1997-01-01", 144_000, "Decree 06/CP (21/01/1997), from 01/01/1997 [WIKI, PETRO, HT-LTT]", "V-SEC"),
+        ("2000-01-01", 180_000, "Decree 175/1999/NĐ-CP (15/12/1999), from 01/01/2000 [WIKI, HT-LTT]", "V-SEC"),
+        ("2001-01-01", 210_000, "Decree 77/2000/NĐ-CP (15/12/2000), from 01/01/2001 [WIKI, HT-LTT]", "V-SEC"),
+        ("2003-01-01", 290_000,
+         "Decree 03/2003/NĐ-CP (15/01/2003), from 01/01/2003 [WIKI, HT-LTT]; restated by Decree 203/2004/NĐ-CP "
+         "(14/12/2004) Art 1.2 [D118-2005]", "V-SEC"),
+        ("2005-10-01", 350_000,
+         "Decree 118/2005/NĐ-CP (15/09/2005) Art 1: from 01/10/2005, 350,000 instead of 290,000 [D118-2005]",
+         "V-SEC"),
+        ("2006-10-01", 450_000,
+         "Decree 94/2006/NĐ-CP (07/09/2006) Art 1: from 01/10/2006, 450,000 instead of 350,000 [D94-2006]",
+         "V-SEC"),
+        ("2008-01-01", 540_000, "Decree 166/2007/NĐ-CP (16/11/2007) Art 1: from 01/01/2008 [D166-2007]", "V-SEC"),
+        ("2009-05-01", 650_000,
+         "Decree 33/2009/NĐ-CP (06/04/2009) Art 1: from 01/05/2009 [D33-2009, SSPTW, VNS-2012]", "V-SEC"),
+        ("2010-05-01", 730_000, "Decree 28/2010/NĐ-CP (25/03/2010): from 01/05/2010 [NGO-2010, HT-LTT, VNS-2012]",
+         "V-SEC"),
+        ("2011-05-01", 830_000, "Decree 22/2011/NĐ-CP (04/04/2011) Art 1: from 01/05/2011 [D22-2011, VNS-2012]",
+         "V-SEC"),
         ("2012-05-01", 1_050_000, "Decree 31/2012/NĐ-CP, from 01/05/2012 [VNS-2012, QT-BASE]", "V-SEC"),
         ("2013-07-01", 1_150_000, "Decree 66/2013/NĐ-CP, from 01/07/2013 [QT-BASE]", "V-SEC"),
-        ("2016-05-01", 1_210_000, "Decree 47/2016/NĐ-CP", "3P"),
-        ("2017-07-01", 1_300_000, "Decree 47/2017/NĐ-CP", "3P"),
-        ("2018-07-01", 1_390_000, "Decree 72/2018/NĐ-CP", "3P"),
+        ("2016-05-01", 1_210_000,
+         "Decree 47/2016/NĐ-CP: from 01/05/2016 (the decree in force 15/07/2016, applied back to 01/05) [VOV-2016]",
+         "V-SEC"),
+        ("2017-07-01", 1_300_000, "Decree 47/2017/NĐ-CP: from 01/07/2017 [VIR-2017]", "V-SEC"),
+        ("2018-07-01", 1_390_000, "Decree 72/2018/NĐ-CP, in force 01/07/2018 [NA-2018]", "V-SEC"),
         ("2019-07-01", 1_490_000, "Decree 38/2019/NĐ-CP", "V-SEC"),
         ("2023-07-01", 1_800_000, "Decree 24/2023/NĐ-CP, from 01/07/2023 [QT-BASE]", "V-SEC"),
         ("2024-07-01", 2_340_000, "Decree 73/2024/NĐ-CP", "V-SEC"),
@@ -44,13 +58,8 @@ BASE_SALARY = chain(
     ],
     description="Base salary; reference level for SI/HI from 2025-07-01 (Law 41/2024 Art 7, 141.13).",
     note_by_from={
-        "1997-01-01": "value and issue date V-SEC; in force from 01/01/1997 assumed (UNVERIFIED)",
-        "2009-05-01": "value V-SEC (Viet Nam News 2012: 650,000 in 2009); the 1 May start 3P",
-        "2010-05-01": "value V-SEC (Viet Nam News 2012: 730,000 in 2010); the 1 May start 3P",
-        "2011-05-01": "value V-SEC (Viet Nam News 2012: 830,000 from 2011 to May 2012); the 1 May start 3P",
-        "2000-01-01": "value and issue date V-SEC; in force from 01/01/2000 assumed (UNVERIFIED)",
-        "2001-01-01": "value and issue date V-SEC; in force from 01/01/2001 assumed (UNVERIFIED)",
-        "2003-01-01": "value and issue date V-SEC; in force from 01/01/2003 assumed (UNVERIFIED)",
+        "1993-04-01": "value V-SEC; the start 01/04/1993 is not in a text read (only days from 01/01/1995, the start "
+        "of SI under Decree 12/CP, are used)",
     },
 )
 
@@ -74,6 +83,9 @@ class ByRegion:
 
 # Mức lương tối thiểu vùng, monthly, for employees under labour contracts. Until 2011-09-30 the decrees set
 # separate (higher) levels for foreign-invested enterprises; the values here are those for domestic enterprises.
+# Before 2009 the floor is the general minimum wage (BASE_SALARY). The 2008 area levels of Decree 167/2007 for
+# domestic enterprises (620,000 / 580,000 / 540,000 per BHXH Hà Tĩnh) are not held: the decree's article and its
+# list of areas were not read (docs/legal-sources.md, "regional_minimum_wage").
 REGIONAL_MINIMUM_WAGE = chain(
     "regional_minimum_wage",
     "VND/month",
@@ -81,11 +93,14 @@ REGIONAL_MINIMUM_WAGE = chain(
         ("2009-01-01", ByRegion(800_000, 740_000, 690_000, 650_000),
          "Decree 110/2008/NĐ-CP (10/10/2008; domestic enterprises, from 01/01/2009) [VCCI-2009]", "V-SEC"),
         ("2010-01-01", ByRegion(980_000, 880_000, 810_000, 730_000),
-         "Decree 97/2009/NĐ-CP (domestic enterprises)", "UNVERIFIED"),
+         "Decree 97/2009/NĐ-CP (30/10/2009; domestic enterprises) Art 2, from 01/01/2010 to 31/12/2010 (region I "
+         "read in the decree [MW-2010]; all four regions [HT-LTT])", "V-SEC"),
         ("2011-01-01", ByRegion(1_350_000, 1_200_000, 1_050_000, 830_000),
-         "Decree 108/2010/NĐ-CP (domestic enterprises)", "UNVERIFIED"),
+         "Decree 108/2010/NĐ-CP (domestic enterprises), from 01/01/2011 [HT-LTT]; region I also from [MW-2011] "
+         "(Decree 70/2011 raises it by 650,000 to 2,000,000)", "V-SEC"),
         ("2011-10-01", ByRegion(2_000_000, 1_780_000, 1_550_000, 1_400_000),
-         "Decree 70/2011/NĐ-CP (values: the levels Decree 103/2012 replaced) [MW-2013]", "V-SEC"),
+         "Decree 70/2011/NĐ-CP (22/08/2011) Art 2: from 01/10/2011 to 31/12/2012, domestic and foreign-invested "
+         "enterprises alike [MW-2011, MW-2013]", "V-SEC"),
         ("2013-01-01", ByRegion(2_350_000, 2_100_000, 1_800_000, 1_650_000),
          "Decree 103/2012/NĐ-CP (04/12/2012) Art 3, from 01/01/2013 [MW-2013]", "V-SEC"),
         ("2014-01-01", ByRegion(2_700_000, 2_400_000, 2_100_000, 1_900_000),
