@@ -46,6 +46,16 @@ UI_LAW = chain(
     "regime",
     [
         (
+            "2009-01-01",
+            L71,
+            "Law 71/2006/QH11 chapter on unemployment insurance (Arts 80–82) with Decree 127/2008/NĐ-CP (12/12/2008); "
+            "UI began on 2009-01-01 — hrmasia.com 05/11/2021 quoting Vietnam Social Security ('came into force on "
+            "January 1, 2009'), socialprotection-toolbox.org (ILO: 'In 2009 the Government ... launched a national "
+            "Unemployment Insurance (UI) programme'); Law 58/2014 dropped the UI chapter (CV 529/LĐTBXH-BHXH: 'không áp "
+            "dụng đối với bảo hiểm thất nghiệp do ... đã được quy định trong Luật Việc làm')",
+            "3P",
+        ),
+        (
             "2015-01-01",
             UI38,
             "Employment Law 38/2013/QH13 Art 61.1 (in force 2015-01-01) — read in the law text",

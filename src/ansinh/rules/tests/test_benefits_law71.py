@@ -99,10 +99,11 @@ def test_employer_pay_under_law71_needs_a_revaluation_table_not_held() -> None:
     assert "revaluation_coefficients" in err.value.message
 
 
-def test_short_term_benefits_before_2016_are_refused() -> None:
+def test_short_term_benefits_before_2007_are_refused() -> None:
+    # Sickness from 2007 is in test_benefits_law71_short_term.py; before Law 71 no rule is held.
     with pytest.raises(RuleError) as err:
-        sickness.SPEC.compute(sickness.SPEC.example | {"leave_from": "2012-03-05", "leave_to": "2012-03-09"})
-    assert err.value.code == "no_rule_for_date"
+        sickness.SPEC.compute(sickness.SPEC.example | {"leave_from": "2005-03-07", "days": 3})
+    assert err.value.code == "no_rule_for_date" and err.value.field == "leave_from"
 
 
 # --- survivors (issue 15): Law 71 lump sum only — Vietnam Social Security, "Survivor's Benefit" (vss.gov.vn/english,
