@@ -27,11 +27,12 @@ from ansinh.rules.benefits.inputs import field_bool
 from ansinh.rules.catalogue import MAX_MONTHS, CalculatorSpec, field_date, field_int
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
+from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
 from ansinh.rules.params.benefit_work_injury import WORK_INJURY
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.tables import RuleError
 
-OSH_LAW_FROM = dt.date(2016, 7, 1)  # OSH Law 84/2015 in force; Law 71/2006's OA/OD regime before (CV 529)
+OSH_LAW_FROM = dt.date(2016, 7, 1)  # OSH Law 84/2015 in force; the SI law's OA/OD regime before (CV 529)
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,16 @@ def calculate(inp: WorkInjuryInput) -> WorkInjuryResult:
     r = ex.use(WORK_INJURY, day)
     basis = WORK_INJURY.entry(day).basis
     base = ex.use(BASE_SALARY, day)
-    law71 = day < OSH_LAW_FROM
+    law71 = day < OSH_LAW_FROM  # the SI law's own OA/OD regime (Law 71/2006, then Law 58/2014 until 2016-06-30)
+    law = "OSH Law 84/2015/QH13"
     if law71:
-        ex.step("law deciding the benefit", "Law 71/2006/QH11", f"benefit starts {day.isoformat()}, before the OSH "
-                f"law ({OSH_LAW_FROM.isoformat()})", basis)
+        law = LAW_NAMES[ex.use(SI_LAW, day)]
+        ex.step("law deciding the benefit", law, f"benefit starts {day.isoformat()}, before the OSH law "
+                f"({OSH_LAW_FROM.isoformat()})", basis)
     if inp.death:
         if r["death_multiple"] is None:
-            raise RuleError("no_rule_for_date", f"the OA/OD death grant for a death on {day} (Law 71/2006 Art 45) is not "
-                            "held: no source for its amount was found", field="death")
+            raise RuleError("no_rule_for_date", f"the OA/OD death grant for a death on {day} ({law}) is not held: no "
+                            "source for its amount was found", field="death")
         amount = vnd(r["death_multiple"] * base)
         ex.step("death grant", amount, f"{r['death_multiple']} × {base:,}", "OSH Law 84/2015 Art 53")
         return WorkInjuryResult("death", amount, 0, 0, amount, 0, False, HALF_UP,

@@ -1,6 +1,7 @@
 """Occupational accident and disease insurance (bảo hiểm TNLĐ-BNN) benefits — OSH Law 84/2015/QH13 Arts 48–53
-(in force 2016-07-01; Arts 49.3, 49.5, 53.3 amended by Law 41/2024 Art 139.1 from 2025-07-01); Law 71/2006 before
-(from 2007-01-01, the same multiples of the general minimum wage; the death grant not held).
+(in force 2016-07-01; Arts 49.3, 49.5, 53.3 amended by Law 41/2024 Art 139.1 from 2025-07-01); Law 71/2006 from
+2007-01-01 and Law 58/2014 from 2016-01-01 before (the same multiples of the general minimum wage / base salary; the
+death grant not held).
 
 Amounts are multiples of the base salary (mức lương cơ sở) of the month the benefit starts (death: the month of death),
 plus a seniority part on the salary paid into the fund in the month before the leave for treatment.
@@ -13,11 +14,12 @@ from decimal import Decimal
 
 from ansinh.rules.tables import chain
 
-# Law 71/2006 (benefit starting 2007-01-01 .. 2016-06-30): the same multiples of the general minimum wage (renamed
+# Law 71/2006 (benefit starting 2007-01-01 .. 2015-12-31) and Law 58/2014 until the OSH law (.. 2016-06-30): the same
+# multiples of the general minimum wage (renamed
 # base salary in 2013 — the BASE_SALARY table), read in the US Social Security Administration's summary of the law in
 # force in 2014 (SSPTW Asia and the Pacific 2014, Vietnam, "Work Injury"); CV 529/LĐTBXH-BHXH says Law 58/2014 kept
 # the OA/OD regime of Law 71 unchanged and moved it to the OSH law, which began on 2016-07-01. The death grant (Law 71
-# Art 45) was not read in a source: refused.
+# Art 45, Law 58 Art 51) was not read in a source: refused.
 _L71 = {
     "lump_min_pct": 5, "lump_max_pct": 30,
     "lump_base_multiple": Decimal("5"), "lump_per_pct": Decimal("0.5"),
@@ -43,6 +45,11 @@ WORK_INJURY = chain(
          "the Pacific 2014, Vietnam (read in a copy at vi4.ilovetranslation.com); CV 529/LĐTBXH-BHXH chapter III.3 "
          "('Giữ nguyên các quy định về chế độ TNLĐ-BNN ... của Luật BHXH hiện hành', moved to the OSH law). Death "
          "grant not read", "3P"),
+        ("2016-01-01", _L71,
+         "Law 58/2014/QH13 Arts 46–51 (OA/OD benefits until the OSH law took them over on 2016-07-01): Law 58 kept "
+         "the Law 71 OA/OD regime unchanged — CV 529/LĐTBXH-BHXH chapter III.3 ('Giữ nguyên các quy định về chế độ "
+         "TNLĐ-BNN theo quy định Luật BHXH hiện hành, nội dung chế độ này sẽ được chuyển sang Luật An toàn vệ sinh "
+         "lao động'); multiples as in the 2007 row, now of the base salary. Death grant not read", "V-SEC"),
         ("2016-07-01", {
             "lump_min_pct": 5, "lump_max_pct": 30,
             "lump_base_multiple": Decimal("5"), "lump_per_pct": Decimal("0.5"),  # × base salary

@@ -1,5 +1,5 @@
 """Law 71/2006/QH11 era short-term benefits: sickness (2007-01-01 .. 2015-12-31), unemployment (decided 2009-01-01 ..
-2014-12-31, Law 71 with Decree 127/2008), occupational accident/disease (2007-01-01 .. 2016-06-30).
+2014-12-31, Law 71 with Decree 127/2008), occupational accident/disease (2007-01-01 .. 2016-06-30: Law 71, then Law 58 with the same rules until the OSH law).
 
 Every figure below is computed by hand from the rule quoted in the test (sources: docs/legal-sources-benefits.md,
 "Law 71/2006 regime"), with the general minimum wage of the date (BASE_SALARY: 730,000 from 2010-05-01, 1,050,000
@@ -151,11 +151,13 @@ def test_work_injury_monthly_allowance_2014_with_attendance() -> None:
                                                                                   2_867_000)
 
 
-def test_work_injury_until_june_2016_is_law71() -> None:
-    # 2016-06-01: still the Law 71 rules (CV 529: kept until the OSH law, in force 2016-07-01); base salary 1,210,000
-    # from 2016-05-01: 5 × 1,210,000 + 0.5 × 3,000,000 = 7,550,000.
+def test_work_injury_until_june_2016_keeps_the_law71_multiples() -> None:
+    # 2016-06-01: Law 58/2014 kept Law 71's OA/OD rules until the OSH law (in force 2016-07-01), CV 529 III.3; base
+    # salary 1,210,000 from 2016-05-01: 5 × 1,210,000 + 0.5 × 3,000,000 = 7,550,000.
     r = work_injury.run({"benefit_start": "2016-06-01", "incapacity_pct": 5, "fund_months": 12, "salary": 3_000_000})
     assert r.lump_sum == 7_550_000
+    assert any(s.label == "law deciding the benefit" and s.value == "Law 58/2014/QH13" for s in r.steps)
+    r = work_injury.run({"benefit_start": "2015-06-01", "incapacity_pct": 5, "fund_months": 12, "salary": 3_000_000})
     assert any(s.label == "law deciding the benefit" and s.value == "Law 71/2006/QH11" for s in r.steps)
 
 
