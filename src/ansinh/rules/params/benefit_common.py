@@ -26,9 +26,11 @@ SI_LAW = chain(
         (
             "2007-01-01",
             L71,
-            f"Law 71/2006/QH11, passed 29/06/2006, replaced by Law 58/2014 from 2016 ({CV529}); the in-force date "
-            "2007-01-01 (compulsory SI) is not in a text read — UNVERIFIED",
-            "UNVERIFIED",
+            f"Law 71/2006/QH11, passed 29/06/2006, replaced by Law 58/2014 from 2016 ({CV529}); in force 2007-01-01 "
+            "(compulsory SI): the English copy at trobi.vn is titled 'Luật bảo hiểm xã hội (hiệu lực 01/01/2007)', and "
+            "US SSA, Social Security Programs Throughout the World: Asia and the Pacific 2008, Vietnam: 'Current law: "
+            "2006 (social insurance), implemented in 2007' (the law's own Art 140 not read)",
+            "3P",
         ),
         ("2016-01-01", L58, "Law 58/2014/QH13 Art 124 (in force 2016-01-01)", "V-SEC"),
         (
