@@ -1,7 +1,7 @@
 """Retirement pension (hưu trí) parameters: retirement ages, minimum years, replacement rates, average-salary
 windows, revaluation coefficients per settlement year, indexation of pensions in payment.
 
-Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016 and 2019–2025
+Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016 and 2018–2025
 are V-SEC (pages quoting the circulars); 2017 (partial) and 2026 stay 3P.
 """
 
@@ -434,13 +434,25 @@ _C2026 = [
 #   [DANLUAT-21] thuvienphapluat.vn/cong-dong-dan-luat, "Mức điều chỉnh tiền lương, thu nhập tính đóng BHXH năm
 #                2021": Circular 35/2019 and Circular 23/2020 side by side, in full.
 # Settlement year 2017 is partial: a contribution year the sources do not give is refused (REVALUATION_OMITTED), never
-# interpolated. 2018 (Circular 32/2017/TT-BLĐTBXH) was not found as figures.
+# interpolated.
 _C2016 = {
     1994: "4.29", 1995: "3.64", 1996: "3.44", 1997: "3.33", 1998: "3.09", 1999: "2.96", 2000: "3.01", 2001: "3.02",
     2002: "2.91", 2003: "2.82", 2004: "2.62", 2005: "2.42", 2006: "2.25", 2007: "2.08", 2008: "1.69", 2009: "1.58",
     2010: "1.45", 2011: "1.22", 2012: "1.12", 2013: "1.05", 2014: "1.01", 2015: "1.00", 2016: "1.00",
 }
 _C2017 = {2013: "1.08", 2014: "1.03", 2015: "1.03", 2016: "1.00"}
+# Settlement year 2018: [LAWNET-18] lawnet.vn (THƯ VIỆN PHÁP LUẬT), "Adjustment of levels of monthly salary subject to
+# social insurance contributions by year in Vietnam" (Circular 32/2017/TT-BLĐTBXH, 29/12/2017) — Table 1 in full;
+# lawnet.vn, "What are regulations on adjustment of monthly income subject to social insurance contribution in
+# Vietnam?" — Table 2 (voluntary incomes) 2008 1.79 … 2018 1.00, the same figures as Table 1; lawnet.vn, "Salary
+# Adjustment for Social Insurance Contributions Applicable in 2018" — 2018 = 1.00, effective 15/02/2018, applied to
+# settlements 01/01/2018–31/12/2018.
+_C2018 = {
+    1994: "4.56", 1995: "3.87", 1996: "3.66", 1997: "3.54", 1998: "3.29", 1999: "3.15", 2000: "3.20", 2001: "3.21",
+    2002: "3.09", 2003: "3.00", 2004: "2.78", 2005: "2.57", 2006: "2.39", 2007: "2.21", 2008: "1.79", 2009: "1.68",
+    2010: "1.54", 2011: "1.30", 2012: "1.19", 2013: "1.11", 2014: "1.07", 2015: "1.06", 2016: "1.04", 2017: "1.00",
+    2018: "1.00",
+}
 _C2019 = {
     1994: "4.72", 1995: "4.01", 1996: "3.79", 1997: "3.67", 1998: "3.41", 1999: "3.26", 2000: "3.32", 2001: "3.33",
     2002: "3.20", 2003: "3.10", 2004: "2.88", 2005: "2.66", 2006: "2.47", 2007: "2.28", 2008: "1.86", 2009: "1.74",
@@ -503,6 +515,13 @@ REVALUATION = Table(
             "3P",
         ),
         Entry(
+            d("2018-01-01"), d("2018-12-31"), {y: D(v) for y, v in _C2018.items()},
+            "Circular 32/2017/TT-BLĐTBXH (29/12/2017; settlements 2018-01-01..2018-12-31) Tables 1 and 2 — as "
+            "reproduced by lawnet.vn (THƯ VIỆN PHÁP LUẬT) in English: Table 1 in full, Table 2 (voluntary incomes "
+            "2008–2018) the same figures",
+            _VSEC,
+        ),
+        Entry(
             d("2019-01-01"), d("2019-12-31"), {y: D(v) for y, v in _C2019.items()},
             "Circular 35/2018/TT-BLĐTBXH (26/12/2018; settlements 2019) Table 1 — vieclamhoabinh.com prints it beside "
             "Circular 35/2019; before 1995, 1995, 1996 and 2018 also follow from the increases lawnet.vn prints",
@@ -557,7 +576,7 @@ REVALUATION = Table(
         ),
     ),
     "Revaluation coefficients of past SI salaries/incomes by settlement year. Settlement years without a table "
-    "(before 2016, 2018) are refused, and so are the contribution years the partial 2017 table does not "
+    "(before 2016) are refused, and so are the contribution years the partial 2017 table does not "
     "give: no circular's figures were found (docs/legal-sources-benefits.md).",
     contiguous=False,
 )

@@ -1,5 +1,5 @@
 """Revaluation coefficients by settlement year before 2024 (issue 15): the values as the sources print them
-(settlements 2016 and 2019–2025 full; 2017 partial), their agreement with each other and with the
+(settlements 2016 and 2018–2025 full; 2017 partial), their agreement with each other and with the
 later tables, the misprint of the old third-party 2020 copy, worked examples, and the years still refused.
 
 Sources: docs/legal-sources-benefits.md, "Revaluation coefficients by settlement year".
@@ -60,6 +60,20 @@ def test_vss_worked_example_one_time_si_settled_in_2017() -> None:
     assert int(exact) == 1_774_052 and 1_774_052 * D("6.5") == 11_531_338  # the example's figures
     assert r.average_salary == 1_774_053  # shown rounded half up
     assert r.amount == 11_531_343  # exact average × 6.5, rounded once
+
+
+def test_settlement_2018_as_printed() -> None:
+    """Circular 32/2017/TT-BLĐTBXH as lawnet.vn reproduces it: Table 1 ("Adjustment of levels of monthly salary subject
+    to social insurance contributions by year in Vietnam") and Table 2, voluntary incomes 2008–2018 ("What are
+    regulations on adjustment of monthly income subject to social insurance contribution in Vietnam?")."""
+    table_1 = ("4.56 3.87 3.66 3.54 3.29 3.15 3.20 3.21 3.09 3.00 2.78 2.57 2.39 2.21 1.79 1.68 1.54 1.30 1.19 1.11 1.07 "
+               "1.06 1.04 1.00 1.00")
+    table_2 = "1.79 1.68 1.54 1.30 1.19 1.11 1.07 1.06 1.04 1.00 1.00"
+    t = table(2018)
+    assert t == dict(zip(range(1994, 2019), map(D, table_1.split()), strict=True))
+    # the voluntary incomes use the same coefficients (the engine holds one table): Table 2 is Table 1 from 2008
+    assert [t[y] for y in range(2008, 2019)] == [D(v) for v in table_2.split()]
+    assert 2018 not in REVALUATION_OMITTED
 
 
 def test_settlement_2019_as_printed_and_the_increases_lawnet_prints() -> None:
@@ -164,8 +178,10 @@ def common_factor(old: dict[int, Decimal], new: dict[int, Decimal], upto: int) -
     return factor, [y for y in years if y not in inside(factor)]
 
 
-@pytest.mark.parametrize(("old", "new"), [(2016, 2017), (2017, 2020), (2016, 2019), (2016, 2020), (2019, 2020), (2020, 2021), (2021, 2022),
-                                          (2020, 2022), (2022, 2023), (2023, 2024), (2022, 2024), (2024, 2025)])
+@pytest.mark.parametrize(("old", "new"), [
+    (2016, 2017), (2016, 2018), (2017, 2018), (2017, 2020), (2018, 2019), (2018, 2020), (2016, 2019), (2016, 2020),
+    (2019, 2020), (2020, 2021), (2021, 2022), (2020, 2022), (2022, 2023), (2023, 2024), (2022, 2024), (2024, 2025),
+])
 def test_revaluation_tables_agree_with_each_other(old: int, new: int) -> None:
     factor, off = common_factor(table(old), table(new), upto=old - 1)
     assert off == [], f"{old} → {new}: years {off} do not follow the common factor {factor:.4f}"
@@ -188,11 +204,11 @@ def test_the_misprint_of_the_third_party_copy_would_fail_the_agreement_check() -
     assert off == [1996]
 
 
-@pytest.mark.parametrize("day", ["2018-03-01", "2018-11-30"])
+@pytest.mark.parametrize("day", ["2015-03-01", "2015-12-31"])
 def test_settlement_years_without_a_table_are_refused(day: str) -> None:
     with pytest.raises(RuleError) as err:
         one_time.SPEC.compute({"decision_date": day, "ground": "left_12_months",
-                               "periods": [employer("2010-01", "2018-12", 6_000_000)]})
+                               "periods": [employer("2010-01", "2014-06", 6_000_000)]})
     assert err.value.code == "no_rule_for_date"
     assert err.value.field == "decision_date"
     assert "revaluation_coefficients" in err.value.message

@@ -1,0 +1,45 @@
+"""`ansinh calc one-time-si` for settlement years whose revaluation table was added by issue 15 — each amount worked
+by hand from the circular's printed coefficients (docs/legal-sources-benefits.md, "Revaluation coefficients by
+settlement year"), not from the engine."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+
+def calc(kind: str, payload: dict, monkeypatch: pytest.MonkeyPatch) -> tuple[int, dict]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(payload)))
+    out = io.StringIO()
+    try:
+        call_command("calc", kind, stdout=out)
+        code = 0
+    except CommandError as exc:
+        code = exc.returncode
+    return code, json.loads(out.getvalue())
+
+
+def employer(start: str, end: str, salary: int) -> dict[str, object]:
+    return {"from": start, "to": end, "salary": salary, "kind": "employer"}
+
+
+def test_one_time_si_settled_in_2018(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Circular 32/2017/TT-BLĐTBXH (lawnet.vn): 2012 1.19, 2013 1.11, 2014 1.07, 2015 1.06, 2016 1.04.
+    2012–2013 at 4,000,000, 2014–2016 at 6,000,000, out of SI since 01/2017, decided 2018-06-01:
+    revalued total = 12 × 4,000,000 × (1.19 + 1.11) + 12 × 6,000,000 × (1.07 + 1.06 + 1.04)
+                   = 110,400,000 + 228,240,000 = 338,640,000 over 60 months → average 5,644,000;
+    2 years before 2014 × 1.5 + 3 years from 2014 × 2 = 9 months → 50,796,000."""
+    code, body = calc("one-time-si", {"decision_date": "2018-06-01", "ground": "left_12_months", "periods": [
+        employer("2012-01", "2013-12", 4_000_000), employer("2014-01", "2016-12", 6_000_000)]}, monkeypatch)
+    assert code == 0, body
+    assert body["law"] == "L58" and body["eligible"] is True
+    assert (body["years_before_2014"], body["years_from_2014"]) == ("2", "3")
+    assert body["average_salary"] == 5_644_000
+    assert body["amount"] == 50_796_000
+    used = {p["table"]: p for p in body["params"]}["revaluation_coefficients"]
+    assert used["status"] == "V-SEC" and "32/2017" in used["basis"]
