@@ -28,6 +28,22 @@ def employer(start: str, end: str, salary: int) -> dict[str, object]:
     return {"from": start, "to": end, "salary": salary, "kind": "employer"}
 
 
+def test_one_time_si_settled_in_2017(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Circular 42/2016/TT-BLĐTBXH (nld.com.vn, laodong.com.vn): 2008 1.73, 2009 1.62, 2010 1.48, 2011 1.25,
+    2012 1.15. 2008–2012 at 3,000,000, out of SI since 01/2013, decided 2017-03-01:
+    revalued total = 12 × 3,000,000 × (1.73 + 1.62 + 1.48 + 1.25 + 1.15) = 36,000,000 × 7.23 = 260,280,000 over 60
+    months → average 4,338,000; 5 years before 2014 × 1.5 = 7.5 months → 32,535,000."""
+    code, body = calc("one-time-si", {"decision_date": "2017-03-01", "ground": "left_12_months", "periods": [
+        employer("2008-01", "2012-12", 3_000_000)]}, monkeypatch)
+    assert code == 0, body
+    assert body["law"] == "L58" and body["eligible"] is True
+    assert (body["years_before_2014"], body["years_from_2014"]) == ("5", "0")
+    assert body["average_salary"] == 4_338_000
+    assert body["amount"] == 32_535_000
+    used = {p["table"]: p for p in body["params"]}["revaluation_coefficients"]
+    assert used["status"] == "V-SEC" and "42/2016" in used["basis"]
+
+
 def test_one_time_si_settled_in_2018(monkeypatch: pytest.MonkeyPatch) -> None:
     """Circular 32/2017/TT-BLĐTBXH (lawnet.vn): 2012 1.19, 2013 1.11, 2014 1.07, 2015 1.06, 2016 1.04.
     2012–2013 at 4,000,000, 2014–2016 at 6,000,000, out of SI since 01/2017, decided 2018-06-01:

@@ -1,8 +1,8 @@
 """Retirement pension (hưu trí) parameters: retirement ages, minimum years, replacement rates, average-salary
 windows, revaluation coefficients per settlement year, indexation of pensions in payment.
 
-Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016 and 2018–2025
-are V-SEC (pages quoting the circulars); 2017 (partial) and 2026 stay 3P.
+Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016–2025
+are V-SEC (pages quoting the circulars); 2026 stays 3P.
 """
 
 from __future__ import annotations
@@ -424,23 +424,32 @@ _C2026 = [
 #                incomes for which paid social insurance premiums are based" (30/01/2023) on Circular 01/2023/TT-BLĐTBXH:
 #                Table 1 before 1995 … 2019 with the increase on 2022; [DN-23] diza.dongnai.gov.vn (Đồng Nai
 #                enterprise department): 2020 1.05, 2021 1.03, 2022 and 2023 1.00, voluntary incomes the same.
+#   [NLD-17]     nld.com.vn (Người Lao Động), "Mức điều chỉnh lương đóng BHXH năm 2017" (20/02/2017, answer of the
+#                Ho Chi Minh City labour federation's legal advice centre) on Circular 42/2016/TT-BLĐTBXH (28/12/2016):
+#                before 1995 4,4; 1995–2017 3,74 … 1,03 - 1,03 - 1 - 1 — Table 1 in full;
+#   [LD-17]      laodong.com.vn (Lao Động), "Mức điều chỉnh tiền lương, thu nhập tháng đã đóng bảo hiểm xã hội" (Circular
+#                42/2016 in force 11/02/2017): 2006–2017 2,31 - 2,13 - 1,73 - 1,62 - 1,48 - 1,25 - 1,15 - 1,08 - 1,03 -
+#                1,03 - 1,00 - 1,00 — the same figures;
 #   [BHXH-EX-17] a worked example of Vietnam Social Security (one-time SI settled in 2017, worker A, 01/2013–07/2016),
 #                transcribed from its images by a public repository (find_string "42/2016/TT-BLĐTBXH", ids 45596672856
-#                and 61933296382): Circular 42/2016/TT-BLĐTBXH (28/12/2016) coefficients 2013 1.08, 2014 1.03,
-#                2015 1.03, 2016 1.00 — 3P.
+#                and 61933296382): 2013 1.08, 2014 1.03, 2015 1.03, 2016 1.00 — the same figures again.
 #   [VLHB-19]    vieclamhoabinh.com, "Mức điều chỉnh tiền lương, thu nhập tính đóng bảo hiểm xã hội 2020": Circular
 #                35/2018 and Circular 35/2019 side by side, in full (its 2004 value of 35/2019 reads 2,94 where every
 #                other copy has 2.96 — the 35/2018 column is consistent with the 2016 and 2020 tables);
 #   [DANLUAT-21] thuvienphapluat.vn/cong-dong-dan-luat, "Mức điều chỉnh tiền lương, thu nhập tính đóng BHXH năm
 #                2021": Circular 35/2019 and Circular 23/2020 side by side, in full.
-# Settlement year 2017 is partial: a contribution year the sources do not give is refused (REVALUATION_OMITTED), never
-# interpolated.
+# A table the sources give only in part refuses the contribution years it lacks (REVALUATION_OMITTED, with the reason),
+# never interpolated or derived from a neighbouring table.
 _C2016 = {
     1994: "4.29", 1995: "3.64", 1996: "3.44", 1997: "3.33", 1998: "3.09", 1999: "2.96", 2000: "3.01", 2001: "3.02",
     2002: "2.91", 2003: "2.82", 2004: "2.62", 2005: "2.42", 2006: "2.25", 2007: "2.08", 2008: "1.69", 2009: "1.58",
     2010: "1.45", 2011: "1.22", 2012: "1.12", 2013: "1.05", 2014: "1.01", 2015: "1.00", 2016: "1.00",
 }
-_C2017 = {2013: "1.08", 2014: "1.03", 2015: "1.03", 2016: "1.00"}
+_C2017 = {
+    1994: "4.40", 1995: "3.74", 1996: "3.53", 1997: "3.42", 1998: "3.18", 1999: "3.04", 2000: "3.09", 2001: "3.10",
+    2002: "2.99", 2003: "2.89", 2004: "2.69", 2005: "2.48", 2006: "2.31", 2007: "2.13", 2008: "1.73", 2009: "1.62",
+    2010: "1.48", 2011: "1.25", 2012: "1.15", 2013: "1.08", 2014: "1.03", 2015: "1.03", 2016: "1.00", 2017: "1.00",
+}
 # Settlement year 2018: [LAWNET-18] lawnet.vn (THƯ VIỆN PHÁP LUẬT), "Adjustment of levels of monthly salary subject to
 # social insurance contributions by year in Vietnam" (Circular 32/2017/TT-BLĐTBXH, 29/12/2017) — Table 1 in full;
 # lawnet.vn, "What are regulations on adjustment of monthly income subject to social insurance contribution in
@@ -490,11 +499,7 @@ _C2023 = {
 
 
 # Contribution years a table leaves out on purpose, with the reason the refusal gives.
-REVALUATION_OMITTED: dict[int, dict[int, str]] = {
-    2017: {
-        y: "the 2017 table (Circular 42/2016/TT-BLĐTBXH) was not found; only 2013–2016 are known, from a worked "
-           "example of Vietnam Social Security — pass the circular's value" for y in [1994, *range(1995, 2013)]},
-}
+REVALUATION_OMITTED: dict[int, dict[int, str]] = {}
 _VSEC = "V-SEC"
 REVALUATION = Table(
     "revaluation_coefficients",
@@ -509,10 +514,11 @@ REVALUATION = Table(
         ),
         Entry(
             d("2017-01-01"), d("2017-12-31"), {y: D(v) for y, v in _C2017.items()},
-            "Circular 42/2016/TT-BLĐTBXH (28/12/2016; settlements 2017) — the table was not found; 2013 1.08, 2014 1.03, "
-            "2015 1.03, 2016 1.00 from a worked example of Vietnam Social Security (one-time SI of worker A) as a "
-            "public repository transcribes it; other contribution years refused (later ones count 1.00)",
-            "3P",
+            "Circular 42/2016/TT-BLĐTBXH (28/12/2016; in force 11/02/2017; settlements 2017-01-01..2017-12-31) Table 1 "
+            "— as printed by nld.com.vn (Người Lao Động, 20/02/2017: before 1995 4.4, 1995–2017 in full) and, for "
+            "2006–2017, laodong.com.vn (Lao Động); 2013–2016 also in a worked example of Vietnam Social Security; "
+            "voluntary incomes taken as the wages (Table 2 not read)",
+            _VSEC,
         ),
         Entry(
             d("2018-01-01"), d("2018-12-31"), {y: D(v) for y, v in _C2018.items()},
@@ -576,8 +582,7 @@ REVALUATION = Table(
         ),
     ),
     "Revaluation coefficients of past SI salaries/incomes by settlement year. Settlement years without a table "
-    "(before 2016) are refused, and so are the contribution years the partial 2017 table does not "
-    "give: no circular's figures were found (docs/legal-sources-benefits.md).",
+    "(before 2016) are refused: no circular's figures were found (docs/legal-sources-benefits.md).",
     contiguous=False,
 )
 

@@ -1,5 +1,5 @@
 """Revaluation coefficients by settlement year before 2024 (issue 15): the values as the sources print them
-(settlements 2016 and 2018–2025 full; 2017 partial), their agreement with each other and with the
+(settlements 2016–2025), their agreement with each other and with the
 later tables, the misprint of the old third-party 2020 copy, worked examples, and the years still refused.
 
 Sources: docs/legal-sources-benefits.md, "Revaluation coefficients by settlement year".
@@ -14,6 +14,7 @@ from statistics import median
 import pytest
 
 from ansinh.rules.benefits import one_time, pension
+from ansinh.rules.benefits.average import revaluation_coefficient
 from ansinh.rules.params.benefit_pension import REVALUATION, REVALUATION_OMITTED
 from ansinh.rules.tables import RuleError
 
@@ -37,10 +38,19 @@ def test_settlement_2016_values_as_printed() -> None:
     assert sorted(t) == list(range(1994, 2017))
 
 
-def test_settlement_2017_is_partial() -> None:
+def test_settlement_2017_as_printed_by_two_newspapers_and_the_vss_example() -> None:
+    """Circular 42/2016/TT-BLĐTBXH as nld.com.vn prints it (20/02/2017: 'trước năm 1995 là 4,4; từ năm 1995-2017 …
+    lần lượt là: …'), as laodong.com.vn prints it for 2006–2017, and as the Vietnam Social Security worked example
+    uses it for 2013–2016."""
+    nld = ("4,4 3,74 3,53 3,42 3,18 3,04 3,09 3,1 2,99 2,89 2,69 2,48 2,31 2,13 1,73 1,62 1,48 1,25 1,15 1,08 1,03 1,03 "
+           "1 1")
+    laodong = "2,31 2,13 1,73 1,62 1,48 1,25 1,15 1,08 1,03 1,03 1,00 1,00"
+    vss_example = {2013: D("1.08"), 2014: D("1.03"), 2015: D("1.03"), 2016: D("1.00")}
     t = table(2017)
-    assert t == {2013: D("1.08"), 2014: D("1.03"), 2015: D("1.03"), 2016: D("1.00")}
-    assert set(REVALUATION_OMITTED[2017]) == {1994, *range(1995, 2013)}
+    assert t == dict(zip(range(1994, 2018), (D(v.replace(",", ".")) for v in nld.split()), strict=True))
+    assert [t[y] for y in range(2006, 2018)] == [D(v.replace(",", ".")) for v in laodong.split()]
+    assert {y: t[y] for y in vss_example} == vss_example
+    assert REVALUATION_OMITTED == {}
 
 
 def test_vss_worked_example_one_time_si_settled_in_2017() -> None:
@@ -266,10 +276,15 @@ def test_one_time_si_settled_in_2019_on_salaries_of_2018_recomputes() -> None:
     assert r.amount == 10_000_000
 
 
-def test_a_year_a_partial_table_does_not_give_is_refused_naming_it() -> None:
+def test_a_year_a_table_does_not_give_is_refused_naming_it() -> None:
+    """No table held now is partial (2017 was, until its figures were found); a table of some years only refuses the
+    others by name instead of interpolating them — here the 2017 table cut to the years the VSS worked example
+    prints, as it was held before."""
+    known = {y: c for y, c in table(2017).items() if y >= 2013}
+    assert revaluation_coefficient(known, 2016, 2017) == D("1.00")
+    assert revaluation_coefficient(known, 2019, 2017) == D(1)  # after the table: no revaluation
     with pytest.raises(RuleError) as err:
-        one_time.run({"decision_date": "2017-06-01", "ground": "left_12_months",
-                      "periods": [employer("2010-01", "2015-12", 5_000_000)]})
+        revaluation_coefficient(known, 2010, 2017)
     assert err.value.code == "no_coefficient"
     assert err.value.field == "periods"
-    assert "2010" in err.value.message and "Circular 42/2016" in err.value.message
+    assert "2010" in err.value.message and "settlement year 2017" in err.value.message
