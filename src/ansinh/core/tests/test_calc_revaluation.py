@@ -28,6 +28,24 @@ def employer(start: str, end: str, salary: int) -> dict[str, object]:
     return {"from": start, "to": end, "salary": salary, "kind": "employer"}
 
 
+def test_one_time_si_settled_in_2012_and_the_years_its_partial_table_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Ministry's Circular 02 for 2012 as baonghean.vn/en prints it (cut after 2000): 1998 2.54, 1999 2.43, 2000
+    2.47. 1998–2000 at 2,000,000, decided 2012-03-01 (Law 71/2006: 1.5 months per year):
+    revalued total = 12 × 2,000,000 × (2.54 + 2.43 + 2.47) = 178,560,000 over 36 months → 4,960,000;
+    3 years × 1.5 = 4.5 months → 22,320,000. A career into 2001 is refused in JSON, naming `periods` and the year."""
+    code, body = calc("one-time-si", {"decision_date": "2012-03-01", "ground": "left_12_months", "periods": [
+        employer("1998-01", "2000-12", 2_000_000)]}, monkeypatch)
+    assert code == 0, body
+    assert body["law"] == "L71" and body["eligible"] is True
+    assert body["average_salary"] == 4_960_000
+    assert body["amount"] == 22_320_000
+    code, body = calc("one-time-si", {"decision_date": "2012-03-01", "ground": "left_12_months", "periods": [
+        employer("1998-01", "2001-12", 2_000_000)]}, monkeypatch)
+    assert code == 2
+    assert body["error"]["code"] == "no_coefficient" and body["error"]["field"] == "periods"
+    assert "contribution year 2001" in body["error"]["message"]
+
+
 def test_one_time_si_settled_in_2017(monkeypatch: pytest.MonkeyPatch) -> None:
     """Circular 42/2016/TT-BLĐTBXH (nld.com.vn, laodong.com.vn): 2008 1.73, 2009 1.62, 2010 1.48, 2011 1.25,
     2012 1.15. 2008–2012 at 3,000,000, out of SI since 01/2013, decided 2017-03-01:

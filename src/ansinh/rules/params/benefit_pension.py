@@ -440,6 +440,11 @@ _C2026 = [
 #                2021": Circular 35/2019 and Circular 23/2020 side by side, in full.
 # A table the sources give only in part refuses the contribution years it lacks (REVALUATION_OMITTED, with the reason),
 # never interpolated or derived from a neighbouring table.
+# Settlement year 2012 (Law 71/2006 era, Decree 83/2008/NĐ-CP): [BNA-12] baonghean.vn/en, "Adjusting wages, salaries
+# and income" — the Ministry's "Circular 02" for settlements 01/01/2012–31/12/2012 (its full number and date are not
+# in the copy), Table "Year t / Adjustment level": before 1995 3.52, 1995 2.98, 1996 2.82, 1997 2.73, 1998 2.54,
+# 1999 2.43, 2000 2.47, then the copy is cut. Partial: 2001–2012 are refused (REVALUATION_OMITTED).
+_C2012 = {1994: "3.52", 1995: "2.98", 1996: "2.82", 1997: "2.73", 1998: "2.54", 1999: "2.43", 2000: "2.47"}
 _C2016 = {
     1994: "4.29", 1995: "3.64", 1996: "3.44", 1997: "3.33", 1998: "3.09", 1999: "2.96", 2000: "3.01", 2001: "3.02",
     2002: "2.91", 2003: "2.82", 2004: "2.62", 2005: "2.42", 2006: "2.25", 2007: "2.08", 2008: "1.69", 2009: "1.58",
@@ -499,12 +504,24 @@ _C2023 = {
 
 
 # Contribution years a table leaves out on purpose, with the reason the refusal gives.
-REVALUATION_OMITTED: dict[int, dict[int, str]] = {}
+REVALUATION_OMITTED: dict[int, dict[int, str]] = {
+    2012: {
+        y: "the only copy of the 2012 table found (the Ministry's Circular 02 for settlements in 2012, baonghean.vn/en) "
+           "is cut after 2000; the year cannot be revalued until the circular's figure is entered"
+        for y in range(2001, 2013)},
+}
 _VSEC = "V-SEC"
 REVALUATION = Table(
     "revaluation_coefficients",
     "coefficient by contribution year",
     (
+        Entry(
+            d("2012-01-01"), d("2012-12-31"), {y: D(v) for y, v in _C2012.items()},
+            "Law 71/2006, Decree 83/2008/NĐ-CP: the Ministry's Circular 02 for settlements 2012-01-01..2012-12-31 (full "
+            "number and date not in the copy) — before 1995 … 2000 as baonghean.vn/en prints them; 2001–2012 refused "
+            "(the copy is cut), voluntary incomes (Decree 134/2008, from 2008) not read",
+            _VSEC,
+        ),
         Entry(
             d("2016-01-01"), d("2016-12-31"), {y: D(v) for y, v in _C2016.items()},
             "Circular 58/2015/TT-BLĐTBXH (29/12/2015; settlements 2016-01-01..2016-12-31) Table 1 — as reproduced by "
@@ -582,7 +599,8 @@ REVALUATION = Table(
         ),
     ),
     "Revaluation coefficients of past SI salaries/incomes by settlement year. Settlement years without a table "
-    "(before 2016) are refused: no circular's figures were found (docs/legal-sources-benefits.md).",
+    "(2007–2011, 2013–2015) are refused: no circular's figures were found; the 2012 table is partial and refuses "
+    "the contribution years its copy does not give (docs/legal-sources-benefits.md).",
     contiguous=False,
 )
 

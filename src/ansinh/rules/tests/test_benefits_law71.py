@@ -92,8 +92,8 @@ def test_one_time_under_law71_for_less_than_a_year_is_refused() -> None:
 
 def test_employer_pay_under_law71_needs_a_revaluation_table_not_held() -> None:
     with pytest.raises(RuleError) as err:
-        pension.SPEC.compute({"sex": "male", "birth_date": "1952-05-20", "pension_start": "2012-06-01",
-                              "periods": [{"from": "1980-01", "to": "2012-05", "salary": 3_000_000,
+        pension.SPEC.compute({"sex": "male", "birth_date": "1953-05-20", "pension_start": "2013-06-01",
+                              "periods": [{"from": "1980-01", "to": "2013-05", "salary": 3_000_000,
                                            "kind": "employer"}]})
     assert err.value.code == "no_rule_for_date" and err.value.field == "pension_start"
     assert "revaluation_coefficients" in err.value.message
