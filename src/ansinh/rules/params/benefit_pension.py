@@ -1,8 +1,8 @@
 """Retirement pension (hưu trí) parameters: retirement ages, minimum years, replacement rates, average-salary
 windows, revaluation coefficients per settlement year, indexation of pensions in payment.
 
-Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016–2025
-are V-SEC (pages quoting the circulars); 2026 stays 3P.
+Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016–2025 and the
+partial 2012 table are V-SEC (pages quoting the circulars); 2026 stays 3P; 2007–2011 and 2013–2015 are not held.
 """
 
 from __future__ import annotations
