@@ -376,9 +376,12 @@ def _office_end(data: Mapping[str, Any]) -> dt.time:
     if value in (None, ""):
         return OFFICE_END
     try:
-        return dt.time.fromisoformat(str(value))
+        end = dt.time.fromisoformat(str(value))
     except ValueError:
-        raise RuleError("bad_time", f"office_end must be a time HH:MM, got {value!r}", field="office_end") from None
+        end = None
+    if end is None or end.tzinfo is not None:  # local time of the office: an offset would compare with nothing
+        raise RuleError("bad_time", f"office_end must be a local time HH:MM, got {value!r}", field="office_end")
+    return end
 
 
 def _entries(data: Mapping[str, Any], name: str) -> dict[dt.date, str]:

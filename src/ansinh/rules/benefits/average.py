@@ -67,13 +67,16 @@ def cap_note(ex: Explanation, capped: list[tuple[Month, int, int]]) -> None:
 
 
 def revaluation_coefficient(coefficients: dict[int, Decimal], year: int, settlement_year: int | None = None) -> Decimal:
+    """The coefficient of contribution `year` in the table of `settlement_year`. A year the table leaves out on
+    purpose (REVALUATION_OMITTED: the sources give only part of it) is refused, also when it is later than the last
+    year given; otherwise a year after the table counts 1.00."""
     if year < 1995:
         year = 1994
     if year in coefficients:
         return coefficients[year]
-    if year > max(coefficients):
-        return Decimal(1)
     why = REVALUATION_OMITTED.get(settlement_year or 0, {}).get(year, "")
+    if not why and year > max(coefficients):
+        return Decimal(1)
     raise RuleError(
         "no_coefficient",
         f"no revaluation coefficient for contribution year {year}"

@@ -1,9 +1,11 @@
 """Sickness benefit (chế độ ốm đau): own illness, long-term disease, care of a sick child under 7.
 
-Law 41/2024 Arts 42–45 for leave starting from 2025-07-01; Law 58/2014 Arts 25–28 before (a long-term leave granted
-under Law 58 runs on to its end, Law 41 Art 141.5 — pass the first day of that leave as `leave_from`).
+Law 41/2024 Arts 42–45 for leave starting from 2025-07-01; Law 58/2014 Arts 25–28 from 2016-01-01 (a long-term leave
+granted under Law 58 runs on to its end, Law 41 Art 141.5 — pass the first day of that leave as `leave_from`);
+Law 71/2006 from 2007-01-01 (daily amount / 26; long-term disease 45/55/65% after 180 days, no limit of the
+contribution time — CV 529/LĐTBXH-BHXH, see docs/legal-sources-benefits.md).
 
-amount per line = salary × rate / 24 × days, each line rounded half up to the whole đồng; total = sum of lines.
+amount per line = salary × rate / divisor (24; 26 under Law 71) × days, each line rounded half up to the whole đồng; total = sum of lines.
 `salary` is the SI salary of the month before the month the leave starts (Art 45.1.a; the first month's salary when
 the person falls sick in the first month of participation, Art 45.1.b).
 """
@@ -143,7 +145,8 @@ def calculate(inp: SicknessInput) -> SicknessResult:
         if calendar_days:
             days = Decimal((inp.leave_to - inp.leave_from).days + 1)
             ex.step("days counted (calendar days, long-term disease)", days,
-                    f"{inp.leave_from}..{inp.leave_to} incl. holidays and rest days", "Law 58/2014 Art 26.2")
+                    f"{inp.leave_from}..{inp.leave_to} incl. holidays and rest days",
+                    "Law 58/2014 Art 26.2" if law != "L71" else rates_basis)
         else:
             days = Decimal(count_working_days(inp.leave_from, inp.leave_to, weekly_rest=inp.weekly_rest,
                                               rest_days=inp.rest_days, holidays=inp.holidays))
@@ -198,7 +201,8 @@ def calculate(inp: SicknessInput) -> SicknessResult:
         else:
             reduced = rates["long_term"][b]
             block = rates["long_term_block_days"]
-            if block:  # Law 58/2014: 180 calendar days at 75%, then a reduced rate for at most the contribution time
+            if block and rates["long_term_limited_to_contribution_time"]:
+                # Law 58/2014: 180 calendar days at 75%, then a reduced rate for at most the contribution time
                 first = max(Decimal(0), Decimal(block) - inp.days_used_this_year)
                 max_reduced = inp.contribution_months
                 note = (f"after {block} days the reduced rate is paid for at most the contribution time: "
@@ -206,6 +210,10 @@ def calculate(inp: SicknessInput) -> SicknessResult:
                 ex.step("long-term disease entitlement", f"{block} days + {inp.contribution_months} months",
                         "180 days at the standard rate, then at most the contribution time at the reduced rate",
                         "Law 58/2014 Art 26.2")
+            elif block:  # Law 71/2006: 180 calendar days at 75%, then a reduced rate (no limit of the contribution time)
+                first = max(Decimal(0), Decimal(block) - inp.days_used_this_year)
+                ex.step("long-term disease entitlement", f"{block} days", f"{block} days at the standard rate, then "
+                        "the reduced rate", rates_basis)
             else:  # Law 41/2024: the yearly days at 75%, then the reduced rate (no upper limit in Art 43.2)
                 first = max(Decimal(0), Decimal(yearly) - inp.days_used_this_year)
             in_first = min(days, first)
@@ -248,7 +256,8 @@ def run(data: Mapping[str, Any]) -> SicknessResult:
 
 SPEC = CalculatorSpec(
     "sickness",
-    "Sickness benefit: own illness, long-term disease, sick child under 7 (Law 41/2024 Arts 42–45; Law 58/2014)",
+    "Sickness benefit: own illness, long-term disease, sick child under 7 (Law 41/2024 Arts 42–45; Law 58/2014; "
+    "Law 71/2006 from 2007)",
     run,
     {"event": "own", "leave_from": "2025-09-08", "days": 3, "salary": 8_000_000, "contribution_months": 60},
     fields=("event", "leave_from", "leave_to", "days", "salary", "contribution_months", "conditions", "weekly_rest", "rest_days", "holidays", "days_used_this_year", "child_age_years"),

@@ -1,5 +1,7 @@
 """Unemployment benefit (trợ cấp thất nghiệp) — Employment Law 74/2025 Arts 38–41 for decisions from 2026-01-01;
-Employment Law 38/2013 Arts 49–50 (+ Decree 28/2015) before.
+Employment Law 38/2013 Arts 49–50 (+ Decree 28/2015) from 2015-01-01; Law 71/2006 with Decree 127/2008 from
+2009-01-01 (60% of the 6-month average, durations 3/6/9/12 months for 12/36/72/144 months of UI, no ceiling; short
+contracts and preservation not held — refused naming the field).
 
 eligible   ≥ 12 months of UI in the 24 months before the contract ended (36 for short contracts), and ≥ 12 months
            not yet used for a benefit
@@ -20,6 +22,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from ansinh.rules.benefits.formatting import pct
@@ -74,10 +77,10 @@ class UnemploymentResult:
     duration_months: int
     average_salary: int
     uncapped: int
-    cap: int
+    cap: int | None  # None: no ceiling in the law of the decision (Law 71/2006 era)
     monthly_benefit: int
     total_benefit: int
-    preserved_months: int
+    preserved_months: int | None  # None: preservation not held for the law of the decision (Law 71/2006 era)
     rounding: str
     steps: list[Step] = field(default_factory=list)
     params: list[ParamUse] = field(default_factory=list)
@@ -146,7 +149,31 @@ def paid_on(month: Month, salary: int, period: ContributionPeriod, inp: Unemploy
 def duration_for(months_paid: int, r: Mapping[str, Any]) -> int:
     if months_paid < r["min_months"]:
         return 0
+    if r["duration_steps"]:  # Law 71/2006 era: a step table (Decree 127/2008 Art 16.2)
+        return max(months for start, months in r["duration_steps"] if months_paid >= start)
     return min(r["max_duration"], r["base_duration"] + max(0, (months_paid - r["base_covers"]) // r["extra_per"]))
+
+
+def duration_rule(r: Mapping[str, Any]) -> str:
+    if r["duration_steps"]:
+        steps = r["duration_steps"]
+        bands = [f"{a}–<{b}: {m}" for (a, m), (b, _n) in pairwise(steps)]
+        return "months contributed → months of benefit: " + ", ".join(bands) + f", ≥ {steps[-1][0]}: {steps[-1][1]}"
+    return (f"{r['base_duration']} for {r['min_months']}–{r['base_covers']} months + 1 per further {r['extra_per']}, "
+            f"max {r['max_duration']}")
+
+
+def refuse_not_held_under_law71(inp: UnemploymentInput, r: Mapping[str, Any], decided: dt.date) -> None:
+    """What the Law 71/2006 era texts read do not settle is refused, naming the field."""
+    if inp.contract == "short" and r["window_months_short"] is None:
+        raise RuleError("no_rule_for_date", f"UI decided on {decided} (Law 71/2006, Decree 127/2008) covered only "
+                        "contracts of 12 months or more: no window for short contracts", field="contract")
+    if not r["preservation"]:
+        for name, given in (("preserved_months", inp.preserved_months), ("used_until", inp.used_until),
+                            ("benefit_months_received", inp.benefit_months_received)):
+            if given:
+                raise RuleError("no_rule_for_date", f"the preservation of UI months for a benefit decided on {decided} "
+                                "(Law 71/2006, Decree 127/2008) is not held", field=name)
 
 
 def calculate(inp: UnemploymentInput) -> UnemploymentResult:
@@ -156,6 +183,7 @@ def calculate(inp: UnemploymentInput) -> UnemploymentResult:
     ex.step("law deciding the benefit", LAW_NAMES[law], f"decided on {decided}", "Employment Law 74/2025 Art 55.4")
     r = ex.use(UNEMPLOYMENT, decided)
     basis = UNEMPLOYMENT.entry(decided).basis
+    refuse_not_held_under_law71(inp, r, decided)
     ui = [p for p in inp.periods if p.is_ui]
     by_month = salary_by_month(ui)
     t = Month.of(inp.termination_date)
@@ -180,9 +208,7 @@ def calculate(inp: UnemploymentInput) -> UnemploymentResult:
     if months_paid < r["min_months"]:
         reasons.append(f"{months_paid} month(s) not yet used; {r['min_months']} needed")
     duration = duration_for(months_paid, r)
-    ex.step("benefit duration (months)", duration,
-            f"{r['base_duration']} for {r['min_months']}–{r['base_covers']} months + 1 per further {r['extra_per']}, "
-            f"max {r['max_duration']}", basis)
+    ex.step("benefit duration (months)", duration, duration_rule(r), basis)
 
     recent = [(m, paid_on(m, s, by_month[m], inp, ex)) for m, s in recent_months(ui, last, r["average_months"])]
     avg = Decimal(sum(base for _, (base, _label) in recent)) / len(recent)
@@ -190,6 +216,12 @@ def calculate(inp: UnemploymentInput) -> UnemploymentResult:
             ", ".join(f"{m}: {label}" for m, (_b, label) in sorted(recent)) + f" / {len(recent)} = {avg:,.2f}",
             f"{basis}; each month's salary capped at that month's UI ceiling ({UI_CEILING_BASIS})")
     uncapped = vnd(avg * r["rate"])
+    if r["cap_multiple"] is None:  # Law 71/2006 era: no ceiling on the benefit in the text read
+        eligible = not reasons
+        ex.step("monthly benefit", uncapped, f"{pct(r['rate'])} × {avg:,.2f} = {uncapped:,} (no ceiling)", basis)
+        return UnemploymentResult(law, eligible, tuple(reasons), in_window, months_paid, duration if eligible else 0,
+                                  vnd(avg), uncapped, None, uncapped if eligible else 0,
+                                  uncapped * duration if eligible else 0, None, HALF_UP, ex.steps, ex.params)
     state_pay = by_month[last].kind == "state"
     cap_kind = r["cap_state"] if state_pay else r["cap_employer"]
     cap_day = last.first_day if r["cap_on"] == "last_contribution_month" else inp.termination_date

@@ -27,9 +27,12 @@ from ansinh.rules.benefits.inputs import field_bool
 from ansinh.rules.catalogue import MAX_MONTHS, CalculatorSpec, field_date, field_int
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
+from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
 from ansinh.rules.params.benefit_work_injury import WORK_INJURY
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.tables import RuleError
+
+OSH_LAW_FROM = dt.date(2016, 7, 1)  # OSH Law 84/2015 in force; the SI law's OA/OD regime before (CV 529)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,16 @@ def calculate(inp: WorkInjuryInput) -> WorkInjuryResult:
     r = ex.use(WORK_INJURY, day)
     basis = WORK_INJURY.entry(day).basis
     base = ex.use(BASE_SALARY, day)
+    law71 = day < OSH_LAW_FROM  # the SI law's own OA/OD regime (Law 71/2006, then Law 58/2014 until 2016-06-30)
+    law = "OSH Law 84/2015/QH13"
+    if law71:
+        law = LAW_NAMES[ex.use(SI_LAW, day)]
+        ex.step("law deciding the benefit", law, f"benefit starts {day.isoformat()}, before the OSH law "
+                f"({OSH_LAW_FROM.isoformat()})", basis)
     if inp.death:
+        if r["death_multiple"] is None:
+            raise RuleError("no_rule_for_date", f"the OA/OD death grant for a death on {day} ({law}) is not held: no "
+                            "source for its amount was found", field="death")
         amount = vnd(r["death_multiple"] * base)
         ex.step("death grant", amount, f"{r['death_multiple']} × {base:,}", "OSH Law 84/2015 Art 53")
         return WorkInjuryResult("death", amount, 0, 0, amount, 0, False, HALF_UP,
@@ -84,11 +96,11 @@ def calculate(inp: WorkInjuryInput) -> WorkInjuryResult:
         multiple = r["lump_base_multiple"] + r["lump_per_pct"] * (loss - r["lump_min_pct"])
         base_part = vnd(multiple * base)
         ex.step("lump sum by lost capacity", base_part, f"({r['lump_base_multiple']} + {r['lump_per_pct']} × ({loss} − 5)) × {base:,}",
-                "OSH Law 84/2015 Art 48.2.a")
+                basis if law71 else "OSH Law 84/2015 Art 48.2.a")
         units, years = seniority_units(inp.fund_months, r["lump_seniority_first"], r["lump_seniority_per_year"])
         seniority = vnd(units * inp.salary)
         ex.step("seniority part", seniority, f"{units} month(s) × {inp.salary:,} ({years} whole year(s) in the fund)",
-                "OSH Law 84/2015 Art 48.2.b")
+                basis if law71 else "OSH Law 84/2015 Art 48.2.b")
         total = base_part + seniority
         ex.step("lump sum", total, f"{base_part:,} + {seniority:,}", basis)
         return WorkInjuryResult("lump_sum", base_part, seniority, 0, total, 0, inp.assistive_devices, HALF_UP, "",
@@ -96,17 +108,18 @@ def calculate(inp: WorkInjuryInput) -> WorkInjuryResult:
     rate = r["monthly_base_rate"] + r["monthly_per_pct"] * (loss - r["monthly_min_pct"])
     base_part = vnd(rate * base)
     ex.step("monthly allowance by lost capacity", base_part, f"({pct(r['monthly_base_rate'])} + 2% × ({loss} − 31)) × {base:,}",
-            "OSH Law 84/2015 Art 49.2.a")
+            basis if law71 else "OSH Law 84/2015 Art 49.2.a")
     units, years = seniority_units(inp.fund_months, r["monthly_seniority_first"], r["monthly_seniority_per_year"])
     seniority = vnd(units * inp.salary)
     ex.step("seniority part", seniority, f"{pct(units)} × {inp.salary:,} ({years} whole year(s) in the fund)",
-            "OSH Law 84/2015 Art 49.2.b")
+            basis if law71 else "OSH Law 84/2015 Art 49.2.b")
     attendance = 0
     if inp.attendance:
         if loss < r["attendance_min_pct"]:
             raise RuleError("not_eligible", "attendance allowance needs at least 81% lost capacity", field="attendance")
         attendance = vnd(r["attendance_multiple"] * base)
-        ex.step("attendance allowance", attendance, f"{r['attendance_multiple']} × {base:,}", "OSH Law 84/2015 Art 52")
+        ex.step("attendance allowance", attendance, f"{r['attendance_multiple']} × {base:,}",
+                "OSH Law 84/2015 Art 52" if not law71 else basis)
     monthly = base_part + seniority + attendance
     ex.step("monthly allowance", monthly, f"{base_part:,} + {seniority:,} + {attendance:,}", basis)
     return WorkInjuryResult("monthly", base_part, seniority, attendance, 0, monthly, inp.assistive_devices, HALF_UP,
@@ -135,7 +148,8 @@ def run(data: Mapping[str, Any]) -> WorkInjuryResult:
 
 SPEC = CalculatorSpec(
     "work-injury",
-    "Occupational accident/disease: lump sum (5–30%), monthly allowance (≥ 31%), death grant (OSH Law 84/2015 Arts 48–53)",
+    "Occupational accident/disease: lump sum (5–30%), monthly allowance (≥ 31%), death grant (OSH Law 84/2015 Arts 48–53; "
+    "Law 71/2006 from 2007)",
     run,
     {"benefit_start": "2026-08-01", "incapacity_pct": 35, "fund_months": 100, "salary": 9_000_000},
     fields=("benefit_start", "incapacity_pct", "fund_months", "salary", "attendance", "assistive_devices", "death"),

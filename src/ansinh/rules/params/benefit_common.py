@@ -27,9 +27,9 @@ SI_LAW = chain(
             "2007-01-01",
             L71,
             "Law 71/2006/QH11, passed 29/06/2006, Art 140.1: in force 01/01/2007 (voluntary SI from 01/01/2008, UI "
-            "from 01/01/2009), quoted by Thư Ký Luật; 'implemented in 2007' (US SSA, Social Security Programs "
-            f"Throughout the World 2008); replaced by Law 58/2014 from 2016 ({CV529}) — docs/legal-sources.md "
-            "[L71-TEXT, SSPTW]",
+            "from 01/01/2009), quoted by Thư Ký Luật; the English copy at trobi.vn is titled 'Luật bảo hiểm xã hội "
+            "(hiệu lực 01/01/2007)'; US SSA, Social Security Programs Throughout the World 2008: 'implemented in "
+            f"2007'; replaced by Law 58/2014 from 2016 ({CV529}) — docs/legal-sources.md [L71-TEXT, SSPTW]",
             "V-SEC",
         ),
         ("2016-01-01", L58, "Law 58/2014/QH13 Art 124 (in force 2016-01-01)", "V-SEC"),
@@ -47,6 +47,16 @@ UI_LAW = chain(
     "ui_law",
     "regime",
     [
+        (
+            "2009-01-01",
+            L71,
+            "Law 71/2006/QH11 chapter on unemployment insurance (Arts 80–82) with Decree 127/2008/NĐ-CP (12/12/2008); "
+            "UI began on 2009-01-01 — hrmasia.com 05/11/2021 quoting Vietnam Social Security ('came into force on "
+            "January 1, 2009'), socialprotection-toolbox.org (ILO: 'In 2009 the Government ... launched a national "
+            "Unemployment Insurance (UI) programme'); Law 58/2014 dropped the UI chapter (CV 529/LĐTBXH-BHXH: 'không áp "
+            "dụng đối với bảo hiểm thất nghiệp do ... đã được quy định trong Luật Việc làm')",
+            "3P",
+        ),
         (
             "2015-01-01",
             UI38,

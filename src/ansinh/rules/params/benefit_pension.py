@@ -1,8 +1,8 @@
 """Retirement pension (hưu trí) parameters: retirement ages, minimum years, replacement rates, average-salary
 windows, revaluation coefficients per settlement year, indexation of pensions in payment.
 
-Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016 and 2019–2025
-are V-SEC (pages quoting the circulars); 2017 (partial) and 2026 stay 3P.
+Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016–2025 and the
+partial 2012 table are V-SEC (pages quoting the circulars); 2026 stays 3P; 2007–2011 and 2013–2015 are not held.
 """
 
 from __future__ import annotations
@@ -424,23 +424,49 @@ _C2026 = [
 #                incomes for which paid social insurance premiums are based" (30/01/2023) on Circular 01/2023/TT-BLĐTBXH:
 #                Table 1 before 1995 … 2019 with the increase on 2022; [DN-23] diza.dongnai.gov.vn (Đồng Nai
 #                enterprise department): 2020 1.05, 2021 1.03, 2022 and 2023 1.00, voluntary incomes the same.
+#   [NLD-17]     nld.com.vn (Người Lao Động), "Mức điều chỉnh lương đóng BHXH năm 2017" (20/02/2017, answer of the
+#                Ho Chi Minh City labour federation's legal advice centre) on Circular 42/2016/TT-BLĐTBXH (28/12/2016):
+#                before 1995 4,4; 1995–2017 3,74 … 1,03 - 1,03 - 1 - 1 — Table 1 in full;
+#   [LD-17]      laodong.com.vn (Lao Động), "Mức điều chỉnh tiền lương, thu nhập tháng đã đóng bảo hiểm xã hội" (Circular
+#                42/2016 in force 11/02/2017): 2006–2017 2,31 - 2,13 - 1,73 - 1,62 - 1,48 - 1,25 - 1,15 - 1,08 - 1,03 -
+#                1,03 - 1,00 - 1,00 — the same figures;
 #   [BHXH-EX-17] a worked example of Vietnam Social Security (one-time SI settled in 2017, worker A, 01/2013–07/2016),
 #                transcribed from its images by a public repository (find_string "42/2016/TT-BLĐTBXH", ids 45596672856
-#                and 61933296382): Circular 42/2016/TT-BLĐTBXH (28/12/2016) coefficients 2013 1.08, 2014 1.03,
-#                2015 1.03, 2016 1.00 — 3P.
+#                and 61933296382): 2013 1.08, 2014 1.03, 2015 1.03, 2016 1.00 — the same figures again.
 #   [VLHB-19]    vieclamhoabinh.com, "Mức điều chỉnh tiền lương, thu nhập tính đóng bảo hiểm xã hội 2020": Circular
 #                35/2018 and Circular 35/2019 side by side, in full (its 2004 value of 35/2019 reads 2,94 where every
 #                other copy has 2.96 — the 35/2018 column is consistent with the 2016 and 2020 tables);
 #   [DANLUAT-21] thuvienphapluat.vn/cong-dong-dan-luat, "Mức điều chỉnh tiền lương, thu nhập tính đóng BHXH năm
 #                2021": Circular 35/2019 and Circular 23/2020 side by side, in full.
-# Settlement year 2017 is partial: a contribution year the sources do not give is refused (REVALUATION_OMITTED), never
-# interpolated. 2018 (Circular 32/2017/TT-BLĐTBXH) was not found as figures.
+# A table the sources give only in part refuses the contribution years it lacks (REVALUATION_OMITTED, with the reason),
+# never interpolated or derived from a neighbouring table.
+# Settlement year 2012 (Law 71/2006 era, Decree 83/2008/NĐ-CP): [BNA-12] baonghean.vn/en, "Adjusting wages, salaries
+# and income" — the Ministry's "Circular 02" for settlements 01/01/2012–31/12/2012 (its full number and date are not
+# in the copy), Table "Year t / Adjustment level": before 1995 3.52, 1995 2.98, 1996 2.82, 1997 2.73, 1998 2.54,
+# 1999 2.43, 2000 2.47, then the copy is cut. Partial: 2001–2012 are refused (REVALUATION_OMITTED).
+_C2012 = {1994: "3.52", 1995: "2.98", 1996: "2.82", 1997: "2.73", 1998: "2.54", 1999: "2.43", 2000: "2.47"}
 _C2016 = {
     1994: "4.29", 1995: "3.64", 1996: "3.44", 1997: "3.33", 1998: "3.09", 1999: "2.96", 2000: "3.01", 2001: "3.02",
     2002: "2.91", 2003: "2.82", 2004: "2.62", 2005: "2.42", 2006: "2.25", 2007: "2.08", 2008: "1.69", 2009: "1.58",
     2010: "1.45", 2011: "1.22", 2012: "1.12", 2013: "1.05", 2014: "1.01", 2015: "1.00", 2016: "1.00",
 }
-_C2017 = {2013: "1.08", 2014: "1.03", 2015: "1.03", 2016: "1.00"}
+_C2017 = {
+    1994: "4.40", 1995: "3.74", 1996: "3.53", 1997: "3.42", 1998: "3.18", 1999: "3.04", 2000: "3.09", 2001: "3.10",
+    2002: "2.99", 2003: "2.89", 2004: "2.69", 2005: "2.48", 2006: "2.31", 2007: "2.13", 2008: "1.73", 2009: "1.62",
+    2010: "1.48", 2011: "1.25", 2012: "1.15", 2013: "1.08", 2014: "1.03", 2015: "1.03", 2016: "1.00", 2017: "1.00",
+}
+# Settlement year 2018: [LAWNET-18] lawnet.vn (THƯ VIỆN PHÁP LUẬT), "Adjustment of levels of monthly salary subject to
+# social insurance contributions by year in Vietnam" (Circular 32/2017/TT-BLĐTBXH, 29/12/2017) — Table 1 in full;
+# lawnet.vn, "What are regulations on adjustment of monthly income subject to social insurance contribution in
+# Vietnam?" — Table 2 (voluntary incomes) 2008 1.79 … 2018 1.00, the same figures as Table 1; lawnet.vn, "Salary
+# Adjustment for Social Insurance Contributions Applicable in 2018" — 2018 = 1.00, effective 15/02/2018, applied to
+# settlements 01/01/2018–31/12/2018.
+_C2018 = {
+    1994: "4.56", 1995: "3.87", 1996: "3.66", 1997: "3.54", 1998: "3.29", 1999: "3.15", 2000: "3.20", 2001: "3.21",
+    2002: "3.09", 2003: "3.00", 2004: "2.78", 2005: "2.57", 2006: "2.39", 2007: "2.21", 2008: "1.79", 2009: "1.68",
+    2010: "1.54", 2011: "1.30", 2012: "1.19", 2013: "1.11", 2014: "1.07", 2015: "1.06", 2016: "1.04", 2017: "1.00",
+    2018: "1.00",
+}
 _C2019 = {
     1994: "4.72", 1995: "4.01", 1996: "3.79", 1997: "3.67", 1998: "3.41", 1999: "3.26", 2000: "3.32", 2001: "3.33",
     2002: "3.20", 2003: "3.10", 2004: "2.88", 2005: "2.66", 2006: "2.47", 2007: "2.28", 2008: "1.86", 2009: "1.74",
@@ -479,15 +505,23 @@ _C2023 = {
 
 # Contribution years a table leaves out on purpose, with the reason the refusal gives.
 REVALUATION_OMITTED: dict[int, dict[int, str]] = {
-    2017: {
-        y: "the 2017 table (Circular 42/2016/TT-BLĐTBXH) was not found; only 2013–2016 are known, from a worked "
-           "example of Vietnam Social Security — pass the circular's value" for y in [1994, *range(1995, 2013)]},
+    2012: {
+        y: "the only copy of the 2012 table found (the Ministry's Circular 02 for settlements in 2012, baonghean.vn/en) "
+           "is cut after 2000; the year cannot be revalued until the circular's figure is entered"
+        for y in range(2001, 2013)},
 }
 _VSEC = "V-SEC"
 REVALUATION = Table(
     "revaluation_coefficients",
     "coefficient by contribution year",
     (
+        Entry(
+            d("2012-01-01"), d("2012-12-31"), {y: D(v) for y, v in _C2012.items()},
+            "Law 71/2006, Decree 83/2008/NĐ-CP: the Ministry's Circular 02 for settlements 2012-01-01..2012-12-31 (full "
+            "number and date not in the copy) — before 1995 … 2000 as baonghean.vn/en prints them; 2001–2012 refused "
+            "(the copy is cut), voluntary incomes (Decree 134/2008, from 2008) not read",
+            _VSEC,
+        ),
         Entry(
             d("2016-01-01"), d("2016-12-31"), {y: D(v) for y, v in _C2016.items()},
             "Circular 58/2015/TT-BLĐTBXH (29/12/2015; settlements 2016-01-01..2016-12-31) Table 1 — as reproduced by "
@@ -497,10 +531,18 @@ REVALUATION = Table(
         ),
         Entry(
             d("2017-01-01"), d("2017-12-31"), {y: D(v) for y, v in _C2017.items()},
-            "Circular 42/2016/TT-BLĐTBXH (28/12/2016; settlements 2017) — the table was not found; 2013 1.08, 2014 1.03, "
-            "2015 1.03, 2016 1.00 from a worked example of Vietnam Social Security (one-time SI of worker A) as a "
-            "public repository transcribes it; other contribution years refused (later ones count 1.00)",
-            "3P",
+            "Circular 42/2016/TT-BLĐTBXH (28/12/2016; in force 11/02/2017; settlements 2017-01-01..2017-12-31) Table 1 "
+            "— as printed by nld.com.vn (Người Lao Động, 20/02/2017: before 1995 4.4, 1995–2017 in full) and, for "
+            "2006–2017, laodong.com.vn (Lao Động); 2013–2016 also in a worked example of Vietnam Social Security; "
+            "voluntary incomes taken as the wages (Table 2 not read)",
+            _VSEC,
+        ),
+        Entry(
+            d("2018-01-01"), d("2018-12-31"), {y: D(v) for y, v in _C2018.items()},
+            "Circular 32/2017/TT-BLĐTBXH (29/12/2017; settlements 2018-01-01..2018-12-31) Tables 1 and 2 — as "
+            "reproduced by lawnet.vn (THƯ VIỆN PHÁP LUẬT) in English: Table 1 in full, Table 2 (voluntary incomes "
+            "2008–2018) the same figures",
+            _VSEC,
         ),
         Entry(
             d("2019-01-01"), d("2019-12-31"), {y: D(v) for y, v in _C2019.items()},
@@ -557,8 +599,8 @@ REVALUATION = Table(
         ),
     ),
     "Revaluation coefficients of past SI salaries/incomes by settlement year. Settlement years without a table "
-    "(before 2016, 2018) are refused, and so are the contribution years the partial 2017 table does not "
-    "give: no circular's figures were found (docs/legal-sources-benefits.md).",
+    "(2007–2011, 2013–2015) are refused: no circular's figures were found; the 2012 table is partial and refuses "
+    "the contribution years its copy does not give (docs/legal-sources-benefits.md).",
     contiguous=False,
 )
 

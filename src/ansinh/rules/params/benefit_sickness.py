@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ansinh.rules.params.benefit_common import CV529
 from ansinh.rules.tables import chain
+
+# Law 71/2006 (leave starting 2007-01-01 .. 2015-12-31). The Law 71 text was not found; the official MOLISA
+# presentation CV 529 lists what Law 58/2014 changed in the sickness regime against Law 71 ("so với Luật BHXH hiện
+# hành ... có những điểm mới sau"): the reduced rate after 180 days limited to the contribution time (new), the daily
+# amount /24 (was /26), the reduced rate below 15 years 50% (was 45%), convalescence 30% of the base salary (was 25% at
+# home, 40% in a centre). The figures CV 529 does not list as changed (75%, 30/40/60 and 40/50/70 days, 180 days,
+# 55%/65%, 20/15 child-care days) are carried from Law 58 on that reading — an inference from CV 529, marked as such.
+_L71_CARRIED = (f"{CV529}: not listed among Law 58's changes to the sickness regime, so carried from Law 58 "
+                "(inference from the list of changes; Law 71 text not read)")
 
 # Maximum days per calendar year (working days, excluding public holidays and weekly rest days), by conditions and
 # full years of compulsory SI: (< 15 years, 15 – < 30 years, ≥ 30 years).
@@ -16,6 +26,7 @@ SICKNESS_DAYS = chain(
     "sickness_days_per_year",
     "working days/year",
     [
+        ("2007-01-01", {"normal": (30, 40, 60), "heavy": (40, 50, 70)}, _L71_CARRIED, "V-SEC"),
         (
             "2016-01-01",
             {"normal": (30, 40, 60), "heavy": (40, 50, 70)},
@@ -36,11 +47,27 @@ SICKNESS_RATES = chain(
     "rate",
     [
         (
+            "2007-01-01",
+            {
+                "standard": Decimal("0.75"),
+                "long_term": (Decimal("0.45"), Decimal("0.55"), Decimal("0.65")),
+                "long_term_block_days": 180,
+                "long_term_limited_to_contribution_time": False,
+                "calendar_days_long_term": True,
+                "half_day_rule": False,
+            },
+            f"{CV529}, chapter III.1: long-term disease below 15 years 45% (raised to 50% by Law 58); after 180 days "
+            "a lower rate without Law 58's limit of the contribution time. 75%, 55%/65% and the 180 days including "
+            "holidays are not listed among Law 58's changes: carried from Law 58 (inference; Law 71 text not read)",
+            "V-SEC",
+        ),
+        (
             "2016-01-01",
             {
                 "standard": Decimal("0.75"),
                 "long_term": (Decimal("0.50"), Decimal("0.55"), Decimal("0.65")),
                 "long_term_block_days": 180,
+                "long_term_limited_to_contribution_time": True,
                 "calendar_days_long_term": True,
                 "half_day_rule": False,
             },
@@ -54,6 +81,7 @@ SICKNESS_RATES = chain(
                 "standard": Decimal("0.75"),
                 "long_term": (Decimal("0.50"), Decimal("0.55"), Decimal("0.65")),
                 "long_term_block_days": 0,
+                "long_term_limited_to_contribution_time": False,
                 "calendar_days_long_term": False,
                 "half_day_rule": True,
             },
@@ -68,10 +96,12 @@ SICKNESS_DAILY_DIVISOR = chain(
     "sickness_daily_divisor",
     "days",
     [
+        ("2007-01-01", 26, f"{CV529}, chapter III.1: the daily sickness amount is the monthly amount / 26 under Law 71 "
+         "('hiện hành chia cho 26 ngày'), / 24 from Law 58", "V-SEC"),
         ("2016-01-01", 24, "Law 58/2014 Art 28.4 (monthly benefit / 24) — read in the law text", "V-LAW"),
         ("2025-07-01", 24, "Law 41/2024 Art 45.5", "V-LAW"),
     ],
-    description="Daily sickness benefit = monthly benefit / 24.",
+    description="Daily sickness benefit = monthly benefit / 24 (Law 71: / 26).",
 )
 
 # Child-care days per child per year: (child under 3, child 3 – under 7).
@@ -79,6 +109,7 @@ CHILD_CARE_DAYS = chain(
     "child_care_days",
     "working days/year/child",
     [
+        ("2007-01-01", (20, 15), _L71_CARRIED, "V-SEC"),
         (
             "2016-01-01",
             (20, 15),

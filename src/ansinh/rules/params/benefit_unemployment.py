@@ -21,14 +21,45 @@ _COMMON = {
     "max_duration": 12,
 }
 
+# Law 71/2006 with Decree 127/2008 (UI decided 2009-01-01 .. 2014-12-31): a step table of durations instead of
+# "3 + 1 per 12"; no ceiling on the benefit in the text read; only contracts of 12 months or more were covered
+# (Decree 127/2008 Art 2.1), so there is no short-contract window. What happened to months beyond those a benefit
+# consumed (preservation) was not read: refused. Sources: docs/legal-sources-benefits.md, "Law 71/2006 regime".
+_L71 = {
+    "rate": Decimal("0.60"),
+    "average_months": 6,
+    "cap_multiple": None,
+    "min_months": 12,
+    "window_months": 24,
+    "window_months_short": None,
+    "duration_steps": ((12, 3), (36, 6), (72, 9), (144, 12)),  # (months contributed from, months of benefit)
+    "preservation": False,
+    "cap_state": None,
+    "cap_employer": None,
+    "cap_on": None,
+}
+
 UNEMPLOYMENT = chain(
     "unemployment",
     "rules",
     [
         (
+            "2009-01-01",
+            _L71,
+            "Decree 127/2008/NĐ-CP Art 16.2 (60% of the average UI salary of the 6 months before the job was lost; 3 "
+            "months for 12 – < 36 months of UI, 6 for 36 – < 72, 9 for 72 – < 144, 12 from 144) as quoted by "
+            "thuvienphapluat.vn, hỏi đáp 1768F 'Mức hưởng và thời gian hưởng trợ cấp thất nghiệp như thế nào?'; 12 "
+            "months of UI in the 24 months before: hrmasia.com 05/11/2021 quoting Vietnam Social Security; coverage of "
+            "contracts of 12 months or more: Decree 127/2008 Art 2.1 (English text, hethongphapluat.com). No ceiling "
+            "in the quoted Art 16.2 (the 5 × cap came with Employment Law 38/2013 Art 50.1). Preservation not read",
+            "3P",
+        ),
+        (
             "2015-01-01",
             {
                 **_COMMON,
+                "duration_steps": None,
+                "preservation": True,
                 "cap_state": "base_salary",
                 "cap_employer": "regional_minimum_wage",
                 "cap_on": "termination",
@@ -43,6 +74,8 @@ UNEMPLOYMENT = chain(
             "2026-01-01",
             {
                 **_COMMON,
+                "duration_steps": None,
+                "preservation": True,
                 "cap_state": "regional_minimum_wage",
                 "cap_employer": "regional_minimum_wage",
                 "cap_on": "last_contribution_month",

@@ -92,17 +92,18 @@ def test_one_time_under_law71_for_less_than_a_year_is_refused() -> None:
 
 def test_employer_pay_under_law71_needs_a_revaluation_table_not_held() -> None:
     with pytest.raises(RuleError) as err:
-        pension.SPEC.compute({"sex": "male", "birth_date": "1952-05-20", "pension_start": "2012-06-01",
-                              "periods": [{"from": "1980-01", "to": "2012-05", "salary": 3_000_000,
+        pension.SPEC.compute({"sex": "male", "birth_date": "1953-05-20", "pension_start": "2013-06-01",
+                              "periods": [{"from": "1980-01", "to": "2013-05", "salary": 3_000_000,
                                            "kind": "employer"}]})
     assert err.value.code == "no_rule_for_date" and err.value.field == "pension_start"
     assert "revaluation_coefficients" in err.value.message
 
 
-def test_short_term_benefits_before_2016_are_refused() -> None:
+def test_short_term_benefits_before_2007_are_refused() -> None:
+    # Sickness from 2007 is in test_benefits_law71_short_term.py; before Law 71 no rule is held.
     with pytest.raises(RuleError) as err:
-        sickness.SPEC.compute(sickness.SPEC.example | {"leave_from": "2012-03-05", "leave_to": "2012-03-09"})
-    assert err.value.code == "no_rule_for_date"
+        sickness.SPEC.compute(sickness.SPEC.example | {"leave_from": "2005-03-07", "days": 3})
+    assert err.value.code == "no_rule_for_date" and err.value.field == "leave_from"
 
 
 # --- survivors (issue 15): Law 71 lump sum only — Vietnam Social Security, "Survivor's Benefit" (vss.gov.vn/english,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -61,8 +63,15 @@ def test_2025_law_caps_state_pay_at_the_regional_minimum_too() -> None:
 
 
 def test_duration_steps() -> None:
-    rules = UNEMPLOYMENT.at(UNEMPLOYMENT.first_day)
+    rules = UNEMPLOYMENT.at(dt.date(2015, 1, 1))  # Employment Law 38/2013 Art 50.2: 3 months + 1 per further 12
     assert [duration_for(m, rules) for m in (11, 12, 36, 47, 48, 59, 60, 143, 144, 400)] == [0, 3, 3, 3, 4, 4, 5, 11, 12, 12]
+
+
+def test_duration_steps_law71() -> None:
+    # Decree 127/2008 Art 16.2: 3 months for 12 – < 36 months, 6 for 36 – < 72, 9 for 72 – < 144, 12 from 144.
+    rules = UNEMPLOYMENT.at(UNEMPLOYMENT.first_day)
+    assert UNEMPLOYMENT.first_day == dt.date(2009, 1, 1)
+    assert [duration_for(m, rules) for m in (11, 12, 35, 36, 71, 72, 143, 144, 400)] == [0, 3, 3, 6, 6, 9, 9, 12, 12]
 
 
 def test_eleven_months_in_the_window_is_not_enough() -> None:

@@ -94,6 +94,11 @@ def test_due_date_calculator():
     with pytest.raises(RuleError) as exc:
         spec.run({"received": "12/02/2026", "limit": 3})
     assert exc.value.field == "received"
+    for end in ("17:00+07:00", "5pm"):  # the office's local hour: an offset is refused, not compared (TypeError)
+        with pytest.raises(RuleError) as exc:
+            spec.run({"received": "2026-02-12T16:45", "limit": 3, "office_end": end})
+        assert exc.value.field == "office_end"
+    assert spec.run({"received": "2026-02-12T16:45", "limit": 3, "office_end": "16:30"}).after_hours
 
 
 def test_catalogue_covers_the_areas_with_a_basis():

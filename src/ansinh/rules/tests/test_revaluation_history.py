@@ -1,5 +1,5 @@
 """Revaluation coefficients by settlement year before 2024 (issue 15): the values as the sources print them
-(settlements 2016 and 2019–2025 full; 2017 partial), their agreement with each other and with the
+(settlements 2012 in part, 2016–2025), their agreement with each other and with the
 later tables, the misprint of the old third-party 2020 copy, worked examples, and the years still refused.
 
 Sources: docs/legal-sources-benefits.md, "Revaluation coefficients by settlement year".
@@ -14,6 +14,7 @@ from statistics import median
 import pytest
 
 from ansinh.rules.benefits import one_time, pension
+from ansinh.rules.benefits.average import revaluation_coefficient
 from ansinh.rules.params.benefit_pension import REVALUATION, REVALUATION_OMITTED
 from ansinh.rules.tables import RuleError
 
@@ -28,6 +29,37 @@ def employer(start: str, end: str, salary: int) -> dict[str, object]:
     return {"from": start, "to": end, "salary": salary, "kind": "employer"}
 
 
+def test_settlement_2012_partial_as_printed() -> None:
+    """The Ministry's Circular 02 for settlements in 2012 (Law 71/2006, Decree 83/2008) as baonghean.vn/en prints it:
+    'Year t | Before 1995 | 1995 | … Adjustment level | 3.52 | 2.98 | 2.82 | 2.73 | 2.54 | 2.43 | 2.47 | 2.4…' — the
+    copy is cut in 2001, so 2001–2012 are refused, never derived."""
+    printed = "3.52 2.98 2.82 2.73 2.54 2.43 2.47"
+    assert table(2012) == dict(zip(range(1994, 2001), map(D, printed.split()), strict=True))
+    assert set(REVALUATION_OMITTED[2012]) == set(range(2001, 2013))
+
+
+def test_one_time_si_settled_in_2012_on_pay_of_1996_to_2000() -> None:
+    """Law 71/2006: 1.5 months per year. 1996–2000 at 1,000,000: revalued total = 12 × 1,000,000 × (2.82 + 2.73 +
+    2.54 + 2.43 + 2.47) = 155,880,000 over 60 months → 2,598,000; 5 years × 1.5 = 7.5 months → 19,485,000."""
+    r = one_time.run({"decision_date": "2012-06-01", "ground": "left_12_months",
+                      "periods": [employer("1996-01", "2000-12", 1_000_000)]})
+    assert r.law == "L71" and r.eligible
+    assert r.average_salary == 2_598_000
+    assert r.amount == 19_485_000
+
+
+def test_a_year_the_partial_2012_table_does_not_give_is_refused_naming_it() -> None:
+    """A later year is refused too: the table's copy is cut, the year is not 'after the table' (which would count
+    1.00)."""
+    with pytest.raises(RuleError) as err:
+        one_time.run({"decision_date": "2012-06-01", "ground": "left_12_months",
+                      "periods": [employer("1996-01", "2005-12", 1_000_000)]})
+    assert err.value.code == "no_coefficient"
+    assert err.value.field == "periods"
+    assert "contribution year 2001" in err.value.message and "settlement year 2012" in err.value.message
+    assert "Circular 02" in err.value.message
+
+
 def test_settlement_2016_values_as_printed() -> None:
     """Circular 58/2015/TT-BLĐTBXH Table 1 as lawnet.vn reproduces it."""
     t = table(2016)
@@ -37,10 +69,19 @@ def test_settlement_2016_values_as_printed() -> None:
     assert sorted(t) == list(range(1994, 2017))
 
 
-def test_settlement_2017_is_partial() -> None:
+def test_settlement_2017_as_printed_by_two_newspapers_and_the_vss_example() -> None:
+    """Circular 42/2016/TT-BLĐTBXH as nld.com.vn prints it (20/02/2017: 'trước năm 1995 là 4,4; từ năm 1995-2017 …
+    lần lượt là: …'), as laodong.com.vn prints it for 2006–2017, and as the Vietnam Social Security worked example
+    uses it for 2013–2016."""
+    nld = ("4,4 3,74 3,53 3,42 3,18 3,04 3,09 3,1 2,99 2,89 2,69 2,48 2,31 2,13 1,73 1,62 1,48 1,25 1,15 1,08 1,03 1,03 "
+           "1 1")
+    laodong = "2,31 2,13 1,73 1,62 1,48 1,25 1,15 1,08 1,03 1,03 1,00 1,00"
+    vss_example = {2013: D("1.08"), 2014: D("1.03"), 2015: D("1.03"), 2016: D("1.00")}
     t = table(2017)
-    assert t == {2013: D("1.08"), 2014: D("1.03"), 2015: D("1.03"), 2016: D("1.00")}
-    assert set(REVALUATION_OMITTED[2017]) == {1994, *range(1995, 2013)}
+    assert t == dict(zip(range(1994, 2018), (D(v.replace(",", ".")) for v in nld.split()), strict=True))
+    assert [t[y] for y in range(2006, 2018)] == [D(v.replace(",", ".")) for v in laodong.split()]
+    assert {y: t[y] for y in vss_example} == vss_example
+    assert 2017 not in REVALUATION_OMITTED
 
 
 def test_vss_worked_example_one_time_si_settled_in_2017() -> None:
@@ -60,6 +101,20 @@ def test_vss_worked_example_one_time_si_settled_in_2017() -> None:
     assert int(exact) == 1_774_052 and 1_774_052 * D("6.5") == 11_531_338  # the example's figures
     assert r.average_salary == 1_774_053  # shown rounded half up
     assert r.amount == 11_531_343  # exact average × 6.5, rounded once
+
+
+def test_settlement_2018_as_printed() -> None:
+    """Circular 32/2017/TT-BLĐTBXH as lawnet.vn reproduces it: Table 1 ("Adjustment of levels of monthly salary subject
+    to social insurance contributions by year in Vietnam") and Table 2, voluntary incomes 2008–2018 ("What are
+    regulations on adjustment of monthly income subject to social insurance contribution in Vietnam?")."""
+    table_1 = ("4.56 3.87 3.66 3.54 3.29 3.15 3.20 3.21 3.09 3.00 2.78 2.57 2.39 2.21 1.79 1.68 1.54 1.30 1.19 1.11 1.07 "
+               "1.06 1.04 1.00 1.00")
+    table_2 = "1.79 1.68 1.54 1.30 1.19 1.11 1.07 1.06 1.04 1.00 1.00"
+    t = table(2018)
+    assert t == dict(zip(range(1994, 2019), map(D, table_1.split()), strict=True))
+    # the voluntary incomes use the same coefficients (the engine holds one table): Table 2 is Table 1 from 2008
+    assert [t[y] for y in range(2008, 2019)] == [D(v) for v in table_2.split()]
+    assert 2018 not in REVALUATION_OMITTED
 
 
 def test_settlement_2019_as_printed_and_the_increases_lawnet_prints() -> None:
@@ -104,6 +159,17 @@ def test_settlement_2022_values_as_printed() -> None:
     t = table(2022)
     assert (t[1994], t[1995], t[1996], t[2008], t[2015]) == (D("5.10"), D("4.33"), D("4.09"), D("2.01"), D("1.19"))
     assert (t[2019], t[2020], t[2021], t[2022]) == (D("1.05"), D("1.02"), D("1.00"), D("1.00"))
+
+
+def test_settlement_2022_as_vietnam_social_security_printed_it_in_january_2022() -> None:
+    """vss.gov.vn/english news 10179 (17/01/2022, "Adjustment of monthly salary, income for social insurance
+    participants until 2022", Circular 36/2021): 1995 4.33 … 2008 2.01, 2009 1.88 (the copy is cut after that). Its
+    'before 1995' reads 5.01 — the 2021 figure: the circular's 5.10 is 5.01 + the 0.09 thuvienphapluat.vn prints
+    and 5.26 − the 0.16 Vietnam Social Security prints in 2023."""
+    vss_2022 = "4.33 4.09 3.96 3.68 3.53 3.58 3.59 3.46 3.35 3.11 2.87 2.67 2.47 2.01 1.88"
+    t = table(2022)
+    assert [t[y] for y in range(1995, 2010)] == [D(v) for v in vss_2022.split()]
+    assert t[1994] == table(2021)[1994] + D("0.09") == D(VSS_2023[1994][0]) - D(VSS_2023[1994][1]) == D("5.10")
 
 
 # Vietnam Social Security (vss.gov.vn, English, 30/01/2023) on Circular 01/2023: the 2023 coefficient and "(up …)" on
@@ -164,12 +230,23 @@ def common_factor(old: dict[int, Decimal], new: dict[int, Decimal], upto: int) -
     return factor, [y for y in years if y not in inside(factor)]
 
 
-@pytest.mark.parametrize(("old", "new"), [(2016, 2017), (2017, 2020), (2016, 2019), (2016, 2020), (2019, 2020), (2020, 2021), (2021, 2022),
-                                          (2020, 2022), (2022, 2023), (2023, 2024), (2022, 2024), (2024, 2025)])
+@pytest.mark.parametrize(("old", "new"), [
+    (2012, 2016), (2016, 2017), (2016, 2018), (2017, 2018), (2017, 2020), (2018, 2019), (2018, 2020), (2016, 2019), (2016, 2020),
+    (2019, 2020), (2020, 2021), (2021, 2022), (2020, 2022), (2022, 2023), (2023, 2024), (2022, 2024), (2024, 2025),
+])
 def test_revaluation_tables_agree_with_each_other(old: int, new: int) -> None:
     factor, off = common_factor(table(old), table(new), upto=old - 1)
     assert off == [], f"{old} → {new}: years {off} do not follow the common factor {factor:.4f}"
     assert D("1.00") < factor < D("1.10") ** (new - old)
+
+
+def test_the_2026_row_agrees_with_the_voluntary_column_transcribed_from_cv_340() -> None:
+    """A public repository seeds the voluntary-income column of CV 340/BHXH-CSXH (03/02/2026) "from the PDF"
+    (find_string "340/BHXH-CSXH", id 62226488048): 2008 2.29 … 2017 1.28 … 2026 1.00 — the same figures as the row
+    (wages and voluntary incomes print the same figures in every circular that prints both). 3P, like the row."""
+    voluntary = ("2.29 2.14 1.96 1.65 1.51 1.42 1.36 1.36 1.32 1.28 1.23 1.20 1.16 1.14 1.11 1.07 1.03 1.00 1.00")
+    t = table(2026)
+    assert [t[y] for y in range(2008, 2027)] == [D(v) for v in voluntary.split()]
 
 
 def test_the_2026_row_departs_from_the_2025_row_in_two_years() -> None:
@@ -188,11 +265,11 @@ def test_the_misprint_of_the_third_party_copy_would_fail_the_agreement_check() -
     assert off == [1996]
 
 
-@pytest.mark.parametrize("day", ["2018-03-01", "2018-11-30"])
+@pytest.mark.parametrize("day", ["2011-12-31", "2013-01-01", "2015-03-01", "2015-12-31"])
 def test_settlement_years_without_a_table_are_refused(day: str) -> None:
     with pytest.raises(RuleError) as err:
         one_time.SPEC.compute({"decision_date": day, "ground": "left_12_months",
-                               "periods": [employer("2010-01", "2018-12", 6_000_000)]})
+                               "periods": [employer("2005-01", "2010-06", 6_000_000)]})
     assert err.value.code == "no_rule_for_date"
     assert err.value.field == "decision_date"
     assert "revaluation_coefficients" in err.value.message
@@ -250,10 +327,15 @@ def test_one_time_si_settled_in_2019_on_salaries_of_2018_recomputes() -> None:
     assert r.amount == 10_000_000
 
 
-def test_a_year_a_partial_table_does_not_give_is_refused_naming_it() -> None:
+def test_a_year_a_table_does_not_give_is_refused_naming_it() -> None:
+    """No table held now is partial (2017 was, until its figures were found); a table of some years only refuses the
+    others by name instead of interpolating them — here the 2017 table cut to the years the VSS worked example
+    prints, as it was held before."""
+    known = {y: c for y, c in table(2017).items() if y >= 2013}
+    assert revaluation_coefficient(known, 2016, 2017) == D("1.00")
+    assert revaluation_coefficient(known, 2019, 2017) == D(1)  # after the table: no revaluation
     with pytest.raises(RuleError) as err:
-        one_time.run({"decision_date": "2017-06-01", "ground": "left_12_months",
-                      "periods": [employer("2010-01", "2015-12", 5_000_000)]})
+        revaluation_coefficient(known, 2010, 2017)
     assert err.value.code == "no_coefficient"
     assert err.value.field == "periods"
-    assert "2010" in err.value.message and "Circular 42/2016" in err.value.message
+    assert "2010" in err.value.message and "settlement year 2017" in err.value.message

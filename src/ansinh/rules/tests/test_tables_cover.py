@@ -20,9 +20,10 @@ from ansinh.rules.tables import HELD_ON, Table
 KNOWN_GAPS: dict[str, set[int]] = {
     "si_fund_return_previous_year": {2024, 2025},
     "interbank_9m_rate_previous_year": {2024, 2025, 2026},
-    # Revaluation tables by settlement year: 2016, 2017 and 2019–2026 were found (before 2016 the table does not start;
-    # 2017, 2019 and 2021 partial; docs/legal-sources-benefits.md, "Revaluation coefficients by settlement year").
-    "revaluation_coefficients": {2018},
+    # Revaluation tables by settlement year: 2012 (partial by contribution year, which this test does not see) and
+    # every year 2016–2026; the tables of 2013–2015 were not found (docs/legal-sources-benefits.md, "Revaluation
+    # coefficients by settlement year").
+    "revaluation_coefficients": {2013, 2014, 2015},
 }
 
 # A province's HI support resolution holds for the period it states; outside it no local support applies (an absent

@@ -1,0 +1,79 @@
+"""`ansinh calc one-time-si` for settlement years whose revaluation table was added by issue 15 — each amount worked
+by hand from the circular's printed coefficients (docs/legal-sources-benefits.md, "Revaluation coefficients by
+settlement year"), not from the engine."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+
+def calc(kind: str, payload: dict, monkeypatch: pytest.MonkeyPatch) -> tuple[int, dict]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(payload)))
+    out = io.StringIO()
+    try:
+        call_command("calc", kind, stdout=out)
+        code = 0
+    except CommandError as exc:
+        code = exc.returncode
+    return code, json.loads(out.getvalue())
+
+
+def employer(start: str, end: str, salary: int) -> dict[str, object]:
+    return {"from": start, "to": end, "salary": salary, "kind": "employer"}
+
+
+def test_one_time_si_settled_in_2012_and_the_years_its_partial_table_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Ministry's Circular 02 for 2012 as baonghean.vn/en prints it (cut after 2000): 1998 2.54, 1999 2.43, 2000
+    2.47. 1998–2000 at 2,000,000, decided 2012-03-01 (Law 71/2006: 1.5 months per year):
+    revalued total = 12 × 2,000,000 × (2.54 + 2.43 + 2.47) = 178,560,000 over 36 months → 4,960,000;
+    3 years × 1.5 = 4.5 months → 22,320,000. A career into 2001 is refused in JSON, naming `periods` and the year."""
+    code, body = calc("one-time-si", {"decision_date": "2012-03-01", "ground": "left_12_months", "periods": [
+        employer("1998-01", "2000-12", 2_000_000)]}, monkeypatch)
+    assert code == 0, body
+    assert body["law"] == "L71" and body["eligible"] is True
+    assert body["average_salary"] == 4_960_000
+    assert body["amount"] == 22_320_000
+    code, body = calc("one-time-si", {"decision_date": "2012-03-01", "ground": "left_12_months", "periods": [
+        employer("1998-01", "2001-12", 2_000_000)]}, monkeypatch)
+    assert code == 2
+    assert body["error"]["code"] == "no_coefficient" and body["error"]["field"] == "periods"
+    assert "contribution year 2001" in body["error"]["message"]
+
+
+def test_one_time_si_settled_in_2017(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Circular 42/2016/TT-BLĐTBXH (nld.com.vn, laodong.com.vn): 2008 1.73, 2009 1.62, 2010 1.48, 2011 1.25,
+    2012 1.15. 2008–2012 at 3,000,000, out of SI since 01/2013, decided 2017-03-01:
+    revalued total = 12 × 3,000,000 × (1.73 + 1.62 + 1.48 + 1.25 + 1.15) = 36,000,000 × 7.23 = 260,280,000 over 60
+    months → average 4,338,000; 5 years before 2014 × 1.5 = 7.5 months → 32,535,000."""
+    code, body = calc("one-time-si", {"decision_date": "2017-03-01", "ground": "left_12_months", "periods": [
+        employer("2008-01", "2012-12", 3_000_000)]}, monkeypatch)
+    assert code == 0, body
+    assert body["law"] == "L58" and body["eligible"] is True
+    assert (body["years_before_2014"], body["years_from_2014"]) == ("5", "0")
+    assert body["average_salary"] == 4_338_000
+    assert body["amount"] == 32_535_000
+    used = {p["table"]: p for p in body["params"]}["revaluation_coefficients"]
+    assert used["status"] == "V-SEC" and "42/2016" in used["basis"]
+
+
+def test_one_time_si_settled_in_2018(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Circular 32/2017/TT-BLĐTBXH (lawnet.vn): 2012 1.19, 2013 1.11, 2014 1.07, 2015 1.06, 2016 1.04.
+    2012–2013 at 4,000,000, 2014–2016 at 6,000,000, out of SI since 01/2017, decided 2018-06-01:
+    revalued total = 12 × 4,000,000 × (1.19 + 1.11) + 12 × 6,000,000 × (1.07 + 1.06 + 1.04)
+                   = 110,400,000 + 228,240,000 = 338,640,000 over 60 months → average 5,644,000;
+    2 years before 2014 × 1.5 + 3 years from 2014 × 2 = 9 months → 50,796,000."""
+    code, body = calc("one-time-si", {"decision_date": "2018-06-01", "ground": "left_12_months", "periods": [
+        employer("2012-01", "2013-12", 4_000_000), employer("2014-01", "2016-12", 6_000_000)]}, monkeypatch)
+    assert code == 0, body
+    assert body["law"] == "L58" and body["eligible"] is True
+    assert (body["years_before_2014"], body["years_from_2014"]) == ("2", "3")
+    assert body["average_salary"] == 5_644_000
+    assert body["amount"] == 50_796_000
+    used = {p["table"]: p for p in body["params"]}["revaluation_coefficients"]
+    assert used["status"] == "V-SEC" and "32/2017" in used["basis"]
