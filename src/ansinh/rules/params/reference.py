@@ -91,9 +91,10 @@ REGIONAL_MINIMUM_WAGE = chain(
     "VND/month",
     [
         ("2009-01-01", ByRegion(800_000, 740_000, 690_000, 650_000),
-         "Decree 110/2008/NĐ-CP (10/10/2008; domestic enterprises, from 01/01/2009) [VCCI-2009]", "V-SEC"),
+         "Decree 110/2008/NĐ-CP (10/10/2008; domestic enterprises) Art 2, from 01/01/2009 [VCCI-2009, MW-2009]",
+         "V-SEC"),
         ("2010-01-01", ByRegion(980_000, 880_000, 810_000, 730_000),
-         "Decree 97/2009/NĐ-CP (30/10/2009; domestic enterprises) Art 2, from 01/01/2010 to 31/12/2010 (region I "
+         "Decree 97/2009/NĐ-CP (30/10/2009; vbpl.vn prints 31/10; domestic enterprises) Art 2, from 01/01/2010 to 31/12/2010 (region I "
          "read in the decree [MW-2010]; all four regions [HT-LTT])", "V-SEC"),
         ("2011-01-01", ByRegion(1_350_000, 1_200_000, 1_050_000, 830_000),
          "Decree 108/2010/NĐ-CP (domestic enterprises), from 01/01/2011 [HT-LTT]; region I also from [MW-2011] "
