@@ -263,7 +263,8 @@ UI_CEILING = chain(
 
 _L71_VOLUNTARY = (
     "Law 71/2006/QH11 Art 100.1 (16%, +2% every two years from 2010 up to 22%; voluntary SI from 01/01/2008, Art "
-    "140.1) [L71-TEXT]; Decree 190/2007 Art 26.3.b by period [LD-190]"
+    "140.1) [L71-TEXT]; the rates by period of a guiding text's Art 26.3.b (BHXH Lâm Đồng; the instrument is not "
+    "named in the stored page) [LD-190]"
 )
 VOLUNTARY_RATE = chain(
     "rate_voluntary_si",

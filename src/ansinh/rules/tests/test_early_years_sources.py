@@ -62,9 +62,13 @@ def test_regional_minimum_wage_2010_2011(day: str, levels: tuple[int, int, int, 
     value = reference.REGIONAL_MINIMUM_WAGE.at(d(day))
     assert tuple(value[r] for r in (1, 2, 3, 4)) == levels, source
     assert reference.REGIONAL_MINIMUM_WAGE.entry(d(day)).status == "V-SEC"
-    # Decree 70/2011 raised region I by 650,000, the top of the "300,000–650,000" of VietnamPlus [MW-2011]
-    assert reference.REGIONAL_MINIMUM_WAGE.at(d("2011-10-01"))[1] - reference.REGIONAL_MINIMUM_WAGE.at(
-        d("2011-09-30"))[1] == 650_000
+
+
+def test_decree_70_2011_step_is_the_top_of_the_published_rise() -> None:
+    # VietnamPlus: the new levels are "higher than the current levels by 300,000–650,000" (domestic and FDI levels
+    # unified); in region I the domestic level rises 1,350,000 → 2,000,000, the top of that range [MW-2011]
+    rmw = reference.REGIONAL_MINIMUM_WAGE
+    assert rmw.at(d("2011-10-01"))[1] - rmw.at(d("2011-09-30"))[1] == 650_000
 
 
 def test_the_floor_before_regional_wages_is_the_general_minimum_wage() -> None:
@@ -141,7 +145,7 @@ def test_decree_12_cp_from_1995() -> None:
 
 
 def test_voluntary_rate_by_period_and_law_71_in_force() -> None:
-    # Decree 190/2007 Art 26.3.b via BHXH Lâm Đồng [LD-190]: 16% 01/2008–12/2009, 18% 01/2010–12/2011,
+    # the rates by period quoted by BHXH Lâm Đồng ("Điều 26 … 3.b") [LD-190]: 16% 01/2008–12/2009, 18% 01/2010–12/2011,
     # 20% 01/2012–12/2013, 22% from 01/2014
     for first, last, value in (("2008-01-01", "2009-12-31", "16"), ("2010-01-01", "2011-12-31", "18"),
                                ("2012-01-01", "2013-12-31", "20"), ("2014-01-01", "2015-12-31", "22")):
