@@ -17,7 +17,11 @@ report in docs/legal-sources.md):
   from areas of different regions takes the highest" (through the old communes each new one absorbed);
 - 2024-07-01..2025-06-30, Decree 74/2024 annex: all 696 districts of the 63 provinces (GSO list of 2025-01-04)
   and their old commune codes (`regions-2024-07-01.csv`);
-- 2013-01-01..2024-06-30: Lạng Sơn only (province 20); the annexes of the earlier decrees were not found.
+- 2013-01-01..2024-06-30: Lạng Sơn only (province 20); the annexes of the earlier decrees were not found;
+- 1995-01-01..2012-12-31: no area held. Before 2009 there is no regional minimum wage in the tables (the floor is the
+  general minimum wage, reference.BASE_SALARY); the annexes of Decrees 110/2008, 97/2009, 108/2010 and 70/2011
+  (2009–2012) were not found, so every code is at the default below — a calculation for those months answers
+  instead of refusing, and says the region was defaulted.
 
 Default: a code not held is in **region IV**, the lowest, so a salary at the regional minimum is never wrongly
 rejected; the price is that the UI ceiling (20 × regional minimum wage) may be too low for a high earner in a
@@ -157,10 +161,21 @@ DERIVED_2025 = _commune_assignment("regions-2025-07-01.csv")
 ANNEX_293_2025 = _commune_assignment("regions-2026-01-01.csv", _residual("293/2025"))
 COMMUNE_ANNEX = ANNEX_293_2025  # the name earlier code used for the commune-level annex
 
+# 1995-01-01..2012-12-31: no area held (see the module docstring); every code falls to the default region.
+NO_ANNEX_HELD = RegionAssignment(units=(), provinces=())
+
 REGION_ASSIGNMENT = chain(
     "minimum_wage_region_assignment",
     "region by area",
     [
+        (
+            "1995-01-01",
+            NO_ANNEX_HELD,
+            "No area held: before 2009 no regional minimum wage is in the tables (the floor is the general minimum "
+            "wage); the annexes of Decrees 110/2008, 97/2009, 108/2010 and 70/2011 (2009–2012) were not found — "
+            "every code at the default region IV",
+            "UNVERIFIED",
+        ),
         (
             "2013-01-01",
             DISTRICT_ANNEX,
@@ -197,7 +212,8 @@ REGION_ASSIGNMENT = chain(
 def lookup_region(code: str, day: dt.date) -> RegionFinding:
     """The region of the area `code` on `day`, with where it came from (annex or default).
 
-    Raises RuleError (no_rule_for_date) for a day before the first assignment held (2013-01-01)."""
+    Raises RuleError (no_rule_for_date) for a day before 1995-01-01 (the tables' first day); from 1995 to 2012 no
+    area is held and every code is at the default."""
     code = code.strip()
     entry = REGION_ASSIGNMENT.entry(day)
     region = entry.value.region_of(code)

@@ -135,6 +135,11 @@ def test_unknown_code_defaults_to_region_iv() -> None:
     assert (finding.region, finding.source) == (regions.DEFAULT_REGION, "default")
 
 
-def test_region_before_the_first_assignment_is_an_error() -> None:
+def test_region_before_the_first_annex_held_is_the_default_and_before_1995_an_error() -> None:
+    # 1995–2012: no annex held (2009–2012 annexes not found; no regional wage before 2009): the default, said so
+    for day in (dt.date(1995, 1, 1), dt.date(2010, 6, 1), dt.date(2012, 12, 31)):
+        finding = regions.lookup_region("05986", day)
+        assert (finding.region, finding.source) == (regions.DEFAULT_REGION, "default"), day
+    assert regions.region_for("178", dt.date(2013, 1, 1)) == 3  # from 2013 Lạng Sơn city is held
     with pytest.raises(RuleError):
-        regions.region_for("05986", dt.date(2012, 12, 31))
+        regions.region_for("05986", dt.date(1994, 12, 31))

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from ansinh.rules.contributions import compulsory
 from ansinh.rules.contributions.parameters import month_parameters
 from ansinh.rules.params import benefit_common, reference
 from ansinh.rules.params import contribution_rates as cr
@@ -168,3 +169,19 @@ def test_what_stays_below_v_sec_before_2015_is_listed() -> None:
         if e.valid_from.year < 2015 and e.status not in ("V-LAW", "V-SEC")
     }
     assert left == {("rate_occupational_accident_reduced", "1995-01-01"), ("ui_ceiling", "2009-01-01")}
+
+
+# Total contribution on one salary, employer + employee, as the sources print it (% of the salary): [SSPTW] 1999 and
+# [D47CP-1994] for 1995–2006 (SI 15 + 5, HI 2 + 1); [INVESTVN] for 2007 onwards (23, 25, 28.5, 30.5, 32.5).
+PUBLISHED_TOTALS = [("1995-01", "23"), ("2005-06", "23"), ("2007-03", "23"), ("2009-06", "25"), ("2010-06", "28.5"),
+                    ("2012-06", "30.5"), ("2014-06", "32.5")]
+
+
+@pytest.mark.parametrize(("month", "total"), PUBLISHED_TOTALS)
+def test_a_month_with_a_commune_is_answered_at_the_published_total(month: str, total: str) -> None:
+    # A commune is given (an old code of Thành phố Lạng Sơn); no annex is held before 2013, so the region is
+    # defaulted (and said so) instead of refused. 3,000,000 is above every floor and below every ceiling of these
+    # months.
+    r = compulsory.run({"salary": 3_000_000, "month": month, "commune": "05986"})
+    assert r.region_source == ("default" if month < "2013" else "annex")
+    assert r.total == 3_000_000 * pct(total)
