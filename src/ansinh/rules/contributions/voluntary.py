@@ -1,12 +1,17 @@
 """Voluntary SI due for a chosen monthly income, payment mode and support group.
 
-Law 41/2024 Arts 31.2, 32.2, 36 (before 2025-07-01: Law 58/2014 Art 87); State support Decree 159/2025 Art 5
-(before: Decree 134/2015 Art 14).
+Law 41/2024 Arts 31.2, 32.2, 36 (before 2025-07-01: Law 58/2014 Art 87; 2008–2015: Law 71/2006 Art 100); State
+support Decree 159/2025 Art 5 (before: Decree 134/2015 Art 14; none under Law 71).
 
-    contribution/month = 22% × income                 (floor: rural poverty line; ceiling: 20 × reference level)
-    support/month      = support share of the group × 22% × rural poverty line
+    contribution/month = rate × income       (rate 16–22% by period, 22% from 2014; floor: the general minimum wage
+                                              until 2015, then the rural poverty line; ceiling: 20 × reference level)
+    support/month      = support share of the group × rate × rural poverty line   (0 until 2017)
     payable/month      = contribution/month − support/month
-    monthly, 3, 6, 12 months:  payable = k × payable/month
+    monthly, 3, 6, 12 months:  payable = k × payable/month   (until 2015 only monthly, 3 and 6 months: Law 71 Art 100.2)
+
+All of these are effective-dated tables (contribution_rates: voluntary_income_floor, voluntary_payment_modes,
+rate_voluntary_si, voluntary_si_state_support, ceiling_multiple); the income steps of the Law 71 era (Lmin + m ×
+50,000) are not enforced.
 
 Lump sums (Law 41/2024 Art 36.2.đ-e: "lower" for future years, "higher" for missing years; the formula is left to
 the Government). Implemented as in Decree 134/2015 Art 10 and Circular 01/2016/TT-BLĐTBXH Art 6 as remembered —
@@ -34,7 +39,10 @@ from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.contribution_rates import (
     CEILING_MULTIPLE,
     FUND_RETURN,
+    VOLUNTARY_ALL_MODES,
     VOLUNTARY_GROUPS,
+    VOLUNTARY_INCOME_FLOOR,
+    VOLUNTARY_MODES,
     VOLUNTARY_RATE,
     VOLUNTARY_SUPPORT,
 )
@@ -43,7 +51,7 @@ from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
 
 PERIODIC = {"monthly": 1, "3_months": 3, "6_months": 6, "12_months": 12}
-MODES = (*PERIODIC, "advance", "makeup")
+MODES = VOLUNTARY_ALL_MODES  # the periodic ones, "advance" and "makeup"
 MAX_ADVANCE_MONTHS = 60
 
 
@@ -80,20 +88,32 @@ def calculate(inp: VoluntaryInput) -> VoluntaryResult:
     ex = Explanation()
     day = inp.month.first_day
     contribution_rate = use(ex, VOLUNTARY_RATE, day, "month")
-    poverty_rural = use(ex, POVERTY_LINE, day, "month").rural
+    modes = use(ex, VOLUNTARY_MODES, day, "month")
+    if inp.mode not in modes:
+        raise RuleError("mode_not_in_force", f"mode {inp.mode!r} is not a way to pay voluntary SI in {inp.month} "
+                        f"(then: {', '.join(modes)})", field="mode")
+    base_salary = use(ex, BASE_SALARY, day, "month")
     multiple = use(ex, CEILING_MULTIPLE, day, "month")
-    ceiling = multiple * use(ex, BASE_SALARY, day, "month")
-    ex.step("income floor", poverty_rural, "rural poverty line")
+    ceiling = multiple * base_salary
+    share = use(ex, VOLUNTARY_SUPPORT, day, "month")[inp.group]
+    floor_on_base_salary = use(ex, VOLUNTARY_INCOME_FLOOR, day, "month") == "base_salary"
+    # the rural poverty line is needed for the floor from 2016 and for any support; none is held before 2016
+    poverty_rural = None if floor_on_base_salary and not share else use(ex, POVERTY_LINE, day, "month").rural
+    floor, floor_name = (base_salary, "general minimum wage") if floor_on_base_salary else (
+        poverty_rural, "rural poverty line")
+    ex.step("income floor", floor, floor_name)
     ex.step("income ceiling", ceiling, f"{multiple} × reference level")
-    if not poverty_rural <= inp.income <= ceiling:
-        raise RuleError("income_out_of_range", f"income must be between {poverty_rural:,} and {ceiling:,} in "
+    if not floor <= inp.income <= ceiling:
+        raise RuleError("income_out_of_range", f"income must be between {floor:,} and {ceiling:,} in "
                         f"{inp.month}, got {inp.income:,}", field="income")
 
-    share = use(ex, VOLUNTARY_SUPPORT, day, "month")[inp.group]
     per_month = ex.step("contribution per month", vnd(contribution_rate * inp.income),
                         f"{contribution_rate:%} × {inp.income:,}")
-    support = ex.step("State support per month", vnd(share * contribution_rate * poverty_rural),
-                      f"{share:%} × {contribution_rate:%} × {poverty_rural:,}")
+    if poverty_rural is None:  # no State support of the premium under Law 71 (the table's share is 0)
+        support = ex.step("State support per month", 0, "none under Law 71/2006")
+    else:
+        support = ex.step("State support per month", vnd(share * contribution_rate * poverty_rural),
+                          f"{share:%} × {contribution_rate:%} × {poverty_rural:,}")
     payable_month = ex.step("payable per month", per_month - support, "contribution − support")
 
     if inp.mode in PERIODIC:

@@ -282,11 +282,69 @@ VOLUNTARY_RATE = chain(
 
 VOLUNTARY_GROUPS = ("poor", "near_poor", "ethnic_minority", "island", "other", "none")
 
+# The floor of the chosen income: the general minimum wage under Law 71/2006, the rural poverty line from 2016.
+# Values name the reference table ("base_salary" or "rural_poverty_line"); the ceiling is CEILING_MULTIPLE × the base
+# salary throughout (Law 71 Art 100.1 "hai mươi tháng lương tối thiểu chung"; Law 58 Art 87.1; Law 41 Art 31.2).
+VOLUNTARY_INCOME_FLOOR: Table[str] = chain(
+    "voluntary_income_floor",
+    "reference",
+    [
+        (
+            "2008-01-01",
+            "base_salary",
+            "Law 71/2006/QH11 Art 100.1: the chosen income 'thấp nhất bằng mức lương tối thiểu chung' [L71-TEXT]; "
+            "income = Lmin + m × 50,000 [LD-190]",
+            "V-SEC",
+        ),
+        (
+            "2016-01-01",
+            "rural_poverty_line",
+            "Law 58/2014/QH13 Art 87.1: 'thấp nhất bằng mức chuẩn hộ nghèo của khu vực nông thôn' [L58-87]",
+            "V-SEC",
+        ),
+        ("2025-07-01", "rural_poverty_line", "Law 41/2024/QH15 Art 31.2", "V-LAW"),
+    ],
+    description="Floor of the income chosen for voluntary SI: the table named (general minimum wage, then the rural "
+    "poverty line).",
+)
+
+# How voluntary SI may be paid. Law 71/2006 allowed monthly, quarterly and six-monthly payment only; Law 58/2014 added
+# 12 months, several years in advance and the missing years (kept by Law 41/2024).
+VOLUNTARY_ALL_MODES = ("monthly", "3_months", "6_months", "12_months", "advance", "makeup")
+VOLUNTARY_MODES: Table[tuple[str, ...]] = chain(
+    "voluntary_payment_modes",
+    "modes",
+    [
+        (
+            "2008-01-01",
+            ("monthly", "3_months", "6_months"),
+            "Law 71/2006/QH11 Art 100.2: 'a) Hằng tháng; b) Hằng quý; c) Sáu tháng một lần' [L71-TEXT]",
+            "V-SEC",
+        ),
+        (
+            "2016-01-01",
+            VOLUNTARY_ALL_MODES,
+            "Law 58/2014/QH13 Art 87.2: monthly, every 3, 6 or 12 months, one payment for several years ahead (đ) or "
+            "for the missing years (e) [L58-87] (e) past the stored excerpt)",
+            "V-SEC",
+        ),
+        ("2025-07-01", VOLUNTARY_ALL_MODES, "Law 41/2024/QH15 Art 36.2", "V-LAW"),
+    ],
+    description="Payment modes of voluntary SI in force.",
+)
+
 # State support, as a share of the contribution computed on the rural poverty line (22% × poverty line).
 VOLUNTARY_SUPPORT: Table[dict[str, Decimal]] = chain(
     "voluntary_si_state_support",
     "share of 22% × rural poverty line",
     [
+        (
+            "2008-01-01",
+            {g: ZERO for g in VOLUNTARY_GROUPS},
+            "Law 71/2006/QH11 Arts 98–100: the participant pays the rate on the chosen income; State support goes to "
+            "the fund (Art 98.3), none to the premium [L71-TEXT]",
+            "V-SEC",
+        ),
         (
             "2016-01-01",
             {g: ZERO for g in VOLUNTARY_GROUPS},

@@ -10,12 +10,12 @@ from decimal import Decimal
 
 import pytest
 
-from ansinh.rules.contributions import compulsory
+from ansinh.rules.contributions import compulsory, voluntary
 from ansinh.rules.contributions.parameters import month_parameters
 from ansinh.rules.params import benefit_common, reference
 from ansinh.rules.params import contribution_rates as cr
 from ansinh.rules.periods import Month
-from ansinh.rules.tables import d
+from ansinh.rules.tables import RuleError, d
 
 # (first day, last day, amount, source) — each step of the general minimum wage / base salary from 1995
 MINIMUM_WAGE_STEPS = [
@@ -164,7 +164,8 @@ def test_what_stays_below_v_sec_before_2015_is_listed() -> None:
         (t.name, e.valid_from.isoformat())
         for t in (cr.SICKNESS_MATERNITY, cr.OCCUPATIONAL_ACCIDENT, cr.OCCUPATIONAL_ACCIDENT_REDUCED,
                   cr.RETIREMENT_SURVIVORSHIP, cr.HEALTH_INSURANCE, cr.UNEMPLOYMENT, cr.CEILING_MULTIPLE,
-                  cr.UI_CEILING, cr.VOLUNTARY_RATE, reference.BASE_SALARY, reference.REGIONAL_MINIMUM_WAGE)
+                  cr.UI_CEILING, cr.VOLUNTARY_RATE, cr.VOLUNTARY_INCOME_FLOOR, cr.VOLUNTARY_MODES,
+                  cr.VOLUNTARY_SUPPORT, reference.BASE_SALARY, reference.REGIONAL_MINIMUM_WAGE)
         for e in t
         if e.valid_from.year < 2015 and e.status not in ("V-LAW", "V-SEC")
     }
@@ -185,3 +186,37 @@ def test_a_month_with_a_commune_is_answered_at_the_published_total(month: str, t
     r = compulsory.run({"salary": 3_000_000, "month": month, "commune": "05986"})
     assert r.region_source == ("default" if month < "2013" else "annex")
     assert r.total == 3_000_000 * pct(total)
+
+
+# Voluntary SI under Law 71/2006 (2008–2015): rate 16/18/20/22% by period [LD-190] of an income chosen as
+# Lmin + m × 50,000 [LD-190], Lmin = the general minimum wage of the month [HT-LTT]; paid monthly, quarterly or every six
+# months (Art 100.2); no State support of the premium. Worked by hand:
+VOLUNTARY_LAW_71 = [
+    ("2008-03", 540_000, "monthly", 86_400),  # 16% × 540,000 (m = 0)
+    ("2010-06", 1_030_000, "monthly", 185_400),  # 18% × (730,000 + 6 × 50,000)
+    ("2010-06", 1_030_000, "3_months", 556_200),  # 3 × 185,400
+    ("2011-12", 1_030_000, "6_months", 1_112_400),  # 6 × 18% × (830,000 + 4 × 50,000)
+    ("2012-06", 1_550_000, "monthly", 310_000),  # 20% × (1,050,000 + 10 × 50,000)
+    ("2015-12", 1_150_000, "monthly", 253_000),  # 22% × 1,150,000
+]
+
+
+@pytest.mark.parametrize(("month", "income", "mode", "payable"), VOLUNTARY_LAW_71)
+def test_voluntary_si_under_law_71(month: str, income: int, mode: str, payable: int) -> None:
+    r = voluntary.run({"income": income, "month": month, "mode": mode, "group": "poor"})
+    assert (r.payable, r.support_per_month, r.state_support) == (payable, 0, 0)
+
+
+def test_voluntary_si_under_law_71_refusals_name_the_field() -> None:
+    def field(data: dict[str, object]) -> str | None:
+        with pytest.raises(RuleError) as err:
+            voluntary.run(data)
+        return err.value.field
+
+    assert field({"income": 729_999, "month": "2010-06"}) == "income"  # below the general minimum wage 730,000
+    assert field({"income": 14_600_001, "month": "2010-06"}) == "income"  # above 20 × 730,000
+    assert field({"income": 1_150_000, "month": "2015-12", "mode": "12_months"}) == "mode"  # Law 58 added it
+    assert field({"income": 1_150_000, "month": "2014-06", "mode": "advance", "months": 24}) == "mode"
+    assert field({"income": 1_000_000, "month": "2007-12"}) == "month"  # voluntary SI from 01/01/2008 (Art 140.1)
+    # from 2016 the floor is the rural poverty line (700,000 in 2016) and 12 months is a way to pay
+    assert voluntary.run({"income": 700_000, "month": "2016-01", "mode": "12_months"}).payable == 12 * 154_000
