@@ -343,6 +343,18 @@ class AppointmentSlip(models.Model):
     def appointment_at(self):
         return minutes_to_datetime(self.appointment)
 
+    @property
+    def admitted_at(self):
+        return minutes_to_datetime(self.admitted)
+
+    @property
+    def inpatient_from_at(self):
+        return minutes_to_datetime(self.inpatient_from)
+
+    @property
+    def discharged_at(self):
+        return minutes_to_datetime(self.discharged)
+
 
 class RawTable(models.Model):
     """Tables other than XML1-3 (XML4 results, XML5 progress notes, XML7 discharge paper, …), stored as sent."""
