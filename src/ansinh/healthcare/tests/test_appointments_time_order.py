@@ -24,7 +24,7 @@ def slip14(x1: dict[str, str], **kw: str) -> str:
     """The XML14 a facility sends with the episode whose XML1 is x1: the fields that repeat XML1 copied from it, an
     appointment a week after discharge, issued on the day of discharge."""
     discharged = x1["NGAY_RA"]
-    week_later = (dt.datetime.strptime(discharged, "%Y%m%d%H%M") + dt.timedelta(days=7)).strftime("%Y%m%d%H%M")
+    week_later = (dt.datetime.strptime(discharged, "%Y%m%d%H%M") + dt.timedelta(days=7)).strftime("%Y%m%d%H%M")  # noqa: DTZ007 — local clock
     fields = {"MA_LK": x1["MA_LK"], "SO_GIAYHEN_KL": "HK0001", "MA_CSKCB": x1["MA_CSKCB"], "HO_TEN": x1["HO_TEN"],
               "NGAY_SINH": x1["NGAY_SINH"], "GIOI_TINH": x1["GIOI_TINH"], "DIA_CHI": x1["DIA_CHI"],
               "MA_THE_BHYT": x1["MA_THE_BHYT"], "GT_THE_DEN": x1["GT_THE_DEN"], "NGAY_VAO": x1["NGAY_VAO"],
