@@ -125,7 +125,29 @@ def statements(on: dt.date) -> list[tuple[str, str]]:
                f"AND e2.card_number = e.card_number AND e2.id <> e.id AND e2.visit_type IN {hc.DRUG_VISITS} "
                f"AND e.admitted_day < e2.admitted_day + e2.treatment_days AND {_LATER})",
     }
+    sql.update(_time_and_appointment())
     return [(c.code, sql[c.code]) for c in hc.checks_in_force(on) if c.code in sql]
+
+
+def _time_and_appointment() -> dict[str, str]:
+    """T01 (time order, lines and episodes in one statement) and R06 (an appointment slip used twice: the later
+    visit citing it, by time, facility, MA_LK, is marked, so a month's run equals the single-episode runs; the
+    visits of one card are neighbours of each other)."""
+    return {
+        "T01": "SELECT e.id, l.id, 'T01', 'flag', l.t_bhtt, CASE WHEN l.performed < l.ordered THEN 'NGAY_TH_YL' "
+               "ELSE 'NGAY_KQ' END FROM {e} e JOIN {l} l ON l.episode_id = e.id WHERE {sel} "
+               "AND (l.performed < l.ordered OR l.resulted < l.ordered) "
+               "UNION ALL SELECT e.id, NULL, 'T01', 'flag', e.t_bhtt, CASE WHEN e.inpatient_from < e.admitted "
+               "THEN 'NGAY_VAO_NOI_TRU' WHEN a.appointment < e.discharged THEN 'NGAY_HEN_KL' ELSE 'NGAY_CT' END "
+               "FROM {e} e LEFT JOIN {apt} a ON a.episode_id = e.id WHERE {sel} AND (e.inpatient_from < e.admitted "
+               "OR a.appointment < e.discharged OR a.issued_day < e.admitted_day)",
+        "R06": "SELECT e.id, NULL, 'R06', 'flag', e.t_bhtt, e.referral_number FROM {e} e WHERE {sel} "
+               "AND e.referred_from <> '' AND e.referral_number <> '' "
+               "AND EXISTS (SELECT 1 FROM {apt} a JOIN {e} s ON s.id = a.episode_id WHERE s.current "
+               "AND s.facility_code = e.referred_from AND s.card_number = e.card_number AND a.number = e.referral_number) "
+               "AND EXISTS (SELECT 1 FROM {e} e2 WHERE e2.current AND e2.id <> e.id AND e2.card_number = e.card_number "
+               f"AND e2.referred_from = e.referred_from AND e2.referral_number = e.referral_number AND {_LATER})",
+    }
 
 
 def render(select: str, *, tables: dict[str, str], sel: str, idiv: str) -> str:
@@ -133,5 +155,6 @@ def render(select: str, *, tables: dict[str, str], sel: str, idiv: str) -> str:
     return select.replace("{sel}", f"({sel})").format(**tables).replace(" IDIV ", f" {idiv} ")
 
 
-DJANGO_TABLES = {"e": "healthcare_episode", "l": "healthcare_line", "cat": "healthcare_catalogueitem",
+DJANGO_TABLES = {"e": "healthcare_episode", "l": "healthcare_line", "apt": "healthcare_appointmentslip",
+                 "cat": "healthcare_catalogueitem",
                  "fac": "healthcare_facility", "prac": "healthcare_practitioner", "card": "coverage_hicard", "person": "registry_person"}

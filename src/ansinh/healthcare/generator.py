@@ -32,7 +32,8 @@ NOT_LISTED = ("drug", "40.999", "Thuốc ngoài danh mục", 4, 9_900)
 
 VISIT_MIX = (("01", 0.70), ("02", 0.06), ("03", 0.12), ("04", 0.02), ("05", 0.10))
 KINDS = ("C01", "C02", "C04", "C05", "F01", "F03", "F05", "F06", "P01", "P02", "T02", "T04", "T05", "T06", "B01",
-         "V02", "V03", "V04", "V05", "R01", "R02", "R03", "P05", "F11")
+         "V02", "V03", "V04", "V05", "R01", "R02", "R03", "P05", "F11", "T01", "R06")
+HEAD_CODE = "0199000001"  # MA_TTDV of XML14: the social-insurance code (10 digits) of who signs the slip
 UNKNOWN_CERTIFICATE = "999999/XX-CCHN"
 
 
@@ -230,6 +231,9 @@ def to_raw(v: _Visit, month: Month) -> RawEpisode:
             "MA_BAC_SI": v.post.get("bac_si", {}).get(i, staff[i % len(staff)]),
             "NGAY_YL": _fmt_time(ln.ordered),
         }
+        for name, key in (("NGAY_TH_YL", "th_yl"), ("NGAY_KQ", "kq")):
+            if i in v.post.get(key, {}):
+                common[name] = _fmt_time(v.post[key][i])
         if ln.table == "XML2":
             xml2.append({"STT": str(len(xml2) + 1), "MA_THUOC": ln.code, "TEN_THUOC": ln.name,
                          "DON_GIA": f"{ln.price}.000", "TT_THAU": "01/QD-SYT;G1;N4;2025", **common})
@@ -264,7 +268,20 @@ def to_raw(v: _Visit, month: Month) -> RawEpisode:
         "NAM_QT": str(month.year), "THANG_QT": f"{month.month:02d}", "MA_LOAI_KCB": v.visit_type, "MA_KHOA": "K01",
         "MA_CSKCB": v.facility,
     }
+    if "vao_noi_tru" in v.post:
+        xml1["NGAY_VAO_NOI_TRU"] = _fmt_time(v.post["vao_noi_tru"])
+    if "cites" in v.post:  # a re-examination: the facility that gave the appointment and the slip's number
+        xml1["MA_NOI_DI"], xml1["GIAY_CHUYEN_TUYEN"] = v.post["cites"]
     raw: dict[str, str] = {}
+    if "appointment" in v.post:  # the appointment slip this facility issued (XML14)
+        number, when, issued = v.post["appointment"]
+        slip14 = {"MA_LK": v.ma_lk, "SO_GIAYHEN_KL": number, "MA_CSKCB": v.facility, "HO_TEN": xml1["HO_TEN"],
+                  "NGAY_SINH": xml1["NGAY_SINH"], "GIOI_TINH": xml1["GIOI_TINH"], "MA_THE_BHYT": xml1["MA_THE_BHYT"],
+                  "GT_THE_DEN": xml1["GT_THE_DEN"], "NGAY_VAO": xml1["NGAY_VAO"], "NGAY_RA": xml1["NGAY_RA"],
+                  "NGAY_HEN_KL": _fmt_time(when), "MA_DOITUONG_KCB": xml1["MA_DOITUONG_KCB"],
+                  "MA_BAC_SI": staff[0], "MA_TTDV": HEAD_CODE, "NGAY_CT": issued.strftime("%Y%m%d")}
+        raw["XML14"] = ('<?xml version="1.0" encoding="utf-8"?><CHI_TIEU_GIAYHEN_KHAMLAI>'
+                        + "".join(f"<{k}>{val}</{k}>" for k, val in slip14.items()) + "</CHI_TIEU_GIAYHEN_KHAMLAI>")
     if "slip" in v.post:  # the referral slip this facility issued (XML13)
         slip = {"MA_LK": v.ma_lk, "GIAY_CHUYEN_TUYEN": v.post["slip"][0], "MA_CSKCB": v.facility,
                 "MA_NOI_DEN": v.post["slip"][1], "HO_TEN": v.card.name, "MA_THE_BHYT": v.card.number,
@@ -527,9 +544,48 @@ def generate_visits(*, province_code: str, month: Month, cards: list[Card], faci
                     v.lines.append(_Line("XML3", *PACKAGE_SUPPLY[:4], 3, PACKAGE_SUPPLY[4],
                                          v.admitted + dt.timedelta(minutes=55), package="G1"))
                     planted.append(Planted(v.facility, v.ma_lk, None, None, kind))
+            elif kind == "T01":
+                _plant_time_order(take, line_of, planted)
+            elif kind == "R06":
+                v = take(lambda v: v.visit_type == "01" and v.facility == v.home)
+                if v and b.last_day >= 28:
+                    _shift(v, b.day(3, 8 * 60))
+                    number = f"HK{v.ma_lk}"
+                    v.post["appointment"] = (number, b.day(10, 8 * 60), v.discharged.date())
+                    for d in (10, 17):  # the re-examination, then a second visit on the same slip
+                        nv = b.visit(v.card, "01", facility=v.facility)
+                        _shift(nv, b.day(d, 8 * 60))
+                        nv.post["cites"] = (v.facility, number)
+                        extra.append(nv)
+                    planted.append(Planted(nv.facility, nv.ma_lk, None, None, kind))
     raw = [to_raw(v, month) for v in visits + extra]
     del first_day
     return raw, planted, b.seq
+
+
+def _plant_time_order(take: Any, line_of: Any, planted: list[Planted]) -> None:
+    """T01, one of each: performed and resulted before the order (an XML3 line), inpatient before admission,
+    re-examination appointed before discharge, appointment slip issued before admission."""
+    minutes = dt.timedelta(minutes=30)
+    for key in ("th_yl", "kq"):
+        v = take(lambda v: True)
+        if v:
+            i, stt = line_of(v, "XML3")
+            v.post[key] = {i: v.lines[i].ordered - minutes}
+            planted.append(Planted(v.facility, v.ma_lk, "XML3", stt, "T01"))
+    v = take(lambda v: v.visit_type in ("03", "04"))
+    if v:
+        v.post["vao_noi_tru"] = v.admitted - minutes
+        planted.append(Planted(v.facility, v.ma_lk, None, None, "T01"))
+    v = take(lambda v: True)
+    if v:
+        v.post["appointment"] = (f"HK{v.ma_lk}", v.discharged - dt.timedelta(days=1), v.discharged.date())
+        planted.append(Planted(v.facility, v.ma_lk, None, None, "T01"))
+    v = take(lambda v: True)
+    if v:
+        v.post["appointment"] = (f"HK{v.ma_lk}", v.discharged + dt.timedelta(days=14),
+                                 v.admitted.date() - dt.timedelta(days=1))
+        planted.append(Planted(v.facility, v.ma_lk, None, None, "T01"))
 
 
 def _shift(v: _Visit, start: dt.datetime) -> None:

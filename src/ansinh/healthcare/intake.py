@@ -231,6 +231,7 @@ class Normalised:
     episode: dict[str, Any]
     lines: list[dict[str, Any]]
     raw: dict[str, str]
+    appointment: dict[str, Any] | None = None  # XML14, parsed (AppointmentSlip's columns)
 
 
 def normalise(ep: RawEpisode, out: list[dict[str, Any]]) -> Normalised | None:
@@ -283,6 +284,7 @@ def normalise(ep: RawEpisode, out: list[dict[str, Any]]) -> Normalised | None:
             if line is not None:
                 lines.append(line)
     slip = _slip(ep, ma_lk, out)
+    appointment = _appointment(ep, ma_lk, out)
     if len(out) > start or admitted is None or discharged is None or card_from is None or card_to is None:
         return None
     slip_day = slip.pop("day", None) or (hc.EPOCH_DAY + dt.timedelta(days=hc.day_of(discharged)))
@@ -310,7 +312,106 @@ def normalise(ep: RawEpisode, out: list[dict[str, Any]]) -> Normalised | None:
         card_pct=hc.card_level(card, admitted_date) if problem_code != "051" else 0,
         threshold=hc.small_visit_threshold(admitted_date),
     )
-    return Normalised(episode, lines, ep.raw)
+    raw = {k: v for k, v in ep.raw.items() if k != "XML14"} if appointment is not None else ep.raw
+    return Normalised(episode, lines, raw, appointment)
+
+
+# XML14 (Decision 4750 Table 14): (field, max characters or None for "n"), required ones as the validation
+# workbook marks them (column "Bắt buộc"), and the fields that repeat XML1 and must then equal it ("Nếu có dữ liệu
+# thì phải giống thông tin này ở bảng 1").
+XML14_TEXT = (("SO_GIAYHEN_KL", 50), ("MA_CSKCB", 5), ("HO_TEN", 255), ("DIA_CHI", 1024), ("MA_THE_BHYT", None),
+              ("GT_THE_DEN", None), ("CHAN_DOAN_RV", None), ("MA_BENH_CHINH", 7), ("MA_BENH_KT", 100),
+              ("MA_BENH_YHCT", 255), ("MA_DOITUONG_KCB", 4), ("MA_BAC_SI", 255), ("MA_TTDV", 10), ("DU_PHONG", None))
+XML14_REQUIRED = ("MA_LK", "SO_GIAYHEN_KL", "MA_CSKCB", "HO_TEN", "NGAY_HEN_KL", "MA_BAC_SI", "MA_TTDV", "NGAY_CT")
+XML14_AS_XML1 = ("DIA_CHI", "MA_THE_BHYT", "GT_THE_DEN", "CHAN_DOAN_RV", "MA_BENH_CHINH", "MA_BENH_KT", "MA_BENH_YHCT",
+                 "MA_DOITUONG_KCB")
+XML14_TIMES_AS_XML1 = ("NGAY_VAO", "NGAY_VAO_NOI_TRU", "NGAY_RA")
+
+
+def _appointment(ep: RawEpisode, ma_lk: str, out: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """XML14, the appointment slip this facility issued at the end of the episode: every field read and checked
+    (size, type, required, equal to XML1 where it repeats it); None when the episode has no XML14."""
+    text = ep.raw.get("XML14")
+    if text is None:
+        return None
+    try:
+        root = SafeET.fromstring(text.encode(), forbid_dtd=True)
+    except (DefusedXmlException, SafeET.ParseError) as exc:
+        out.append(problem("XML14", f"not well-formed XML: {exc}", ma_lk=ma_lk, field="NOIDUNGFILE"))
+        return {}
+    row = {el.tag: (el.text or "").strip() for el in root.iter() if len(el) == 0 and el is not root}
+    _missing(row, XML14_REQUIRED, "XML14", ma_lk, None, out)
+    r = _Reader(row, "XML14", ma_lk, None, out)
+    x1 = ep.xml1
+
+    def bad(name: str, message: str) -> None:
+        out.append(problem("XML14", message, ma_lk=ma_lk, field=name))
+
+    if row.get("MA_LK") and row["MA_LK"] != ma_lk:
+        bad("MA_LK", f"MA_LK {row['MA_LK']} differs from XML1 {ma_lk}")
+    values = {name: (r.text(name, size) if size else row.get(name, "")) for name, size in XML14_TEXT}
+    if values["MA_CSKCB"] and values["MA_CSKCB"] != ep.facility_code:
+        bad("MA_CSKCB", f"MA_CSKCB {values['MA_CSKCB']} differs from the sender {ep.facility_code}")
+    if values["MA_TTDV"] and not (len(values["MA_TTDV"]) == 10 and values["MA_TTDV"].isdigit()):
+        bad("MA_TTDV", "MA_TTDV must be the 10-digit social-insurance code")
+    for name in XML14_AS_XML1:
+        if values[name] and values[name] != x1.get(name, "").strip():
+            bad(name, f"{name} differs from XML1")
+    for part in [p.strip() for p in values["GT_THE_DEN"].split(";") if p.strip()]:
+        try:
+            hc.parse_date(part, "GT_THE_DEN")
+            ok = len(part) == 8
+        except RuleError:
+            ok = False
+        if not ok:
+            bad("GT_THE_DEN", f"GT_THE_DEN: expected yyyymmdd, got {part!r}")
+            break
+    birth = r.date("NGAY_SINH", optional=True)
+    if row.get("NGAY_SINH") and len(row["NGAY_SINH"]) > 12:
+        bad("NGAY_SINH", "NGAY_SINH longer than 12 characters")
+    if row.get("NGAY_SINH") and birth is not None and x1.get("NGAY_SINH", "").strip() \
+            and row["NGAY_SINH"][:8] != x1["NGAY_SINH"].strip()[:8]:
+        bad("NGAY_SINH", "NGAY_SINH differs from XML1")
+    sex = None
+    if row.get("GIOI_TINH"):
+        if row["GIOI_TINH"] not in ("1", "2", "3"):
+            bad("GIOI_TINH", "GIOI_TINH must be 1, 2 or 3")
+        elif row["GIOI_TINH"] != x1.get("GIOI_TINH", "").strip():
+            bad("GIOI_TINH", "GIOI_TINH differs from XML1")
+        else:
+            sex = int(row["GIOI_TINH"])
+    times: dict[str, int | None] = {}
+    for name in (*XML14_TIMES_AS_XML1, "NGAY_HEN_KL"):
+        value = row.get(name, "")
+        if len(value) > 12:
+            bad(name, f"{name} longer than 12 characters")
+            continue
+        times[name] = r.time(name, optional=name != "NGAY_HEN_KL")
+        if name in XML14_TIMES_AS_XML1 and times[name] is not None:
+            try:
+                same = hc.parse_time(x1.get(name, ""), name) == times[name]
+            except RuleError:
+                same = False
+            if not same:
+                bad(name, f"{name} differs from XML1")
+    issued = None
+    if row.get("NGAY_CT"):
+        if len(row["NGAY_CT"]) != 8:
+            bad("NGAY_CT", f"NGAY_CT: expected yyyymmdd, got {row['NGAY_CT']!r}")
+        else:
+            issued = r.date("NGAY_CT")
+    if issued is None or times.get("NGAY_HEN_KL") is None:
+        return {}
+    return {
+        "ma_lk": row.get("MA_LK", "")[:100], "number": values["SO_GIAYHEN_KL"], "facility_code": values["MA_CSKCB"],
+        "full_name": values["HO_TEN"], "birth_date": birth, "sex": sex, "address": values["DIA_CHI"],
+        "card_numbers": values["MA_THE_BHYT"], "card_to": values["GT_THE_DEN"], "admitted": times.get("NGAY_VAO"),
+        "inpatient_from": times.get("NGAY_VAO_NOI_TRU"), "discharged": times.get("NGAY_RA"),
+        "appointment": times["NGAY_HEN_KL"], "diagnosis": values["CHAN_DOAN_RV"],
+        "main_icd": values["MA_BENH_CHINH"], "other_icd": values["MA_BENH_KT"], "yhct_icd": values["MA_BENH_YHCT"],
+        "patient_kind": values["MA_DOITUONG_KCB"], "practitioner": values["MA_BAC_SI"], "head_code": values["MA_TTDV"],
+        "issued": issued, "issued_day": hc.day_number(issued), "reserve": values["DU_PHONG"],
+    }
 
 
 def _slip(ep: RawEpisode, ma_lk: str, out: list[dict[str, Any]]) -> dict[str, Any]:

@@ -308,6 +308,54 @@ class EpisodeXml1(models.Model):
     fields = models.JSONField(default=dict)
 
 
+class AppointmentSlip(models.Model):
+    """XML14 (Giấy hẹn khám lại, the re-examination appointment slip) of an episode version, every field of Decision
+    4750 Table 14: times as minutes since 1970 (yyyymmddHHMM), NGAY_CT as a date and its day number (for the
+    set-based time-order check T01). A later visit cites it by MA_NOI_DI (the issuing facility) and
+    GIAY_CHUYEN_TUYEN (this number); see the check R06."""
+
+    episode = models.OneToOneField(Episode, on_delete=models.CASCADE, primary_key=True, related_name="appointment")
+    ma_lk = models.CharField(max_length=100)
+    number = models.CharField(max_length=50, help_text="SO_GIAYHEN_KL.")
+    facility_code = models.CharField(max_length=5, help_text="MA_CSKCB, the facility that issued it.")
+    full_name = models.CharField(max_length=255, help_text="HO_TEN.")
+    birth_date = models.DateField(null=True, blank=True, help_text="NGAY_SINH.")
+    sex = models.PositiveSmallIntegerField(null=True, blank=True, help_text="GIOI_TINH (1, 2, 3).")
+    address = models.CharField(max_length=1024, blank=True, help_text="DIA_CHI.")
+    card_numbers = models.TextField(blank=True, help_text="MA_THE_BHYT as sent (';'-separated).")
+    card_to = models.TextField(blank=True, help_text="GT_THE_DEN as sent (';'-separated yyyymmdd).")
+    admitted = models.BigIntegerField(null=True, blank=True, help_text="NGAY_VAO, minutes since 1970.")
+    inpatient_from = models.BigIntegerField(null=True, blank=True, help_text="NGAY_VAO_NOI_TRU, minutes since 1970.")
+    discharged = models.BigIntegerField(null=True, blank=True, help_text="NGAY_RA, minutes since 1970.")
+    appointment = models.BigIntegerField(help_text="NGAY_HEN_KL, minutes since 1970.")
+    diagnosis = models.TextField(blank=True, help_text="CHAN_DOAN_RV.")
+    main_icd = models.CharField(max_length=7, blank=True, help_text="MA_BENH_CHINH.")
+    other_icd = models.CharField(max_length=100, blank=True, help_text="MA_BENH_KT.")
+    yhct_icd = models.CharField(max_length=255, blank=True, help_text="MA_BENH_YHCT.")
+    patient_kind = models.CharField(max_length=4, blank=True, help_text="MA_DOITUONG_KCB.")
+    practitioner = models.CharField(max_length=255, help_text="MA_BAC_SI.")
+    head_code = models.CharField(max_length=10, help_text="MA_TTDV, social-insurance code of who signs.")
+    issued = models.DateField(help_text="NGAY_CT, the day the slip was issued.")
+    issued_day = models.IntegerField(help_text="NGAY_CT as days since 1970.")
+    reserve = models.TextField(blank=True, help_text="DU_PHONG.")
+
+    @property
+    def appointment_at(self):
+        return minutes_to_datetime(self.appointment)
+
+    @property
+    def admitted_at(self):
+        return minutes_to_datetime(self.admitted)
+
+    @property
+    def inpatient_from_at(self):
+        return minutes_to_datetime(self.inpatient_from)
+
+    @property
+    def discharged_at(self):
+        return minutes_to_datetime(self.discharged)
+
+
 class RawTable(models.Model):
     """Tables other than XML1-3 (XML4 results, XML5 progress notes, XML7 discharge paper, …), stored as sent."""
 

@@ -20,6 +20,7 @@ from ansinh.core.errors import ApplicationError, FileErrors, NotFound
 from ansinh.healthcare import checks
 from ansinh.healthcare.intake import Normalised, RawEpisode, normalise, problem, read_file
 from ansinh.healthcare.models import (
+    AppointmentSlip,
     AssessmentRun,
     ClaimFile,
     Episode,
@@ -120,6 +121,9 @@ def store(*, actor: Any, episodes: list[Normalised], facility_code: str, file_na
         insert_rows(Line._meta.db_table, LINE_COLUMNS, rows, plain=True)
         RawTable.objects.bulk_create([RawTable(episode=ep, table=t, content=text) for ep, n in zip(objs, new, strict=True)
                                       for t, text in n.raw.items()], batch_size=2000)
+        AppointmentSlip.objects.bulk_create([AppointmentSlip(episode=ep, **n.appointment)
+                                             for ep, n in zip(objs, new, strict=True) if n.appointment],
+                                            batch_size=2000)
         file.episodes, file.replaced, file.unchanged = len(new), len(superseded), unchanged
         file.save(update_fields=["episodes", "replaced", "unchanged"])
         audit.record(actor=actor, action="create", obj=file, after={"episodes": len(new), "replaced": len(superseded),

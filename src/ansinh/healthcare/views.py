@@ -26,6 +26,7 @@ from ansinh.core.presentation import month as show_month
 from ansinh.healthcare import control, reference, selectors, services
 from ansinh.healthcare import funds as fund_service
 from ansinh.healthcare.models import (
+    AppointmentSlip,
     CatalogueItem,
     ClaimFile,
     Episode,
@@ -118,6 +119,7 @@ def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
         ln.found = by_line.get(ln.pk, [])  # type: ignore[attr-defined]
         ln.taken = amounts.line_rejected.get(ln.pk, 0) + amounts.line_reduced.get(ln.pk, 0)  # type: ignore[attr-defined]
     versions = Episode.objects.filter(facility_code=ep.facility_code, ma_lk=ep.ma_lk).order_by("version")
+    appointment = AppointmentSlip.objects.filter(episode=ep).first()
     return render(request, "healthcare/episode.html", {
         "ep": ep, "lines": lines, "episode_findings": [f for f in findings if not f.line_id], "findings": findings,
         "amounts": amounts, "accepted": ep.t_bhtt - amounts.rejected - amounts.reduced, "versions": versions,
@@ -126,6 +128,10 @@ def episode(request: HttpRequest, episode_id: int) -> HttpResponse:
                                       or _may_decide(request.user)),
         "on_behalf": selectors._facility_account(request.user) is None, "today": timezone.localdate(),
         "xml1": sorted((EpisodeXml1.objects.filter(episode=ep).values_list("fields", flat=True).first() or {}).items()),
+        "appointment": appointment,
+        "revisits": selectors.episodes_visible(request.user).filter(
+            current=True, card_number=ep.card_number, referred_from=ep.facility_code,
+            referral_number=appointment.number).order_by("admitted", "facility_code", "ma_lk") if appointment else [],
         "nav_active": "healthcare:claims",
     })
 

@@ -33,6 +33,7 @@ SUPPLY_GROUPS = (10, 11)  # MA_NHOM of medical supplies (VTYT)
 
 REJECT, REDUCE, FLAG = "reject", "reduce", "flag"
 LINE, EPISODE = "line", "episode"
+BOTH = "both"  # a check that finds lines (XML2/XML3 fields) and episodes (XML1/XML14 fields), e.g. T01
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,22 @@ CHECKS: tuple[Check, ...] = (
           "One card at two or more facilities on one day", "vss.gov.vn ItemID=10467", "V-SEC"),
     Check("V05", EPISODE, FLAG, "Kê đơn mới khi đơn trước chưa dùng hết số ngày thuốc",
           "New prescription while the last one's days still run", "Circular 12/2026 Art 10.1.h (derived)", "3P"),
+    # The time order of the validation workbook of Decision 4750 (column VALID): a record out of order is an error
+    # of the data, not a ground in law for not paying, hence a flag for the assessor (docs/healthcare.md, T01).
+    Check("T01", BOTH, FLAG, "Thứ tự thời gian không hợp lệ (thực hiện, kết quả trước y lệnh; vào nội trú trước "
+          "vào viện; hẹn khám lại trước ra viện; giấy hẹn cấp trước vào viện)",
+          "Times out of order (performed or resulted before the order; inpatient before admission; re-examination "
+          "before discharge; appointment slip issued before admission)",
+          f"validation workbook of Decision 4750/QĐ-BYT (Check_Valid_QD4750, column VALID): XML1 NGAY_VAO_NOI_TRU "
+          f">= NGAY_VAO; XML2 NGAY_TH_YL, XML3 NGAY_TH_YL and NGAY_KQ >= NGAY_YL; XML14 NGAY_HEN_KL >= NGAY_RA, "
+          f"NGAY_CT >= NGAY_VAO ({_D130}, Tables 1-3 and 14)", "3P"),
+    # Named R06: the domain document's R04/R05 hold the benefit-level rows; this is the appointment half of its R03.
+    Check("R06", EPISODE, FLAG, "Giấy hẹn khám lại đã được sử dụng cho một lần khám lại trước đó",
+          "Appointment slip already used by an earlier re-examination",
+          "Circular 01/2025/TT-BYT Art 11-12 (appointment slip single use, one re-examination per episode) as the "
+          "domain document row R03 reports it ([NG-GD] R11-12, 3P; TVPL-2555, V-SEC); the visit cites the slip in "
+          f"XML1 MA_NOI_DI + GIAY_CHUYEN_TUYEN ('or the appointment slip number'), the slip is XML14 SO_GIAYHEN_KL "
+          f"of the issuing facility ({_D130})", "3P", valid_from=dt.date(2025, 1, 1)),
 )
 CHECKS_BY_CODE = {c.code: c for c in CHECKS}
 

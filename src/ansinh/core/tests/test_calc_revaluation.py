@@ -4,24 +4,15 @@ settlement year"), not from the engine."""
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
+
+from ansinh.core.tests.test_calc_command import calc as calc_text
 
 
 def calc(kind: str, payload: dict, monkeypatch: pytest.MonkeyPatch) -> tuple[int, dict]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(payload)))
-    out = io.StringIO()
-    try:
-        call_command("calc", kind, stdout=out)
-        code = 0
-    except CommandError as exc:
-        code = exc.returncode
-    return code, json.loads(out.getvalue())
+    return calc_text(kind, json.dumps(payload), monkeypatch)
 
 
 def employer(start: str, end: str, salary: int) -> dict[str, object]:

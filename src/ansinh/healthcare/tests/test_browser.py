@@ -111,3 +111,31 @@ def test_reference_registrations_answers_funds_report(browser, live_server, live
     page.screenshot(path=str(SHOTS / f"healthcare-report-{lang}-{width}.png"), full_page=True)
     assert outside == []
     context.close()
+
+
+@pytest.mark.parametrize(("lang", "width"), [("vi", 1280), ("en", 360)])
+def test_episode_with_its_appointment_slip(browser, live_server, live_facility, lang, width):
+    """The episode that issued an appointment slip (XML14), its re-examination linked, the T01 flag of a slip
+    issued before admission; nothing wider than the phone's screen."""
+    from ansinh.healthcare.intake import write_file
+    from ansinh.healthcare.models import Episode
+    from ansinh.healthcare.tests.conftest import receive, sample_raw
+    from ansinh.healthcare.tests.test_appointments_time_order import _revisit, _visits_file, with_slip
+
+    raw = sample_raw()[:1]
+    with_slip(NGAY_CT="20250514")(raw)
+    receive(write_file(raw, "99001", "20250517"))
+    receive(_visits_file(_revisit("RE01", "20250522")))
+    base = live_server.url
+    context, page, outside = sign_in(browser, base, "giamdinh", viewport={"width": width, "height": 900}, lang=lang)
+    page.goto(f"{base}/healthcare/episodes/{Episode.objects.get(ma_lk=raw[0].xml1['MA_LK']).pk}/")
+    text = page.locator("main").inner_text()
+    assert "HK0001" in text and "RE01" in text and "T01" in text and "NGAY_CT" in text
+    assert ("Giấy hẹn khám lại (XML14)" if lang == "vi" else "Appointment slip for re-examination (XML14)") in text
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(SHOTS / f"healthcare-appointment-{lang}-{width}.png"), full_page=True)
+    page.click("text=RE01")
+    page.wait_for_load_state()
+    assert "RE01" in page.locator("h1").inner_text()
+    assert outside == []
+    context.close()

@@ -31,7 +31,7 @@ def test_planted_errors_found_and_nothing_else():
     planted = claims_generate(province_code="20", month=M, cards=3000, seed=3, errors_per_kind=2)
     kinds = {x.check for x in planted}
     assert kinds >= {"C01", "C02", "C04", "F01", "F03", "F05", "F06", "P01", "P02", "T02", "T04", "T05", "T06", "B01",
-                     "V02", "V03", "V04", "V05", "R01", "R02", "R03", "P05", "F11"}
+                     "V02", "V03", "V04", "V05", "R01", "R02", "R03", "P05", "F11", "T01", "R06"}
     expected = {(x.facility_code, x.ma_lk, x.table, x.stt, x.check) for x in planted}
     got = found()
     assert got - expected == set()
