@@ -13,7 +13,10 @@ Average:
   only state-pay months        → mean of the last N years (N by first participation: 5/6/8/10/15/20/whole career)
   mixed                        → (state months × mean of the last N years of state pay + Σ other revalued months)
                                  / all months                                       (Decree 115/2015 Art 11.3 — 3P)
-The average is kept exact (Decimal); callers round the final amount.
+Rounding of the average (table `AVERAGE_ROUNDING`, by the settlement date): decisions from 2016 cut it to the whole
+đồng before it is multiplied, as Vietnam Social Security's worked example does (1,774,052.70 → 1,774,052); Law 71
+decisions keep it exact. The state-pay average inside a mixed career is kept exact (no example shows it). Callers
+round the final amount half up.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from decimal import Decimal
 
 from ansinh.rules.benefits.history import ContributionPeriod, salary_by_month
 from ansinh.rules.explain import Explanation
-from ansinh.rules.money import vnd
+from ansinh.rules.money import vnd, vnd_floor
+from ansinh.rules.params.benefit_common import AVERAGE_ROUNDING
 from ansinh.rules.params.benefit_pension import REVALUATION, REVALUATION_OMITTED, STATE_AVERAGE_YEARS
 from ansinh.rules.params.contribution_rates import CEILING_MULTIPLE
 from ansinh.rules.params.reference import BASE_SALARY
@@ -35,7 +39,7 @@ from ansinh.rules.tables import RuleError
 
 @dataclass(frozen=True)
 class Average:
-    amount: Decimal
+    amount: Decimal  # as multiplied: cut to the whole đồng where AVERAGE_ROUNDING says "floor"
     months: int
     state_months: int
     other_months: int
@@ -151,4 +155,25 @@ def average_salary(periods: Sequence[ContributionPeriod], settlement: dt.date, e
         amount = other_total / other_n
         ex.step("average revalued salary", vnd(amount), f"{vnd(other_total):,} / {other_n} month(s)",
                 "Law 41/2024 Art 72.2")
+    amount = round_average(amount, settlement, ex)
     return Average(amount, len(months), len(state), other_n, window)
+
+
+def round_average(amount: Decimal, settlement: dt.date, ex: Explanation) -> Decimal:
+    """The average as the agency multiplies it (table `AVERAGE_ROUNDING` on the settlement date)."""
+    rule = ex.use(AVERAGE_ROUNDING, settlement)
+    if rule == "floor":
+        cut = Decimal(vnd_floor(amount))
+        ex.step("average cut to the whole đồng", int(cut), f"{amount:,.2f} → {int(cut):,} (before it is multiplied)",
+                AVERAGE_ROUNDING.entry(settlement).basis)
+        return cut
+    return amount
+
+
+def average_rounding_text(settlement: dt.date) -> str:
+    """How the average was rounded on `settlement`, for the calculators' `rounding` statements."""
+    if AVERAGE_ROUNDING.at(settlement) == "floor":
+        return ("the average monthly salary is first cut to the whole đồng, as Vietnam Social Security's worked "
+                "example does (65,639,950 / 37 = 1,774,052.70 → 1,774,052; table average_salary_rounding, 3P)")
+    return ("the average monthly salary is kept exact until then (no published example with a non-whole average "
+            "for decisions before 2016; table average_salary_rounding)")

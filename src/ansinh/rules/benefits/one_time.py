@@ -8,7 +8,8 @@ amount    (1.5 × years before 2014 + 2 × years from 2014) × revalued average 
           Art 19.2); Law 41 decisions the retirement & survivorship rate of each month × its salary (interpretation)
 support   the State's support for voluntary SI is not paid out (deducted), except for the listed diseases and
           (Law 41) ≥ 81% lost capacity / extremely severe disability (Art 70.3–70.4)
-Rounded half up to the whole đồng at the end.
+The average is cut to the whole đồng first for decisions from 2016 (`AVERAGE_ROUNDING`, Vietnam Social
+Security's worked example); the amount is rounded half up to the whole đồng at the end.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ansinh.rules.benefits.average import average_salary
+from ansinh.rules.benefits.average import average_rounding_text, average_salary
 from ansinh.rules.benefits.history import (
     PERIOD_FIELDS,
     ContributionPeriod,
@@ -182,8 +183,8 @@ def calculate(inp: OneTimeInput) -> OneTimeResult:
         gross,
         deducted,
         amount if eligible else 0,
-        f"{HALF_UP}, once, on the amount; the average is kept exact until then (as Circular 59/2015 Art 20 "
-        "example 39 does for pensions; no published example rounds the average first)",
+        f"{HALF_UP}, once, on the amount (the sum of the before-2014 and from-2014 parts); "
+        + average_rounding_text(day),
         ex.steps,
         ex.params,
     )

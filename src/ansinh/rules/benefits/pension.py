@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ansinh.rules.benefits.average import average_salary
+from ansinh.rules.benefits.average import average_rounding_text, average_salary
 from ansinh.rules.benefits.formatting import pct
 from ansinh.rules.benefits.history import (
     PERIOD_FIELDS,
@@ -301,9 +301,8 @@ def calculate(inp: PensionInput) -> PensionResult:
         formula_amount,
         monthly if eligible else 0,
         lump if eligible else 0,
-        f"{HALF_UP}, once, on the monthly amount and on the lump sum; the average is kept exact until then "
-        "(Circular 59/2015 Art 20 example 39: 8,531,620 × 69% = 5,886,817.8 → 5,886,818; no published example "
-        "rounds the average first)",
+        f"{HALF_UP}, once, on the monthly amount and on the lump sum (Circular 59/2015 Art 20 example 39: "
+        "8,531,620 × 69% = 5,886,817.8 → 5,886,818); " + average_rounding_text(start),
         ex.steps,
         ex.params,
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ansinh.rules.benefits.average import average_salary
+from ansinh.rules.benefits.average import average_rounding_text, average_salary
 from ansinh.rules.benefits.formatting import pct
 from ansinh.rules.benefits.history import (
     PERIOD_FIELDS,
@@ -199,15 +199,17 @@ def calculate(inp: SurvivorInput) -> SurvivorResult:
     if inp.average_salary is not None:
         avg = Decimal(inp.average_salary)
         ex.step("average salary (given)", inp.average_salary, "", "Law 41/2024 Art 72")
+        rounding = f"{HALF_UP}, once, on the amount; the average as given (whole đồng)"
     else:
         avg = average_salary(inp.periods, day, ex).amount
+        rounding = f"{HALF_UP}, once, on the amount; " + average_rounding_text(day)
     n = r["lump_pre2014"] * y_pre + r["lump_from2014"] * y_post
     if n < r["lump_min_months"]:
         ex.step("raised to the minimum", r["lump_min_months"], f"{n} < {r['lump_min_months']} months", basis)
         n = r["lump_min_months"]
     amount = vnd(n * avg)
     ex.step("lump-sum survivor allowance", amount, f"{n} months × {avg:,.2f}", basis)
-    return SurvivorResult(law, inp.benefit, True, "", amount, (), n, vnd(avg), HALF_UP, ex.steps, ex.params)
+    return SurvivorResult(law, inp.benefit, True, "", amount, (), n, vnd(avg), rounding, ex.steps, ex.params)
 
 
 RELATIVE_FIELDS = ("relation", "age", "incapacity_pct", "retirement_age_reached", "income", "unsupported", "name")

@@ -73,6 +73,50 @@ UI_LAW = chain(
     description="Employment law deciding an unemployment benefit on its decision date.",
 )
 
+# How the average monthly SI salary (Law 58/2014 Art 62, Law 41/2024 Art 72; Circular 59/2015 Art 20: the one
+# average "để tính lương hưu, trợ cấp một lần", also used for the lump-sum survivor allowance, Art 27) is rounded
+# before it is multiplied by the pension rate or the months of the lump sum, by the date of the calculation (pension
+# start, decision date, death). "exact": kept exact, the amount rounded once; "floor": cut to the whole đồng first.
+# Sources and what was searched: docs/legal-sources-benefits.md, "Finding on the agency's rounding".
+VSS_ONE_TIME_2017 = (
+    "Vietnam Social Security's worked example of a one-time SI lump sum (worker A, 01/2013–07/2016, out of work "
+    "08/2016, claimed 09/2017, Circular 42/2016 coefficients): revalued total 65,639,950 / 37 months printed as "
+    "1,774,052 (exact 1,774,052.70: cut, not rounded), then 1,774,052 × 1 × 1.5 = 2,661,078 and 1,774,052 × 2.5 × 2 "
+    "= 8,870,260, total 11,531,338 — as three public repositories transcribe the agency's images "
+    "(longnd-vnlab/bhxh-calculator HUONG_DAN_TINH_BHXH.md 'Nguồn: Tổng hợp từ Bảo hiểm Xã hội Việt Nam'; an "
+    "ExampleSection page, find_string id 45760102953; a specification citing 'spec/bhxh/1.png–3.png', id "
+    "61933296382)"
+)
+AVERAGE_ROUNDING = chain(
+    "average_salary_rounding",
+    "rule",
+    [
+        (
+            "2007-01-01",
+            "exact",
+            "Law 71/2006 decisions: no published worked example with a non-whole average was found (Circular "
+            "03/2007 not read), so the engine's rule is kept: the average exact, the amount rounded half up once",
+            "UNVERIFIED",
+        ),
+        (
+            "2016-01-01",
+            "floor",
+            f"{VSS_ONE_TIME_2017}; consistent with Circular 59/2015 examples 38–40 and 51, whose averages are whole "
+            "(7,295,600; 8,531,620; 9,285,008; 5,000,000) and are multiplied as printed. No example rounds it half up",
+            "3P",
+        ),
+        (
+            "2025-07-01",
+            "floor",
+            "Law 41/2024 decisions: no text or example found that changes how the agency computes the average; the "
+            f"Law 58 practice is carried ({VSS_ONE_TIME_2017.split(':')[0]}) — review when a Law 41 example is found",
+            "UNVERIFIED",
+        ),
+    ],
+    description="Rounding of the average monthly SI salary before it is multiplied (pension, one-time SI, "
+    "lump-sum survivor allowance).",
+)
+
 LAW_NAMES = {
     L71: "Law 71/2006/QH11",
     L58: "Law 58/2014/QH13",

@@ -84,25 +84,6 @@ def test_settlement_2017_as_printed_by_two_newspapers_and_the_vss_example() -> N
     assert 2017 not in REVALUATION_OMITTED
 
 
-def test_vss_worked_example_one_time_si_settled_in_2017() -> None:
-    """Vietnam Social Security's worked example (worker A), as a public repository transcribes its images: 01/2013
-    1,200,000; 01–09/2014 1,445,000; 10/2014–02/2016 2,140,000 with no contribution 01–06/2015; 03–07/2016 2,515,000.
-    37 months = 1 year before 2014 + 25 months from 2014 → 2.5 years; 1 × 1.5 + 2.5 × 2 = 6.5 months. The example
-    prints an average of 1,774,052 and 11,531,338 = 1,774,052 × 6.5: it cuts the average (65,639,950 / 37 =
-    1,774,052.70) to the whole đồng before multiplying. The engine keeps the average exact and rounds the amount once
-    (docs/legal-sources-benefits.md, choice 1): 11,531,343 — 5 đồng above the example. Pinned here so that a change of
-    the rounding rule shows."""
-    r = one_time.run({"decision_date": "2017-09-15", "ground": "left_12_months", "periods": [
-        employer("2013-01", "2013-12", 1_200_000), employer("2014-01", "2014-09", 1_445_000),
-        employer("2014-10", "2014-12", 2_140_000), employer("2015-07", "2016-02", 2_140_000),
-        employer("2016-03", "2016-07", 2_515_000)]})
-    assert r.law == "L58" and r.eligible
-    exact = D(65_639_950) / 37
-    assert int(exact) == 1_774_052 and 1_774_052 * D("6.5") == 11_531_338  # the example's figures
-    assert r.average_salary == 1_774_053  # shown rounded half up
-    assert r.amount == 11_531_343  # exact average × 6.5, rounded once
-
-
 def test_settlement_2018_as_printed() -> None:
     """Circular 32/2017/TT-BLĐTBXH as lawnet.vn reproduces it: Table 1 ("Adjustment of levels of monthly salary subject
     to social insurance contributions by year in Vietnam") and Table 2, voluntary incomes 2008–2018 ("What are
@@ -277,12 +258,12 @@ def test_settlement_years_without_a_table_are_refused(day: str) -> None:
 
 def test_one_time_si_settled_in_2022_recomputes() -> None:
     # 7 years 2014–2020 at 5,000,000, all from 2014 → 7 × 2 = 14 months of the average;
-    # average = 5,000,000 × (1.20 + 1.19 + 1.16 + 1.12 + 1.08 + 1.05 + 1.02) / 7; 14 × it = 78,200,000.
+    # average = 5,000,000 × (1.20 + 1.19 + 1.16 + 1.12 + 1.08 + 1.05 + 1.02) / 7, cut to the whole đồng; 14 × it.
     r = one_time.run({"decision_date": "2022-05-10", "ground": "left_12_months",
                       "periods": [employer("2014-01", "2020-12", 5_000_000)]})
     assert r.law == "L58" and r.eligible
-    assert r.amount == 78_200_000
-    assert r.average_salary == 5_585_714  # 39,100,000 / 7 = 5,585,714.28…
+    assert r.average_salary == 5_585_714  # 39,100,000 / 7 = 5,585,714.28…, cut to the whole đồng (average_salary_rounding)
+    assert r.amount == 14 * 5_585_714  # 78,199,996
 
 
 def test_pension_decided_in_2020_recomputes() -> None:
@@ -295,8 +276,8 @@ def test_pension_decided_in_2020_recomputes() -> None:
     # revalued total: 1994 12 × 800,000 × 4.85 + 1995 12 × 1,000,000 × 4.12 + Σ 1996..2019 12 × 4,000,000 × c
     t = table(2020)
     total = 12 * 800_000 * t[1994] + 12 * 1_000_000 * t[1995] + sum(12 * 4_000_000 * t[y] for y in range(1996, 2020))
-    avg = total / (26 * 12)
-    assert r.average_salary == int(avg.quantize(D(1)))
+    avg = int(total / (26 * 12))  # cut to the whole đồng before the rate (average_salary_rounding)
+    assert r.average_salary == avg
     assert r.monthly_pension == int((avg * D("0.67")).quantize(D(1), rounding="ROUND_HALF_UP"))
 
 
