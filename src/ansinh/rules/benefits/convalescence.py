@@ -94,7 +94,8 @@ def calculate(inp: ConvalescenceInput) -> ConvalescenceResult:
     amount = vnd(exact * days)
     ex.step("benefit per day", daily, f"{ref:,} × {pct(rules['rate'])}", basis)
     ex.step("convalescence benefit", amount, f"{ref:,} × {pct(rules['rate'])} × {days}", basis)
-    return ConvalescenceResult(law, inp.after, max_days, days, daily, amount, HALF_UP, ex.steps, ex.params)
+    return ConvalescenceResult(law, inp.after, max_days, days, daily, amount, f"{HALF_UP}, on the daily amount and the total (no published example with a non-whole daily amount "
+                               "found)", ex.steps, ex.params)
 
 
 def parse(data: Mapping[str, Any]) -> ConvalescenceInput:

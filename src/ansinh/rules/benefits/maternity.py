@@ -295,7 +295,8 @@ def calculate(inp: MaternityInput) -> MaternityResult:
         benefit,
         lump,
         total,
-        f"{HALF_UP}, once per line (benefit, lump sum)",
+        f"{HALF_UP}, once per line (benefit, lump sum); the 6-month average and the daily amount are kept exact until "
+        "then (no published example with a non-whole average found; Circular 59/2015 ex. 16–17 are whole)",
         note,
         ex.steps,
         ex.params,

@@ -224,7 +224,8 @@ def calculate(inp: SicknessInput) -> SicknessResult:
     ex.step("sickness benefit", amount, " + ".join(f"{ln.amount:,}" for ln in lines) or "0", rates_basis)
     paid_days = sum((ln.days for ln in lines), Decimal(0))
     return SicknessResult(law, inp.event, days, paid_days, not_paid, yearly, tuple(lines), amount,
-                          f"each line {HALF_UP}; total = sum of lines", note, max_reduced, ex.steps, ex.params)
+                          f"each line {HALF_UP}; total = sum of lines; the daily amount (salary × rate / divisor) is kept exact until "
+                          "then (no published example with a non-whole daily amount found)", note, max_reduced, ex.steps, ex.params)
 
 
 def parse(data: Mapping[str, Any]) -> SicknessInput:

@@ -51,6 +51,9 @@ from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError, Table
 
+ROUNDING = (f"{HALF_UP}, on the monthly benefit; the 6-month average is kept exact until then (no published example "
+            "with a non-whole average found)")
+
 CONTRACTS = ("standard", "short")
 REGIONS = ("I", "II", "III", "IV")
 
@@ -221,7 +224,7 @@ def calculate(inp: UnemploymentInput) -> UnemploymentResult:
         ex.step("monthly benefit", uncapped, f"{pct(r['rate'])} × {avg:,.2f} = {uncapped:,} (no ceiling)", basis)
         return UnemploymentResult(law, eligible, tuple(reasons), in_window, months_paid, duration if eligible else 0,
                                   vnd(avg), uncapped, None, uncapped if eligible else 0,
-                                  uncapped * duration if eligible else 0, None, HALF_UP, ex.steps, ex.params)
+                                  uncapped * duration if eligible else 0, None, ROUNDING, ex.steps, ex.params)
     state_pay = by_month[last].kind == "state"
     cap_kind = r["cap_state"] if state_pay else r["cap_employer"]
     cap_day = last.first_day if r["cap_on"] == "last_contribution_month" else inp.termination_date
@@ -251,7 +254,7 @@ def calculate(inp: UnemploymentInput) -> UnemploymentResult:
         duration = 0
     return UnemploymentResult(law, eligible, tuple(reasons), in_window, months_paid, duration, vnd(avg), uncapped,
                               cap, monthly if eligible else 0, (monthly * duration) if eligible else 0,
-                              preserved if eligible else months_paid, HALF_UP, ex.steps, ex.params)
+                              preserved if eligible else months_paid, ROUNDING, ex.steps, ex.params)
 
 
 def parse(data: Mapping[str, Any]) -> UnemploymentInput:

@@ -32,6 +32,9 @@ from ansinh.rules.params.benefit_work_injury import WORK_INJURY
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.tables import RuleError
 
+ROUNDING = (f"{HALF_UP}, on each part (base, seniority, attendance); the parts are computed exactly "
+            "(no published example with a non-whole intermediate found)")
+
 OSH_LAW_FROM = dt.date(2016, 7, 1)  # OSH Law 84/2015 in force; the SI law's OA/OD regime before (CV 529)
 
 
@@ -84,13 +87,13 @@ def calculate(inp: WorkInjuryInput) -> WorkInjuryResult:
                             "source for its amount was found", field="death")
         amount = vnd(r["death_multiple"] * base)
         ex.step("death grant", amount, f"{r['death_multiple']} × {base:,}", "OSH Law 84/2015 Art 53")
-        return WorkInjuryResult("death", amount, 0, 0, amount, 0, False, HALF_UP,
+        return WorkInjuryResult("death", amount, 0, 0, amount, 0, False, ROUNDING,
                                 "survivors also receive the funeral grant and survivor allowances (calc survivor)",
                                 ex.steps, ex.params)
     loss = inp.incapacity_pct
     if loss < r["lump_min_pct"]:
         ex.step("lost working capacity", f"{loss}%", f"below {r['lump_min_pct']}%: no benefit from the fund", "OSH Law Art 45.2")
-        return WorkInjuryResult("none", 0, 0, 0, 0, 0, inp.assistive_devices, HALF_UP,
+        return WorkInjuryResult("none", 0, 0, 0, 0, 0, inp.assistive_devices, ROUNDING,
                                 "lost capacity below 5%: no OA/OD fund benefit", ex.steps, ex.params)
     if loss <= r["lump_max_pct"]:
         multiple = r["lump_base_multiple"] + r["lump_per_pct"] * (loss - r["lump_min_pct"])
@@ -103,7 +106,7 @@ def calculate(inp: WorkInjuryInput) -> WorkInjuryResult:
                 basis if law71 else "OSH Law 84/2015 Art 48.2.b")
         total = base_part + seniority
         ex.step("lump sum", total, f"{base_part:,} + {seniority:,}", basis)
-        return WorkInjuryResult("lump_sum", base_part, seniority, 0, total, 0, inp.assistive_devices, HALF_UP, "",
+        return WorkInjuryResult("lump_sum", base_part, seniority, 0, total, 0, inp.assistive_devices, ROUNDING, "",
                                 ex.steps, ex.params)
     rate = r["monthly_base_rate"] + r["monthly_per_pct"] * (loss - r["monthly_min_pct"])
     base_part = vnd(rate * base)
@@ -122,7 +125,7 @@ def calculate(inp: WorkInjuryInput) -> WorkInjuryResult:
                 "OSH Law 84/2015 Art 52" if not law71 else basis)
     monthly = base_part + seniority + attendance
     ex.step("monthly allowance", monthly, f"{base_part:,} + {seniority:,} + {attendance:,}", basis)
-    return WorkInjuryResult("monthly", base_part, seniority, attendance, 0, monthly, inp.assistive_devices, HALF_UP,
+    return WorkInjuryResult("monthly", base_part, seniority, attendance, 0, monthly, inp.assistive_devices, ROUNDING,
                             "", ex.steps, ex.params)
 
 
