@@ -1,7 +1,8 @@
 """Convalescence (dưỡng sức, phục hồi sức khỏe) after sickness, maternity or an occupational accident/disease.
 
 amount = days × 30% × reference level (base salary until abolished) of the month the convalescence starts,
-rounded half up to the whole đồng. Days are calendar days (incl. holidays and rest days), capped by case:
+rounded half up to the whole đồng. Law 71/2006 (starts 2007–2015): 25% at home / 40% in a centre (`place`) of the
+general minimum wage, at most 10 days a year in every case. Days are calendar days (incl. holidays and rest days), capped by case:
   sickness (Law 41/2024 Art 46): 10 long-term disease, 7 after surgery, 5 other (≥ 30 days of sickness in the year);
   maternity (Art 60): 10 multiple birth, 7 caesarean, 5 other (not when the mother went back to work early);
   occupational accident/disease (OSH Law 84/2015 Art 54): 10 (≥ 51%), 7 (31–50%), 5 (15–30%) of lost capacity.
@@ -32,6 +33,7 @@ from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.tables import RuleError
 
 AFTER = ("sickness", "maternity", "work_injury")
+PLACES = ("home", "centre")
 CASES = {
     "sickness": ("long_term", "surgery", "other"),
     "maternity": ("multiple_birth", "caesarean", "other"),
@@ -47,6 +49,7 @@ class ConvalescenceInput:
     incapacity_pct: int | None = None  # work injury
     sickness_days_in_year: int | None = None  # sickness: days of sickness benefit in the year (≥ 30 required)
     returned_early: bool = False  # maternity: went back to work before the end of the birth leave
+    place: str | None = None  # Law 71 only: home (25%) | centre (40%)
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,17 @@ def calculate(inp: ConvalescenceInput) -> ConvalescenceResult:
     else:
         if inp.case not in CASES[inp.after]:
             raise RuleError("bad_choice", f"case must be one of {', '.join(CASES[inp.after])}", field="case")
-        if inp.after == "sickness" and inp.sickness_days_in_year is not None and inp.sickness_days_in_year < 30:
-            raise RuleError("not_eligible", "convalescence after sickness needs at least 30 days of sickness leave "
-                            "in the year (Law 41/2024 Art 46.1)", field="sickness_days_in_year")
+        if inp.after == "sickness" and inp.sickness_days_in_year is not None:
+            if rules["min_sickness_days"] is None:
+                raise RuleError("no_rule_for_date", f"{LAW_NAMES[law]}: a condition on the days of sickness before "
+                                "convalescence was not read (table convalescence); leave the field out",
+                                field="sickness_days_in_year")
+            if inp.sickness_days_in_year < rules["min_sickness_days"]:
+                raise RuleError("not_eligible", "convalescence after sickness needs at least 30 days of sickness leave "
+                                "in the year (Law 41/2024 Art 46.1)", field="sickness_days_in_year")
+        if inp.after == "maternity" and inp.returned_early and not rules["early_return_rule"]:
+            raise RuleError("no_rule_for_date", f"{LAW_NAMES[law]}: the rule on an early return to work was not read "
+                            "(table convalescence)", field="returned_early")
         if inp.after == "maternity" and inp.returned_early:
             raise RuleError("not_eligible", "no convalescence after returning to work early (Law 41/2024 Art 60.4)",
                             field="returned_early")
@@ -88,12 +99,22 @@ def calculate(inp: ConvalescenceInput) -> ConvalescenceResult:
     ex.step("maximum days", max_days, f"after {inp.after}: {inp.case if inp.after != 'work_injury' else str(inp.incapacity_pct) + '%'}", basis)
     days = min(inp.days, max_days)
     ex.step("days paid", days, f"min({inp.days}, {max_days})", basis)
+    rate = rules["rate"]
+    if isinstance(rate, dict):
+        if inp.place is None:
+            raise RuleError("required", f"place (home or centre) is required under {LAW_NAMES[law]}: 25% at home, "
+                            "40% in a convalescence centre", field="place")
+        rate = rate[inp.place]
+    elif inp.place is not None:
+        raise RuleError("bad_choice", f"place is only used for convalescence under Law 71/2006 (before 2016); "
+                        f"{LAW_NAMES[law]} pays {pct(rate)} wherever it is taken", field="place")
     ref = ex.use(BASE_SALARY, inp.start)
-    exact = Decimal(ref) * rules["rate"]
+    exact = Decimal(ref) * rate
     daily = vnd(exact)
     amount = vnd(exact * days)
-    ex.step("benefit per day", daily, f"{ref:,} × {pct(rules['rate'])}", basis)
-    ex.step("convalescence benefit", amount, f"{ref:,} × {pct(rules['rate'])} × {days}", basis)
+    where = f" ({inp.place})" if inp.place else ""
+    ex.step("benefit per day", daily, f"{ref:,} × {pct(rate)}{where}", basis)
+    ex.step("convalescence benefit", amount, f"{ref:,} × {pct(rate)} × {days}", basis)
     return ConvalescenceResult(law, inp.after, max_days, days, daily, amount, f"{HALF_UP}, on the daily amount and the total (no published example with a non-whole daily amount "
                                "found)", ex.steps, ex.params)
 
@@ -108,6 +129,7 @@ def parse(data: Mapping[str, Any]) -> ConvalescenceInput:
         incapacity_pct=field_int(data, "incapacity_pct", maximum=MAX_PCT) if after == "work_injury" else None,
         sickness_days_in_year=field_int(data, "sickness_days_in_year", maximum=366) if data.get("sickness_days_in_year") is not None else None,
         returned_early=field_bool(data, "returned_early"),
+        place=field_choice(data, "place", PLACES) if data.get("place") is not None else None,
     )
 
 
@@ -120,6 +142,6 @@ SPEC = CalculatorSpec(
     "Convalescence after sickness, maternity or work injury: 30% of the reference level per day (Law 41/2024 Art 46, 60; OSH Art 54)",
     run,
     {"after": "maternity", "case": "caesarean", "start": "2026-08-03", "days": 7},
-    fields=("after", "start", "days", "case", "incapacity_pct", "sickness_days_in_year", "returned_early"),
+    fields=("after", "start", "days", "case", "incapacity_pct", "sickness_days_in_year", "returned_early", "place"),
     date_field="start",
 )

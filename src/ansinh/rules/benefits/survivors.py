@@ -125,6 +125,10 @@ def calculate(inp: SurvivorInput) -> SurvivorResult:
         p for p in inp.periods if p.is_compulsory_si)
 
     if inp.benefit == "funeral":
+        if inp.deceased not in r["funeral_deceased"]:
+            raise RuleError("no_rule_for_date", f"the funeral grant after a {inp.deceased}'s death on {day} "
+                            f"({LAW_NAMES[law]}) is not held: the source read names only "
+                            f"{' and '.join(r['funeral_deceased'])} deaths (table survivors)", field="deceased")
         ok = (inp.deceased != "contributor" or inp.died_of_oaod or months >= r["funeral_min_months"])
         reason = "" if ok else f"fewer than {r['funeral_min_months']} months of compulsory SI"
         ref = ex.use(BASE_SALARY, day)

@@ -128,12 +128,34 @@ CONVALESCENCE = chain(
     "rate of reference level/day; days",
     [
         (
+            "2007-01-01",
+            {
+                "rate": {"home": Decimal("0.25"), "centre": Decimal("0.40")},
+                "sickness": {"long_term": 10, "surgery": 10, "other": 10},
+                "maternity": {"multiple_birth": 10, "caesarean": 10, "other": 10},
+                "work_injury": ((0, 10),),
+                "min_sickness_days": None,
+                "early_return_rule": False,
+            },
+            "Law 71/2006 (convalescence starting 2007–2015): 25% of the general minimum wage a day at home, 40% in a "
+            "convalescence centre — Circular 59/2015 Art 39.2.c (read in full: convalescence after maternity starting "
+            "before 2016 'mức hưởng một ngày bằng 25% mức lương cơ sở nếu nghỉ ... tại gia đình; bằng 40% ... tại cơ sở "
+            "tập trung'), CV 529/LĐTBXH-BHXH (the same 25%/40% for sickness and maternity, 30% from 2016); 5 to 10 days a "
+            "year after sickness, maternity (Law 71 Art 37 as Yale's summary lists it) and work injury (US SSA SSPTW "
+            "Asia 2014, Vietnam: '25% (at home) or 40% (in a nursing home) ... for five to 10 days a year') — no "
+            "maximum by case (Law 58's 10/7/5 is new). Law 71's other conditions (days of sickness before, early "
+            "return to work) were not read: those inputs are refused",
+            "V-SEC",
+        ),
+        (
             "2016-01-01",
             {
                 "rate": Decimal("0.30"),
                 "sickness": {"long_term": 10, "surgery": 7, "other": 5},
                 "maternity": {"multiple_birth": 10, "caesarean": 7, "other": 5},
                 "work_injury": ((51, 10), (31, 7), (15, 5)),
+                "min_sickness_days": 30,
+                "early_return_rule": True,
             },
             "Law 58/2014 Art 29.2 (sickness 10/7/5 days), Art 41.2–41.3 (maternity 10/7/5 days, 30% of base salary/day) "
             "— read in the law text (Art 29.3 rate cut from the copy; 30% also in Circular 59/2015 Art 39.2.c); OSH Law "
@@ -148,11 +170,13 @@ CONVALESCENCE = chain(
                 "sickness": {"long_term": 10, "surgery": 7, "other": 5},
                 "maternity": {"multiple_birth": 10, "caesarean": 7, "other": 5},
                 "work_injury": ((51, 10), (31, 7), (15, 5)),
+                "min_sickness_days": 30,
+                "early_return_rule": True,
             },
             "Law 41/2024 Art 46.2–46.3, 60.2–60.3 (V-LAW); OSH Law 84/2015 Art 54 — days by incapacity "
             "10 (≥51%), 7 (31–50%), 5 (15–30%) from domain-vn §8.3",
             "V-SEC",
         ),
     ],
-    description="Convalescence: 30% of the reference level per day; maximum days by case.",
+    description="Convalescence: % of the reference level per day (Law 71: 25% home / 40% centre; 30% from 2016); maximum days by case.",
 )

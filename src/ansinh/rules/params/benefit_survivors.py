@@ -12,6 +12,7 @@ _RULES = {
     "benefits": ("funeral", "monthly", "lump_sum"),  # the benefits held for deaths in the row's period
     "funeral_multiple": Decimal(10),  # × reference level (base salary) of the month of death
     "funeral_min_months": 12,  # months of compulsory SI
+    "funeral_deceased": ("contributor", "pensioner", "oaod_monthly"),  # whose death gives the grant
     "monthly_min_years": 15,  # whole years of compulsory SI
     "monthly_rate": Decimal("0.50"),  # of the reference level per relative
     "monthly_rate_unsupported": Decimal("0.70"),  # relative with nobody directly supporting them
@@ -29,12 +30,17 @@ _RULES = {
     "oaod_allowance_months": Decimal("3"),
 }
 
-# Law 71/2006 (deaths 2007–2015): only the lump sum is held. Vietnam Social Security's English page "Survivor's
-# Benefit" (vss.gov.vn/english, ItemID 8472; it speaks of the "basic minimum wage" and of 1.5 months for every year —
-# the Law 71 rules) and CV 529/LĐTBXH-BHXH (Law 58 raised the years from 2014 to 2 months) agree on the amounts. The
-# funeral grant (its qualifying months), the monthly allowance (Law 71's child age limit) and the OA/OD recipient's
-# lump sum were not read: refused.
-_L71 = dict(_RULES) | {"benefits": ("lump_sum",), "lump_from2014": Decimal("1.5"), "oaod_allowance_months": None}
+# Law 71/2006 (deaths 2007–2015): the funeral grant and the lump sum are held. Vietnam Social Security's English page
+# "Survivor's Benefit" (vss.gov.vn/english, ItemID 8472; it speaks of the "basic minimum wage" and of 1.5 months for
+# every year — the Law 71 rules) and CV 529/LĐTBXH-BHXH (Law 58 raised the years from 2014 to 2 months) agree on the
+# amounts; Circular 59/2015 Art 39.5 (read in full) says deaths before 2016 follow the earlier law: the funeral grant
+# without the 12 months of contributions (39.5.a), the lump sum 1.5 months a year, at least 3 (39.5.b). The page names
+# for the funeral grant the contributors (also while their contributions are preserved) and monthly OA/OD recipients
+# who stopped working — not pensioners: a pensioner's funeral grant is refused. The monthly allowance (Law 71's
+# relatives: the child age limit, spouses, parents) and the OA/OD recipient's lump sum were not read: refused.
+_L71 = dict(_RULES) | {"benefits": ("funeral", "lump_sum"), "funeral_min_months": 0,
+                       "funeral_deceased": ("contributor", "oaod_monthly"), "lump_from2014": Decimal("1.5"),
+                       "oaod_allowance_months": None}
 
 SURVIVORS = chain(
     "survivors",
@@ -47,7 +53,12 @@ SURVIVORS = chain(
             "months; pensioner: 48 months' pension if death in the first 2 months of pension, 0.5 month less per later "
             "month, at least 3 — Vietnam Social Security, 'Survivor's Benefit' (vss.gov.vn/english, ItemID 8472); "
             "1.5 months for every year also in CV 529/LĐTBXH-BHXH (11/02/2015), MOLISA presentation of Law 58/2014 "
-            "against Law 71/2006. Funeral grant, monthly allowance and the OA/OD recipient's lump sum not held",
+            "against Law 71/2006; funeral grant 10 months of the basic (general) minimum wage for a contributor, also "
+            "one whose contributions are preserved, or a monthly OA/OD recipient who stopped working (same page; the "
+            "month of the death's minimum wage as under Law 58 — the page names no month), with no minimum months — "
+            "Circular 59/2015 Art 39.5.a (deaths before 2016: 'không cần điều kiện về thời gian đóng bảo hiểm xã hội đủ "
+            "12 tháng trở lên'), 39.5.b (lump sum 1.5 months a year, at least 3). Pensioner's funeral grant (not named "
+            "on the page), monthly allowance and the OA/OD recipient's lump sum not held",
             "V-SEC",
         ),
         (

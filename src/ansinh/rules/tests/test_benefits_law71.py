@@ -135,8 +135,30 @@ def test_survivor_lump_sum_of_a_pensioner_2013() -> None:
     assert r.amount == 110_000_000
 
 
+def test_funeral_grant_2012_without_the_twelve_months() -> None:
+    # Vietnam Social Security, "Survivor's Benefit" (ItemID 8472): "funeral allowance of 10 months of the basic minimum
+    # wage"; Circular 59/2015 Art 39.5.a: deaths before 2016 — "không cần điều kiện về thời gian đóng bảo hiểm xã hội đủ
+    # 12 tháng trở lên". 3 months of SI, death 2012-04-02: 10 × 830,000 = 8,300,000 (Law 58 would refuse: < 12 months).
+    r = survivors.run({"benefit": "funeral", "death_date": "2012-04-02", "compulsory_months": 3})
+    assert r.law == "L71" and r.eligible
+    assert r.amount == 8_300_000
+    later = survivors.run({"benefit": "funeral", "death_date": "2016-04-02", "compulsory_months": 3})
+    assert not later.eligible  # Law 58 Art 66.1.a: 12 months
+
+
+def test_funeral_grant_2015_after_a_monthly_oaod_recipient() -> None:
+    # The page names monthly OA/OD recipients who stopped working: 10 × 1,150,000 = 11,500,000.
+    r = survivors.run({"benefit": "funeral", "death_date": "2015-06-10", "deceased": "oaod_monthly"})
+    assert r.amount == 11_500_000
+
+
+def test_funeral_grant_of_a_pensioner_under_law71_is_refused_naming_the_deceased() -> None:
+    with pytest.raises(RuleError) as err:
+        survivors.run({"benefit": "funeral", "death_date": "2015-06-10", "deceased": "pensioner"})
+    assert err.value.code == "no_rule_for_date" and err.value.field == "deceased"
+
+
 @pytest.mark.parametrize(("benefit", "extra"), [
-    ("funeral", {"compulsory_months": 40}),
     ("monthly", {"deceased": "pensioner", "relatives": [{"relation": "child", "age": 10}]}),
     ("lump_sum", {"deceased": "oaod_monthly", "pension": 1_000_000}),
 ])

@@ -177,10 +177,54 @@ def test_work_injury_before_2007_is_refused_naming_the_date() -> None:
 # --- still not held -------------------------------------------------------------------------------------------------
 
 
-def test_maternity_and_convalescence_before_2016_are_refused_naming_the_date() -> None:
+def test_maternity_before_2016_is_refused_naming_the_date() -> None:
     with pytest.raises(RuleError) as err:
         maternity.SPEC.compute(maternity.SPEC.example | {"event_date": "2012-03-05"})
     assert err.value.code == "no_rule_for_date" and err.value.field == "event_date"
+
+
+def test_convalescence_before_2007_is_refused_naming_the_date() -> None:
     with pytest.raises(RuleError) as err:
-        convalescence.SPEC.compute(convalescence.SPEC.example | {"start": "2012-03-05"})
+        convalescence.SPEC.compute(convalescence.SPEC.example | {"start": "2006-12-05", "place": "home"})
     assert err.value.code == "no_rule_for_date" and err.value.field == "start"
+
+
+# --- convalescence ------------------------------------------------------------------------------------------------
+# Circular 59/2015 Art 39.2.c (read in full): convalescence after maternity starting before 2016 follows Law 71/2006,
+# "mức hưởng một ngày bằng 25% mức lương cơ sở nếu nghỉ dưỡng sức, phục hồi sức khoẻ tại gia đình; bằng 40% mức lương
+# cơ sở nếu nghỉ dưỡng sức, phục hồi sức khoẻ tại cơ sở tập trung"; CV 529 (the same for sickness; 30% from 2016);
+# 5 to 10 days a year (Law 71 Art 37 in Yale's summary; SSPTW 2014 for work injury).
+
+
+def test_convalescence_after_maternity_2012_at_home_is_25_percent() -> None:
+    # 7 days at home from 2012-03-05: 25% × 830,000 (general minimum wage 2011-05-01 .. 2012-04-30) = 207,500 a day;
+    # × 7 = 1,452,500.
+    r = convalescence.SPEC.compute({"after": "maternity", "case": "caesarean", "start": "2012-03-05", "days": 7,
+                                    "place": "home"})
+    assert r.law == "L71" and r.max_days == 10
+    assert (r.daily_amount, r.amount) == (207_500, 1_452_500)
+
+
+def test_convalescence_after_sickness_2014_in_a_centre_is_40_percent_at_most_10_days() -> None:
+    # 12 days asked in a centre from 2014-09-01: at most 10 a year; 40% × 1,150,000 = 460,000 a day → 4,600,000.
+    r = convalescence.SPEC.compute({"after": "sickness", "case": "other", "start": "2014-09-01", "days": 12,
+                                    "place": "centre"})
+    assert (r.max_days, r.days_paid, r.daily_amount, r.amount) == (10, 10, 460_000, 4_600_000)
+
+
+def test_convalescence_under_law71_needs_the_place_and_refuses_what_was_not_read() -> None:
+    base = {"after": "sickness", "case": "other", "start": "2014-09-01", "days": 5}
+    with pytest.raises(RuleError) as err:
+        convalescence.SPEC.compute(base)
+    assert err.value.field == "place"
+    with pytest.raises(RuleError) as err:
+        convalescence.SPEC.compute(base | {"place": "home", "sickness_days_in_year": 12})
+    assert err.value.code == "no_rule_for_date" and err.value.field == "sickness_days_in_year"
+    with pytest.raises(RuleError) as err:
+        convalescence.SPEC.compute({"after": "maternity", "start": "2014-09-01", "days": 5, "place": "home",
+                                    "returned_early": True})
+    assert err.value.field == "returned_early"
+    # from 2016 the place does not change the 30%: given, it is refused rather than ignored
+    with pytest.raises(RuleError) as err:
+        convalescence.SPEC.compute(base | {"start": "2016-09-01", "place": "centre"})
+    assert err.value.field == "place"
