@@ -50,6 +50,8 @@ CHOICE_LABELS: dict[str, Promise] = {
     "multiple_birth": _("Two or more children born at once"),
     "caesarean": _("Caesarean section"),
     "other": _("Other case"),
+    "home": _("At home"),
+    "centre": _("In a convalescence centre"),
     # survivors
     "contributor": _("An SI contributor or a person with preserved contribution time"),
     "pensioner": _("A pensioner"),
@@ -148,6 +150,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("incapacity_pct", _("Lost working capacity (%) (work injury)"), "int"),
         Field("sickness_days_in_year", _("Sickness days taken this year"), "int"),
         Field("returned_early", _("Returned to work before the end of the leave"), "bool"),
+        Field("place", _("Where the convalescence is taken (before 2016 only)"), "choice", False, convalescence.PLACES),
     ),
     ClaimKind.WORK_INJURY: (
         Field("accident_date", _("Date of the accident or diagnosis"), "date", True),
