@@ -51,8 +51,8 @@ from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError, Table
 
-ROUNDING = (f"{HALF_UP}, on the monthly benefit; the 6-month average is kept exact until then (no published example "
-            "with a non-whole average found)")
+ROUNDING = (f"{HALF_UP}, on the monthly benefit; the 6-month average is kept exact until then (Circular 28/2015 Art 8.1 "
+            "example 1 computes (2,000,000 × 2 + 4,000,000 × 4) / 6 × 60% in one expression)")
 
 CONTRACTS = ("standard", "short")
 REGIONS = ("I", "II", "III", "IV")
