@@ -141,22 +141,28 @@ def average_salary(periods: Sequence[ContributionPeriod], settlement: dt.date, e
         window = ex.use(STATE_AVERAGE_YEARS, first.first_day)
         last = state if window is None else state[-window * 12:]
         state_avg = sum((v for _, v in last), Decimal(0)) / len(last)
-        ex.step("average of state pay", vnd(state_avg),
+        ex.step("average of state pay", _shown(state_avg, settlement) if other_n == 0 else vnd(state_avg),
                 f"last {window if window else 'all'} year(s): {len(last)} month(s), first joined {first}",
                 STATE_AVERAGE_YEARS.entry(first.first_day).basis)
         if other_n == 0:
             amount = state_avg
         else:
             amount = (state_avg * len(state) + other_total) / (len(state) + other_n)
-            ex.step("mixed career average", vnd(amount),
+            ex.step("mixed career average", _shown(amount, settlement),
                     f"({len(state)} × {vnd(state_avg):,} + {vnd(other_total):,}) / {len(state) + other_n}",
                     "Law 41/2024 Art 72.3; Decree 115/2015 Art 11.3 (formula — 3P)")
     else:
         amount = other_total / other_n
-        ex.step("average revalued salary", vnd(amount), f"{vnd(other_total):,} / {other_n} month(s)",
+        ex.step("average revalued salary", _shown(amount, settlement), f"{vnd(other_total):,} / {other_n} month(s)",
                 "Law 41/2024 Art 72.2")
     amount = round_average(amount, settlement, ex)
     return Average(amount, len(months), len(state), other_n, window)
+
+
+def _shown(amount: Decimal, settlement: dt.date) -> int:
+    """The average as its step shows it: the whole đồng it will be multiplied as (cut where the agency cuts, so that
+    the step and the 'cut' step after it show one figure), else half up."""
+    return vnd_floor(amount) if AVERAGE_ROUNDING.at(settlement) == "floor" else vnd(amount)
 
 
 def round_average(amount: Decimal, settlement: dt.date, ex: Explanation) -> Decimal:

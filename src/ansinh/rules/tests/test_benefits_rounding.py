@@ -47,6 +47,8 @@ def test_vss_worked_example_one_time_si_settled_in_2017_to_the_dong() -> None:
     assert r.amount == LUMP_SUM  # the exact average would give 11,531,343
     cut = [s for s in r.steps if s.label == "average cut to the whole đồng"]
     assert cut and cut[0].value == AVERAGE and "1,774,052.70" in cut[0].formula
+    # the average's own step shows the figure that is multiplied, not 1,774,053 (half up) before the cut
+    assert [s.value for s in r.steps if s.label == "average revalued salary"] == [AVERAGE]
     assert "cut to the whole đồng" in r.rounding and "half up" in r.rounding
     assert any(p.table == "average_salary_rounding" and p.value == "floor" for p in r.params)
 
