@@ -504,6 +504,7 @@ register_step_labels({
                                                     "Average unemployment-insured salary of the latest months"),
     "average of state pay": ("Bình quân tiền lương theo chế độ Nhà nước quy định", "Average state-scale salary"),
     "average revalued salary": ("Bình quân tiền lương đã điều chỉnh", "Average revalued salary"),
+    "average cut to the whole đồng": ("Mức bình quân làm tròn xuống đến đồng", "Average cut to the whole đồng"),
     "average salary (given)": ("Bình quân tiền lương (đã cho)", "Average salary (given)"),
     "benefit duration (months)": ("Thời gian hưởng (tháng)", "Benefit duration (months)"),
     "benefit per day": ("Mức hưởng một ngày", "Benefit per day"),
