@@ -7,7 +7,7 @@ import pytest
 
 from ansinh.core.testing import factories as f
 from ansinh.healthcare import services
-from ansinh.healthcare.models import Episode, Finding
+from ansinh.healthcare.models import AssessmentRun, Episode, Finding
 from ansinh.healthcare.simulate import claims_generate
 from ansinh.rules.periods import Month
 
@@ -73,4 +73,6 @@ def test_registry_cards_identity_and_the_demo_command():
     expected = {(x.facility_code, x.ma_lk, x.table, x.stt, x.check) for x in planted}
     assert found() == expected
     call_command("claims_demo", province="20", months=1, cards=300)
-    call_command("claims_demo", province="20", months=1, cards=300)  # again: nothing new
+    runs = AssessmentRun.objects.filter(scope="month").count()
+    call_command("claims_demo", province="20", months=1, cards=300)  # again: nothing new, not assessed again
+    assert AssessmentRun.objects.filter(scope="month").count() == runs

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Sum
 from django.utils import timezone
 
-from ansinh.healthcare import control
-from ansinh.healthcare.models import Budget, Episode
+from ansinh.healthcare import control, services
+from ansinh.healthcare.models import AssessmentRun, Budget, Episode
 from ansinh.healthcare.simulate import claims_generate
 from ansinh.rules.periods import Month
 
@@ -34,7 +34,9 @@ class Command(BaseCommand):
         for i in range(opts["months"] - 1, -1, -1):
             month = last - i
             planted += len(claims_generate(province_code=opts["province"], month=month, cards=opts["cards"],
-                                           seed=opts["seed"], errors_per_kind=2))
+                                           seed=opts["seed"], errors_per_kind=2, assess=False))
+            if not assessed_since_last_change(month):
+                services.assess_month(month)
         year = last.year
         for code, total in (Episode.objects.filter(current=True, period__year=year).values("facility_code")
                             .annotate(s=Sum("t_bhtt")).values_list("facility_code", "s")):
@@ -44,3 +46,12 @@ class Command(BaseCommand):
                                    amount=max(1, int(total * 12 / max(1, opts["months"]) * 0.95)),
                                    reason="demo: initial budget")
         self.stdout.write(f"HI claims for {opts['months']} months to {last}: {planted} planted errors, assessed")
+
+
+def assessed_since_last_change(month: Month) -> bool:
+    """The month's last assessment started after every current episode's file arrived: a second demo run, which
+    writes nothing new, need not assess the month again."""
+    run = (AssessmentRun.objects.filter(period=month.first_day, scope="month", finished_at__isnull=False)
+           .order_by("-started_at").first())
+    return run is not None and not Episode.objects.filter(
+        period=month.first_day, current=True, file__received_at__gte=run.started_at).exists()
