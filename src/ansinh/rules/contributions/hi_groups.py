@@ -1,7 +1,17 @@
-"""HI due for one participant of a given group, and who pays it (HI Law Arts 12-13 as amended by Law 51/2024;
-Decree 188/2025 from 2025-07-01, Decree 146/2018 from 2018-12-01).
+"""HI due for one participant of a given group, and who pays it, by the law in force in the month:
 
-    rate   = HI rate (4.5%)
+- from 1995: Decree 299/HĐBT as amended by Decree 47/CP — employees and civil servants only, 3% (2% employer, 1%);
+- from 2009-07-01: HI Law 25/2008 with Decree 62/2009 — 3% in 07–12/2009, 4.5% from 2010; pensioners; from
+  2010 near-poor (State 50%, 70% from 2012, Decision 797/QĐ-TTg) and pupils/students (3% of the minimum wage,
+  State 30%);
+- from 2015-01-01: Law 46/2014 with Decree 105/2014, from 2018-12-01 Decree 146/2018 — every group below but the
+  business owners, 4.5% (pupils/students 3% until the 2014–2015 academic year ends, 2015-09-30);
+- from 2025-07-01: Law 51/2024 with Decree 188/2025 — business owners (1.đ) too.
+
+The groups held in each period and their own rate: table hi_groups_in_force; a group not held in the month (it did not
+exist, or its rules then were not read) is refused naming `group`.
+
+    rate   = HI rate of the group (4.5% from 2010; rate_health_insurance, or the group's own rate)
     base   = salary (≤ ceiling multiple × reference level) for employees and contributing business owners;
              the pension / allowance or UI benefit for groups paid by the SI agency on a benefit;
              the reference level (base salary) for every other group
@@ -19,6 +29,7 @@ combined as in rules.contributions.local_support): the person's groups by list m
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,7 +40,12 @@ from ansinh.rules.contributions import local_support
 from ansinh.rules.contributions.inputs import field_month, use
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
-from ansinh.rules.params.contribution_rates import CEILING_MULTIPLE, HEALTH_INSURANCE, HI_STATE_SUPPORT
+from ansinh.rules.params.contribution_rates import (
+    CEILING_MULTIPLE,
+    HEALTH_INSURANCE,
+    HI_GROUPS_HELD,
+    HI_STATE_SUPPORT,
+)
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
@@ -100,8 +116,9 @@ def calculate(inp: HiGroupInput) -> HiGroupResult:
     ex = Explanation()
     day = inp.month.first_day
     group = GROUPS[inp.group]
+    own_rate = held_rate(ex, inp.group, inp.month)
     split = use(ex, HEALTH_INSURANCE, day, "month")
-    hi_rate = split.total
+    hi_rate = split.total if own_rate is None else own_rate
     reference = use(ex, BASE_SALARY, day, "month")
     base = _base(ex, inp, group, reference)
     due = hi_rate * base * inp.months
@@ -134,12 +151,39 @@ def calculate(inp: HiGroupInput) -> HiGroupResult:
         if amount:
             ex.step(f"paid by {payer}", amount)
     return HiGroupResult(
-        group=inp.group, article=f"HI Law Art 12.{group.article}", month=str(inp.month), months=inp.months,
+        group=inp.group, article=article(group, day), month=str(inp.month), months=inp.months,
         base=base, rate=hi_rate, payers=payers, total=sum(payers.values()),
         rounding=f"per payer for the period: {HALF_UP}; the person pays the remainder after the State's share",
         steps=tuple(ex.steps), params=tuple(ex.params),
         local_group=local.group if local else "", local_basis=local.resolution if local else "",
     )
+
+
+def held_rate(ex: Explanation | None, name: str, month: Month, field: str = "month") -> Decimal | None:
+    """The group's own HI rate in the month (None: the employees' rate); a group not held then is refused naming
+    `group`, a month before every period naming `field`."""
+    day = month.first_day
+    try:
+        entry = HI_GROUPS_HELD.entry(day)
+    except RuleError as exc:
+        raise RuleError(exc.code, exc.message, field=field) from None
+    if name not in entry.value:
+        period = f"{entry.valid_from}..{entry.valid_to or 'open'}"
+        raise RuleError("group_not_in_force", f"group {name} ({GROUPS[name].label}) is not held for {month} "
+                        f"(period {period}: {entry.basis})", field="group")
+    if ex is not None:
+        ex.use(HI_GROUPS_HELD, day)
+    return entry.value[name]
+
+
+def article(group: Group, day: dt.date) -> str:
+    """The group's legal point, in the numbering of the law in force (Law 51/2024's point from 2015 on, where the
+    groups kept their names)."""
+    if day < dt.date(2009, 7, 1):
+        return "Decree 299/HĐBT as amended by Decree 47/CP (Arts 7–8)"
+    if day < dt.date(2015, 1, 1):
+        return "HI Law 25/2008/QH12 Art 12"
+    return f"HI Law Art 12.{group.article}"
 
 
 def _base(ex: Explanation, inp: HiGroupInput, group: Group, reference: int) -> int:

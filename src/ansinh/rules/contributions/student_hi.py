@@ -15,6 +15,13 @@ Y+1 (the alignment of the middle grades on 1 Oct is the schools' practice, UNVER
     province     = Σ (support_total − central) × month's premium      (local_support; capped at 100 %)
     student pays = premium − State − province
 Rounding: per payer for the whole period, half up to the whole đồng; the student pays the remainder.
+
+First academic year: 2019/2020 (FIRST_YEAR), the first whose cards were issued under Decree 146/2018 (in force
+2018-12-01). Earlier years are refused naming `year`: under Decree 105/2014 the 2015–2016 year was the transition
+from academic-year to fiscal-year cards (15 months from 1 Oct 2015 to 31 Dec 2016 in Ho Chi Minh City; from January
+2016 by calendar year in Hanoi), and the card periods of 2010–2018 were set by each province's SI office
+(docs/legal-sources.md, "HI groups by period"); the rates and State shares of those years are held (hi-group answers
+for a student month by month from 2010).
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from typing import Any
 
 from ansinh.rules.catalogue import field_choice, field_date, field_int
 from ansinh.rules.contributions import local_support
-from ansinh.rules.contributions.hi_groups import field_lists, field_province
+from ansinh.rules.contributions.hi_groups import field_lists, field_province, held_rate
 from ansinh.rules.contributions.inputs import use
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
@@ -37,6 +44,7 @@ from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
 
 LEVELS = ("general", "higher")
+FIRST_YEAR = 2019  # first academic year whose cards were issued under Decree 146/2018 Art 13.7
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,11 @@ class StudentResult:
 
 
 def card_period(inp: StudentInput) -> tuple[dt.date, dt.date, str]:
+    if inp.year < FIRST_YEAR:
+        raise RuleError("no_rule_for_date", f"the card periods of the {inp.year}–{inp.year + 1} academic year are not "
+                        f"held: the calculator starts with {FIRST_YEAR}–{FIRST_YEAR + 1}, the first year under Decree "
+                        "146/2018 Art 13.7 (before it, Decree 105/2014: academic-year cards to 2015, then by fiscal "
+                        "year, set by each province's SI office); use hi-group month by month", field="year")
     start = dt.date(inp.year, 10, 1)
     end = dt.date(inp.year + 1, 9, 30)
     why = "academic year 1 Oct – 30 Sep"
@@ -118,7 +131,9 @@ def calculate(inp: StudentInput) -> StudentResult:
     group = ""
     while month <= last:
         day = month.first_day
-        due = use(ex, HEALTH_INSURANCE, day, "year").total * use(ex, BASE_SALARY, day, "year")
+        own = held_rate(ex, "student", month, field="year")
+        hi_rate = use(ex, HEALTH_INSURANCE, day, "year").total if own is None else own
+        due = hi_rate * use(ex, BASE_SALARY, day, "year")
         use(ex, HI_STATE_SUPPORT, day, "year")
         sup = local_support.support(province=inp.province, central_group="student", day=day, lists=inp.lists,
                                     ex=ex if months == 0 else None)

@@ -386,16 +386,43 @@ VOLUNTARY_SUPPORT: Table[dict[str, Decimal]] = chain(
 
 # --- HI by participant group --------------------------------------------------------------------------------------
 
-# Minimum State-budget share of the HI contribution (4.5% × reference level) for the State-supported groups.
+# Minimum State-budget share of the HI contribution (rate × reference level) for the State-supported groups. A group
+# absent from an entry was not held as State-supported then (see HI_GROUPS_HELD). Sources: docs/legal-sources.md
+# ("HI groups by period").
 HI_STATE_SUPPORT: Table[dict[str, Decimal]] = chain(
     "hi_state_support",
-    "share of 4.5% × reference level",
+    "share of the group's HI premium",
     [
+        (
+            "2010-01-01",
+            {"near_poor": rate("50%"), "student": rate("30%")},
+            "HI Law 25/2008/QH12; Decree 62/2009/NĐ-CP (27/07/2009): the State pays 50% of the premium of people in "
+            "near-poor households [VLLF-2009; NA-797: 'from 50% as applied under Decree 62/2009']; at least 30% for "
+            "pupils and students from 01/01/2010 (50% for those of near-poor households) [LVT-HSSV]",
+            "3P",
+        ),
+        (
+            "2012-01-01",
+            {"near_poor": rate("70%"), "student": rate("30%")},
+            "Decision 797/QĐ-TTg (2012): at least 70% for people in near-poor households from 01/01/2012 instead of the "
+            "50% of Decree 62/2009 [NA-797]; pupils and students at least 30% (VSS CV 3648/BHXH-BT, 10/2014, for the "
+            "2014–2015 academic year [QNA-3648])",
+            "V-SEC",
+        ),
+        (
+            "2015-01-01",
+            {"near_poor": rate("70%"), "student": rate("30%"), "farm_household": rate("30%")},
+            "Law 46/2014/QH13; Decree 105/2014/NĐ-CP (15/11/2014, in force 01/01/2015) Art 3: near-poor at least 70% "
+            "(100% for those newly out of poverty and in the 30a districts), pupils and students at least 30%, "
+            "average-living farm households at least 30% [NA-L46]",
+            "V-SEC",
+        ),
         (
             "2018-12-01",
             {"near_poor": rate("70%"), "student": rate("30%"), "farm_household": rate("30%")},
-            "Decree 146/2018/NĐ-CP Art 4 (in force 01/12/2018)",
-            "UNVERIFIED",
+            "Decree 146/2018/NĐ-CP (17/10/2018, in force 01/12/2018) Art 4: at least 70% for Art 4.1–4.2 (near-poor), "
+            "at least 30% for Art 4.3–4.4 (pupils and students, farm households) [VSS-1603]",
+            "V-SEC",
         ),
         (
             "2025-07-01",
@@ -406,6 +433,85 @@ HI_STATE_SUPPORT: Table[dict[str, Decimal]] = chain(
     ],
     description="State support for HI groups 4.a (near-poor), 4.b (pupils, students), 4.d (average-living farm "
     "households); minimum shares, provinces may add.",
+    note_by_from={
+        "2010-01-01": "the near-poor 50% is V-SEC [VLLF-2009, NA-797]; the students' 30% is read only on a law-firm "
+        "page [LVT-HSSV] (VLLF-2009 reads '50% … for pupils, students and households living just above the poverty "
+        "line', which the 30% of 2012–2014 [QNA-3648] contradicts): 3P.",
+    },
+)
+
+_NOT_BEFORE_2009 = (
+    "Decree 299/HĐBT (15/08/1992) Arts 7–8 as amended by Decree 47/CP (06/06/1994): compulsory HI of employees and "
+    "civil servants, 3% of the salary [D47CP-1994]; the same 3% for 2007–2009 [INVESTVN]. Other groups of the HI "
+    "Regulations (pensioners, the poor, pupils, voluntary HI) and Decrees 58/1998 and 63/2005 were not read: refused"
+)
+_L25 = (
+    "HI Law 25/2008/QH12 (in force 01/07/2009); Decree 62/2009/NĐ-CP (in force 01/10/2009): 3% from 01/07/2009 to "
+    "31/12/2009 and 4.5% from 01/01/2010 of salaries, pensions and working-capacity-loss allowances [VLLF-2009]"
+)
+_L46 = (
+    "HI Law as amended by Law 46/2014/QH13 (in force 01/01/2015) Art 12; Decree 105/2014/NĐ-CP (to 30/11/2018), "
+    "Decree 146/2018/NĐ-CP (from 01/12/2018): 4.5% for every group [NA-L46, VSS-1603]; household HI (5.a) and its "
+    "reductions were created by Law 46/2014"
+)
+_SALARY_GROUPS = {"employee": None, "civil_servant": None}
+_L25_GROUPS = {**_SALARY_GROUPS, "pensioner": None}
+_L46_GROUPS = {
+    g: None for g in ("employee", "civil_servant", "pensioner", "long_sick_leave", "unemployment_benefit",
+                      "meritorious", "child_under_6", "poor", "social_assistance", "near_poor", "student",
+                      "farm_household", "household_member")
+}
+
+# The HI participant groups the calculators answer for in each period, with the HI rate of the group when it is not
+# the rate of employees (rate_health_insurance total): None = that rate. A group absent from the period's entry did
+# not exist then, or its rules of the time were not read: refused naming `group` with the entry's basis. Group names
+# are those of the hi-group calculator (HI Law Art 12 as amended by Law 51/2024).
+HI_GROUPS_HELD: Table[dict[str, Decimal | None]] = chain(
+    "hi_groups_in_force",
+    "group → HI rate (None: the employees' rate)",
+    [
+        ("1995-01-01", dict(_SALARY_GROUPS), _NOT_BEFORE_2009, "V-SEC"),
+        (
+            "2009-07-01",
+            dict(_L25_GROUPS),
+            _L25 + "; pupils, students and the near-poor held from 01/01/2010 (their rate and State share of "
+            "07–12/2009 not read); the State-paid groups, the UI beneficiaries and voluntary HI of Law 25/2008 not "
+            "read: refused",
+            "V-SEC",
+        ),
+        (
+            "2010-01-01",
+            {**_L25_GROUPS, "near_poor": None, "student": rate("3%")},
+            _L25 + "; pupils and students 3% of the minimum wage [VLLF-2009, LVT-HSSV]; near-poor 4.5% of the minimum "
+            "wage [QNA-3648 (2014), PMC-5403811]; the State-paid groups, the UI beneficiaries, farm households and "
+            "voluntary HI of Law 25/2008 not read: refused",
+            "V-SEC",
+        ),
+        (
+            "2015-01-01",
+            {**_L46_GROUPS, "student": rate("3%")},
+            _L46 + "; pupils and students stay at 3% of the base salary for the cards of the 2014–2015 academic year, "
+            "collected in 10/2014 (VSS CV 3648/BHXH-BT [QNA-3648]); business owners (1.đ) only from 01/07/2025",
+            "V-SEC",
+        ),
+        (
+            "2015-10-01",
+            dict(_L46_GROUPS),
+            _L46 + "; pupils and students 4.5% from the 2015–2016 academic year (cards from 01/10/2015: HCMC SI office "
+            "CV 2404 and 2522/BHXH-THU (07–08/2015) as quoted by a university [HCM-2404]; Thanh Niên via baomoi "
+            "[TN-2015]); business owners (1.đ) only from 01/07/2025",
+            "3P",
+        ),
+        (
+            "2025-07-01",
+            {**_L46_GROUPS, "business_owner": None},
+            "HI Law Art 12 as amended by Law 51/2024/QH15; Decree 188/2025/NĐ-CP: 4.5% for every group; registered "
+            "household-business owners in compulsory SI (1.đ) from 01/07/2025",
+            "V-SEC",
+        ),
+    ],
+    description="HI participant groups held by period, with a group's own HI rate where it differs from the "
+    "employees' rate (pupils and students 3% until the 2014–2015 academic year).",
 )
 
 # Household HI: share of the first member's contribution paid by the 1st, 2nd, 3rd, 4th, 5th-and-later member.
@@ -416,8 +522,9 @@ HOUSEHOLD_HI_SHARES: Table[tuple[Decimal, ...]] = chain(
         (
             "2015-01-01",
             tuple(rate(s) for s in ("100%", "70%", "60%", "50%", "40%")),
-            "HI Law Art 13.1.e as amended by Law 46/2014/QH13",
-            "UNVERIFIED",
+            "HI Law Art 13.1.e as amended by Law 46/2014/QH13 (in force 01/01/2015): 100% of 4.5% × base salary for "
+            "the first member, 70%, 60%, 50% of it for the 2nd, 3rd, 4th, 40% from the 5th [PMC-5403811]",
+            "3P",
         ),
         (
             "2025-07-01",

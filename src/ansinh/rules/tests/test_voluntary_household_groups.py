@@ -119,7 +119,7 @@ def test_hi_group_errors_name_the_field() -> None:
         hi_groups.run({"group": "pensioner", "month": "2026-03"})
     assert err.value.field == "base"
     with pytest.raises(RuleError) as err:
-        hi_groups.run({"group": "near_poor", "month": "2018-11"})
+        hi_groups.run({"group": "near_poor", "month": "1994-12"})
     assert err.value.field == "month"
     with pytest.raises(RuleError) as err:
         hi_groups.run({"group": "alien", "month": "2026-03"})
