@@ -5,7 +5,8 @@
   2010 near-poor (State 50%, 70% from 2012, Decision 797/QĐ-TTg) and pupils/students (3% of the minimum wage,
   State 30%);
 - from 2015-01-01: Law 46/2014 with Decree 105/2014, from 2018-12-01 Decree 146/2018 — every group below but the
-  business owners, 4.5% (pupils/students 3% until the 2014–2015 academic year ends, 2015-09-30);
+  business owners, 4.5% (a period starting before 2015 keeps its first month's 3% for pupils: Decree 105/2014
+  Art 11.5, no difference owed for the 2014–2015 academic year paid in full);
 - from 2025-07-01: Law 51/2024 with Decree 188/2025 — business owners (1.đ) too.
 
 The groups held in each period and their own rate: table hi_groups_in_force; a group not held in the month (it did not

@@ -141,7 +141,8 @@ HEALTH_INSURANCE = chain(
             "2010-01-01",
             split("3%", "1.5%"),
             "Law 25/2008/QH12 Art 13.1.a; Decree 62/2009/NĐ-CP: 4.5%, employer 3% and employee 1.5% from 01/2010 "
-            "[INVESTVN]",
+            "[INVESTVN]; '4.5% … from January 1, 2010 (against 3% applicable from July 1, 2009, to December 31, "
+            "2009)' [VLLF-2009]",
             "V-SEC",
         ),
         ("2018-12-01", split("3%", "1.5%"), "Decree 146/2018/NĐ-CP Art 7.1.a (4.5%, 2/3 - 1/3)", "V-SEC"),
@@ -413,8 +414,8 @@ HI_STATE_SUPPORT: Table[dict[str, Decimal]] = chain(
             "2015-01-01",
             {"near_poor": rate("70%"), "student": rate("30%"), "farm_household": rate("30%")},
             "Law 46/2014/QH13; Decree 105/2014/NĐ-CP (15/11/2014, in force 01/01/2015) Art 3: near-poor at least 70% "
-            "(100% for those newly out of poverty and in the 30a districts), pupils and students at least 30%, "
-            "average-living farm households at least 30% [NA-L46]",
+            "(3.1.c; 100% for those newly out of poverty and in the 30a districts, 3.1.a–b), pupils and students at "
+            "least 30% (3.2), average-living farm households at least 30% (3.3) [D105-TEXT, NA-L46]",
             "V-SEC",
         ),
         (
@@ -451,8 +452,8 @@ _L25 = (
 )
 _L46 = (
     "HI Law as amended by Law 46/2014/QH13 (in force 01/01/2015) Art 12; Decree 105/2014/NĐ-CP (to 30/11/2018), "
-    "Decree 146/2018/NĐ-CP (from 01/12/2018): 4.5% for every group [NA-L46, VSS-1603]; household HI (5.a) and its "
-    "reductions were created by Law 46/2014"
+    "Decree 146/2018/NĐ-CP (from 01/12/2018): 4.5% for every group [D105-TEXT, VSS-1603]; household HI (5.a) "
+    "and its reductions were created by Law 46/2014"
 )
 _SALARY_GROUPS = {"employee": None, "civil_servant": None}
 _L25_GROUPS = {**_SALARY_GROUPS, "pensioner": None}
@@ -489,18 +490,12 @@ HI_GROUPS_HELD: Table[dict[str, Decimal | None]] = chain(
         ),
         (
             "2015-01-01",
-            {**_L46_GROUPS, "student": rate("3%")},
-            _L46 + "; pupils and students stay at 3% of the base salary for the cards of the 2014–2015 academic year, "
-            "collected in 10/2014 (VSS CV 3648/BHXH-BT [QNA-3648]); business owners (1.đ) only from 01/07/2025",
-            "V-SEC",
-        ),
-        (
-            "2015-10-01",
             dict(_L46_GROUPS),
-            _L46 + "; pupils and students 4.5% from the 2015–2016 academic year (cards from 01/10/2015: HCMC SI office "
-            "CV 2404 and 2522/BHXH-THU (07–08/2015) as quoted by a university [HCM-2404]; Thanh Niên via baomoi "
-            "[TN-2015]); business owners (1.đ) only from 01/07/2025",
-            "3P",
+            _L46 + "; Decree 105/2014 Art 2.1: 4.5% of the salary (1.a), of the pension (2.a), of the UI benefit "
+            "(2.d), of the base salary for every other group, pupils and students included (2.1.e); Art 11.5: pupils "
+            "and students who paid for the whole 2014–2015 academic year (at 3%) owe no difference [D105-TEXT]; "
+            "business owners (1.đ) only from 01/07/2025",
+            "V-SEC",
         ),
         (
             "2025-07-01",
@@ -511,7 +506,7 @@ HI_GROUPS_HELD: Table[dict[str, Decimal | None]] = chain(
         ),
     ],
     description="HI participant groups held by period, with a group's own HI rate where it differs from the "
-    "employees' rate (pupils and students 3% until the 2014–2015 academic year).",
+    "employees' rate (pupils and students 3% of the minimum wage 2010–2014).",
 )
 
 # Household HI: share of the first member's contribution paid by the 1st, 2nd, 3rd, 4th, 5th-and-later member.
@@ -522,9 +517,10 @@ HOUSEHOLD_HI_SHARES: Table[tuple[Decimal, ...]] = chain(
         (
             "2015-01-01",
             tuple(rate(s) for s in ("100%", "70%", "60%", "50%", "40%")),
-            "HI Law Art 13.1.e as amended by Law 46/2014/QH13 (in force 01/01/2015): 100% of 4.5% × base salary for "
-            "the first member, 70%, 60%, 50% of it for the 2nd, 3rd, 4th, 40% from the 5th [PMC-5403811]",
-            "3P",
+            "HI Law Art 13.1.e as amended by Law 46/2014/QH13 (in force 01/01/2015); Decree 105/2014/NĐ-CP Art 2.1.g: "
+            "the first member 4.5% of the base salary, the 2nd, 3rd, 4th 70%, 60%, 50% of it, 40% from the 5th; no "
+            "reduction for a household whose premium the State supports [D105-TEXT]",
+            "V-SEC",
         ),
         (
             "2025-07-01",

@@ -78,13 +78,20 @@ def test_near_poor_2016_seventy_percent_decree_105() -> None:
 
 def test_student_2014_2015_three_percent_cv_3648() -> None:
     # VSS CV 3648/BHXH-BT (10/2014): pupils and students 3% of the base salary, State at least 30% [QNA-3648]:
-    # 3% × 1,150,000 × 12 = 414,000; State 124,200; student 289,800.
+    # 3% × 1,150,000 × 12 = 414,000; State 124,200; student 289,800 — the year paid in full in 10/2014 owes no
+    # difference after 01/01/2015 (Decree 105/2014 Art 11.5).
     assert payers({"group": "student", "month": "2014-10", "months": 12}) == {"state": 124_200, "person": 289_800}
 
 
 def test_student_2012_three_percent_of_the_minimum_wage() -> None:
     # Decree 62/2009: 3% of the minimum wage (830,000 in 03/2012) = 24,900; State 30% = 7,470.
     assert payers({"group": "student", "month": "2012-03"}) == {"state": 7_470, "person": 17_430}
+
+
+def test_student_2015_decree_105_four_and_a_half_percent() -> None:
+    # Decree 105/2014 Art 2.1.e: from 01/01/2015, 4.5% of the base salary for pupils and students (Art 12.4);
+    # Art 3.2: State at least 30%. 4.5% × 1,150,000 = 51,750; State 15,525; student 36,225.
+    assert payers({"group": "student", "month": "2015-03"}) == {"state": 15_525, "person": 36_225}
 
 
 def test_student_2015_2016_hcmc_fifteen_months() -> None:
