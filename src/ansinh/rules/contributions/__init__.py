@@ -36,7 +36,8 @@ CALCULATORS: dict[str, CalculatorSpec] = {
         ),
         CalculatorSpec(
             "hi-group",
-            "HI due for a participant group and who pays it (employer, person, State, SI or UI fund)",
+            "HI due for a participant group and who pays it (employer, person, State, SI or UI fund), by the law of the "
+            "month from 1995 (groups held per period)",
             hi_groups.run,
             {"group": "student", "month": "2026-03", "months": 12},
             fields=("group", "month", "months", "base", "province", "lists", "age", "has_card"),
