@@ -444,7 +444,9 @@ HI_STATE_SUPPORT: Table[dict[str, Decimal]] = chain(
 _NOT_BEFORE_2009 = (
     "Decree 299/HĐBT (15/08/1992) Arts 7–8 as amended by Decree 47/CP (06/06/1994): compulsory HI of employees and "
     "civil servants, 3% of the salary [D47CP-1994]; the same 3% for 2007–2009 [INVESTVN]. Other groups of the HI "
-    "Regulations (pensioners, the poor, pupils, voluntary HI) and Decrees 58/1998 and 63/2005 were not read: refused"
+    "Regulations (pensioners, the poor, pupils, voluntary HI) were not read: refused. Decree 58/1998 (in force "
+    "27/09/1998, replacing Decrees 299 and 47/CP [D58-1998]) and Decree 63/2005 (from 01/07/2005) were not read; "
+    "the 3% is taken to continue under them"
 )
 _L25 = (
     "HI Law 25/2008/QH12 (in force 01/07/2009); Decree 62/2009/NĐ-CP (in force 01/10/2009): 3% from 01/07/2009 to "

@@ -27,8 +27,12 @@ def payers(data: dict) -> dict[str, int]:
 def test_employee_1996_decree_299_as_amended_by_decree_47cp() -> None:
     # Decree 47/CP Arts 7–8: 3% of the salary, "the employers shall contribute two percent (2%) and the laborers …
     # one percent (1%)"; no ceiling before Law 71/2006.
-    assert payers({"group": "employee", "month": "1996-03", "base": 1_000_000}) == {"employer": 20_000,
-                                                                                    "person": 10_000}
+    r = hi_groups.run({"group": "employee", "month": "1996-03", "base": 1_000_000})
+    assert (r.payers["employer"], r.payers["person"]) == (20_000, 10_000)
+    assert r.article == "Decree 299/HĐBT as amended by Decree 47/CP (Arts 7–8)"
+    # Decree 58/1998 replaced Decrees 299 and 47/CP 45 days after 13/08/1998 [D58-1998]
+    assert hi_groups.run({"group": "employee", "month": "1998-10", "base": 1_000_000}).article.startswith(
+        "HI Regulation of Decree 58/1998")
 
 
 def test_employee_2009_second_half_three_percent() -> None:
