@@ -185,3 +185,21 @@ def test_cli_answers_a_2012_employee(monkeypatch: pytest.MonkeyPatch) -> None:
     body = json.loads(out.getvalue())
     assert body["payers"]["employer"] == 150_000 and body["payers"]["person"] == 75_000 and body["rate"] == "0.045"
     assert "hi_groups_in_force" in {p["table"] for p in body["params"]}
+
+
+@pytest.mark.parametrize("group", sorted(hi_groups.GROUPS))
+def test_every_group_answers_or_refuses_naming_group_in_every_period(group: str) -> None:
+    # from 1995 to the last entry of the tables: each first month of a period, and every January, either answers
+    # with a positive total paid in full by the payers, or refuses naming `group` (never another error)
+    starts = {e.valid_from for e in HI_GROUPS_HELD} | {e.valid_from for e in HI_STATE_SUPPORT}
+    months = sorted({f"{d.year}-{d.month:02d}" for d in starts} | {f"{y}-01" for y in range(1995, 2027)})
+    answered = 0
+    for month in months:
+        try:
+            r = hi_groups.run({"group": group, "month": month, "base": 5_000_000})
+        except RuleError as exc:
+            assert exc.field == "group", (month, exc.field, exc.message)
+            continue
+        answered += 1
+        assert r.total > 0 and r.total == sum(r.payers.values()), month
+    assert answered > 0
