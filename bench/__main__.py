@@ -21,6 +21,10 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--lines", type=int, default=1_000_000, help="claims: claim lines in the month")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3, help="claims: timed runs of each side (the median is reported)")
+    parser.add_argument("--prepare", action="store_true", help="claims: generate the month (if missing) and stop")
+    parser.add_argument("--no-profile", action="store_true",
+                        help="claims: skip the per-statement profile on the database (one more pass)")
     parser.add_argument("--repeat", type=int, default=40, help="queries per kind")
     parser.add_argument("--months", type=int, default=36, help="history: months simulated")
     parser.add_argument("--until", default="", help="history: last month (default: the month before today)")
@@ -80,7 +84,10 @@ def main() -> None:
         from bench.setup import ensure_places
 
         ensure_places()
-        claims.run(lines=args.lines, seed=args.seed)
+        if args.prepare:
+            claims.ensure_claims(args.lines, args.seed)
+        else:
+            claims.run(lines=args.lines, seed=args.seed, runs=args.runs, profile=not args.no_profile)
     elif args.name == "reports":
         from bench import reports
 

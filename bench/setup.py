@@ -13,7 +13,8 @@ def use_bench_database(name: str) -> None:
         import psycopg
 
         base, _, _ = url.rpartition("/")
-        name = f"ansinh_bench_{name.replace('-', '_')}"
+        # BENCH_DB_PREFIX: engineers sharing one server keep their bench databases apart
+        name = f"{os.environ.get('BENCH_DB_PREFIX', 'ansinh')}_bench_{name.replace('-', '_')}"
         with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                 conn.execute(f'CREATE DATABASE "{name}"')

@@ -9,20 +9,28 @@ later item of a pair (by admission time, facility, MA_LK, then line), so results
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ansinh.rules import healthcare as hc
 
+_INPATIENT = "('03','04','06')"  # visit types of an inpatient stay (MA_LOAI_KCB)
 # {sel}: a condition on the episode alias `e` choosing the episodes assessed.
 _LATER = ("(e2.admitted < e.admitted OR (e2.admitted = e.admitted AND (e2.facility_code < e.facility_code OR "
           "(e2.facility_code = e.facility_code AND e2.ma_lk < e.ma_lk))))")
 
 
 def statements(on: dt.date) -> list[tuple[str, str]]:
-    """(check code, SELECT) for the checks in force on the day."""
+    """(label, statement) as run: the checks in force on the day, those reading the same rows in one pass (`passes`).
+    The label is the check code, or the codes of a pass joined by '+'."""
+    return passes(single_statements(on), COMBINED)
+
+
+def single_statements(on: dt.date) -> list[tuple[str, str]]:
+    """(check code, SELECT) for the checks in force on the day, each alone."""
     ratio = hc.ROUTE_RATIO.at(on)
     sp_out, sp_in = ratio[("specialised", False)], ratio[("specialised", True)]
     basic_out, basic_in = ratio[("basic", False)], ratio[("basic", True)]
-    inpatient = "('03','04','06')"
+    inpatient = _INPATIENT
     right_route = "(e.registered_code = e.facility_code OR e.referred_from <> '' OR e.patient_kind = '2')"
     expected = (
         f"CASE WHEN e.exempt_day IS NOT NULL AND e.exempt_day <= e.admitted_day THEN 100 "
@@ -109,9 +117,12 @@ def statements(on: dt.date) -> list[tuple[str, str]]:
                "l.package, SUM(l.t_bhtt) AS bhtt, MAX(l.package_cap) AS cap FROM {l} l JOIN {e} e "
                f"ON e.id = l.episode_id WHERE {{sel}} AND l.package <> '' AND l.\"group\" IN {supplies} "
                "GROUP BY l.episode_id, l.package) g ON g.episode_id = e.id WHERE {sel} AND g.bhtt > g.cap",
+        # l2.id <> l.id is implied by the rest; stated, SQLite drops the line itself (found by every probe of the
+        # card, item and time index) from the index entry, before reading the line and its episode
         "V02": "SELECT e.id, l.id, 'V02', 'reject', l.t_bhtt, l.code FROM {e} e JOIN {l} l ON l.episode_id = e.id "
                "WHERE {sel} AND EXISTS (SELECT 1 FROM {l} l2 JOIN {e} e2 ON e2.id = l2.episode_id "
-               "WHERE l2.card_number = l.card_number AND l2.code = l.code AND l2.ordered = l.ordered AND e2.current "
+               "WHERE l2.card_number = l.card_number AND l2.code = l.code AND l2.ordered = l.ordered AND l2.id <> l.id "
+               "AND e2.current "
                f"AND ((e2.id = e.id AND l2.id < l.id) OR (e2.id <> e.id AND {_LATER})))",
         "V03": "SELECT e.id, NULL, 'V03', 'flag', e.t_bhtt, '' FROM {e} e WHERE {sel} "
                f"AND e.visit_type IN ('03','04') AND EXISTS (SELECT 1 FROM {{e}} e2 WHERE e2.current "
@@ -148,6 +159,98 @@ def _time_and_appointment() -> dict[str, str]:
                "AND EXISTS (SELECT 1 FROM {e} e2 WHERE e2.current AND e2.id <> e.id AND e2.card_number = e.card_number "
                f"AND e2.referred_from = e.referred_from AND e2.referral_number = e.referral_number AND {_LATER})",
     }
+
+
+# A plain check: its rows from one FROM clause and a condition without subqueries.
+_PLAIN = re.compile(r"SELECT e\.id, (l\.id|NULL), '(\w+)', '(\w+)', (.*) FROM (.*?) WHERE \{sel\} AND (.*)", re.S)
+
+
+def _split_last(items: str) -> tuple[str, str]:
+    """'amount, detail' → (amount, detail), at the last comma outside parentheses and quotes."""
+    depth, quoted, cut = 0, False, -1
+    for i, ch in enumerate(items):
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif not quoted and ch == "," and depth == 0:
+            cut = i
+    return items[:cut].strip(), items[cut + 1:].strip()
+
+
+def passes(singles: list[tuple[str, str]], combined: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """The checks reading the same rows run as one pass: the plain ones with the same FROM clause (e.g. the
+    selected episodes with their lines) in one statement that scans the rows once, keeps those failing any of the
+    checks (few) in a materialised table and gives each check's rows from it with the check's own outcome, amount
+    and detail; and the `combined` statements (label 'P01+P02': the codes joined by '+') when all their checks are
+    in force. The findings are those of the checks run one by one (tests compare them). A pass sits where its first
+    check was; the other statements are unchanged."""
+    groups: dict[tuple[str, str], list[tuple[str, str, str, str, str]]] = {}
+    for _code, select in singles:
+        m = _PLAIN.fullmatch(select)
+        if m and select.count("SELECT") == 1:
+            amount, detail = _split_last(m[4])
+            groups.setdefault((m[1], m[5]), []).append((m[2], m[3], amount, detail, m[6]))
+    run: dict[str, tuple[str, str]] = {}  # first check of a pass → the pass
+    members: set[str] = set()
+    codes = {code for code, _ in singles}
+    for label, select in (combined or {}).items():
+        parts = label.split("+")
+        if set(parts) <= codes and not members & set(parts):
+            run[min(parts, key=[c for c, _ in singles].index)] = (label, select)
+            members.update(parts)
+    for key, group in groups.items():
+        group = [g for g in group if g[0] not in members]
+        if len(group) > 1:
+            run[group[0][0]] = ("+".join(c for c, *_ in group), _pass(key, group))
+            members.update(c for c, *_ in group)
+    return [run.get(code, (code, select)) for code, select in singles if code in run or code not in members]
+
+
+def _pass(key: tuple[str, str], group: list[tuple[str, str, str, str, str]]) -> str:
+    """One statement for plain checks of the same FROM clause. A check's amount is taken only on its own rows
+    (CASE WHEN its condition), so that an amount undefined elsewhere (a division) is never computed there."""
+    line_id, source = key
+    cols = ["e.id AS eid"] + (["l.id AS lid"] if line_id == "l.id" else [])
+    for code, _, amount, detail, cond in group:
+        cols += [f"CASE WHEN {cond} THEN 1 ELSE 0 END AS k_{code}", f"CASE WHEN {cond} THEN {amount} END AS a_{code}"]
+        if detail != "''":
+            cols.append(f"{detail} AS d_{code}")
+    lid = "lid" if line_id == "l.id" else "CAST(NULL AS BIGINT)"  # a bare NULL in a union is text on PostgreSQL
+    return (f"WITH hit AS MATERIALIZED (SELECT {', '.join(cols)} FROM {source} WHERE {{sel}} AND ("
+            + " OR ".join(f"({cond})" for *_, cond in group) + ")) "
+            + " UNION ALL ".join(f"SELECT eid, {lid}, '{code}', '{outcome}', a_{code}, "
+                                 f"{'d_' + code if detail != chr(39) * 2 else detail} FROM hit WHERE k_{code} = 1"
+                                 for code, outcome, _, detail, _ in group))
+
+
+# Checks reading the same rows in another shape than the plain ones, as one statement each.
+COMBINED = {
+    # P01 and P02 in one left join with the approved prices of the order day: no row → P01 (if paid by the fund),
+    # a row with a lower price → P02 (one finding per such row, as the inner join of P02 alone)
+    "P01+P02": (
+        "SELECT e.id, l.id, CASE WHEN c.price_milli IS NULL THEN 'P01' ELSE 'P02' END, "
+        "CASE WHEN c.price_milli IS NULL THEN 'reject' ELSE 'reduce' END, CASE WHEN c.price_milli IS NULL "
+        "THEN l.t_bhtt ELSE l.t_bhtt * (l.price_milli - c.price_milli) IDIV l.price_milli END, l.code "
+        "FROM {e} e JOIN {l} l ON l.episode_id = e.id LEFT JOIN {cat} c ON c.facility_code = e.facility_code "
+        "AND c.code = l.code AND c.from_day <= l.ordered_day AND c.to_day >= l.ordered_day "
+        "WHERE {sel} AND l.scope = 1 AND ((c.price_milli IS NULL AND l.amount_bh > 0) OR l.price_milli > c.price_milli)"),
+    # F05 and T05 from one sum of each episode's lines: the amounts against the totals, the bed-days (NULL without
+    # a bed line, as T05's inner join) against the stay
+    "F05+T05": (
+        "WITH hit AS MATERIALIZED (SELECT e.id AS eid, e.t_bhtt AS amount, CASE WHEN ABS(e.t_tongchi_bh - "
+        "COALESCE(s.bh, 0)) > COALESCE(s.n, 0) OR ABS(e.t_tongchi_bv - COALESCE(s.bv, 0)) > COALESCE(s.n, 0) "
+        f"THEN 1 ELSE 0 END AS k_F05, CASE WHEN e.visit_type IN {_INPATIENT} "
+        "AND s.beds > (e.discharged_day - e.admitted_day + 1) * 1000 THEN 1 ELSE 0 END AS k_T05 FROM {e} e "
+        "LEFT JOIN (SELECT l.episode_id, SUM(l.amount_bh) AS bh, SUM(l.amount_bv) AS bv, COUNT(*) AS n, "
+        f"SUM(CASE WHEN l.\"group\" IN {hc.BED_GROUPS} THEN l.qty_milli END) AS beds "
+        "FROM {l} l JOIN {e} e ON e.id = l.episode_id WHERE {sel} GROUP BY l.episode_id) s ON s.episode_id = e.id "
+        "WHERE {sel} AND (ABS(e.t_tongchi_bh - COALESCE(s.bh, 0)) > COALESCE(s.n, 0) OR ABS(e.t_tongchi_bv - "
+        f"COALESCE(s.bv, 0)) > COALESCE(s.n, 0) OR (e.visit_type IN {_INPATIENT} "
+        "AND s.beds > (e.discharged_day - e.admitted_day + 1) * 1000))) "
+        "SELECT eid, CAST(NULL AS BIGINT), 'F05', 'flag', amount, '' FROM hit WHERE k_F05 = 1 UNION ALL "
+        "SELECT eid, CAST(NULL AS BIGINT), 'T05', 'flag', amount, '' FROM hit WHERE k_T05 = 1"),
+}
 
 
 def render(select: str, *, tables: dict[str, str], sel: str, idiv: str) -> str:

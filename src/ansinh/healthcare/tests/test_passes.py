@@ -1,0 +1,78 @@
+"""The checks run in passes (checks reading the same rows in one statement) give exactly the rows of the checks
+run one by one: on a generated month with every kind of error planted, and with an item approved twice on the
+order day (overlapping price rows, each one a P02 finding when the line's price is above it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from django.db import connection
+
+from ansinh.core.testing import factories as f
+from ansinh.healthcare import checks
+from ansinh.healthcare.models import CatalogueItem, Episode, Line
+from ansinh.healthcare.simulate import claims_generate
+from ansinh.rules.periods import Month
+
+M = Month(2025, 9)
+SEL = f"e.current AND e.period = '{M.first_day.isoformat()}'"
+
+
+def rows(statements: list[tuple[str, str]]) -> Counter:
+    out: Counter = Counter()
+    with connection.cursor() as cur:
+        for _, select in statements:
+            cur.execute(checks.render(select, tables=checks.DJANGO_TABLES, sel=SEL, idiv="/"))
+            out.update(tuple(r) for r in cur.fetchall())
+    return out
+
+
+def test_every_check_once_and_the_plain_line_checks_in_one_pass():
+    singles = checks.single_statements(M.first_day)
+    run = checks.statements(M.first_day)
+    labels = [code for label, _ in run for code in label.split("+")]
+    assert sorted(labels) == sorted(code for code, _ in singles)
+    assert len(run) < len(singles)
+    assert "P01+P02" in dict(run) and "F05+T05" in dict(run)
+    line_pass = next(label for label, _ in run if "C02" in label.split("+"))
+    assert {"C02", "F01", "F03", "T02", "T06"} <= set(line_pass.split("+"))
+    # a combined statement needs all its checks in force: without P02, P01 runs alone as written
+    without = [(c, s) for c, s in singles if c != "P02"]
+    assert dict(checks.passes(without, checks.COMBINED))["P01"] == dict(singles)["P01"]
+
+
+@pytest.mark.django_db
+def test_passes_find_what_the_checks_one_by_one_find():
+    p = f.ProvinceFactory(code="20", name="Tỉnh Lạng Sơn")
+    for _ in range(3):
+        f.CommuneFactory(parent=p)
+    planted = claims_generate(province_code="20", month=M, cards=1500, seed=11, errors_per_kind=2, assess=False)
+    assert {x.check for x in planted} >= {"C01", "C02", "F01", "F03", "F05", "P01", "P02", "T05", "T06", "R02"}
+    singles = checks.single_statements(M.first_day)
+    alone = rows(singles)
+    assert {r[2] for r in alone} >= {x.check for x in planted}
+    assert rows(checks.statements(M.first_day)) == alone
+
+    # an item approved twice for the order day, both prices below the line's: two P02 rows either way
+    line = Line.objects.filter(episode__current=True, scope=1, amount_bh__gt=0).order_by("pk").first()
+    ep = Episode.objects.get(pk=line.episode_id)
+    day = dt.date(1970, 1, 1) + dt.timedelta(days=line.ordered_day)
+    approved = CatalogueItem.objects.filter(facility_code=ep.facility_code, code=line.code, from_day__lte=line.ordered_day,
+                                            to_day__gte=line.ordered_day).first()
+    assert approved is not None, day
+    CatalogueItem.objects.filter(facility_code=ep.facility_code, code=line.code).update(
+        price_milli=line.price_milli - 1000)
+    approved.pk = None
+    approved.valid_from, approved.from_day = day, line.ordered_day
+    approved.price_milli = line.price_milli - 2000
+    approved.save()
+    alone = rows(singles)
+    assert sum(1 for r in alone if r[1] == line.pk and r[2] == "P02") == 2
+    assert rows(checks.statements(M.first_day)) == alone
+    # and none approved: P01 (the fund pays the line), once
+    CatalogueItem.objects.filter(facility_code=ep.facility_code, code=line.code).delete()
+    alone = rows(singles)
+    assert [r[2] for r in alone if r[1] == line.pk and r[2] in ("P01", "P02")] == ["P01"]
+    assert rows(checks.statements(M.first_day)) == alone
