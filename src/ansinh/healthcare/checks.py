@@ -180,17 +180,20 @@ def _split_last(items: str) -> tuple[str, str]:
 
 def passes(singles: list[tuple[str, str]], combined: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """The checks reading the same rows run as one pass: the plain ones with the same FROM clause (e.g. the
-    selected episodes with their lines) in one statement that scans the rows once, keeps those failing any of the
+    selected episodes with their lines; a check's LEFT JOIN of a version valid on the day, as B01's facility level,
+    joins at most one row — a facility's versions do not overlap — and is made for the pass) in one statement that
+    scans the rows once, keeps those failing any of the
     checks (few) in a materialised table and gives each check's rows from it with the check's own outcome, amount
     and detail; and the `combined` statements (label 'P01+P02': the codes joined by '+') when all their checks are
     in force. The findings are those of the checks run one by one (tests compare them). A pass sits where its first
     check was; the other statements are unchanged."""
-    groups: dict[tuple[str, str], list[tuple[str, str, str, str, str]]] = {}
+    groups: dict[tuple[str, str], list[tuple[str, str, str, str, str, str]]] = {}
     for _code, select in singles:
         m = _PLAIN.fullmatch(select)
         if m and select.count("SELECT") == 1:
             amount, detail = _split_last(m[4])
-            groups.setdefault((m[1], m[5]), []).append((m[2], m[3], amount, detail, m[6]))
+            base, _, joined = m[5].partition(" LEFT JOIN ")
+            groups.setdefault((m[1], base), []).append((m[2], m[3], amount, detail, m[6], joined))
     run: dict[str, tuple[str, str]] = {}  # first check of a pass → the pass
     members: set[str] = set()
     codes = {code for code, _ in singles}
@@ -207,21 +210,23 @@ def passes(singles: list[tuple[str, str]], combined: dict[str, str] | None = Non
     return [run.get(code, (code, select)) for code, select in singles if code in run or code not in members]
 
 
-def _pass(key: tuple[str, str], group: list[tuple[str, str, str, str, str]]) -> str:
+def _pass(key: tuple[str, str], group: list[tuple[str, str, str, str, str, str]]) -> str:
     """One statement for plain checks of the same FROM clause. A check's amount is taken only on its own rows
     (CASE WHEN its condition), so that an amount undefined elsewhere (a division) is never computed there."""
     line_id, source = key
+    for joined in dict.fromkeys(g[5] for g in group if g[5]):
+        source += f" LEFT JOIN {joined}"
     cols = ["e.id AS eid"] + (["l.id AS lid"] if line_id == "l.id" else [])
-    for code, _, amount, detail, cond in group:
+    for code, _, amount, detail, cond, _ in group:
         cols += [f"CASE WHEN {cond} THEN 1 ELSE 0 END AS k_{code}", f"CASE WHEN {cond} THEN {amount} END AS a_{code}"]
         if detail != "''":
             cols.append(f"{detail} AS d_{code}")
     lid = "lid" if line_id == "l.id" else "CAST(NULL AS BIGINT)"  # a bare NULL in a union is text on PostgreSQL
     return (f"WITH hit AS MATERIALIZED (SELECT {', '.join(cols)} FROM {source} WHERE {{sel}} AND ("
-            + " OR ".join(f"({cond})" for *_, cond in group) + ")) "
+            + " OR ".join(f"({g[4]})" for g in group) + ")) "
             + " UNION ALL ".join(f"SELECT eid, {lid}, '{code}', '{outcome}', a_{code}, "
                                  f"{'d_' + code if detail != chr(39) * 2 else detail} FROM hit WHERE k_{code} = 1"
-                                 for code, outcome, _, detail, _ in group))
+                                 for code, outcome, _, detail, _, _ in group))
 
 
 # Checks reading the same rows in another shape than the plain ones, as one statement each.

@@ -225,10 +225,13 @@ def assess_episodes(episode_ids: list[int], *, actor: Any = None) -> AssessmentR
 def check_settings(cur: Any) -> None:
     """Inside the assessment's transaction, on PostgreSQL: the checks are a few large hash joins; JIT compiling them
     costs more than it saves (as in the payroll and the card run), and 4 MB of work_mem splits a month's hash of
-    lines into batches on disk."""
+    lines into batches on disk. On SQLite: the file memory-mapped, its pages read in place instead of copied into
+    the page cache (a setting of the connection; SQLite caps it at 2 GB)."""
     if connection.vendor == "postgresql":
         cur.execute("SET LOCAL jit = off")
         cur.execute("SET LOCAL work_mem = '64MB'")
+    elif connection.vendor == "sqlite":
+        cur.execute("PRAGMA mmap_size = 2147483647")
 
 
 # Checks whose join PostgreSQL misplans over a month: P02 (price above the approved price) was planned as a nested
