@@ -130,8 +130,8 @@ def per_check_db(sel: str) -> dict[str, float]:
         try:
             for code, select in checks.statements(MONTH.first_day):
                 t = time.perf_counter()
-                run_check(cur, code, "INSERT INTO hc_probe " + checks.render(select, tables=checks.DJANGO_TABLES,
-                                                                             sel=sel, idiv="/"), month=True)
+                run_check(cur, code, checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv="/"), month=True,
+                          into="hc_probe")
                 out[code] = time.perf_counter() - t
         finally:
             cur.execute("DROP TABLE hc_probe")

@@ -240,12 +240,20 @@ def check_settings(cur: Any) -> None:
 NO_NESTED_LOOP_MONTH = frozenset({"P02"})
 
 
-def run_check(cur: Any, code: str, sql: str, *, month: bool) -> None:
-    """One statement of `checks.statements` (`code`: a check's code, or a pass's codes joined by '+')."""
+def run_check(cur: Any, code: str, select: str, *, month: bool, into: str = "hc_found") -> None:
+    """One statement of `checks.statements` (`code`: a check's code, or a pass's codes joined by '+'; `select`: as
+    rendered), its rows into the table `into` (FINDING_COLUMNS). SQLite: INSERT … SELECT. PostgreSQL: the SELECT,
+    then its rows (the findings: a few per thousand lines) written with COPY — PostgreSQL never runs the SELECT of
+    an INSERT in parallel, and alone it does: at ten million lines the line pass took 4.7 s with two workers against
+    13.0 s inside the INSERT (docs/PERFORMANCE.md)."""
     hint = month and connection.vendor == "postgresql" and bool(NO_NESTED_LOOP_MONTH & set(code.split("+")))
     if hint:
         cur.execute("SET LOCAL enable_nestloop = off")
-    cur.execute(sql)
+    if connection.vendor == "postgresql":
+        cur.execute(select)
+        insert_rows(into, FINDING_COLUMNS, cur.fetchall(), plain=True)
+    else:
+        cur.execute(f"INSERT INTO {into} ({', '.join(FINDING_COLUMNS)}) {select}")
     if hint:
         cur.execute("SET LOCAL enable_nestloop = on")
 
@@ -273,8 +281,7 @@ def _run(sel: str, *, on: dt.date, period: dt.date | None, scope: str, actor: An
                         "outcome varchar(8), amount bigint, detail varchar(300))")
             try:
                 for code, select in checks.statements(on):
-                    run_check(cur, code, "INSERT INTO hc_found (episode_id, line_id, check_code, outcome, amount, "
-                              "detail) " + checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv=idiv),
+                    run_check(cur, code, checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv=idiv),
                               month=scope == "month")
                 cur.execute(
                     f"INSERT INTO {q(f)} (episode_id, line_id, check_code, outcome, amount, detail, status, reason, "
