@@ -183,7 +183,7 @@ def calculate(inp: UnemploymentInput) -> UnemploymentResult:
     ex = Explanation()
     decided = inp.decision_date or inp.termination_date
     law = ex.use(UI_LAW, decided)
-    ex.step("law deciding the benefit", LAW_NAMES[law], f"decided on {decided}", "Employment Law 74/2025 Art 55.4")
+    ex.step("law deciding the benefit", LAW_NAMES[law], f"decided on {decided}", UI_LAW.entry(decided).basis)
     r = ex.use(UNEMPLOYMENT, decided)
     basis = UNEMPLOYMENT.entry(decided).basis
     refuse_not_held_under_law71(inp, r, decided)
