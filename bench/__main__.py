@@ -25,6 +25,8 @@ def main() -> None:
     parser.add_argument("--prepare", action="store_true", help="claims: generate the month (if missing) and stop")
     parser.add_argument("--no-profile", action="store_true",
                         help="claims: skip the per-statement profile on the database (one more pass)")
+    parser.add_argument("--serial", action="store_true",
+                        help="claims: the application's run inside a transaction (its statements one after the other)")
     parser.add_argument("--repeat", type=int, default=40, help="queries per kind")
     parser.add_argument("--months", type=int, default=36, help="history: months simulated")
     parser.add_argument("--until", default="", help="history: last month (default: the month before today)")
@@ -87,7 +89,8 @@ def main() -> None:
         if args.prepare:
             claims.ensure_claims(args.lines, args.seed)
         else:
-            claims.run(lines=args.lines, seed=args.seed, runs=args.runs, profile=not args.no_profile)
+            claims.run(lines=args.lines, seed=args.seed, runs=args.runs, profile=not args.no_profile,
+                       serial=args.serial)
     elif args.name == "reports":
         from bench import reports
 

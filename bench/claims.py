@@ -138,7 +138,9 @@ def per_check_db(sel: str) -> dict[str, float]:
     return out
 
 
-def run(*, lines: int, seed: int, runs: int = 3, profile: bool = True) -> None:
+def run(*, lines: int, seed: int, runs: int = 3, profile: bool = True, serial: bool = False) -> None:
+    from django.db import transaction
+
     from ansinh.healthcare.models import Finding
     from ansinh.healthcare.services import assess_month, refresh_statistics
 
@@ -151,7 +153,11 @@ def run(*, lines: int, seed: int, runs: int = 3, profile: bool = True) -> None:
     db_times = []
     for _ in range(runs):
         t = time.perf_counter()
-        run_ = assess_month(MONTH)
+        if serial:  # inside a transaction the month's statements run one after the other on one connection
+            with transaction.atomic():
+                run_ = assess_month(MONTH)
+        else:
+            run_ = assess_month(MONTH)
         db_times.append(time.perf_counter() - t)
     db_seconds = statistics.median(db_times)
     ours = set(Finding.objects.filter(episode__period=MONTH.first_day, episode__current=True)
@@ -162,7 +168,7 @@ def run(*, lines: int, seed: int, runs: int = 3, profile: bool = True) -> None:
     ours_per = per_check_db(sel) if profile else {}
     equal = ours == theirs
     print(f"\n{connection.vendor}: {n:,} lines, {run_.episodes:,} episodes, {run_.findings:,} findings")
-    print(f"  application (set-based SQL on {connection.vendor}): median {db_seconds:8.2f} s of {runs} "
+    print(f"  application (set-based SQL on {connection.vendor}{', serial' if serial else ''}): median {db_seconds:8.2f} s of {runs} "
           f"({', '.join(f'{x:.2f}' for x in db_times)})")
     print(f"  DuckDB, same statements:                 median {duck_seconds:8.2f} s of {runs} "
           f"({', '.join(f'{x:.2f}' for x in duck_times)})   ratio {db_seconds / duck_seconds:.1f}×")

@@ -4,8 +4,10 @@ finding (audited)."""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import hashlib
+import threading
 import time
 from collections.abc import Iterable
 from typing import IO, Any
@@ -240,49 +242,132 @@ def check_settings(cur: Any) -> None:
 NO_NESTED_LOOP_MONTH = frozenset({"P02"})
 
 
-def run_check(cur: Any, code: str, select: str, *, month: bool, into: str = "hc_found") -> None:
-    """One statement of `checks.statements` (`code`: a check's code, or a pass's codes joined by '+'; `select`: as
-    rendered), its rows into the table `into` (FINDING_COLUMNS). SQLite: INSERT … SELECT. PostgreSQL: the SELECT,
-    then its rows (the findings: a few per thousand lines) written with COPY — PostgreSQL never runs the SELECT of
-    an INSERT in parallel, and alone it does: at ten million lines the line pass took 4.7 s with two workers against
-    13.0 s inside the INSERT (docs/PERFORMANCE.md)."""
+def fetch_check(cur: Any, code: str, select: str, *, month: bool) -> list[tuple]:
+    """The rows of one statement of `checks.statements` (`code`: a check's code, or a pass's codes joined by '+';
+    `select`: as rendered): the findings, a few per thousand lines."""
     hint = month and connection.vendor == "postgresql" and bool(NO_NESTED_LOOP_MONTH & set(code.split("+")))
     if hint:
         cur.execute("SET LOCAL enable_nestloop = off")
-    if connection.vendor == "postgresql":
-        cur.execute(select)
-        insert_rows(into, FINDING_COLUMNS, cur.fetchall(), plain=True)
-    else:
-        cur.execute(f"INSERT INTO {into} ({', '.join(FINDING_COLUMNS)}) {select}")
+    cur.execute(select)
+    rows = cur.fetchall()
     if hint:
         cur.execute("SET LOCAL enable_nestloop = on")
+    return rows
+
+
+def run_check(cur: Any, code: str, select: str, *, month: bool, into: str = "hc_found") -> None:
+    """One statement of `checks.statements`, its rows into the table `into` (FINDING_COLUMNS). SQLite: INSERT …
+    SELECT. PostgreSQL: the SELECT, then its rows written with COPY — PostgreSQL never runs the SELECT of an INSERT
+    in parallel, and alone it does: at ten million lines the line pass took 4.7 s with two workers against 13.0 s
+    inside the INSERT (docs/PERFORMANCE.md)."""
+    if connection.vendor == "postgresql":
+        insert_rows(into, FINDING_COLUMNS, fetch_check(cur, code, select, month=month), plain=True)
+    else:
+        cur.execute(f"INSERT INTO {into} ({', '.join(FINDING_COLUMNS)}) {select}")
+
+
+# Seconds per statement at ten million lines, SQLite + PostgreSQL (docs/PERFORMANCE.md): a month's statements run
+# longest first on two connections, so that both finish together. A statement (a pass) weighs as its heaviest check;
+# the rest weigh 1; the month's counts ("count") weigh as the lines they read.
+CHECK_WEIGHT = {"F05": 25, "V02": 24, "P05": 23, "P01": 21, "P02": 21, "C02": 21, "F01": 21, "F03": 21, "B01": 21,
+                "count": 5}
+PARALLEL_CONNECTIONS = 2  # the machine's cores; PostgreSQL's own parallel workers share them
+
+
+def _weight(label: str) -> int:
+    return max(CHECK_WEIGHT.get(c, 1) for c in label.split("+"))
+
+
+def _fetch_parallel(cur: Any, jobs: list[tuple[str, str]], *, month: bool) -> dict[str, list[tuple]]:
+    """The rows of each (label, SELECT), the statements shared by this connection (`cur`, in the run's transaction)
+    and PARALLEL_CONNECTIONS - 1 threads, each with its own connection (closed at the end), taking the next statement
+    in `jobs`' order as it becomes free. The checks read only committed rows (the month as loaded), which every
+    connection sees alike: SQLite's readers in WAL mode beside this connection's write transaction, PostgreSQL's in
+    READ COMMITTED."""
+    todo = collections.deque(jobs)
+    out: dict[str, list[tuple]] = {}
+    errors: list[BaseException] = []
+
+    def work(c: Any) -> None:
+        while not errors:
+            try:
+                label, select = todo.popleft()
+            except IndexError:
+                return
+            out[label] = fetch_check(c, label, select, month=month)
+
+    def thread() -> None:
+        try:
+            if connection.vendor == "postgresql":  # SET LOCAL wants a transaction (reads only)
+                with transaction.atomic(), connection.cursor() as c:
+                    check_settings(c)
+                    work(c)
+            else:  # SQLite: no transaction of its own (IMMEDIATE would wait for the run's write lock)
+                with connection.cursor() as c:
+                    check_settings(c)
+                    work(c)
+        except BaseException as exc:  # raised again in the calling thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=thread, name=f"hc-check-{i}") for i in range(PARALLEL_CONNECTIONS - 1)]
+    for t in threads:
+        t.start()
+    try:
+        work(cur)
+    except BaseException as exc:
+        errors.append(exc)
+    finally:
+        for t in threads:
+            t.join()
+    if errors:
+        raise errors[0]
+    return out
 
 
 def _run(sel: str, *, on: dt.date, period: dt.date | None, scope: str, actor: Any) -> AssessmentRun:
+    """The checks over the episodes chosen by `sel` (a condition on the alias `e`). A month's run made outside any
+    transaction (the month's rows committed) runs its statements on two connections at once; otherwise (inside the
+    intake's transaction, or a test's) one after the other. The findings are the same either way. The bookkeeping
+    around the checks reads the findings, probing each one's episode by its key, not the month's episodes."""
     started = time.perf_counter()
     idiv = "/"
+    parallel = scope == "month" and not connection.in_atomic_block and connection.vendor in ("postgresql", "sqlite")
     with transaction.atomic():
         run = AssessmentRun.objects.create(period=period, scope=scope, started_at=timezone.now(), actor=_user(actor))
         q = connection.ops.quote_name
         e = Episode._meta.db_table
         f = Finding._meta.db_table
+        chosen = f"EXISTS (SELECT 1 FROM {q(e)} e WHERE e.id = {q(f)}.episode_id AND {sel})"  # a finding's episode
         # undecided, unanswered findings of the selection go; decided or answered ones are kept and not found
         # again; the answer deadline of a finding found again is the one first notified
         with connection.cursor() as cur:
             check_settings(cur)
             cur.execute("CREATE TEMPORARY TABLE hc_due (episode_id bigint, line_id bigint, check_code varchar(4), "
                         "answer_due date)")
-            cur.execute(f"INSERT INTO hc_due SELECT d.episode_id, COALESCE(d.line_id, 0), d.check_code, d.answer_due "
-                        f"FROM {q(f)} d WHERE d.answer_due IS NOT NULL AND d.episode_id IN "
-                        f"(SELECT e.id FROM {q(e)} e WHERE {sel})")
-            cur.execute(f"DELETE FROM {q(f)} WHERE status IN ('auto', 'open') AND answered_at IS NULL AND episode_id IN "
-                        f"(SELECT e.id FROM {q(e)} e WHERE {sel})")
+            cur.execute(f"INSERT INTO hc_due SELECT episode_id, COALESCE(line_id, 0), check_code, answer_due "
+                        f"FROM {q(f)} WHERE answer_due IS NOT NULL AND {chosen}")
+            cur.execute("CREATE INDEX hc_due_key ON hc_due (episode_id, line_id, check_code)")
+            cur.execute(f"DELETE FROM {q(f)} WHERE status IN ('auto', 'open') AND answered_at IS NULL AND {chosen}")
             cur.execute("CREATE TEMPORARY TABLE hc_found (episode_id bigint, line_id bigint, check_code varchar(4), "
                         "outcome varchar(8), amount bigint, detail varchar(300))")
             try:
-                for code, select in checks.statements(on):
-                    run_check(cur, code, checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv=idiv),
-                              month=scope == "month")
+                jobs = [(code, checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv=idiv))
+                        for code, select in checks.statements(on)]
+                count = (f"SELECT (SELECT COUNT(*) FROM {q(e)} e WHERE {sel}), (SELECT COUNT(*) FROM "
+                         f"{q(Line._meta.db_table)} l JOIN {q(e)} e ON e.id = l.episode_id WHERE {sel})")
+                if parallel:
+                    rows = _fetch_parallel(cur, sorted([*jobs, ("count", count)], key=lambda j: -_weight(j[0])),
+                                           month=True)
+                    for code, _select in jobs:  # written in the statements' order, as one by one
+                        insert_rows("hc_found", FINDING_COLUMNS, rows[code], plain=True)
+                    run.episodes, run.lines = rows["count"][0]
+                else:
+                    for code, select in jobs:
+                        run_check(cur, code, select, month=scope == "month")
+                    cur.execute(count)
+                    run.episodes, run.lines = cur.fetchone()
                 cur.execute(
                     f"INSERT INTO {q(f)} (episode_id, line_id, check_code, outcome, amount, detail, status, reason, "
                     f"facility_answer) SELECT h.episode_id, h.line_id, h.check_code, h.outcome, h.amount, "
@@ -290,19 +375,14 @@ def _run(sel: str, *, on: dt.date, period: dt.date | None, scope: str, actor: An
                     f"FROM hc_found h WHERE NOT EXISTS (SELECT 1 FROM {q(f)} d WHERE d.episode_id = h.episode_id "
                     f"AND d.check_code = h.check_code AND (d.line_id = h.line_id OR (d.line_id IS NULL AND "
                     f"h.line_id IS NULL)) AND (d.status IN ('accepted', 'rejected') OR d.answered_at IS NOT NULL))")
-                cur.execute(f"UPDATE {q(f)} SET answer_due = (SELECT MIN(u.answer_due) FROM hc_due u "
-                            f"WHERE u.episode_id = {q(f)}.episode_id AND u.line_id = COALESCE({q(f)}.line_id, 0) "
-                            f"AND u.check_code = {q(f)}.check_code) WHERE answer_due IS NULL AND episode_id IN "
-                            f"(SELECT e.id FROM {q(e)} e WHERE {sel})")
+                # the deadline first notified, else today's (none before the rule's first day): one statement
                 due = hc.answer_due(timezone.localdate())
-                if due is not None:
-                    cur.execute(f"UPDATE {q(f)} SET answer_due = %s WHERE answer_due IS NULL AND episode_id IN "
-                                f"(SELECT e.id FROM {q(e)} e WHERE {sel})", [due])
+                cur.execute(f"UPDATE {q(f)} SET answer_due = COALESCE((SELECT MIN(u.answer_due) FROM hc_due u "
+                            f"WHERE u.episode_id = {q(f)}.episode_id AND u.line_id = COALESCE({q(f)}.line_id, 0) "
+                            f"AND u.check_code = {q(f)}.check_code), %s) WHERE answer_due IS NULL AND {chosen}",
+                            [due])
                 cur.execute("SELECT COUNT(*) FROM hc_found")
                 run.findings = cur.fetchone()[0]
-                cur.execute(f"SELECT (SELECT COUNT(*) FROM {q(e)} e WHERE {sel}), (SELECT COUNT(*) FROM "
-                            f"{q(Line._meta.db_table)} l JOIN {q(e)} e ON e.id = l.episode_id WHERE {sel})")
-                run.episodes, run.lines = cur.fetchone()
             finally:
                 cur.execute("DROP TABLE hc_found")
                 cur.execute("DROP TABLE hc_due")
