@@ -224,7 +224,7 @@ def assess_episodes(episode_ids: list[int], *, actor: Any = None) -> AssessmentR
         return _run(sel, on=first or timezone.localdate(), period=None, scope="episode", actor=actor)
 
 
-def check_settings(cur: Any) -> None:
+def check_settings(cur: Any, *, parallel: bool = False) -> None:
     """Inside the assessment's transaction, on PostgreSQL: the checks are a few large hash joins; JIT compiling them
     costs more than it saves (as in the payroll and the card run), and 4 MB of work_mem splits a month's hash of
     lines into batches on disk. On SQLite: the file memory-mapped, its pages read in place instead of copied into
@@ -232,6 +232,8 @@ def check_settings(cur: Any) -> None:
     if connection.vendor == "postgresql":
         cur.execute("SET LOCAL jit = off")
         cur.execute("SET LOCAL work_mem = '64MB'")
+        if parallel and PARALLEL_PG_WORKERS is not None:
+            cur.execute(f"SET LOCAL max_parallel_workers_per_gather = {int(PARALLEL_PG_WORKERS)}")
     elif connection.vendor == "sqlite":
         cur.execute("PRAGMA mmap_size = 2147483647")
 
@@ -271,7 +273,10 @@ def run_check(cur: Any, code: str, select: str, *, month: bool, into: str = "hc_
 # the rest weigh 1; the month's counts ("count") weigh as the lines they read.
 CHECK_WEIGHT = {"F05": 25, "V02": 24, "P05": 23, "P01": 21, "P02": 21, "C02": 21, "F01": 21, "F03": 21, "B01": 21,
                 "count": 5}
-PARALLEL_CONNECTIONS = 2  # the machine's cores; PostgreSQL's own parallel workers share them
+PARALLEL_CONNECTIONS = 2  # the machine's cores
+# PostgreSQL: parallel workers per statement while the month's statements run on PARALLEL_CONNECTIONS connections
+# (None: the server's max_parallel_workers_per_gather)
+PARALLEL_PG_WORKERS: int | None = None
 
 
 def _weight(label: str) -> int:
@@ -284,6 +289,8 @@ def _fetch_parallel(cur: Any, jobs: list[tuple[str, str]], *, month: bool) -> di
     in `jobs`' order as it becomes free. The checks read only committed rows (the month as loaded), which every
     connection sees alike: SQLite's readers in WAL mode beside this connection's write transaction, PostgreSQL's in
     READ COMMITTED."""
+    if connection.vendor == "postgresql" and PARALLEL_PG_WORKERS is not None:
+        cur.execute(f"SET LOCAL max_parallel_workers_per_gather = {int(PARALLEL_PG_WORKERS)}")
     todo = collections.deque(jobs)
     out: dict[str, list[tuple]] = {}
     errors: list[BaseException] = []
@@ -300,7 +307,7 @@ def _fetch_parallel(cur: Any, jobs: list[tuple[str, str]], *, month: bool) -> di
         try:
             if connection.vendor == "postgresql":  # SET LOCAL wants a transaction (reads only)
                 with transaction.atomic(), connection.cursor() as c:
-                    check_settings(c)
+                    check_settings(c, parallel=True)
                     work(c)
             else:  # SQLite: no transaction of its own (IMMEDIATE would wait for the run's write lock)
                 with connection.cursor() as c:
