@@ -1,4 +1,4 @@
-"""`ansinh calc one-time-si` for settlement years whose revaluation table was added by issue 15 — each amount worked
+"""`ansinh calc` for what issue 15 added: one-time SI for settlement years whose revaluation table was added (each
 by hand from the circular's printed coefficients (docs/legal-sources-benefits.md, "Revaluation coefficients by
 settlement year"), not from the engine."""
 
@@ -68,3 +68,12 @@ def test_one_time_si_settled_in_2018(monkeypatch: pytest.MonkeyPatch) -> None:
     assert body["amount"] == 50_796_000
     used = {p["table"]: p for p in body["params"]}["revaluation_coefficients"]
     assert used["status"] == "V-SEC" and "32/2017" in used["basis"]
+
+
+def test_hi_group_answers_a_2012_employee(monkeypatch: pytest.MonkeyPatch) -> None:
+    """HI Law 25/2008 with Decree 62/2009: 4.5 % from 2010, employer 3 % and employee 1.5 % (hand calculation:
+    5,000,000 × 3 % = 150,000; × 1.5 % = 75,000) — `ansinh calc hi-group` by the law of the month."""
+    code, body = calc("hi-group", {"group": "employee", "month": "2012-03", "base": 5000000}, monkeypatch)
+    assert code == 0
+    assert body["payers"]["employer"] == 150_000 and body["payers"]["person"] == 75_000 and body["rate"] == "0.045"
+    assert "hi_groups_in_force" in {p["table"] for p in body["params"]}

@@ -6,12 +6,7 @@ minimum wage / base salary of the month is the one the decrees set (750,000 … 
 
 from __future__ import annotations
 
-import io
-import json
-import sys
-
 import pytest
-from django.core.management import call_command
 
 from ansinh.rules.contributions import hi_groups, household_hi, student_hi
 from ansinh.rules.params.contribution_rates import HI_GROUPS_HELD, HI_STATE_SUPPORT
@@ -176,15 +171,6 @@ def test_every_state_supported_group_held_has_a_state_share() -> None:
         if held:
             assert held <= set(HI_STATE_SUPPORT.at(day)), (day, held)
         assert set(entry.value) <= set(hi_groups.GROUPS), entry.valid_from
-
-
-def test_cli_answers_a_2012_employee(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO('{"group": "employee", "month": "2012-03", "base": 5000000}'))
-    out = io.StringIO()
-    call_command("calc", "hi-group", stdout=out)
-    body = json.loads(out.getvalue())
-    assert body["payers"]["employer"] == 150_000 and body["payers"]["person"] == 75_000 and body["rate"] == "0.045"
-    assert "hi_groups_in_force" in {p["table"] for p in body["params"]}
 
 
 @pytest.mark.parametrize("group", sorted(hi_groups.GROUPS))
