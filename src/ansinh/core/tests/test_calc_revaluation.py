@@ -1,6 +1,6 @@
-"""`ansinh calc` for what issue 15 added: one-time SI for settlement years whose revaluation table was added (each
-by hand from the circular's printed coefficients (docs/legal-sources-benefits.md, "Revaluation coefficients by
-settlement year"), not from the engine."""
+"""`ansinh calc` for what issue 15 added: one-time SI in settlement years whose revaluation table was added, and
+hi-group by the law of the month. Each amount worked by hand from the printed coefficients or the quoted rule
+(docs/legal-sources-benefits.md, docs/legal-sources.md), not from the engine."""
 
 from __future__ import annotations
 
