@@ -334,12 +334,9 @@ def _appointment(ep: RawEpisode, ma_lk: str, out: list[dict[str, Any]]) -> dict[
     text = ep.raw.get("XML14")
     if text is None:
         return None
-    try:
-        root = SafeET.fromstring(text.encode(), forbid_dtd=True)
-    except (DefusedXmlException, SafeET.ParseError) as exc:
-        out.append(problem("XML14", f"not well-formed XML: {exc}", ma_lk=ma_lk, field="NOIDUNGFILE"))
+    row = _record(text, "XML14", ma_lk, out)
+    if row is None:
         return {}
-    row = {el.tag: (el.text or "").strip() for el in root.iter() if len(el) == 0 and el is not root}
     _missing(row, XML14_REQUIRED, "XML14", ma_lk, None, out)
     r = _Reader(row, "XML14", ma_lk, None, out)
     x1 = ep.xml1
@@ -414,18 +411,26 @@ def _appointment(ep: RawEpisode, ma_lk: str, out: list[dict[str, Any]]) -> dict[
     }
 
 
+def _record(text: str, table: str, ma_lk: str, out: list[dict[str, Any]]) -> dict[str, str] | None:
+    """The fields of a table holding one record (XML13, XML14) as sent; None, the problem noted, when the table is
+    not well-formed XML."""
+    try:
+        root = SafeET.fromstring(text.encode(), forbid_dtd=True)
+    except (DefusedXmlException, SafeET.ParseError) as exc:
+        out.append(problem(table, f"not well-formed XML: {exc}", ma_lk=ma_lk, field="NOIDUNGFILE"))
+        return None
+    return {el.tag: (el.text or "").strip() for el in root.iter() if len(el) == 0 and el is not root}
+
+
 def _slip(ep: RawEpisode, ma_lk: str, out: list[dict[str, Any]]) -> dict[str, Any]:
     """The referral slip this facility issued (XML13): its number, the facility referred to and the day it was
     signed (NGAY_RA of XML13, else of XML1); the slip stays valid REFERRAL_SLIP working days."""
     text = ep.raw.get("XML13")
     if not text:
         return {"slip_number": "", "slip_to": ""}
-    try:
-        root = SafeET.fromstring(text.encode(), forbid_dtd=True)
-    except (DefusedXmlException, SafeET.ParseError) as exc:
-        out.append(problem("XML13", f"not well-formed XML: {exc}", ma_lk=ma_lk, field="NOIDUNGFILE"))
+    fields = _record(text, "XML13", ma_lk, out)
+    if fields is None:
         return {}
-    fields = {el.tag: (el.text or "").strip() for el in root.iter() if len(el) == 0}
     r = _Reader(fields, "XML13", ma_lk, None, out)
     number = r.text("GIAY_CHUYEN_TUYEN", 50)
     if not number:
