@@ -44,6 +44,7 @@ from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.contribution_rates import (
     CEILING_MULTIPLE,
     HEALTH_INSURANCE,
+    HI_GROUP_ARTICLE,
     HI_GROUPS_HELD,
     HI_STATE_SUPPORT,
 )
@@ -178,17 +179,8 @@ def held_rate(ex: Explanation | None, name: str, month: Month, field: str = "mon
 
 
 def article(group: Group, day: dt.date) -> str:
-    """The group's legal point, in the numbering of the law in force (Law 51/2024's point from 2015 on, where the
-    groups kept their names)."""
-    if day < dt.date(1998, 9, 27):  # Decree 58/1998 (13/08/1998) in force 45 days after signing
-        return "Decree 299/HĐBT as amended by Decree 47/CP (Arts 7–8)"
-    if day < dt.date(2005, 7, 1):
-        return "HI Regulation of Decree 58/1998/NĐ-CP"
-    if day < dt.date(2009, 7, 1):
-        return "HI Regulation of Decree 63/2005/NĐ-CP"
-    if day < dt.date(2015, 1, 1):
-        return "HI Law 25/2008/QH12 Art 12"
-    return f"HI Law Art 12.{group.article}"
+    """The group's legal point in the numbering of the HI rules in force (table hi_group_article)."""
+    return HI_GROUP_ARTICLE.at(day).format(point=group.article)
 
 
 def _base(ex: Explanation, inp: HiGroupInput, group: Group, reference: int) -> int:

@@ -441,6 +441,27 @@ HI_STATE_SUPPORT: Table[dict[str, Decimal]] = chain(
     },
 )
 
+# Where the groups were defined, by period (the `article` of the hi-group result): the HI Regulations of 1992/1994,
+# 1998 and 2005 before the HI Law; the Law's Art 12 (points in Law 51/2024's numbering from 2015, where the groups
+# kept their names; "{point}" is the group's point).
+HI_GROUP_ARTICLE: Table[str] = chain(
+    "hi_group_article",
+    "legal point defining the group",
+    [
+        ("1995-01-01", "Decree 299/HĐBT as amended by Decree 47/CP (Arts 7–8)",
+         "Decree 299/HĐBT (15/08/1992) as amended by Decree 47/CP (06/06/1994) [D47CP-1994]", "V-SEC"),
+        ("1998-09-27", "HI Regulation of Decree 58/1998/NĐ-CP",
+         "Decree 58/1998/NĐ-CP (13/08/1998), replacing Decrees 299 and 47/CP 45 days after signing [D58-1998, opening]",
+         "V-SEC"),
+        ("2005-07-01", "HI Regulation of Decree 63/2005/NĐ-CP",
+         "Decree 63/2005/NĐ-CP: in force 01/07/2005 (its text not read)", "UNVERIFIED"),
+        ("2009-07-01", "HI Law 25/2008/QH12 Art 12", "HI Law 25/2008/QH12 (in force 01/07/2009) [VLLF-2009]", "V-SEC"),
+        ("2015-01-01", "HI Law Art 12.{point}", "HI Law as amended by Law 46/2014/QH13 (in force 01/01/2015) and "
+         "Law 51/2024/QH15 Art 12", "V-SEC"),
+    ],
+    description="The legal point defining an HI participant group, by the HI rules in force.",
+)
+
 _NOT_BEFORE_2009 = (
     "Decree 299/HĐBT (15/08/1992) Arts 7–8 as amended by Decree 47/CP (06/06/1994): compulsory HI of employees and "
     "civil servants, 3% of the salary [D47CP-1994]; the same 3% for 2007–2009 [INVESTVN]. Other groups of the HI "
