@@ -77,3 +77,26 @@ def test_hi_group_answers_a_2012_employee(monkeypatch: pytest.MonkeyPatch) -> No
     assert code == 0
     assert body["payers"]["employer"] == 150_000 and body["payers"]["person"] == 75_000 and body["rate"] == "0.045"
     assert "hi_groups_in_force" in {p["table"] for p in body["params"]}
+
+
+def test_one_time_si_settled_in_2014_state_pay_computes_employer_pay_is_refused_naming_the_circular(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settlement year 2014 (Law 71/2006) has no revaluation table: Circular 02/2014/TT-BLĐTBXH (10/01/2014) was
+    identified but no copy of its figures was found (docs/legal-sources-benefits.md, reval pass).
+    State pay of a worker who joined before 2016 needs no table: coefficient 2.34 × the reference level on the
+    settlement date (1,150,000 from 01/07/2013) = 2,691,000 for each of the last 6 years (joined 1995);
+    18 years before 2014 × 1.5 = 27 months → 72,657,000. Employer-decided pay of 2008–2012 settled the same day is
+    refused in JSON on `decision_date`, naming the circular whose table is missing."""
+    code, body = calc("one-time-si", {"decision_date": "2014-09-01", "ground": "left_12_months", "periods": [
+        {"from": "1995-01", "to": "2012-12", "salary": 3_000_000, "kind": "state", "coefficient": "2.34"}]},
+        monkeypatch)
+    assert code == 0, body
+    assert body["law"] == "L71" and body["eligible"] is True
+    assert body["average_salary"] == 2_691_000
+    assert body["amount"] == 72_657_000
+    assert "revaluation_coefficients" not in {p["table"] for p in body["params"]}
+    code, body = calc("one-time-si", {"decision_date": "2014-09-01", "ground": "left_12_months", "periods": [
+        employer("2008-01", "2012-12", 3_000_000)]}, monkeypatch)
+    assert code == 2
+    assert body["error"]["code"] == "no_rule_for_date" and body["error"]["field"] == "decision_date"
+    assert "settlement year 2014: Circular 02/2014/TT-BLĐTBXH (10/01/2014" in body["error"]["message"]

@@ -30,7 +30,12 @@ from ansinh.rules.benefits.history import ContributionPeriod, salary_by_month
 from ansinh.rules.explain import Explanation
 from ansinh.rules.money import vnd, vnd_floor
 from ansinh.rules.params.benefit_common import AVERAGE_ROUNDING
-from ansinh.rules.params.benefit_pension import REVALUATION, REVALUATION_OMITTED, STATE_AVERAGE_YEARS
+from ansinh.rules.params.benefit_pension import (
+    REVALUATION,
+    REVALUATION_NOT_FOUND,
+    REVALUATION_OMITTED,
+    STATE_AVERAGE_YEARS,
+)
 from ansinh.rules.params.contribution_rates import CEILING_MULTIPLE
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
@@ -105,7 +110,14 @@ def average_salary(periods: Sequence[ContributionPeriod], settlement: dt.date, e
     def cpi(year: int) -> Decimal:
         nonlocal coefs
         if coefs is None:
-            coefs = ex.use(REVALUATION, settlement)
+            try:
+                coefs = ex.use(REVALUATION, settlement)
+            except RuleError as err:  # a settlement year with no table: say which circular is missing and why
+                why = REVALUATION_NOT_FOUND.get(settlement.year)
+                if err.code != "no_rule_for_date" or not why:
+                    raise
+                raise RuleError(err.code, f"{err.message}; settlement year {settlement.year}: {why}",
+                                field=err.field) from err
         return revaluation_coefficient(coefs, year, settlement.year)
 
     state: list[tuple[Month, Decimal]] = []

@@ -510,6 +510,28 @@ REVALUATION_OMITTED: dict[int, dict[int, str]] = {
            "is cut after 2000; the year cannot be revalued until the circular's figure is entered"
         for y in range(2001, 2013)},
 }
+# Settlement years with no table at all (Law 71/2006 era), with what is known of the instrument and why its figures
+# are not held — the refusal gives the reason (average.py). Sources and searches: docs/legal-sources-benefits.md,
+# "Revaluation coefficients by settlement year" (reval pass). Nothing here is a figure: only numbers, dates and copies.
+_NOT_FOUND_2007_2008 = (
+    "Decree 83/2008/NĐ-CP (31/07/2008; applied from 01/01/2007) revalues employer-decided pay from settlements in "
+    "2007; the instrument giving the 2007 and 2008 figures was not identified (Circular 01/2009 sets them from 2009 "
+    "'according to clause 2 of Article 5' of the decree) and every copy of the decree found (vbpl.vn, "
+    "hethongphapluat.com, English) is cut at the formula, before any figure")
+REVALUATION_NOT_FOUND: dict[int, str] = {
+    2007: _NOT_FOUND_2007_2008,
+    2008: _NOT_FOUND_2007_2008,
+    2009: "Circular 01/2009/TT-BLĐTBXH (14/01/2009; settlements from 01/01/2009): the copies found "
+          "(ls1.hethongphapluat.com, luatvn.net, English) are cut before the table's figures",
+    2010: "Circular 04/2010/TT-BLĐTBXH (29/01/2010): the copies found (english.luatvietnam.vn, dulieuphapluat.vn) "
+          "show its opening only",
+    2011: "Circular 02/2011/TT-BLĐTBXH (20/01/2011): the copy found (english.luatvietnam.vn) shows its opening only",
+    2013: "the circular for settlements in 2013 (its number was not found): no copy of its table was found",
+    2014: "Circular 02/2014/TT-BLĐTBXH (10/01/2014; in force 01/03/2014, applied from 01/01/2014): the copy found "
+          "(ls1.hethongphapluat.com) shows its opening only, and taichinhdientu.vn gives only the size of the "
+          "increases (before 1995 … 2012: +0.07 to +0.25 on the previous table), not the figures",
+    2015: "the circular for settlements in 2015 (its number was not found): no copy of its table was found",
+}
 _VSEC = "V-SEC"
 REVALUATION = Table(
     "revaluation_coefficients",
@@ -599,8 +621,9 @@ REVALUATION = Table(
         ),
     ),
     "Revaluation coefficients of past SI salaries/incomes by settlement year. Settlement years without a table "
-    "(2007–2011, 2013–2015) are refused: no circular's figures were found; the 2012 table is partial and refuses "
-    "the contribution years its copy does not give (docs/legal-sources-benefits.md).",
+    "(2007–2011, 2013–2015) are refused: no circular's figures were found, and the refusal names the circular and "
+    "why (REVALUATION_NOT_FOUND); the 2012 table is partial and refuses the contribution years its copy does not "
+    "give (docs/legal-sources-benefits.md).",
     contiguous=False,
 )
 

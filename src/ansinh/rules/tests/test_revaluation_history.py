@@ -15,7 +15,7 @@ import pytest
 
 from ansinh.rules.benefits import one_time, pension
 from ansinh.rules.benefits.average import revaluation_coefficient
-from ansinh.rules.params.benefit_pension import REVALUATION, REVALUATION_OMITTED
+from ansinh.rules.params.benefit_pension import REVALUATION, REVALUATION_NOT_FOUND, REVALUATION_OMITTED
 from ansinh.rules.tables import RuleError
 
 D = Decimal
@@ -254,6 +254,33 @@ def test_settlement_years_without_a_table_are_refused(day: str) -> None:
     assert err.value.code == "no_rule_for_date"
     assert err.value.field == "decision_date"
     assert "revaluation_coefficients" in err.value.message
+    assert f"settlement year {day[:4]}: " in err.value.message  # and why (REVALUATION_NOT_FOUND)
+
+
+@pytest.mark.parametrize(("day", "named"), [
+    ("2009-06-01", "Circular 01/2009/TT-BLĐTBXH (14/01/2009"),
+    ("2010-06-01", "Circular 04/2010/TT-BLĐTBXH (29/01/2010)"),
+    ("2011-06-01", "Circular 02/2011/TT-BLĐTBXH (20/01/2011)"),
+    ("2014-06-01", "Circular 02/2014/TT-BLĐTBXH (10/01/2014"),
+    ("2008-06-01", "Decree 83/2008/NĐ-CP"),
+])
+def test_the_refusal_names_the_circular_whose_table_is_missing(day: str, named: str) -> None:
+    """Issue 15, reval pass: the circulars of 2009, 2010, 2011 and 2014 were identified (number and date) but no copy
+    of their tables was found; the refusal says so instead of only naming the table."""
+    with pytest.raises(RuleError) as err:
+        one_time.SPEC.compute({"decision_date": day, "ground": "left_12_months",
+                               "periods": [employer("2005-01", "2007-06", 3_000_000)]})
+    assert err.value.code == "no_rule_for_date" and err.value.field == "decision_date"
+    assert named in err.value.message
+
+
+def test_every_law_71_settlement_year_has_a_table_or_a_reason() -> None:
+    """2007–2015: each settlement year either has an entry (2012, partial) or a reason in REVALUATION_NOT_FOUND —
+    never both, so a table found later must also drop its reason."""
+    held = {e.valid_from.year for e in REVALUATION}
+    for year in range(2007, 2016):
+        assert (year in held) != (year in REVALUATION_NOT_FOUND), year
+    assert set(REVALUATION_NOT_FOUND) == {2007, 2008, 2009, 2010, 2011, 2013, 2014, 2015}
 
 
 def test_one_time_si_settled_in_2022_recomputes() -> None:
