@@ -100,3 +100,23 @@ def test_one_time_si_settled_in_2014_state_pay_computes_employer_pay_is_refused_
     assert code == 2
     assert body["error"]["code"] == "no_rule_for_date" and body["error"]["field"] == "decision_date"
     assert "settlement year 2014: Circular 02/2014/TT-BLĐTBXH (10/01/2014" in body["error"]["message"]
+
+
+def test_one_time_si_settled_in_2015_and_a_year_its_partial_table_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Circular 03/2015/TT-BLĐTBXH (23/01/2015) as luatsubaoho.com prints it: 2008 1.68, 2009 1.57, 2010 1.44, 2011 1.21,
+    2012 1.11. 2008–2012 at 3,000,000, out of SI since 01/2013, decided 2015-06-01 (Law 71/2006: 1.5 months a year):
+    revalued total = 12 × 3,000,000 × (1.68 + 1.57 + 1.44 + 1.21 + 1.11) = 252,360,000 over 60 months → 4,206,000;
+    7.5 months → 31,545,000. The table is 3P (one law-firm copy). A career from 2007 is refused on `periods`."""
+    code, body = calc("one-time-si", {"decision_date": "2015-06-01", "ground": "left_12_months", "periods": [
+        employer("2008-01", "2012-12", 3_000_000)]}, monkeypatch)
+    assert code == 0, body
+    assert body["law"] == "L71" and body["eligible"] is True
+    assert body["average_salary"] == 4_206_000
+    assert body["amount"] == 31_545_000
+    used = {p["table"]: p for p in body["params"]}["revaluation_coefficients"]
+    assert used["status"] == "3P" and "03/2015" in used["basis"]
+    code, body = calc("one-time-si", {"decision_date": "2015-06-01", "ground": "left_12_months", "periods": [
+        employer("2007-01", "2012-12", 3_000_000)]}, monkeypatch)
+    assert code == 2
+    assert body["error"]["code"] == "no_coefficient" and body["error"]["field"] == "periods"
+    assert "contribution year 2007" in body["error"]["message"]

@@ -445,6 +445,22 @@ _C2026 = [
 # in the copy), Table "Year t / Adjustment level": before 1995 3.52, 1995 2.98, 1996 2.82, 1997 2.73, 1998 2.54,
 # 1999 2.43, 2000 2.47, then the copy is cut. Partial: 2001–2012 are refused (REVALUATION_OMITTED).
 _C2012 = {1994: "3.52", 1995: "2.98", 1996: "2.82", 1997: "2.73", 1998: "2.54", 1999: "2.43", 2000: "2.47"}
+# Settlement year 2013: [BHD-13] baohaiduong.vn (Báo Hải Dương), "Tăng mức điều chỉnh tiền lương, tiền công đã đóng bảo
+# hiểm xã hội" (18/02/2013) on Circular 01/2013/TT-BLĐTBXH (in force 15/03/2013, applied from 01/01/2013): "trước năm
+# 1995 là 3,84; năm 1995 là 3,26...; năm 2012 - 2013 là 1 (tăng từ 0 - 0,32 so với các mức điều chỉnh được quy định năm
+# 2012)"; voluntary incomes "năm 2008 là 1,51; năm 2009 là 1,41...; năm 2012 - 2013 là 1". Partial: 1996–2011 refused
+# (REVALUATION_OMITTED); the income figures of 2008 and 2009 are not entered (the table serves wages too, whose 2008
+# and 2009 figures the copy does not print).
+_C2013 = {1994: "3.84", 1995: "3.26", 2012: "1.00", 2013: "1.00"}
+# Settlement year 2015: [LSBH-15] luatsubaoho.com (a law firm's site), "Quy định điều chỉnh tiền lương, tiền công và thu
+# nhập tháng đã đóng BHXH" on Circular 03/2015/TT-BLĐTBXH (23/01/2015): "tăng tiền lương, tiền công và thu nhập tháng đã
+# đóng BHXH cho người lao động từ năm 2008 đến 2013; với hệ số điều chỉnh tiền lương, tiền công và thu nhập lần lượt là
+# 1,68; 1,57; 1,44; 1,21; 1,11; 1,04 … riêng đối với năm 2014, 2015, tiền lương và thu nhập tháng đã đóng BHXH không thay
+# đổi, vẫn bằng tổng tiền lương" (× 1.00); number, date, in force 09/03/2015 and applied from 01/01/2015 also in
+# thuvienphapluat.vn (news 9162, 30/01/2015). Partial: before 1995 … 2007 refused (REVALUATION_OMITTED). 3P: one
+# law-firm copy (the figures scale evenly against 2016 and 2017, test_revaluation_tables_agree_with_each_other).
+_C2015 = {2008: "1.68", 2009: "1.57", 2010: "1.44", 2011: "1.21", 2012: "1.11", 2013: "1.04", 2014: "1.00",
+          2015: "1.00"}
 _C2016 = {
     1994: "4.29", 1995: "3.64", 1996: "3.44", 1997: "3.33", 1998: "3.09", 1999: "2.96", 2000: "3.01", 2001: "3.02",
     2002: "2.91", 2003: "2.82", 2004: "2.62", 2005: "2.42", 2006: "2.25", 2007: "2.08", 2008: "1.69", 2009: "1.58",
@@ -509,6 +525,14 @@ REVALUATION_OMITTED: dict[int, dict[int, str]] = {
         y: "the only copy of the 2012 table found (the Ministry's Circular 02 for settlements in 2012, baonghean.vn/en) "
            "is cut after 2000; the year cannot be revalued until the circular's figure is entered"
         for y in range(2001, 2013)},
+    2013: {
+        y: "the only copy of the 2013 table found (Circular 01/2013/TT-BLĐTBXH, baohaiduong.vn) prints before 1995, "
+           "1995, 2012 and 2013 only; the year cannot be revalued until the circular's figure is entered"
+        for y in range(1996, 2012)},
+    2015: {
+        y: "the only copy of the 2015 table found (Circular 03/2015/TT-BLĐTBXH, luatsubaoho.com) prints 2008–2015 only; "
+           "the year cannot be revalued until the circular's figure is entered"
+        for y in range(1994, 2008)},
 }
 # Settlement years with no table at all (Law 71/2006 era), with what is known of the instrument and why its figures
 # are not held — the refusal gives the reason (average.py). Sources and searches: docs/legal-sources-benefits.md,
@@ -526,11 +550,9 @@ REVALUATION_NOT_FOUND: dict[int, str] = {
     2010: "Circular 04/2010/TT-BLĐTBXH (29/01/2010): the copies found (english.luatvietnam.vn, dulieuphapluat.vn) "
           "show its opening only",
     2011: "Circular 02/2011/TT-BLĐTBXH (20/01/2011): the copy found (english.luatvietnam.vn) shows its opening only",
-    2013: "the circular for settlements in 2013 (its number was not found): no copy of its table was found",
     2014: "Circular 02/2014/TT-BLĐTBXH (10/01/2014; in force 01/03/2014, applied from 01/01/2014): the copy found "
           "(ls1.hethongphapluat.com) shows its opening only, and taichinhdientu.vn gives only the size of the "
           "increases (before 1995 … 2012: +0.07 to +0.25 on the previous table), not the figures",
-    2015: "the circular for settlements in 2015 (its number was not found): no copy of its table was found",
 }
 _VSEC = "V-SEC"
 REVALUATION = Table(
@@ -543,6 +565,20 @@ REVALUATION = Table(
             "number and date not in the copy) — before 1995 … 2000 as baonghean.vn/en prints them; 2001–2012 refused "
             "(the copy is cut), voluntary incomes (Decree 134/2008, from 2008) not read",
             _VSEC,
+        ),
+        Entry(
+            d("2013-01-01"), d("2013-12-31"), {y: D(v) for y, v in _C2013.items()},
+            "Law 71/2006, Decree 83/2008/NĐ-CP: Circular 01/2013/TT-BLĐTBXH (in force 15/03/2013; settlements "
+            "2013-01-01..2013-12-31) — before 1995 3.84, 1995 3.26, 2012–2013 1.00 as baohaiduong.vn prints them "
+            "(18/02/2013); 1996–2011 refused (not in the copy); voluntary incomes 2008 1.51, 2009 1.41 printed, not entered",
+            _VSEC,
+        ),
+        Entry(
+            d("2015-01-01"), d("2015-12-31"), {y: D(v) for y, v in _C2015.items()},
+            "Law 71/2006, Decree 83/2008/NĐ-CP: Circular 03/2015/TT-BLĐTBXH (23/01/2015; in force 09/03/2015; "
+            "settlements 2015-01-01..2015-12-31) — 2008–2013 1.68 … 1.04, 2014–2015 1.00, wages and voluntary incomes "
+            "alike, as luatsubaoho.com (a law firm) prints them; before 1995 … 2007 refused (not in the copy)",
+            "3P",
         ),
         Entry(
             d("2016-01-01"), d("2016-12-31"), {y: D(v) for y, v in _C2016.items()},
@@ -621,9 +657,9 @@ REVALUATION = Table(
         ),
     ),
     "Revaluation coefficients of past SI salaries/incomes by settlement year. Settlement years without a table "
-    "(2007–2011, 2013–2015) are refused: no circular's figures were found, and the refusal names the circular and "
-    "why (REVALUATION_NOT_FOUND); the 2012 table is partial and refuses the contribution years its copy does not "
-    "give (docs/legal-sources-benefits.md).",
+    "(2007–2011, 2014) are refused: no circular's figures were found, and the refusal names the circular and why "
+    "(REVALUATION_NOT_FOUND); the 2012, 2013 and 2015 tables are partial and refuse the contribution years their "
+    "copies do not give (docs/legal-sources-benefits.md).",
     contiguous=False,
 )
 

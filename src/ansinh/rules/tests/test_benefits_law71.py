@@ -92,11 +92,12 @@ def test_one_time_under_law71_for_less_than_a_year_is_refused() -> None:
 
 def test_employer_pay_under_law71_needs_a_revaluation_table_not_held() -> None:
     with pytest.raises(RuleError) as err:
-        pension.SPEC.compute({"sex": "male", "birth_date": "1953-05-20", "pension_start": "2013-06-01",
-                              "periods": [{"from": "1980-01", "to": "2013-05", "salary": 3_000_000,
+        pension.SPEC.compute({"sex": "male", "birth_date": "1953-05-20", "pension_start": "2014-06-01",
+                              "periods": [{"from": "1980-01", "to": "2014-05", "salary": 3_000_000,
                                            "kind": "employer"}]})
     assert err.value.code == "no_rule_for_date" and err.value.field == "pension_start"
     assert "revaluation_coefficients" in err.value.message
+    assert "Circular 02/2014/TT-BLĐTBXH" in err.value.message  # identified, its figures not found (reval pass)
 
 
 def test_short_term_benefits_before_2007_are_refused() -> None:

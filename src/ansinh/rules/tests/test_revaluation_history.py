@@ -212,6 +212,7 @@ def common_factor(old: dict[int, Decimal], new: dict[int, Decimal], upto: int) -
 
 
 @pytest.mark.parametrize(("old", "new"), [
+    (2012, 2013), (2013, 2016), (2013, 2017), (2015, 2016), (2015, 2017), (2015, 2020),
     (2012, 2016), (2016, 2017), (2016, 2018), (2017, 2018), (2017, 2020), (2018, 2019), (2018, 2020), (2016, 2019), (2016, 2020),
     (2019, 2020), (2020, 2021), (2021, 2022), (2020, 2022), (2022, 2023), (2023, 2024), (2022, 2024), (2024, 2025),
 ])
@@ -246,7 +247,7 @@ def test_the_misprint_of_the_third_party_copy_would_fail_the_agreement_check() -
     assert off == [1996]
 
 
-@pytest.mark.parametrize("day", ["2011-12-31", "2013-01-01", "2015-03-01", "2015-12-31"])
+@pytest.mark.parametrize("day", ["2009-06-01", "2011-12-31", "2014-01-01", "2014-12-31"])
 def test_settlement_years_without_a_table_are_refused(day: str) -> None:
     with pytest.raises(RuleError) as err:
         one_time.SPEC.compute({"decision_date": day, "ground": "left_12_months",
@@ -275,12 +276,65 @@ def test_the_refusal_names_the_circular_whose_table_is_missing(day: str, named: 
 
 
 def test_every_law_71_settlement_year_has_a_table_or_a_reason() -> None:
-    """2007–2015: each settlement year either has an entry (2012, partial) or a reason in REVALUATION_NOT_FOUND —
-    never both, so a table found later must also drop its reason."""
+    """2007–2015: each settlement year either has an entry (2012, 2013, 2015, partial) or a reason in
+    REVALUATION_NOT_FOUND — never both, so a table found later must also drop its reason."""
     held = {e.valid_from.year for e in REVALUATION}
     for year in range(2007, 2016):
         assert (year in held) != (year in REVALUATION_NOT_FOUND), year
-    assert set(REVALUATION_NOT_FOUND) == {2007, 2008, 2009, 2010, 2011, 2013, 2014, 2015}
+    assert set(REVALUATION_NOT_FOUND) == {2007, 2008, 2009, 2010, 2011, 2014}
+
+
+def test_settlement_2013_partial_as_printed() -> None:
+    """Circular 01/2013/TT-BLĐTBXH as baohaiduong.vn prints it (18/02/2013): 'trước năm 1995 là 3,84; năm 1995 là
+    3,26...; năm 2012 - 2013 là 1 (tăng từ 0 - 0,32 so với các mức điều chỉnh được quy định năm 2012)' — the 0.32 is
+    3.84 less the 3.52 of 2012. 1996–2011 are not in the copy: refused, never derived."""
+    assert table(2013) == {1994: D("3.84"), 1995: D("3.26"), 2012: D("1.00"), 2013: D("1.00")}
+    assert table(2013)[1994] - table(2012)[1994] == D("0.32")
+    assert set(REVALUATION_OMITTED[2013]) == set(range(1996, 2012))
+    assert REVALUATION.entry(dt.date(2013, 7, 1)).status == "V-SEC"
+
+
+def test_settlement_2015_partial_as_printed() -> None:
+    """Circular 03/2015/TT-BLĐTBXH (23/01/2015) as luatsubaoho.com prints it: 2008–2013 '1,68; 1,57; 1,44; 1,21; 1,11;
+    1,04', 2014 and 2015 unchanged (the salary stays the amount paid: 1.00), wages and incomes alike. Before 1995 …
+    2007 are not in the copy: refused. One law-firm copy: 3P."""
+    printed = "1,68 1,57 1,44 1,21 1,11 1,04"
+    expected = {y: D(v.replace(",", ".")) for y, v in zip(range(2008, 2014), printed.split(), strict=True)}
+    assert table(2015) == {**expected, 2014: D("1.00"), 2015: D("1.00")}
+    assert set(REVALUATION_OMITTED[2015]) == set(range(1994, 2008))
+    assert REVALUATION.entry(dt.date(2015, 7, 1)).status == "3P"
+
+
+def test_one_time_si_settled_in_2015_recomputes() -> None:
+    """Law 71/2006: 1.5 months per year. 2008–2012 at 3,000,000, out of SI since 01/2013, decided 2015-06-01:
+    revalued total = 12 × 3,000,000 × (1.68 + 1.57 + 1.44 + 1.21 + 1.11) = 36,000,000 × 7.01 = 252,360,000 over 60
+    months → 4,206,000; 5 years × 1.5 = 7.5 months → 31,545,000."""
+    r = one_time.run({"decision_date": "2015-06-01", "ground": "left_12_months",
+                      "periods": [employer("2008-01", "2012-12", 3_000_000)]})
+    assert r.law == "L71" and r.eligible
+    assert r.average_salary == 4_206_000
+    assert r.amount == 31_545_000
+
+
+def test_one_time_si_settled_in_2013_recomputes() -> None:
+    """1995 at 1,000,000 (3.26) and 01–06/2012 at 5,000,000 (1.00), out of SI since 07/2012, decided 2013-08-01:
+    revalued total = 12 × 1,000,000 × 3.26 + 6 × 5,000,000 × 1.00 = 39,120,000 + 30,000,000 = 69,120,000 over 18 months
+    → 3,840,000; 18 months = 1.5 years × 1.5 = 2.25 months → 8,640,000."""
+    r = one_time.run({"decision_date": "2013-08-01", "ground": "left_12_months",
+                      "periods": [employer("1995-01", "1995-12", 1_000_000), employer("2012-01", "2012-06", 5_000_000)]})
+    assert r.law == "L71" and r.eligible
+    assert r.average_salary == 3_840_000
+    assert r.amount == 8_640_000
+
+
+@pytest.mark.parametrize(("day", "start", "year"), [
+    ("2013-08-01", "2005-01", 2005), ("2015-06-01", "2007-01", 2007), ("2015-06-01", "1990-01", 1994)])
+def test_a_year_the_partial_2013_and_2015_tables_do_not_give_is_refused_naming_it(day: str, start: str, year: int) -> None:
+    with pytest.raises(RuleError) as err:
+        one_time.run({"decision_date": day, "ground": "left_12_months",
+                      "periods": [employer(start, "2012-06", 3_000_000)]})
+    assert err.value.code == "no_coefficient" and err.value.field == "periods"
+    assert f"contribution year {year} in the table of settlement year {day[:4]}" in err.value.message
 
 
 def test_one_time_si_settled_in_2022_recomputes() -> None:

@@ -20,10 +20,10 @@ from ansinh.rules.tables import HELD_ON, Table
 KNOWN_GAPS: dict[str, set[int]] = {
     "si_fund_return_previous_year": {2024, 2025},
     "interbank_9m_rate_previous_year": {2024, 2025, 2026},
-    # Revaluation tables by settlement year: 2012 (partial by contribution year, which this test does not see) and
-    # every year 2016–2026; the tables of 2013–2015 were not found (docs/legal-sources-benefits.md, "Revaluation
-    # coefficients by settlement year").
-    "revaluation_coefficients": {2013, 2014, 2015},
+    # Revaluation tables by settlement year: 2012, 2013 and 2015 (partial by contribution year, which this test does
+    # not see) and every year 2016–2026; the figures of the 2014 table (Circular 02/2014/TT-BLĐTBXH) were not found
+    # (docs/legal-sources-benefits.md, "Revaluation coefficients by settlement year").
+    "revaluation_coefficients": {2014},
 }
 
 # A province's HI support resolution holds for the period it states; outside it no local support applies (an absent
