@@ -2,7 +2,8 @@
 windows, revaluation coefficients per settlement year, indexation of pensions in payment.
 
 Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016–2025 and the
-partial 2012 table are V-SEC (pages quoting the circulars); 2026 stays 3P; 2007–2011 and 2013–2015 are not held.
+partial 2012 and 2013 tables are V-SEC (pages quoting the circulars); the partial 2015 table and 2026 are 3P; 2007–2011
+and 2014 are not held (REVALUATION_NOT_FOUND says which circular and why).
 """
 
 from __future__ import annotations
