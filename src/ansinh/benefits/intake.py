@@ -42,6 +42,8 @@ CHOICE_LABELS: dict[str, Promise] = {
     "paternity": _("Father's leave at the birth"),
     "iud": _("Intrauterine device"),
     "sterilisation": _("Sterilisation"),
+    "arduous": _("Arduous or hazardous work, three shifts, area allowance from 0.7, or a servicewoman"),
+    "disabled": _("A woman with a disability"),
     # convalescence
     "sickness": _("After sickness"),
     "maternity": _("After maternity"),
@@ -135,6 +137,9 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("child_birth_date", _("Child's birth date (adoption, father's leave)"), "date"),
         Field("children", _("Children born or adopted"), "int", minimum=1),
         Field("gestation_weeks", _("Weeks of pregnancy (miscarriage)"), "int"),
+        Field("gestation_months", _("Months of pregnancy (miscarriage before 2016)"), "int"),
+        Field("working_condition", _("Working conditions (birth leave starting before 2013)"), "choice", False,
+              maternity.CONDITIONS),
         Field("method", _("Contraceptive method"), "choice", False, maternity.METHODS),
         Field("caesarean", _("Caesarean section"), "bool"),
         Field("second_child", _("Second child"), "bool"),

@@ -2,7 +2,10 @@
 and the lump sum per child.
 
 Law 41/2024 Arts 50–59 for events from 2025-07-01 (Population Law 113/2025 from 2026-07-01: second child 7 months,
-father 10 working days); Law 58/2014 Arts 31–39 before (leave already granted runs on to its end, Art 141.5).
+father 10 working days); Law 58/2014 Arts 31–39 before (leave already granted runs on to its end, Art 141.5); Law
+71/2006 Arts 28–35 for events 2007–2015 (as quoted by the sources named in the table; Labour Code 2012 Art 157 for the
+birth leave from 2013-05-01): / 26 a day, the 6 months before the leave averaged, miscarriage bands by months of
+pregnancy, adoption until the child is 4 months old, no father's leave.
 
 average  = mean SI salary of the 6 most recent contributed months up to the month the leave starts (fewer if fewer
            were contributed) — Art 59.1; kept exact (no rounding) until the amount.
@@ -47,6 +50,8 @@ from ansinh.rules.tables import RuleError
 
 EVENTS = ("checkup", "miscarriage", "birth", "adoption", "contraception", "paternity")
 METHODS = ("iud", "sterilisation")
+CONDITIONS = ("normal", "arduous", "disabled")  # Law 71 Art 31: normal / arduous work (also 3 shifts, area
+# allowance ≥ 0.7, servicewomen) / a disabled woman — only the first one's leave was read
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ class MaternityInput:
     caesarean: bool = False
     under_32_weeks: bool = False
     gestation_weeks: int | None = None
+    gestation_months: int | None = None  # Law 71: miscarriage bands by months of pregnancy
+    working_condition: str | None = None  # Law 71 birth before the Labour Code 2012 (CONDITIONS)
     days: Decimal | None = (
         None  # days prescribed / taken (check-up, miscarriage, contraception, father's leave)
     )
@@ -116,11 +123,40 @@ def six_month_average(
     return avg, len(months)
 
 
-def window_end(event_day: dt.date, contributed: set[Month]) -> Month:
+def window_end(event_day: dt.date, contributed: set[Month], birth_month_counts: bool = True) -> Month:
     """The 12 months before a birth: the birth month counts only when the birth is on or after the 15th and that
-    month was contributed (Circular rule, see docs)."""
+    month was contributed (Circular 59/2015 rule, see docs); under Law 71 the 12 calendar months before the birth
+    month (`birth_month_counts` False)."""
     m = Month.of(event_day)
-    return m if event_day.day >= 15 and m in contributed else m - 1
+    return m if birth_month_counts and event_day.day >= 15 and m in contributed else m - 1
+
+
+def birth_rule(inp: MaternityInput, r: Mapping[str, Any], leave_start: dt.date,
+               ex: Explanation) -> tuple[Mapping[str, Any], str]:
+    """The row whose birth-leave rule applies, and a note for the step. Under Law 71 a leave whose 4 months still run
+    on the day the Labour Code 2012 took effect takes the new rule (VSS 1477/BHXH-CSXH); otherwise only the months of
+    the working conditions read in a source are answered."""
+    change = r["birth_months_change"]
+    if change is None:
+        return r, ""
+    switch_day = dt.date.fromisoformat(change[0])
+    old_end = add_months(leave_start, r["birth_months"]) - dt.timedelta(days=1)
+    if old_end >= switch_day:
+        rb = ex.use(MATERNITY, dt.date.fromisoformat(change[1]))
+        return rb, (f"; the {r['birth_months']} months from {leave_start} would end on {old_end}, on or after "
+                    f"{switch_day}: Labour Code 2012 Art 157.1 applies (VSS 1477/BHXH-CSXH)")
+    by_condition = r["birth_months_by_condition"]
+    if inp.working_condition is None:
+        raise RuleError("required", f"working_condition ({' | '.join(CONDITIONS)}) is required for a birth leave "
+                        f"starting {leave_start} (Law 71 Art 31: the months depend on it)", field="working_condition")
+    if inp.working_condition not in by_condition:
+        raise RuleError("no_rule_for_date", f"the Law 71 birth leave for working_condition {inp.working_condition!r} "
+                        f"(leave from {leave_start}) is not held: only {', '.join(by_condition)} was read in a source "
+                        "(table maternity)", field="working_condition")
+    if inp.children > 1 and r["extra_month_per_child"] is None:
+        raise RuleError("no_rule_for_date", f"the Law 71 extra leave for a multiple birth (leave from {leave_start}) "
+                        "is not held: not read in a source (table maternity)", field="children")
+    return {**r, "birth_months": by_condition[inp.working_condition]}, f"; working condition {inp.working_condition}"
 
 
 def calculate(inp: MaternityInput) -> MaternityResult:
@@ -131,7 +167,14 @@ def calculate(inp: MaternityInput) -> MaternityResult:
     r = ex.use(MATERNITY, day)
     basis = MATERNITY.entry(day).basis
     leave_start = inp.leave_start or day
-    avg, n_avg = six_month_average(inp.periods, Month.of(leave_start), ex, basis)
+    if r["paternity"] is None and inp.event == "paternity":
+        raise RuleError("no_rule_for_date", f"no father's leave under {LAW_NAMES[law]} (event on {day}): it came with "
+                        "Law 58/2014 Art 34.2 (CV 529/LĐTBXH-BHXH)", field="event")
+    if not r["father_lump_sum"] and inp.father_lump_sum:
+        raise RuleError("no_rule_for_date", f"no lump sum for the father under {LAW_NAMES[law]} (event on {day}): it "
+                        "came with Law 58/2014 Art 38 (CV 529/LĐTBXH-BHXH)", field="father_lump_sum")
+    last_averaged = Month.of(leave_start) if r["average_includes_leave_month"] else Month.of(leave_start) - 1
+    avg, n_avg = six_month_average(inp.periods, last_averaged, ex, basis)
     compulsory = [p for p in inp.periods if p.is_compulsory_si]
     contributed = {m for p in compulsory for m in p.each_month()}
 
@@ -145,13 +188,14 @@ def calculate(inp: MaternityInput) -> MaternityResult:
 
     def window_check() -> bool:
         nonlocal in_window
-        end = window_end(day, contributed)
+        end = window_end(day, contributed, r["window_birth_month_counts"])
         in_window = months_in_window(compulsory, end - 11, end)
         ex.step("months of compulsory SI in the 12 months before", in_window, f"{end - 11}..{end}", basis)
         if in_window >= r["min_months_in_12"]:
             return True
         if (
             inp.pregnancy_rest_prescribed
+            and r["min_months_rest_prescribed"] is not None
             and months_of(compulsory) >= 12
             and in_window >= r["min_months_rest_prescribed"]
         ):
@@ -189,18 +233,26 @@ def calculate(inp: MaternityInput) -> MaternityResult:
         benefit_exact = avg / r["daily_divisor_short"] * leave_days
         ex.step("check-up days (this visit, at most 5 visits)", leave_days, f"at most {cap} per visit", basis)
     elif inp.event == "miscarriage":
-        if inp.gestation_weeks is None:
-            raise RuleError("required", "gestation_weeks is required", field="gestation_weeks")
-        cap = next(d for below, d in r["miscarriage_days"] if below is None or inp.gestation_weeks < below)
+        if r["miscarriage_month_days"] is not None:  # Law 71 Art 30: bands by months of pregnancy
+            if inp.gestation_months is None:
+                raise RuleError("required", f"gestation_months is required for a miscarriage under {LAW_NAMES[law]} "
+                                "(its bands are < 1, 1–< 3, 3–< 6 and ≥ 6 months of pregnancy)", field="gestation_months")
+            cap = next(d for below, d in r["miscarriage_month_days"] if below is None or inp.gestation_months < below)
+            at = f"{inp.gestation_months} month(s) of pregnancy"
+        else:
+            if inp.gestation_weeks is None:
+                raise RuleError("required", "gestation_weeks is required", field="gestation_weeks")
+            cap = next(d for below, d in r["miscarriage_days"] if below is None or inp.gestation_weeks < below)
+            at = f"{inp.gestation_weeks} weeks"
         leave_days = min(inp.days if inp.days is not None else Decimal(cap), Decimal(cap))
         ex.step(
             "miscarriage leave (calendar days)",
             leave_days,
-            f"at most {cap} days at {inp.gestation_weeks} weeks",
+            f"at most {cap} days at {at}",
             basis,
         )
         benefit_exact = avg / r["daily_divisor_odd"] * leave_days
-        if inp.gestation_weeks >= 22 and law == "L41":
+        if law == "L41" and inp.gestation_weeks is not None and inp.gestation_weeks >= 22:
             note = (
                 "≥ 22 weeks: if the birth conditions are met, leave is as for a birth (Law 41/2024 Art 52.2)"
             )
@@ -238,14 +290,15 @@ def calculate(inp: MaternityInput) -> MaternityResult:
                 )
     elif inp.event == "birth":
         eligible = window_check()
-        base = r["birth_months"]
-        if inp.second_child and r["second_child_months"]:
-            base = r["second_child_months"]
-        leave_months = base + max(0, inp.children - 1) * r["extra_month_per_child"]
+        rb, why = birth_rule(inp, r, leave_start, ex)
+        base = rb["birth_months"]
+        if inp.second_child and rb["second_child_months"]:
+            base = rb["second_child_months"]
+        leave_months = base + (max(0, inp.children - 1) * rb["extra_month_per_child"] if inp.children > 1 else 0)
         ex.step(
             "birth leave (months)",
             leave_months,
-            f"{base} + {max(0, inp.children - 1)} extra child(ren)",
+            f"{base} + {max(0, inp.children - 1)} extra child(ren){why}",
             basis,
         )
         if eligible:
@@ -256,10 +309,11 @@ def calculate(inp: MaternityInput) -> MaternityResult:
     elif inp.event == "adoption":
         if inp.child_birth_date is None:
             raise RuleError("required", "child_birth_date is required for adoption", field="child_birth_date")
-        six_months = add_months(inp.child_birth_date, 6)
+        until = r["adoption_until_months"]
+        six_months = add_months(inp.child_birth_date, until)
         if day >= six_months:
             raise RuleError(
-                "not_eligible", "the child was 6 months old or more when received", field="child_birth_date"
+                "not_eligible", f"the child was {until} months old or more when received", field="child_birth_date"
             )
         eligible = window_check()
         whole = 0
@@ -270,7 +324,7 @@ def calculate(inp: MaternityInput) -> MaternityResult:
         ex.step(
             "adoption leave",
             f"{whole} month(s) + {odd} day(s)",
-            f"{day}..{six_months} (child 6 months old)",
+            f"{day}..{six_months} (child {until} months old)",
             basis,
         )
         if eligible:
@@ -278,6 +332,9 @@ def calculate(inp: MaternityInput) -> MaternityResult:
             lump = lump_sum(1)
         else:
             note = "fewer than 6 months of compulsory SI in the 12 months before the adoption: not eligible"
+
+    if law == "L71" and inp.pregnancy_rest_prescribed and not eligible:
+        note += " (Law 71: 6 months in 12 also with prescribed pregnancy rest — the 3-month rule came with Law 58)"
 
     benefit = vnd(benefit_exact)
     ex.step("maternity benefit", benefit, f"{benefit_exact:,.2f} → {benefit:,}", basis)
@@ -316,7 +373,12 @@ def parse(data: Mapping[str, Any]) -> MaternityInput:
         second_child=field_bool(data, "second_child"),
         caesarean=field_bool(data, "caesarean"),
         under_32_weeks=field_bool(data, "under_32_weeks"),
-        gestation_weeks=field_int(data, "gestation_weeks", maximum=45) if event == "miscarriage" else None,
+        gestation_weeks=field_int(data, "gestation_weeks", maximum=45)
+        if event == "miscarriage" and data.get("gestation_weeks") is not None else None,
+        gestation_months=field_int(data, "gestation_months", maximum=10)
+        if event == "miscarriage" and data.get("gestation_months") is not None else None,
+        working_condition=field_choice(data, "working_condition", CONDITIONS)
+        if data.get("working_condition") is not None else None,
         days=field_decimal(data, "days", maximum=Decimal(366)) if data.get("days") is not None else None,
         method=field_choice(data, "method", METHODS, default="iud"),
         child_birth_date=None if child_birth == dt.date.min else child_birth,
@@ -332,7 +394,8 @@ def run(data: Mapping[str, Any]) -> MaternityResult:
 
 SPEC = CalculatorSpec(
     "maternity",
-    "Maternity: check-up, miscarriage, birth, adoption, contraception, father's leave, lump sum (Law 41/2024 Arts 50–59)",
+    "Maternity: check-up, miscarriage, birth, adoption, contraception, father's leave, lump sum (Law 41/2024 Arts 50–59; "
+    "Law 58/2014 from 2016; Law 71/2006 2007–2015)",
     run,
     {
         "event": "birth",
@@ -341,7 +404,7 @@ SPEC = CalculatorSpec(
         "second_child": True,
         "periods": [{"from": "2025-08", "to": "2026-08", "salary": 9_000_000, "kind": "employer"}],
     },
-    fields=("event", "event_date", "periods", "leave_start", "children", "second_child", "caesarean", "under_32_weeks", "gestation_weeks", "days", "method", "child_birth_date", "father_lump_sum", "pregnancy_rest_prescribed", "infertility_treatment"),
+    fields=("event", "event_date", "periods", "leave_start", "children", "second_child", "caesarean", "under_32_weeks", "gestation_weeks", "gestation_months", "working_condition", "days", "method", "child_birth_date", "father_lump_sum", "pregnancy_rest_prescribed", "infertility_treatment"),
     nested={"periods": PERIOD_FIELDS},
     date_field="event_date",
 )

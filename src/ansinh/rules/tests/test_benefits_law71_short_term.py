@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from ansinh.rules.benefits import convalescence, maternity, sickness, unemployment, work_injury
+from ansinh.rules.benefits import convalescence, sickness, unemployment, work_injury
 from ansinh.rules.tables import RuleError
 
 D = Decimal
@@ -175,12 +175,6 @@ def test_work_injury_before_2007_is_refused_naming_the_date() -> None:
 
 
 # --- still not held -------------------------------------------------------------------------------------------------
-
-
-def test_maternity_before_2016_is_refused_naming_the_date() -> None:
-    with pytest.raises(RuleError) as err:
-        maternity.SPEC.compute(maternity.SPEC.example | {"event_date": "2012-03-05"})
-    assert err.value.code == "no_rule_for_date" and err.value.field == "event_date"
 
 
 def test_convalescence_before_2007_is_refused_naming_the_date() -> None:
