@@ -108,6 +108,7 @@ class RelativeFields:
             Field("retirement_age_reached", _("At retirement age"), "bool"),
             Field("income", _("Own monthly income (đồng)"), "money"),
             Field("unsupported", _("Nobody to support them"), "bool"),
+            Field("studying", _("Child still at school (deaths before 2016)"), "bool"),
         )
     )
 

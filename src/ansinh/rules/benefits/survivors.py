@@ -12,6 +12,9 @@ lump sum  contributor / preserved: (1.5 × years before 2014 + 2 × years from 2
           3 × average (odd pre-2014 months move to the from-2014 part; years rounded per Art 5.6) — Art 89.1;
           pensioner: 48 months' pension if death in the first 2 months, −0.5 month per later month, at least 3
           — Art 89.2; monthly OA/OD recipient: 3 months' allowance — Art 89.3.
+Law 71/2006 (deaths 2007–2015, Arts 63–66): the same arithmetic with the general minimum wage; funeral grant with no
+minimum months; children under 15, or under 18 while at school (`studying`); 1.5 months for every year of the lump
+sum; the OA/OD recipient's lump sum refused (not read). Sources in params/benefit_survivors.py.
 Amounts rounded half up to the whole đồng.
 """
 
@@ -65,6 +68,7 @@ class Relative:
     retirement_age_reached: bool = False
     income: int = 0  # own monthly wage (with compulsory SI) / pension / allowance
     unsupported: bool = False  # nobody directly supports them → 70%
+    studying: bool = False  # a child still at school (Law 71: allowance until 18 instead of 15)
     name: str = ""
 
 
@@ -151,9 +155,13 @@ def calculate(inp: SurvivorInput) -> SurvivorResult:
         for rel in inp.relatives:
             ok, why = True, ""
             if rel.relation == "child":
-                if not ((rel.age is not None and rel.age < r["child_age_limit"]) or rel.incapacity_pct >= r["relative_incapacity_pct"]):
-                    ok, why = False, "child 18 or older without ≥ 81% lost capacity"
-                elif rel.age is not None and rel.age < r["child_age_limit"]:
+                limit, at_school = r["child_age_limit"], r["child_age_limit_studying"]
+                minor = rel.age is not None and (rel.age < limit or (
+                    at_school is not None and rel.studying and rel.age < at_school))
+                if not (minor or rel.incapacity_pct >= r["relative_incapacity_pct"]):
+                    older = f"{limit} or older" + (f" (or {at_school} at school)" if at_school else "")
+                    ok, why = False, f"child {older} without ≥ {r['relative_incapacity_pct']}% lost capacity"
+                elif minor:
                     pass  # minor children: no income test (Art 86.3 covers points b–đ)
                 elif rel.income >= ref:
                     ok, why = False, "own income at or above the reference level"
@@ -170,8 +178,11 @@ def calculate(inp: SurvivorInput) -> SurvivorResult:
             if ok:
                 taken += 1
             lines.append(RelativeLine(rel.relation, rel.name, ok, why, rate, amount))
+            held = ("" if r["relatives_status"] == "V-LAW" or rel.relation == "child" else
+                    f" [{'income' if rel.relation == 'spouse' else 'age, capacity and income'} conditions: "
+                    f"{r['relatives_status']}, table survivors]")
             ex.step(f"{rel.relation} {rel.name}".strip(), amount,
-                    f"{pct(rate)} × {ref:,}" + (f" × {mult}" if mult > 1 else "") if ok else why, basis)
+                    (f"{pct(rate)} × {ref:,}" + (f" × {mult}" if mult > 1 else "") if ok else why) + held, basis)
         total = sum(ln.amount for ln in lines)
         ex.step("monthly survivor allowances", total, f"month {paid}", basis)
         return SurvivorResult(law, inp.benefit, bool(taken), "" if taken else "no eligible relative", total,
@@ -216,7 +227,8 @@ def calculate(inp: SurvivorInput) -> SurvivorResult:
     return SurvivorResult(law, inp.benefit, True, "", amount, (), n, vnd(avg), rounding, ex.steps, ex.params)
 
 
-RELATIVE_FIELDS = ("relation", "age", "incapacity_pct", "retirement_age_reached", "income", "unsupported", "name")
+RELATIVE_FIELDS = ("relation", "age", "incapacity_pct", "retirement_age_reached", "income", "unsupported", "studying",
+                   "name")
 
 
 def parse_relative(item: Mapping[str, Any], where: str) -> Relative:
@@ -228,6 +240,7 @@ def parse_relative(item: Mapping[str, Any], where: str) -> Relative:
             retirement_age_reached=field_bool(item, "retirement_age_reached"),
             income=field_int(item, "income", default=0),
             unsupported=field_bool(item, "unsupported"),
+            studying=field_bool(item, "studying"),
             name=str(item.get("name", "")),
         )
     except RuleError as exc:

@@ -153,18 +153,57 @@ def test_funeral_grant_2015_after_a_monthly_oaod_recipient() -> None:
     assert r.amount == 11_500_000
 
 
-def test_funeral_grant_of_a_pensioner_under_law71_is_refused_naming_the_deceased() -> None:
-    with pytest.raises(RuleError) as err:
-        survivors.run({"benefit": "funeral", "death_date": "2015-06-10", "deceased": "pensioner"})
-    assert err.value.code == "no_rule_for_date" and err.value.field == "deceased"
+# VSS's answer on chinhphu.vn (plo.vn, "Chế độ trợ cấp mai táng phí được thực hiện như thế nào?", a pensioner who died
+# in 08/2015): "Tại điểm c khoản 1 Điều 63 Luật BHXH ... 'Người đang hưởng lương hưu; hưởng trợ cấp tai nạn lao động,
+# bệnh nghề nghiệp hằng tháng đã nghỉ việc'; tại khoản 2 Điều 63 ...: 'Trợ cấp mai táng bằng mười tháng lương tối thiểu
+# chung'"; nld.com.vn (11/04/2012): a pensioner's death, "10 x 830.000 đồng".
 
 
-@pytest.mark.parametrize(("benefit", "extra"), [
-    ("monthly", {"deceased": "pensioner", "relatives": [{"relation": "child", "age": 10}]}),
-    ("lump_sum", {"deceased": "oaod_monthly", "pension": 1_000_000}),
-])
-def test_survivor_benefits_not_held_under_law71_are_refused(benefit: str, extra: dict[str, object]) -> None:
+def test_funeral_grant_of_a_pensioner_under_law71() -> None:
+    # Death 2015-08-10: 10 × 1,150,000 = 11,500,000; death 2012-04-02: 10 × 830,000 = 8,300,000 (as nld.com.vn).
+    assert survivors.run({"benefit": "funeral", "death_date": "2015-08-10", "deceased": "pensioner"}).amount == 11_500_000
+    assert survivors.run({"benefit": "funeral", "death_date": "2012-04-02", "deceased": "pensioner"}).amount == 8_300_000
+
+
+# Monthly allowance. luatminhkhue.vn quoting "Điều 64 Luật bảo hiểm xã hội năm 2006": "a) Đã đóng bảo hiểm xã hội đủ
+# mười lăm năm trở lên nhưng chưa hưởng bảo hiểm xã hội một lần; b) Đang hưởng lương hưu; ..."; "a) Con chưa đủ mười
+# lăm tuổi; con chưa đủ mười tám tuổi nếu còn đi học; con từ đủ mười lăm tuổi trở lên nếu bị suy giảm khả năng lao
+# động từ 81% trở lên; b) Vợ từ đủ năm mươi lăm tuổi trở lên hoặc chồng từ đủ sáu mươi tuổi trở lên ..."; luatviet.co:
+# "Khoản 1 Điều 65 ...: Mức trợ cấp tuất hằng tháng đối với mỗi thân nhân bằng 50% mức lương tối thiểu chung";
+# dankinhte.vn (Decree 152/2006 Art 37): 70% without a direct carer, twice for two deaths, at most 4 relatives.
+
+
+def test_monthly_survivor_allowance_2012_children_under_15_or_18_at_school() -> None:
+    # Pensioner died 2012-04-02, paid from 2012-05 (general minimum wage 1,050,000): a child of 16 at school 525,000;
+    # a child of 16 not at school nothing (Law 58 would pay: under 18); the wife, 56, 525,000; a child of 10 with
+    # nobody directly supporting him 70% = 735,000. Total 1,785,000.
+    r = survivors.run({"benefit": "monthly", "death_date": "2012-04-02", "deceased": "pensioner", "relatives": [
+        {"relation": "child", "age": 16, "studying": True, "name": "A"},
+        {"relation": "child", "age": 16, "name": "B"},
+        {"relation": "spouse", "age": 56, "retirement_age_reached": True, "name": "C"},
+        {"relation": "child", "age": 10, "unsupported": True, "name": "D"},
+    ]})
+    assert r.law == "L71" and r.eligible
+    assert [(ln.name, ln.eligible, ln.amount) for ln in r.relatives] == [
+        ("A", True, 525_000), ("B", False, 0), ("C", True, 525_000), ("D", True, 735_000)]
+    assert "15 or older (or 18 at school)" in r.relatives[1].reason
+    assert r.amount == 1_785_000
+    spouse_step = next(s for s in r.steps if s.label == "spouse C")
+    assert "3P" in spouse_step.formula  # the income condition is held from a third-party summary only
+    later = survivors.run({"benefit": "monthly", "death_date": "2016-04-02", "deceased": "pensioner",
+                           "relatives": [{"relation": "child", "age": 16}]})
+    assert later.law == "L58" and later.eligible  # Law 58 Art 67.2.a: under 18
+
+
+def test_monthly_survivor_allowance_2014_needs_fifteen_years() -> None:
+    # 14 years of contributions: no monthly allowance (lump sum instead); 15 years: 50% × 1,150,000 = 575,000.
+    base = {"benefit": "monthly", "death_date": "2014-03-01", "relatives": [{"relation": "child", "age": 5}]}
+    assert not survivors.run(base | {"compulsory_months": 14 * 12 + 11}).eligible
+    assert survivors.run(base | {"compulsory_months": 15 * 12}).amount == 575_000
+
+
+def test_survivor_lump_sum_of_a_monthly_oaod_recipient_under_law71_is_refused() -> None:
     with pytest.raises(RuleError) as err:
-        survivors.run({"benefit": benefit, "death_date": "2012-04-02", **extra})
+        survivors.run({"benefit": "lump_sum", "death_date": "2012-04-02", "deceased": "oaod_monthly",
+                       "pension": 1_000_000})
     assert err.value.code == "no_rule_for_date" and err.value.field == "death_date"
-    assert "Law 71/2006" in err.value.message
