@@ -13,8 +13,8 @@ from reportlab.platypus import Table, TableStyle
 
 from ansinh.benefits.models import ClaimKind, Decision, PaymentChannel
 from ansinh.benefits.wording import explain_steps
-from ansinh.core.pdf import Paragraph, Spacer, build, mm, styles, table, vnd
-from ansinh.core.presentation import agency_name, legal_basis
+from ansinh.core.pdf import Paragraph, Spacer, build, mm, styles, table
+from ansinh.core.presentation import agency_name, legal_basis, money
 
 BENEFIT_VI = {
     ClaimKind.SICKNESS: "chế độ ốm đau",
@@ -136,9 +136,9 @@ def decision_pdf(decision: Decision, *, agency: str | None = None) -> bytes:
     if granted:
         lines = []
         if decision.amount:
-            lines.append(["Số tiền trợ cấp một lần", f"{vnd(decision.amount)} đồng"])
+            lines.append(["Số tiền trợ cấp một lần", money(decision.amount, "vi", words=True)])
         if decision.monthly_amount:
-            lines.append(["Mức hưởng hằng tháng", f"{vnd(decision.monthly_amount)} đồng/tháng"])
+            lines.append(["Mức hưởng hằng tháng", money(decision.monthly_amount, "vi", words=True) + "/tháng"])
             lines.append(
                 [
                     "Thời điểm hưởng",

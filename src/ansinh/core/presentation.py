@@ -8,6 +8,10 @@ these functions, so that a page, its export and its PDF read the same.
     vi         1.234.567 đ      1.234.567   4,3 %     11/2026    05/12/2026
     en         1,234,567 VND    1,234,567   4.3 %     Nov 2026   5 Dec 2026
 
+The unit of money is joined to the amount by a no-break space (U+00A0, `NBSP`), so that on a narrow screen "đ" or
+"VND" never wraps to the next line alone. Documents that write the unit out (reports, PDFs: "1.234.567 đồng") ask
+for it with `words=True`; nowhere else builds a money text.
+
 Every function takes the language explicitly (`lang="vi"`) or uses the active one (Django's `get_language()`),
 so a PDF built for a Vietnamese notice can say `lang="vi"` whatever the page's language.
 """
@@ -26,6 +30,12 @@ from django.utils.translation import pgettext_lazy
 from ansinh.rules.periods import Month
 
 DASH = "—"
+NBSP = "\u00a0"  # between an amount and its unit: the two never part at the end of a line
+_UNITS = {  # (vi, vi written out, en) by size: whole VND, millions, billions
+    1: ("đ", "đồng", "VND"),
+    10**6: ("triệu đ", "triệu đồng", "million VND"),
+    10**9: ("tỷ đ", "tỷ đồng", "billion VND"),
+}
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -72,25 +82,32 @@ def number(value: object, decimals: int | None = None, lang: str | None = None) 
     return sign + whole + (point + frac if frac else "")
 
 
-def money(value: object, lang: str | None = None) -> str:
-    """Whole VND with its unit: '1.234.567 đ' (vi), '1,234,567 VND' (en)."""
+def _unit(size: int, lang: str, words: bool) -> str:
+    vi, vi_words, en = _UNITS[size]
+    return ((vi_words if words else vi) if lang == "vi" else en).replace(" ", NBSP)
+
+
+def money(value: object, lang: str | None = None, *, words: bool = False) -> str:
+    """Whole VND with its unit after a no-break space: '1.234.567\xa0đ' (vi), '1,234,567\xa0VND' (en); with
+    `words`, the Vietnamese unit written out: '1.234.567\xa0đồng' (reports, PDFs)."""
     n = _to_number(value)
     if n is None:
         return DASH if value is None or value == "" else str(value)
     lang = lang_of(lang)
-    return f"{number(int(n), lang=lang)} {'đ' if lang == 'vi' else 'VND'}"
+    return f"{number(int(n), lang=lang)}{NBSP}{_unit(1, lang, words)}"
 
 
-def money_short(value: object, lang: str | None = None) -> str:
-    """Large sums in billions or millions with one decimal, half up: '154,3 tỷ đ' / '154.3 billion VND'."""
+def money_short(value: object, lang: str | None = None, *, words: bool = False) -> str:
+    """Large sums in billions or millions with one decimal, half up: '154,3 tỷ đ' / '154.3 billion VND' (every
+    space a no-break one); below a million, `money`."""
     n = _to_number(value)
     if n is None:
         return DASH if value is None or value == "" else str(value)
     lang = lang_of(lang)
-    for size, vi, en in ((10**9, "tỷ đ", "billion VND"), (10**6, "triệu đ", "million VND")):
+    for size in (10**9, 10**6):
         if abs(n) >= size:
-            return f"{number(Decimal(n) / size, 1, lang)} {vi if lang == 'vi' else en}"
-    return money(n, lang)
+            return f"{number(Decimal(n) / size, 1, lang)}{NBSP}{_unit(size, lang, words)}"
+    return money(n, lang, words=words)
 
 
 def percent(value: object, decimals: int = 1, lang: str | None = None) -> str:

@@ -46,12 +46,9 @@ def fmt_pct(d: Decimal | None, lang: str = "vi") -> str:
 
 
 def fmt_money(amount: int, lang: str = "vi") -> str:
-    """Large sums in billions (tỷ) or millions (triệu) with one decimal, half up: 154,3 tỷ đồng / 154.3 billion VND."""
-    for size, vi, en in ((10**9, "tỷ đồng", "billion VND"), (10**6, "triệu đồng", "million VND")):
-        if abs(amount) >= size:
-            value = percent(amount, size * 100, 1)  # amount ÷ size, one decimal
-            return f"{fmt_dec(value, lang)} {vi if lang == 'vi' else en}"
-    return f"{fmt_int(amount, lang)} {'đồng' if lang == 'vi' else 'VND'}"
+    """Large sums in billions (tỷ) or millions (triệu) with one decimal, half up: 154,3 tỷ đồng / 154.3 billion VND
+    (ansinh.core.presentation.money_short with the unit written out; no-break spaces, the unit never wraps alone)."""
+    return presentation.money_short(amount, lang, words=True)
 
 
 def month_vi(m: Month) -> str:

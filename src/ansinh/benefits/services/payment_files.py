@@ -24,6 +24,7 @@ from ansinh.accounts.scope import restrict_by_commune
 from ansinh.benefits.models import PaymentChannel, Payroll, PayrollLine
 from ansinh.core import pdf
 from ansinh.core.exports import csv_writer, xlsx_bytes
+from ansinh.core.presentation import money
 
 BANK_CHANNELS = (PaymentChannel.BANK_CARD,)
 POSTAL_CHANNELS = (PaymentChannel.CASH_HOME, PaymentChannel.CASH_POINT)
@@ -335,12 +336,12 @@ def postal_pdf(payroll: Payroll, *, user: Any, agency: str = "BẢO HIỂM XÃ H
             )
             flow.append(pdf.table(data, col_widths=widths, numeric_from_col=6))
             flow.append(pdf.Spacer(1, 2 * pdf.mm))
-        flow.append(P(f"Tổng {g.commune}: {g.count} người, {vnd(g.total)} đồng", s["bold"]))
+        flow.append(P(f"Tổng {g.commune}: {g.count} người, {money(g.total, 'vi', words=True)}", s["bold"]))
         flow.append(pdf.Spacer(1, 4 * pdf.mm))
         grand, people = grand + g.total, people + g.count
     if not groups:
         flow.append(P("Không có người hưởng nhận tiền mặt qua bưu điện trong danh sách này.", s["body"]))
-    flow.append(P(f"TỔNG CỘNG: {people} người, {vnd(grand)} đồng", s["bold"]))
+    flow.append(P(f"TỔNG CỘNG: {people} người, {money(grand, 'vi', words=True)}", s["bold"]))
     flow.append(pdf.Spacer(1, 8 * pdf.mm))
     sign = [
         ["Người lập biểu", "Kế toán", "Nhân viên bưu điện chi trả", "Giám đốc"],

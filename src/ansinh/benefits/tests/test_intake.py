@@ -146,7 +146,7 @@ def test_wording_of_references_and_values():
     assert wording.explain_steps([{"label": "replacement rate", "value": "0.55"}], "vi")[0]["value"] == "55 %"
     assert wording.formula("300 month(s) of SI", "vi") == "300 tháng đóng BHXH"
     assert wording.formula("born 1964-11-20, male", "vi") == ""  # English words: the value and reference say it
-    assert wording.explain_steps([{"label": "x", "value": 19_381_000}], "en")[0]["value"] == "19,381,000 VND"
+    assert wording.explain_steps([{"label": "x", "value": 19_381_000}], "en")[0]["value"] == "19,381,000\u00a0VND"
 
 
 def test_decision_names_the_agency_and_the_signatories(insured):

@@ -14,8 +14,8 @@ from ansinh.rules.periods import Month
 
 
 @pytest.mark.parametrize(("lang", "money", "number", "pct", "month", "day"), [
-    ("vi", "1.234.567 đ", "1.234.567", "4,3 %", "11/2026", "05/12/2026"),
-    ("en", "1,234,567 VND", "1,234,567", "4.3 %", "Nov 2026", "5 Dec 2026"),
+    ("vi", "1.234.567\u00a0đ", "1.234.567", "4,3 %", "11/2026", "05/12/2026"),
+    ("en", "1,234,567\u00a0VND", "1,234,567", "4.3 %", "Nov 2026", "5 Dec 2026"),
 ])
 def test_conventions_of_each_language(lang, money, number, pct, month, day) -> None:
     assert p.money(1234567, lang) == money
@@ -32,15 +32,27 @@ def test_numbers_keep_sign_and_places() -> None:
     assert p.number(Decimal("2.345"), 2, lang="vi") == "2,35"
     assert p.number(None) == "—" and p.money("") == "—"
     assert p.share(1, 8, lang="vi") == "12,5 %" and p.share(1, 0) == "—"
-    assert p.money_short(154_312_345_678, "vi") == "154,3 tỷ đ"
-    assert p.money_short(154_312_345_678, "en") == "154.3 billion VND"
+    assert p.money_short(154_312_345_678, "vi") == "154,3\u00a0tỷ\u00a0đ"
+    assert p.money_short(154_312_345_678, "en") == "154.3\u00a0billion\u00a0VND"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_unit_of_money_never_wraps_alone(lang) -> None:
+    """A narrow screen may break a line at a space: between an amount and "đ"/"VND" (or "tỷ đ", "million VND")
+    there is only a no-break space, so the unit never starts a line of its own."""
+    for text in (p.money(1_234_000, lang), p.money_short(154_312_345_678, lang), p.money_short(2_500_000, lang),
+                 p.money(930_000, lang, words=True), p.money_short(207_000_000, lang, words=True)):
+        assert " " not in text and "\u00a0" in text, repr(text)
+    assert p.money(930_000, "vi", words=True) == "930.000\u00a0đồng"
+    assert p.money_short(207_000_000, "vi", words=True) == "207,0\u00a0triệu\u00a0đồng"
+    assert p.money(930_000, "en", words=True) == "930,000\u00a0VND"
 
 
 def test_the_active_language_is_used() -> None:
     with translation.override("en"):
-        assert p.money(9_500_000) == "9,500,000 VND"
+        assert p.money(9_500_000) == "9,500,000\u00a0VND"
     with translation.override("vi"):
-        assert p.money(9_500_000) == "9.500.000 đ"
+        assert p.money(9_500_000) == "9.500.000\u00a0đ"
 
 
 def test_names_instead_of_codes() -> None:
@@ -57,9 +69,9 @@ def test_filters_render_in_the_page_language() -> None:
     t = Template('{% load web_format %}{{ x|money }}|{{ x|number }}|{{ m|month }}|{{ f|code_name:"fund" }}|{{ r|percent }}')
     ctx = Context({"x": 6869820170, "m": "2026-11", "f": "sm", "r": Decimal("4.25")})
     with translation.override("vi"):
-        assert t.render(ctx) == "6.869.820.170 đ|6.869.820.170|11/2026|Ốm đau, thai sản|4,3 %"
+        assert t.render(ctx) == "6.869.820.170\u00a0đ|6.869.820.170|11/2026|Ốm đau, thai sản|4,3 %"
     with translation.override("en"):
-        assert t.render(ctx) == "6,869,820,170 VND|6,869,820,170|Nov 2026|Sickness and maternity|4.3 %"
+        assert t.render(ctx) == "6,869,820,170\u00a0VND|6,869,820,170|Nov 2026|Sickness and maternity|4.3 %"
 
 
 @pytest.mark.parametrize(("basis", "vi", "en"), [

@@ -76,7 +76,7 @@ def test_province_dashboard_figures_and_charts(client, built):
     # debt as reported: 400,000 principal + 25,000 interest; 425,000 / 10,000,000 = 4.25 % → 4.3 (half up)
     assert (fig.debt, fig.debt_interest, fig.debt_total) == (400_000, 25_000, 425_000)
     assert fig.debt_share == Decimal("4.3")
-    assert "nợ 425.000 đồng (trong đó lãi chậm đóng 25.000 đồng), chiếm 4,3 % kế hoạch thu." in html
+    assert "nợ 425.000\u00a0đồng (trong đó lãi chậm đóng 25.000\u00a0đồng), chiếm 4,3 % kế hoạch thu." in html
     assert "Lãi chậm đóng" in html  # the debt card states the interest apart
 
 
@@ -88,7 +88,7 @@ def test_english_numbers(client, built):
     assert "22 voluntary SI participants, up 2 (10.0 %) on April 2020 and up 5 (29.4 %) on the same period of " \
            "2019" in html
     assert "Voluntary SI participants" in html  # the English label, not the catalogue's
-    assert "debt 425,000 VND (of which late-payment interest 25,000 VND), 4.3 % of the revenue plan." in html
+    assert "debt 425,000\u00a0VND (of which late-payment interest 25,000\u00a0VND), 4.3 % of the revenue plan." in html
     assert "Late-payment interest" in html
 
 
@@ -173,7 +173,7 @@ def test_api(client, built):
     assert body["debt_share_of_revenue_plan_pct"] == "4.3"  # of the total: 4.25 → 4.3
     hi = next(s for s in body["schemes"] if s["scheme"] == "hi")
     assert (hi["debt"], hi["debt_interest"], hi["debt_total"]) == (0, 7_001, 7_001)
-    assert any("trong đó lãi chậm đóng 25.000 đồng" in t for t in body["sentences_vi"])
+    assert any("trong đó lãi chậm đóng 25.000\u00a0đồng" in t for t in body["sentences_vi"])
     rows = client.get(f"/api/v1/reports/statistics?unit=commune:{d['a'].pk}&scheme=vsi&group=").json()
     assert [r["participants"] for r in rows][-2:] == [18, 20]
     si = client.get(f"/api/v1/reports/statistics?unit=commune:{d['a'].pk}&scheme=si&group=").json()
