@@ -254,8 +254,8 @@ def receipt_send(*, actor: Any, agent: CollectionAgent, receipt: Receipt) -> tup
     an inbox message in their portal and an SMS where a phone number is on record. Sent once per receipt (the same
     again answers 'already sent'); audited on the receipt. Returns (message or None, sent now)."""
     from ansinh.accounts import audit
-    from ansinh.core import presentation as p
     from ansinh.notify import services as notify
+    from ansinh.notify import texts
 
     _require_staff_of(actor, agent)
     if receipt.agent_id != agent.pk:
@@ -264,12 +264,15 @@ def receipt_send(*, actor: Any, agent: CollectionAgent, receipt: Receipt) -> tup
     if person is None:
         raise InvalidInput("no_recipient", "the household has no head on record to send the receipt to",
                            field="receipt")
-    what = "BHXH tự nguyện" if receipt.scheme == Receipt.Scheme.VSI else f"BHYT hộ gia đình {receipt.household.code}"  # type: ignore[union-attr]
-    text = (f"{agent.name} đã thu {p.money(receipt.payable, 'vi')} đóng {what} từ tháng "
-            f"{p.month(receipt.from_month, 'vi')} đến tháng {p.month(receipt.to_month, 'vi')}, biên lai số "
-            f"{receipt.number} ngày {p.date(receipt.taken_on, 'vi')}.")
+    params = {"agent": agent.name, "amount": texts.money(receipt.payable), "from": texts.month(receipt.from_month),
+              "to": texts.month(receipt.to_month), "number": receipt.number, "day": texts.day(receipt.taken_on)}
+    if receipt.scheme == Receipt.Scheme.VSI:
+        key = "receipt.vsi"
+    else:
+        key, params["household"] = "receipt.household_hi", receipt.household.code  # type: ignore[union-attr]
     with transaction.atomic():
-        msg = notify.notify(topic="payment.received", text=text, person=person, url="/portal/contributions/",
+        msg = notify.notify(topic="payment.received", key=key, params=params, person=person,
+                            url="/portal/contributions/",
                             dedupe_key=f"receipt:{receipt.number}", subject="Biên lai thu BHXH, BHYT")
         if msg is not None:
             audit.record(actor=actor, action="action", obj=receipt, reason=f"receipt sent (message {msg.pk})",

@@ -25,7 +25,11 @@ class Topic(models.TextChoices):
 
 class Message(models.Model):
     topic = models.CharField(max_length=40, choices=Topic.choices)
-    text = models.CharField(max_length=1000)
+    text = models.CharField(max_length=1000, help_text="As written (Vietnamese unless the recipient reads "
+                            "another language): what an SMS or e-mail carries; shown when there is no key.")
+    key = models.CharField(max_length=60, blank=True, help_text="The text's key in notify.texts: the inbox renders "
+                           "it with params in the reader's language. Empty on messages written before keys.")
+    params = models.JSONField(default=dict, blank=True, help_text="The values of the keyed text (notify.texts).")
     url = models.CharField(max_length=300, blank=True, help_text="Link shown with the message (a portal page).")
     person = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     employer = models.ForeignKey("registry.Employer", null=True, blank=True, on_delete=models.PROTECT,
@@ -54,6 +58,19 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic}: {self.text[:40]}"
+
+    @property
+    def shown_text(self) -> str:
+        """The text in the active language: a keyed text rendered now with its values; the stored text for a
+        message without a key (written before keys) or whose key is no longer known."""
+        if self.key:
+            from ansinh.notify import texts
+
+            try:
+                return texts.render(self.key, self.params)
+            except (KeyError, ValueError, TypeError):
+                pass
+        return self.text
 
 
 class Delivery(models.Model):

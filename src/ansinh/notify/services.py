@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ansinh.core.errors import InvalidInput
+from ansinh.notify import texts
 from ansinh.notify.backends import Outgoing, backend_for
 from ansinh.notify.models import Delivery, Message, Topic
 
@@ -39,15 +40,30 @@ def _addresses(person: Any, employer: Any, user: Any) -> list[tuple[str, str]]:
     return [a for a in found if not (a in seen or seen.add(a))]
 
 
-def notify(*, topic: str, text: str, person: Any = None, employer: Any = None, user: Any = None,
-           dossier: Any = None, url: str = "", at: dt.datetime | None = None, dedupe_key: str = "",
-           subject: str = "") -> Message | None:
-    """An inbox message to a person, a unit and/or a user, and its deliveries. With a `dedupe_key` already used,
-    nothing is written and None is returned (producers that run again)."""
+def _keyed_text(key: str, params: Mapping[str, Any] | None, lang: str = "vi") -> str:
+    """The text of `key` with its values, in `lang` (what an SMS carries); a refusal for an unknown key or values
+    that do not fill the text."""
+    try:
+        return texts.render(key, params, lang)
+    except KeyError as exc:
+        if key not in texts.TEXTS:
+            raise InvalidInput("bad_choice", f"unknown text key {key!r} (notify.texts.TEXTS)", field="key") from None
+        raise InvalidInput("required", f"the text {key!r} needs the value {exc}", field="params") from None
+
+
+def notify(*, topic: str, text: str = "", key: str = "", params: Mapping[str, Any] | None = None,
+           person: Any = None, employer: Any = None, user: Any = None, dossier: Any = None, url: str = "",
+           at: dt.datetime | None = None, dedupe_key: str = "", subject: str = "") -> Message | None:
+    """An inbox message to a person, a unit and/or a user, and its deliveries. Name the text by its `key` in
+    `notify.texts` with its `params` (the inbox shows it in the reader's language; `text`, what is sent, defaults
+    to its Vietnamese rendering), or give a plain `text`. With a `dedupe_key` already used, nothing is written and
+    None is returned (producers that run again)."""
     if topic not in Topic.values:
         raise InvalidInput("bad_choice", f"topic must be one of {', '.join(Topic.values)}", field="topic")
     if person is None and employer is None and user is None:
         raise InvalidInput("required", "a notification needs a recipient", field="person")
+    if key:
+        text = text or _keyed_text(key, params)
     if not text.strip():
         raise InvalidInput("required", "a notification needs a text", field="text")
     now = at or timezone.now()
@@ -56,7 +72,8 @@ def notify(*, topic: str, text: str, person: Any = None, employer: Any = None, u
             return None
         try:
             with transaction.atomic():
-                msg = Message.objects.create(topic=topic, text=text.strip()[:1000], url=url[:300], person=person,
+                msg = Message.objects.create(topic=topic, text=text.strip()[:1000], key=key,
+                                             params=dict(params or {}) if key else {}, url=url[:300], person=person,
                                              employer=employer, user=user, dossier=dossier,
                                              dedupe_key=dedupe_key[:80], created_at=now)
         except IntegrityError:
@@ -74,12 +91,14 @@ def notify(*, topic: str, text: str, person: Any = None, employer: Any = None, u
 
 def notify_many(rows: Iterable[dict[str, Any]], *, topic: str, at: dt.datetime | None = None) -> int:
     """Set-based producers (monthly notices): one inbox message per row (keys person_id / employer_id / user_id,
-    text, url, dedupe_key); rows whose dedupe_key was used are skipped. Deliveries are queued for SMS to the
+    text and/or key + params as for `notify`, url, dedupe_key); rows whose dedupe_key was used are skipped. Deliveries are queued for SMS to the
     person's phone where a backend is configured. Returns the number of messages written."""
     if topic not in Topic.values:
         raise InvalidInput("bad_choice", f"topic must be one of {', '.join(Topic.values)}", field="topic")
     now = at or timezone.now()
-    rows = [r for r in rows if r.get("text")]
+    rows = [dict(r, text=r.get("text") or (_keyed_text(r["key"], r.get("params")) if r.get("key") else ""))
+            for r in rows]
+    rows = [r for r in rows if r["text"]]
     keys = [r["dedupe_key"] for r in rows if r.get("dedupe_key")]
     used: set[str] = set()
     for i in range(0, len(keys), 900):
@@ -87,7 +106,9 @@ def notify_many(rows: Iterable[dict[str, Any]], *, topic: str, at: dt.datetime |
     fresh = [r for r in rows if not r.get("dedupe_key") or r["dedupe_key"] not in used]
     with transaction.atomic():
         Message.objects.bulk_create([
-            Message(topic=topic, text=r["text"][:1000], url=r.get("url", "")[:300], person_id=r.get("person_id"),
+            Message(topic=topic, text=r["text"][:1000], key=r.get("key", ""),
+                    params=dict(r.get("params") or {}) if r.get("key") else {}, url=r.get("url", "")[:300],
+                    person_id=r.get("person_id"),
                     employer_id=r.get("employer_id"), user_id=r.get("user_id"),
                     dedupe_key=r.get("dedupe_key", "")[:80], created_at=now) for r in fresh], batch_size=2000)
         if backend_for("sms"):

@@ -82,6 +82,10 @@ class NotificationOut(Schema):
     def resolve_kind(obj: Any) -> str:
         return obj.topic.removeprefix("dossier.")
 
+    @staticmethod
+    def resolve_text(obj: Any) -> str:
+        return str(obj.shown_text)  # in the request's language
+
 
 class DossierOut(Schema):
     id: int
@@ -133,6 +137,10 @@ class MyNotificationOut(Schema):
     @staticmethod
     def resolve_kind(obj: Any) -> str:
         return obj.topic.removeprefix("dossier.")
+
+    @staticmethod
+    def resolve_text(obj: Any) -> str:
+        return str(obj.shown_text)  # in the request's language
 
 
 class ActionIn(Schema):

@@ -35,9 +35,9 @@ from ansinh.contributions.models import Account, Fund, HolderType, LedgerTxn, Pa
 from ansinh.contributions.services.collection import HOUSEHOLD_HI_GROUP, STATE_HOLDER, ReceiptInput, _compute
 from ansinh.contributions.services.ledger import Posting, post
 from ansinh.core.errors import Conflict, InvalidInput
-from ansinh.core.presentation import number
 from ansinh.coverage.models import Participation, Payer, Scheme
 from ansinh.coverage.services.participation import participation_close, participation_open
+from ansinh.notify import texts
 from ansinh.registry.models import Household, HouseholdMember, Person
 from ansinh.rules.periods import Month
 
@@ -273,8 +273,8 @@ def _tell_paid(ref: PaymentReference) -> None:
 
     url = f"/portal/requests/{ref.dossier_id}/" if ref.dossier_id else "/portal/requests/"
     notify.notify(topic="payment.received", person=ref.person, dossier=ref.dossier, url=url,
-                  dedupe_key=f"payref-paid:{ref.code}",
-                  text=f"Đã nhận {number(ref.amount, lang='vi')} đồng theo mã thanh toán {ref.code}.")
+                  dedupe_key=f"payref-paid:{ref.code}", key="payment.paid",
+                  params={"amount": texts.money(ref.amount, words=True), "code": ref.code})
 
 
 def payment_reference_settle(*, actor: Any, code: str, amount: int, paid_on: dt.date, channel: str, paid_ref: str,
@@ -343,18 +343,18 @@ def payment_reference_renew(*, actor: Any, ref: PaymentReference, today: dt.date
 
 
 def _tell_new_code(ref: PaymentReference, *, old: PaymentReference) -> None:
-    """The payer's notice of a renewed code: the new code, amount and validity (Vietnamese, as every notice)."""
+    """The payer's notice of a renewed code: the new code, amount and validity (in the reader's language)."""
     from ansinh.notify import services as notify
     from ansinh.notify.models import Topic
 
-    what = f" cho hồ sơ {ref.dossier.code}" if ref.dossier_id else ""
     url = f"/portal/requests/{ref.dossier_id}/" if ref.dossier_id else "/portal/requests/"
-    amount = number(ref.amount, lang="vi")
+    params = {"code": grouped(ref.code), "amount": texts.money(ref.amount, words=True),
+              "until": texts.day(ref.valid_until), "old": old.code}
+    if ref.dossier_id:
+        params["dossier"] = ref.dossier.code  # type: ignore[union-attr]
     notify.notify(topic=Topic.PAYMENT_CODE, person=ref.person, dossier=ref.dossier, url=url,
                   dedupe_key=f"payref-new:{ref.code}",
-                  text=(f"Mã thanh toán mới{what}: {grouped(ref.code)}, số tiền {amount} đồng, nộp trước ngày "
-                        f"{ref.valid_until:%d/%m/%Y} tại ngân hàng hoặc điểm thu. Mã cũ {old.code} không còn dùng "
-                        "được."))
+                  key="payment.code.new_for_dossier" if ref.dossier_id else "payment.code.new", params=params)
 
 
 def references_of(person: Person) -> Iterable[PaymentReference]:

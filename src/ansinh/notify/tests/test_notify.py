@@ -106,3 +106,68 @@ def test_direct_delivery_keeps_no_text(settings, tmp_path):
     line = json.loads((tmp_path / "n.jsonl").read_text(encoding="utf-8").splitlines()[-1])
     assert line["text"] == "Mã của bạn: 482913" and line["address"] == "0912345678"
     assert "482913" not in json.dumps(list(Delivery.objects.values()), default=str)
+
+
+def test_a_keyed_message_reads_in_the_readers_language_and_is_sent_in_vietnamese():
+    """The inbox renders a keyed text when it is read, in the page's language; the SMS carries the Vietnamese."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    from ansinh.notify import texts
+
+    p = f.PersonFactory(phone="0912345678")
+    msg = notify.notify(topic="payment.code", person=p, key="payment.code.new_for_dossier",
+                        params={"dossier": "HS-01", "code": "1234 5678", "amount": texts.money(1_250_000, words=True),
+                                "until": texts.day(dt.date(2026, 12, 31)), "old": "87654321"})
+    msg = Message.objects.get(pk=msg.pk)
+    vi = ("Mã thanh toán mới cho hồ sơ HS-01: 1234 5678, số tiền 1.250.000\u00a0đồng, nộp trước ngày 31/12/2026 tại "
+          "ngân hàng hoặc điểm thu. Mã cũ 87654321 không còn dùng được.")
+    assert msg.text == vi and backends.outbox[0].text == vi
+    with translation.override("vi"):
+        assert msg.shown_text == vi
+    with translation.override("en"):
+        assert msg.shown_text == ("New payment code for dossier HS-01: 1234 5678, amount 1,250,000\u00a0VND, to pay by "
+                                  "31 Dec 2026 at a bank or a collection point. The old code 87654321 can no longer "
+                                  "be used.")
+
+
+def test_messages_written_before_keys_still_read_as_written():
+    p = f.PersonFactory()
+    old = Message.objects.create(topic="dossier.receipt", text="Đã tiếp nhận hồ sơ.", person=p,
+                                 created_at=dt_now())
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert Message.objects.get(pk=old.pk).shown_text == "Đã tiếp nhận hồ sơ."
+    gone = Message.objects.create(topic="other", text="Văn bản cũ", key="no.such.key", person=p, created_at=dt_now())
+    assert gone.shown_text == "Văn bản cũ"  # a key no longer known: the stored text
+
+
+def test_every_text_renders_in_both_languages_and_a_bad_key_is_refused():
+    from ansinh.notify import texts
+
+    p = f.PersonFactory()
+    with pytest.raises(InvalidInput) as e:
+        notify.notify(topic="other", key="no.such.key", person=p)
+    assert e.value.field == "key"
+    with pytest.raises(InvalidInput) as e:
+        notify.notify(topic="payment.received", key="payment.paid", params={"code": "1"}, person=p)
+    assert e.value.field == "params"
+    values = {"procedure": texts.both("Cấp lại thẻ BHYT", "HI card reissue"), "due": texts.day(dt_now().date()),
+              "lookup": "K1", "code": "C1", "documents": texts.both("Tờ khai", "Form"), "note": "", "reason": "r",
+              "tracking": "EB1VN", "amount": texts.money(930_000), "old": "O1", "dossier": "D1",
+              "until": texts.day(dt_now().date()), "agent": "Bưu điện", "from": texts.month("2026-01"),
+              "to": texts.month("2026-12"), "number": "N1", "day": texts.day(dt_now().date()), "household": "H1",
+              "employer": "Công ty A", "n": 2, "last": texts.month("2026-11"), "month": texts.month("2026-11"),
+              "channel": {"name": "cash_point", "kind": "payment_channel", "lower": True}}
+    for key in texts.TEXTS:
+        vi, en = texts.render(key, values, "vi"), texts.render(key, values, "en")
+        assert vi != en, key  # translated
+        assert "%(" not in vi + en and "HI card reissue" not in vi and "Cấp lại" not in en, key
+
+
+def dt_now():
+    from django.utils import timezone
+
+    return timezone.now()

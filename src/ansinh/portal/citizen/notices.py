@@ -11,8 +11,10 @@ Dossier received / decided / returned notices come from the procedures service (
 
 Each producer is a few grouped queries and one bulk insert through ``notify.notify_many`` (SMS queued to the
 person's phone where a gateway is configured). Idempotent: each notice has a dedupe key (``unpaid:<month>:<employer>:
-<person>``, ``card-ending:<card>``, ``paid:<month>:<person>:<channel>``); a producer run twice writes nothing new. Texts are in each recipient's language (their portal account's
-preferred language, Vietnamese by default).
+<person>``, ``card-ending:<card>``, ``paid:<month>:<person>:<channel>``); a producer run twice writes nothing new.
+Each notice is a text of ``notify.texts`` with its values, so the inbox shows it in the language of whoever reads it;
+the text sent by SMS is in the recipient's language (their portal account's preferred language, Vietnamese by
+default).
 """
 
 from __future__ import annotations
@@ -21,16 +23,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone
 
 from ansinh.accounts.models import Role, User
 from ansinh.contributions.models import Account, HolderType, LedgerEntry
-from ansinh.core.presentation import money
-from ansinh.core.presentation import month as month_text
+from ansinh.notify import texts
 from ansinh.rules.periods import Month
 
 EXPIRY_DAYS = 30
@@ -42,8 +42,9 @@ class Notice:
     person_id: int
     topic: str
     key: str  # the dedupe key: the same notice is never written twice
-    text: str
+    text: str  # in the recipient's language (the SMS)
     url: str
+    params: dict[str, Any]  # the values of the text named by the topic in notify.texts (the inbox, any language)
 
 
 def _languages(person_ids: Iterable[int]) -> dict[int, str]:
@@ -66,7 +67,8 @@ def _write(notices: list[Notice], at: dt.datetime) -> int:
         by_topic[n.topic].append(n)
     for topic, rows in by_topic.items():
         written += notify.notify_many(
-            ({"person_id": n.person_id, "text": n.text, "url": n.url, "dedupe_key": n.key} for n in rows),
+            ({"person_id": n.person_id, "text": n.text, "key": n.topic, "params": n.params, "url": n.url,
+              "dedupe_key": n.key} for n in rows),
             topic=topic, at=at)
     return written
 
@@ -92,15 +94,10 @@ def unpaid_notices(month: Month) -> list[Notice]:
     out = []
     last = month - 1
     for pid, eid, name in rows:
-        n = months_by_employer[eid]
-        with translation.override(langs.get(pid, "vi")):
-            text = ngettext(
-                "%(employer)s has not paid the contributions of %(n)s month (up to %(last)s). Months not paid are not "
-                "counted for your benefits until the employer pays; your HI card may be affected.",
-                "%(employer)s has not paid the contributions of %(n)s months (up to %(last)s). Months not paid are "
-                "not counted for your benefits until the employer pays; your HI card may be affected.", n,
-            ) % {"employer": name, "n": n, "last": month_text(last)}
-        out.append(Notice(pid, "contributions.unpaid", f"unpaid:{month}:{eid}:{pid}", text, "/portal/contributions/"))
+        params = {"employer": name, "n": months_by_employer[eid], "last": texts.month(last)}
+        out.append(Notice(pid, "contributions.unpaid", f"unpaid:{month}:{eid}:{pid}",
+                          texts.render("contributions.unpaid", params, langs.get(pid, "vi")), "/portal/contributions/",
+                          params))
     return out
 
 
@@ -119,13 +116,9 @@ def expiring_card_notices(today: dt.date) -> list[Notice]:
     for card_id, pid, number, valid_to in cards:
         if pid in later:
             continue
-        with translation.override(langs.get(pid, "vi")):
-            from ansinh.core.presentation import date as date_text
-
-            text = _("Your HI card %(number)s ends on %(day)s. Renew it in time (Do it online → renew household "
-                     "HI, or through your employer) so that your cover and your five years in a row continue.") % {
-                "number": number, "day": date_text(valid_to)}
-        out.append(Notice(pid, "card.expiring", f"card-ending:{card_id}", text, "/portal/card/"))
+        params = {"number": number, "day": texts.day(valid_to)}
+        out.append(Notice(pid, "card.expiring", f"card-ending:{card_id}",
+                          texts.render("card.expiring", params, langs.get(pid, "vi")), "/portal/card/", params))
     return out
 
 
@@ -137,15 +130,13 @@ def benefit_paid_notices(month: Month) -> list[Notice]:
                                        settled_on__lte=month.last_day)
             .values("person_id", "channel").annotate(total=Sum("amount"), withheld=Sum("deduction"), n=Count("id")))
     langs = _languages({r["person_id"] for r in rows})
-    labels = dict(PayrollLine._meta.get_field("channel").choices)
     out = []
     for r in rows:
         pid = r["person_id"]
-        with translation.override(langs.get(pid, "vi")):
-            text = _("Your benefit for %(month)s has been paid: %(amount)s, %(channel)s.") % {
-                "month": month_text(month), "amount": money(r["total"] - (r["withheld"] or 0)),
-                "channel": str(labels.get(r["channel"], r["channel"])).lower()}
-        out.append(Notice(pid, "benefit.paid", f"paid:{month}:{pid}:{r['channel']}", text, "/portal/benefits/"))
+        params = {"month": texts.month(month), "amount": texts.money(r["total"] - (r["withheld"] or 0)),
+                  "channel": {"name": r["channel"], "kind": "payment_channel", "lower": True}}
+        out.append(Notice(pid, "benefit.paid", f"paid:{month}:{pid}:{r['channel']}",
+                          texts.render("benefit.paid", params, langs.get(pid, "vi")), "/portal/benefits/", params))
     return out
 
 

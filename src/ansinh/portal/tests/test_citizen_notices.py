@@ -89,3 +89,26 @@ def test_inbox_badge_and_mark_read_are_the_citizens_own(client, citizen, strange
     client.post("/portal/inbox/read/", {"all": "1"})
     assert notify.unread_count(person=citizen.person) == 0 and notify.unread_count(person=stranger) == 1
     assert 'class="count"' not in client.get("/portal/").content.decode()
+
+
+def test_the_inbox_follows_the_readers_language(client, citizen, two_provinces):  # noqa: F811
+    """A notice written once (a dossier step, a monthly notice) reads in Vietnamese on a Vietnamese page and in
+    English on an English one; a message written before the texts had keys shows its stored text."""
+    from ansinh.notify import texts
+
+    p = citizen.person
+    notify.notify(topic="dossier.returned", key="dossier.returned.post", params={"code": "HS-9", "tracking": "EB1VN"},
+                  person=p)
+    notify.notify_many([{"person_id": p.pk, "key": "benefit.paid", "params": {
+        "month": texts.month("2026-11"), "amount": texts.money(5_600_000),
+        "channel": {"name": "cash_point", "kind": "payment_channel", "lower": True}}}], topic="benefit.paid")
+    Message.objects.create(topic="other", text="Thông báo cũ", person=p, created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    client.force_login(citizen)
+    vi = client.get("/portal/inbox/").content.decode()
+    assert "Kết quả hồ sơ HS-9 đã được trả qua bưu điện (số vận đơn EB1VN)." in vi
+    assert "Đã chi trả chế độ tháng 11/2026: 5.600.000\u00a0đ, tiền mặt" in vi and "Thông báo cũ" in vi
+    client.cookies["django_language"] = "en"
+    en = client.get("/portal/inbox/").content.decode()
+    assert "The result of dossier HS-9 has been sent by post (tracking number EB1VN)." in en
+    assert "Your benefit for Nov 2026 has been paid: 5,600,000\u00a0VND," in en
+    assert "Kết quả hồ sơ" not in en and "Thông báo cũ" in en  # the old row, as written

@@ -17,6 +17,7 @@ from django.utils import timezone
 from ansinh.accounts import audit
 from ansinh.accounts.models import Role
 from ansinh.core.errors import ApplicationError, Conflict, Forbidden, InvalidInput
+from ansinh.notify import texts
 from ansinh.procedures.models import (
     Apology,
     CalendarEntry,
@@ -129,18 +130,27 @@ def portal_link(dossier: Dossier) -> str:
     return ""
 
 
-def _notify(dossier: Dossier, kind: str, text: str, at: dt.datetime) -> None:
+def _document_names(proc: Any, codes: Sequence[str]) -> dict[str, str]:
+    """The names of a procedure's documents, in both languages, as a value of a notification's text."""
+    docs = [d for d in proc.documents if d.code in codes]
+    return texts.both("; ".join(d.name_vi for d in docs), "; ".join(d.name_en for d in docs))
+
+
+def _notify(dossier: Dossier, kind: str, key: str, params: dict[str, Any], at: dt.datetime) -> None:
     """The applicant's message (portal inbox, and SMS/e-mail through the notification service) with the portal
-    link and the look-up code. An applicant not yet in the registry (a registration received before the person or
-    unit is registered) gets it directly at the phone or e-mail given at the desk, where a gateway serves it."""
+    link and the look-up code: the text `key` of notify.texts with its values, so that the inbox shows it in the
+    reader's language (what is sent is in Vietnamese). An applicant not yet in the registry (a registration received
+    before the person or unit is registered) gets it directly at the phone or e-mail given at the desk, where a
+    gateway serves it."""
     from ansinh.notify import services as notify
     from ansinh.notify.backends import backend_for
 
     url = portal_link(dossier)
     if dossier.person_id or dossier.employer_id:
-        notify.notify(topic=f"dossier.{kind}", text=text, person=dossier.person, employer=dossier.employer,
-                      dossier=dossier, url=url, at=at)
+        notify.notify(topic=f"dossier.{kind}", key=key, params=params, person=dossier.person,
+                      employer=dossier.employer, dossier=dossier, url=url, at=at)
         return
+    text = texts.render(key, params, "vi")
     for channel, address in (("sms", dossier.applicant_phone), ("email", dossier.applicant_email)):
         if address and backend_for(channel) is not None:
             notify.deliver(channel=channel, address=address, subject=f"BHXH — {dossier.code}", text=text)
@@ -343,22 +353,22 @@ def dossier_receive(
         after_hours = ""
         if refusal_reason.strip():
             dossier.status, dossier.refusal_reason, kind = Status.REFUSED, refusal_reason.strip()[:500], "refusal"
-            text = f"Hồ sơ {proc.name_vi} bị từ chối tiếp nhận: {dossier.refusal_reason}"
+            text_key, values = "dossier.intake.refused", {"reason": dossier.refusal_reason}
         elif missing:
             dossier.status, kind = Status.SUPPLEMENT, "supplement"
-            text = f"Hồ sơ {proc.name_vi} cần bổ sung: " + "; ".join(
-                d.name_vi for d in proc.documents if d.code in missing)
+            text_key, values = "dossier.intake.supplement", {"documents": _document_names(proc, missing)}
         else:
             dossier.status, kind = Status.RECEIVED, "receipt"
             after_hours = _set_due(dossier, proc, now, cal)
-            text = f"Đã tiếp nhận hồ sơ {proc.name_vi}; hẹn trả kết quả ngày {dossier.due_on:%d/%m/%Y}"
+            text_key, values = "dossier.intake.received", {"due": texts.day(dossier.due_on)}
         dossier.save()
         dossier.code = f"{office.code}-{day:%y%m}-{dossier.pk:06d}"
         dossier.save(update_fields=["code"])
         _save_files(dossier, files, actor)
         _step(dossier, actor, "receive", "", at=now, to_department=proc.department if not missing else "",
               note=dossier.refusal_reason or ", ".join(missing) or after_hours)
-        _notify(dossier, kind, f"{text} (mã tra cứu {dossier.lookup_key}).", now)
+        _notify(dossier, kind, text_key, {**values, "procedure": texts.both(proc.name_vi, proc.name_en),
+                                          "lookup": dossier.lookup_key}, now)
         audit.record(actor=actor, action="create", obj=dossier, after=audit.snapshot(dossier), source=source)
     return dossier
 
@@ -405,7 +415,7 @@ def dossier_complete(*, actor: Any, dossier: Dossier, documents: Sequence[str], 
         _set_due(dossier, proc, now, calendar())
         dossier.save()
         _step(dossier, actor, "complete", prev, at=now, to_department=dossier.department)
-        _notify(dossier, "receipt", f"Hồ sơ {dossier.code} đã đủ; hẹn trả kết quả ngày {dossier.due_on:%d/%m/%Y}.",
+        _notify(dossier, "receipt", "dossier.complete", {"code": dossier.code, "due": texts.day(dossier.due_on)},
                 now)
         _audit(actor, dossier, before, "action", source=source, reason="documents completed")
     return dossier
@@ -430,8 +440,8 @@ def dossier_request_supplement(*, actor: Any, dossier: Dossier, missing: Sequenc
         dossier.due_on, dossier.complete_on, dossier.new_due_on = None, None, None
         dossier.save()
         _step(dossier, actor, "request_supplement", prev, at=now, note=note or ", ".join(missing))
-        names = "; ".join(d.name_vi for d in proc.documents if d.code in missing)
-        _notify(dossier, "supplement", f"Hồ sơ {dossier.code} cần bổ sung: {names}. {note}".strip(), now)
+        _notify(dossier, "supplement", "dossier.supplement",
+                {"code": dossier.code, "documents": _document_names(proc, missing), "note": note.strip()}, now)
         _audit(actor, dossier, before, "action", source=source, reason=note or "supplement requested")
     return dossier
 
@@ -537,10 +547,9 @@ def dossier_decide(*, actor: Any, dossier: Dossier, outcome: str, note: str = ""
         _step(dossier, actor, "decide", prev, at=now, note=f"{outcome}: {note}".strip(": "))
         if outcome == Dossier.Outcome.REFUSED:
             _cancel_payment_codes(actor, dossier, f"refused: {dossier.decision_note}", source)
-        verdict = "được chấp thuận" if outcome == Dossier.Outcome.GRANTED else \
-            f"không được chấp thuận ({dossier.decision_note})"
-        _notify(dossier, "decided", f"Hồ sơ {dossier.code} đã có kết quả giải quyết: {verdict}. Mời nhận kết quả "
-                f"theo hình thức đã đăng ký (mã tra cứu {dossier.lookup_key}).", now)
+        granted = outcome == Dossier.Outcome.GRANTED
+        _notify(dossier, "decided", "dossier.decided.granted" if granted else "dossier.decided.refused",
+                {"code": dossier.code, "lookup": dossier.lookup_key, "note": dossier.decision_note}, now)
         _audit(actor, dossier, before, "action", source=source, reason=note or outcome)
     return dossier
 
@@ -573,8 +582,8 @@ def dossier_apologise(*, actor: Any, dossier: Dossier, reason: str, new_due_on: 
         dossier.save()
         _step(dossier, actor, "apologise", dossier.status, at=now,
               note=f"{due:%d/%m/%Y} → {new_due_on:%d/%m/%Y}: {reason}")
-        _notify(dossier, "apology", f"Cơ quan BHXH xin lỗi: hồ sơ {dossier.code} chậm trả kết quả ({reason.strip()}). "
-                f"Hẹn lại ngày {new_due_on:%d/%m/%Y}.", now)
+        _notify(dossier, "apology", "dossier.apology",
+                {"code": dossier.code, "reason": reason.strip(), "due": texts.day(new_due_on)}, now)
         _audit(actor, dossier, before, "action", source=source, reason=f"apology: {reason}")
     return apology
 
@@ -596,9 +605,8 @@ def dossier_return(*, actor: Any, dossier: Dossier, channel: str, tracking_numbe
         dossier.tracking_number, dossier.returned_at = tracking_number.strip()[:40], now
         dossier.save()
         _step(dossier, actor, "return", prev, at=now, note=tracking_number)
-        where = {"desk": "tại bộ phận một cửa", "post": f"qua bưu điện (số vận đơn {tracking_number.strip()})",
-                 "online": "trực tuyến"}[channel]
-        _notify(dossier, "returned", f"Kết quả hồ sơ {dossier.code} đã được trả {where}.", now)
+        _notify(dossier, "returned", f"dossier.returned.{channel}",
+                {"code": dossier.code, "tracking": tracking_number.strip()}, now)
         _audit(actor, dossier, before, "action", source=source, reason=f"returned {channel}")
     return dossier
 
