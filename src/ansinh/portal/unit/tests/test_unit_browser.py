@@ -145,3 +145,55 @@ def test_administrator_money_and_users_on_a_phone(browser, live_server, unit, la
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SHOTS / f"unit-users-{lang}.png"), full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_money_page_is_short_and_fits_a_360_px_phone(browser, live_server, unit, lang):  # noqa: F811
+    """A unit with a year of payments, each spread over several months and funds, one with interest: at 360 px the
+    debt comes first, each payment is one line (date, amount) whose allocation opens on demand (the newest open),
+    the allocation table fits the phone, and nothing is wider than the screen."""
+    import datetime as dt
+
+    from ansinh.contributions.models import Account
+    from ansinh.contributions.services.payments import employer_payment_post
+    from ansinh.contributions.tests.test_payments import assess as owe
+    from ansinh.rules.periods import Month
+
+    employer = unit["employer"]
+    funds = {"hi": 43_527_975, "ui": 3_019_504, "sm": 29_018_646, "oaod": 4_836_447, "rs": 212_803_404}
+    for i in range(12):
+        owe(employer, Month(2025, 11) + i, funds)
+    owe(employer, Month(2025, 11), {"hi": 11_057_020}, account=Account.INTEREST_RECEIVABLE)
+    for i in range(10):  # each pays a month and a half: every payment is spread over several months and funds
+        employer_payment_post(actor=unit["u1"], employer=employer, amount=440_000_000, reference=f"FT2600{i:02d}",
+                              paid_on=dt.date(2026, 1, 20) + dt.timedelta(days=30 * i))
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context.set_default_timeout(TIMEOUT_MS)
+    if lang == "en":
+        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    _session(context, base, unit["admin"])
+    page = context.new_page()
+    page.goto(f"{base}/portal/unit/money/")
+    page.wait_for_selector("#h-payments")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than the phone
+    payments = page.locator("details.payment")
+    assert payments.count() == 10
+    assert payments.first.get_attribute("open") is not None  # the newest payment's allocation shown
+    assert page.locator("details.payment[open]").count() == 1  # the others: one line each, opened on demand
+    assert page.locator("details.payment:not([open]) table.alloc").first.is_hidden()
+    shown = page.evaluate("document.documentElement.scrollHeight")
+    assert shown < 740 * 5, shown  # all allocations spread out at 360 px took some 30 screens
+    # the debt (the summary) before the payments
+    assert page.locator("#h-debt").bounding_box()["y"] < page.locator("#h-payments").bounding_box()["y"]
+    # the payment with interest: the interest line fits too, opened
+    with_interest = page.locator("details.payment", has=page.locator("table.alloc small"))
+    assert with_interest.count() == 1
+    with_interest.locator("summary").click()
+    with_interest.locator("table.alloc small").first.wait_for()  # "paid to interest: 11.057.020 đ"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for box in page.locator("details.payment[open] table.alloc").evaluate_all(
+            "ts => ts.map(t => t.getBoundingClientRect().right)"):
+        assert box <= 360
+    page.screenshot(path=str(SHOTS / f"unit-money-360-{lang}.png"), full_page=True)
+    context.close()
