@@ -106,7 +106,7 @@ def run_duckdb(sel: str, runs: int) -> tuple[list[float], set[tuple], dict[str, 
     for _ in range(runs):
         duck.execute("DELETE FROM hc_found")
         started = time.perf_counter()
-        for code, select in checks.statements(MONTH.first_day):
+        for code, select in checks.statements(MONTH.first_day, month=True):
             t = time.perf_counter()
             duck.execute("INSERT INTO hc_found " + checks.render(select, tables=checks.DJANGO_TABLES, sel=sel,
                                                                  idiv="//"))
@@ -128,7 +128,7 @@ def per_check_db(sel: str) -> dict[str, float]:
         cur.execute("CREATE TEMPORARY TABLE hc_probe (episode_id bigint, line_id bigint, check_code varchar(4), "
                     "outcome varchar(8), amount bigint, detail varchar(300))")
         try:
-            for code, select in checks.statements(MONTH.first_day):
+            for code, select in checks.statements(MONTH.first_day, month=True):
                 t = time.perf_counter()
                 run_check(cur, code, checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv="/"), month=True,
                           into="hc_probe")

@@ -233,6 +233,12 @@ def _batch(cards: list[Card], *, facilities: list[FacilitySpec], month: Month, s
         "performed": None, "resulted": None, "practitioner": practitioner, "department": "K01",
         "tender": np.where(drug_line, TENDER, "").astype(object), "package": "", "package_cap": 0,
     }
+    # each visit's first and last order time (Episode.first_order / last_order, as normalise sets them)
+    first_order = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    last_order = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    np.minimum.at(first_order, visit_of, ordered)
+    np.maximum.at(last_order, visit_of, ordered)
+    has_lines = np.bincount(visit_of, minlength=n) > 0
     # a checksum of each visit's lines for the digest (a change of any line changes the episode's digest)
     mix = (it + 1) * 1_000_003 + l_qty * 10_007 + (ordered - admitted[visit_of]) * 101 + stt
     line_sum = np.zeros(n, dtype=np.int64)
@@ -276,7 +282,8 @@ def _batch(cards: list[Card], *, facilities: list[FacilitySpec], month: Month, s
         "patient_kind": np.where(referred, hc.REFERRED_KIND, hc.REGISTERED_HERE_KIND).astype(object),
         "exempt_day": None, "visit_type": vt.astype(object), "admitted": admitted, "admitted_day": admitted // 1440,
         "admitted_date": admitted_date, "inpatient_from": None, "discharged": discharged,
-        "discharged_day": discharged // 1440, "treatment_days": days, "outcome": 1, "discharge_kind": 1,
+        "discharged_day": discharged // 1440, "treatment_days": days,
+        "first_order": np.where(has_lines, first_order, None), "last_order": np.where(has_lines, last_order, None), "outcome": 1, "discharge_kind": 1,
         "main_icd": "", "department": "K01", "threshold": threshold, "t_thuoc": t_thuoc, "t_vtyt": t_vtyt,
         "t_tongchi_bv": total, "t_tongchi_bh": total, "t_bntt": 0, "t_bncct": t_bncct, "t_bhtt": t_bhtt,
         "t_nguonkhac": 0, "xml1": xml1_text,

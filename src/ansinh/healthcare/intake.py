@@ -311,6 +311,8 @@ def normalise(ep: RawEpisode, out: list[dict[str, Any]]) -> Normalised | None:
         exempt_day=hc.day_number(exempt) if exempt else None, card_problem=problem_code,
         card_pct=hc.card_level(card, admitted_date) if problem_code != "051" else 0,
         threshold=hc.small_visit_threshold(admitted_date),
+        first_order=min((line["ordered"] for line in lines), default=None),
+        last_order=max((line["ordered"] for line in lines), default=None),
     )
     raw = {k: v for k, v in ep.raw.items() if k != "XML14"} if appointment is not None else ep.raw
     return Normalised(episode, lines, raw, appointment)

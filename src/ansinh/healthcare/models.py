@@ -199,6 +199,10 @@ class Episode(models.Model):
     discharged = models.BigIntegerField(help_text="NGAY_RA, minutes since 1970.")
     discharged_day = models.IntegerField()
     treatment_days = models.IntegerField(default=0)
+    first_order = models.BigIntegerField(null=True, blank=True,
+                                         help_text="Earliest NGAY_YL of its lines (minutes since 1970; none without "
+                                                   "lines): bounds the month's duplicate-line check V02.")
+    last_order = models.BigIntegerField(null=True, blank=True, help_text="Latest NGAY_YL of its lines.")
     outcome = models.PositiveSmallIntegerField(default=0, help_text="KET_QUA_DTRI.")
     discharge_kind = models.PositiveSmallIntegerField(default=0, help_text="MA_LOAI_RV.")
     main_icd = models.CharField(max_length=20, blank=True)
@@ -288,7 +292,9 @@ class Line(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["code", "ordered"], name="line_code_idx"),
-                   models.Index(fields=["card_number", "code", "ordered"], name="line_card_code_idx")]
+                   # (time, card, item): V02's probe of a line's duplicates, and its month's scan of the keys in
+                   # order time (the lines ordered within the month's episodes' first..last order)
+                   models.Index(fields=["ordered", "card_number", "code"], name="line_dup_idx")]
 
     @property
     def ordered_at(self):
