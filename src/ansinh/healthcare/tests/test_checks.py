@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from ansinh.healthcare import services
 from ansinh.healthcare.models import Episode, Finding
 from ansinh.healthcare.tests.conftest import receive, sample_bytes
+from ansinh.rules.periods import Month
 
 
 def found():
@@ -85,3 +87,23 @@ CASES = [
 def test_one_change_trips_its_check(facility, code, change, expected):
     receive(sample_bytes(change))
     assert found() == sorted(expected, key=_key)
+    # the month's run (its own statements: V02 from the month's duplicated keys) finds the same
+    assert month_run() == sorted(expected, key=_key)
+
+
+def month_run():
+    Finding.objects.all().delete()
+    for period in Episode.objects.filter(current=True).values_list("period", flat=True).distinct():
+        services.assess_month(Month(period.year, period.month))
+    return found()
+
+
+@pytest.mark.django_db
+def test_v02_counts_the_current_version_only(facility):
+    """The duplicate billed in a version later corrected: the old version keeps its lines (history), whose keys the
+    month's V02 counts among the duplicated ones, but neither it nor its lines are current — nothing is found."""
+    receive(sample_bytes(dict((c[0], c[1]) for c in CASES)["V02"]))
+    assert [r[3] for r in month_run()] == ["V02"]
+    receive(sample_bytes())  # the corrected file: the line billed once
+    assert Episode.objects.filter(current=False).count() == 1
+    assert month_run() == []

@@ -54,6 +54,9 @@ def test_passes_find_what_the_checks_one_by_one_find():
     alone = rows(singles)
     assert {r[2] for r in alone} >= {x.check for x in planted}
     assert rows(checks.statements(M.first_day)) == alone
+    # a month's statements (V02 from the duplicated keys of the month's order times) find the same rows
+    assert checks.V02_MONTH in dict(checks.statements(M.first_day, month=True)).values()
+    assert rows(checks.statements(M.first_day, month=True)) == alone
 
     # an item approved twice for the order day, both prices below the line's: two P02 rows either way
     line = Line.objects.filter(episode__current=True, scope=1, amount_bh__gt=0).order_by("pk").first()
