@@ -142,16 +142,21 @@ def test_student_card_periods_by_grade() -> None:
 
 def test_near_poor_with_and_without_local_top_up() -> None:
     base = {"group": "near_poor", "month": "2026-03", "months": 12}
-    # 12 × 4.5 % × 2,340,000 = 1,263,600; State 70 % = 884,520
+    # month by month: 4 × 4.5 % × 2,340,000 (03–06/2026) + 8 × 4.5 % × 2,530,000 (07/2026–02/2027)
+    # = 421,200 + 910,800 = 1,332,000; State 70 % = 932,400
     plain = hi_groups.run(base)
-    assert (plain.payers["state"], plain.payers["person"]) == (884_520, 379_080)
+    assert (plain.payers["state"], plain.payers["person"]) == (932_400, 399_600)
     ca_mau = hi_groups.run({**base, "province": "96", "lists": ["near_poor"]})
-    assert (ca_mau.payers["state"], ca_mau.payers["province"], ca_mau.payers["person"]) == (884_520, 379_080, 0)
+    assert (ca_mau.payers["state"], ca_mau.payers["province"], ca_mau.payers["person"]) == (932_400, 399_600, 0)
     not_on_list = hi_groups.run({**base, "province": "96"})
-    assert (not_on_list.payers["province"], not_on_list.payers["person"]) == (0, 379_080)
-    # Gia Lai 2021: base 1,490,000 → 804,600 a year; +30 points on the central 70 %
+    assert (not_on_list.payers["province"], not_on_list.payers["person"]) == (0, 399_600)
+    # Gia Lai 2021: base 1,490,000 → 67,050 a month, State 70 % = 563,220 for the 12 months; the 2021 resolution
+    # (+30 points) ends on 31/12/2021: the province pays 10 × 67,050 × 30 % = 201,150 (03–12/2021), the person
+    # the 30 % of 01–02/2022 = 40,230
     gia_lai = hi_groups.run({**base, "month": "2021-03", "province": "64", "lists": ["near_poor"]})
-    assert (gia_lai.payers["state"], gia_lai.payers["province"], gia_lai.payers["person"]) == (563_220, 241_380, 0)
+    assert (gia_lai.payers["state"], gia_lai.payers["province"], gia_lai.payers["person"]) == (563_220, 201_150,
+                                                                                               40_230)
+    assert [(s.start, s.end) for s in gia_lai.segments] == [("2021-03", "2021-12"), ("2022-01", "2022-02")]
     after = hi_groups.run({**base, "month": "2022-03", "province": "64", "lists": ["near_poor"]})
     assert after.payers["province"] == 0  # the 2021 resolution has ended
 

@@ -532,6 +532,35 @@ HI_GROUPS_HELD: Table[dict[str, Decimal | None]] = chain(
     "employees' rate (pupils and students 3% of the minimum wage 2010–2014).",
 )
 
+# Where the law lets a premium paid in full before a change keep the rate of the month before the change: the
+# months of the entry keep that rate for the groups listed, when the period charged starts before the entry and
+# reaches its last month (a payment for the whole period made before the change). Every other period crossing a
+# change is charged month by month at the month's rate, base and State share (hi-group). Only one such provision
+# was found; the rule on premiums paid in advance when the base salary changes (Decrees 146/2018, 188/2025) was
+# searched for and not found (docs/legal-sources.md, "hi-group month by month").
+HI_RATE_KEPT_WHEN_PAID_BEFORE: Table[tuple[str, ...]] = chain(
+    "hi_rate_kept_when_paid_before",
+    "groups keeping the rate of the month before the entry",
+    [
+        ("1995-01-01", (), "no provision found", "V-SEC"),
+        (
+            "2015-01-01",
+            ("student",),
+            "Decree 105/2014/NĐ-CP Art 11.5: 'Học sinh, sinh viên đã tham gia đóng bảo hiểm y tế cho cả năm học 2014 "
+            "- 2015 thì không phải truy đóng phần chênh lệch theo mức đóng bảo hiểm y tế quy định tại điểm g [sic: "
+            "the students' rate is point e] khoản 1 Điều 2' [D105-TEXT]",
+            "V-SEC",
+        ),
+        ("2015-10-01", (), "no provision found after the 2014–2015 academic year", "V-SEC"),
+    ],
+    description="Months in which a premium paid in full before a rate change keeps the former rate (groups listed).",
+    note_by_from={
+        "2015-01-01": "the academic year's premium period is taken to end on 30/09/2015, the day before the "
+        "2015–2016 cards start (01/10/2015 in Ho Chi Minh City [HCM-2404]; card years 1 Oct – 30 Sep): a decision, "
+        "the Decree names no month",
+    },
+)
+
 # Household HI: share of the first member's contribution paid by the 1st, 2nd, 3rd, 4th, 5th-and-later member.
 HOUSEHOLD_HI_SHARES: Table[tuple[Decimal, ...]] = chain(
     "household_hi_shares",

@@ -6,6 +6,8 @@ minimum wage / base salary of the month is the one the decrees set (750,000 … 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from ansinh.rules.contributions import hi_groups, household_hi, student_hi
@@ -116,6 +118,54 @@ def test_state_paid_groups_from_2015() -> None:
     # Law 46/2014, Decree 105/2014: 4.5% of the base salary paid by the State (1,150,000 in 2015).
     assert payers({"group": "poor", "month": "2015-03"}) == {"state": 51_750}
     assert payers({"group": "household_member", "month": "2015-03"}) == {"person": 51_750}
+
+
+# --- periods crossing a change: month by month -------------------------------------------------------------------
+
+def test_employee_period_crossing_the_2010_rate_change() -> None:
+    # 11–12/2009 at 3% (2% + 1%) of 3,000,000: employer 2 × 60,000, employee 2 × 30,000; 01–02/2010 at 4.5%
+    # (3% + 1.5%): employer 2 × 90,000, employee 2 × 45,000 [VLLF-2009, INVESTVN]
+    r = hi_groups.run({"group": "employee", "month": "2009-11", "months": 4, "base": 3_000_000})
+    assert (r.payers["employer"], r.payers["person"], r.total) == (300_000, 150_000, 450_000)
+    assert [(s.start, s.end, s.rate, s.due) for s in r.segments] == [
+        ("2009-11", "2009-12", Decimal("0.03"), Decimal("180000")),
+        ("2010-01", "2010-02", Decimal("0.045"), Decimal("270000")),
+    ]
+    assert [s.label for s in r.steps if s.label.startswith("HI due")] == ["HI due 2009-11..2009-12",
+                                                                          "HI due 2010-01..2010-02"]
+
+
+def test_household_member_period_crossing_the_2023_base_salary() -> None:
+    # 05–06/2023: 4.5% × 1,490,000 = 67,050 × 2 = 134,100; 07–08/2023: 4.5% × 1,800,000 (Decree 24/2023) = 81,000
+    # × 2 = 162,000 → 296,100, all paid by the person
+    r = hi_groups.run({"group": "household_member", "month": "2023-05", "months": 4})
+    assert payers({"group": "household_member", "month": "2023-05", "months": 4}) == {"person": 296_100}
+    assert [(s.base, s.months) for s in r.segments] == [(1_490_000, 2), (1_800_000, 2)]
+    assert r.base == 1_490_000  # the first month's; each segment has its own
+
+
+def test_near_poor_period_crossing_decision_797() -> None:
+    # 4.5% × 830,000 = 37,350 a month; State 50% in 11–12/2011 (37,350), 70% in 01–02/2012 (52,290) = 89,640;
+    # the person the rest of 149,400 = 59,760 [NA-797]
+    r = hi_groups.run({"group": "near_poor", "month": "2011-11", "months": 4})
+    assert (r.payers["state"], r.payers["person"], r.total) == (89_640, 59_760, 149_400)
+    assert [s.state_share for s in r.segments] == [Decimal("0.5"), Decimal("0.7")]
+
+
+def test_student_2014_2015_year_paid_before_2015_keeps_three_percent() -> None:
+    # Decree 105/2014 Art 11.5: the whole 2014–2015 academic year paid (10/2014–09/2015) keeps 3% after 01/01/2015
+    r = hi_groups.run({"group": "student", "month": "2014-10", "months": 12})
+    assert r.total == 414_000 and all(s.rate == Decimal("0.03") for s in r.segments)
+    assert "Art 11.5" in r.segments[-1].rate_kept and r.segments[0].rate_kept == ""
+    # 15 months to 12/2015: the year keeps 3% (12 × 34,500 = 414,000), 10–12/2015 belong to the next academic year
+    # and pay 4.5% (3 × 51,750 = 155,250): 569,250, State 30% = 170,775
+    assert payers({"group": "student", "month": "2014-10", "months": 15}) == {"state": 170_775, "person": 398_475}
+
+
+def test_student_half_year_paid_in_2014_pays_the_new_rate_from_2015() -> None:
+    # 10/2014–03/2015 is not the whole academic year: 3 × 3% × 1,150,000 = 103,500 and 3 × 4.5% × 1,150,000 =
+    # 155,250 → 258,750; State 30% = 77,625; the student 181,125
+    assert payers({"group": "student", "month": "2014-10", "months": 6}) == {"state": 77_625, "person": 181_125}
 
 
 # --- refusals ------------------------------------------------------------------------------------------------------

@@ -97,16 +97,22 @@ def test_household_total_grows_with_members(members: int, months: int, month: st
 
 
 def test_hi_groups_who_pays() -> None:
+    # month by month: 03–06/2026 at 4.5% × 2,340,000 = 105,300 (4 × = 421,200), 07/2026–02/2027 at 4.5% × 2,530,000
+    # (Decree 161/2026) = 113,850 (8 × = 910,800): 1,332,000, State 50% (Decree 188/2025)
     student = hi_groups.run({"group": "student", "month": "2026-03", "months": 12})
-    assert (student.payers["state"], student.payers["person"]) == (631_800, 631_800)  # 50% of 1,263,600
+    assert (student.payers["state"], student.payers["person"]) == (666_000, 666_000)
+    assert [(s.start, s.end, s.base) for s in student.segments] == [("2026-03", "2026-06", 2_340_000),
+                                                                      ("2026-07", "2027-02", 2_530_000)]
+    # 10/2024–09/2025: 105,300 a month; State 30% for 10/2024–06/2025 (9 × 105,300 × 30% = 284,310), 50% from
+    # 07/2025 (Decree 188/2025: 3 × 105,300 × 50% = 157,950) = 442,260
     student_2024 = hi_groups.run({"group": "student", "month": "2024-10", "months": 12})
-    assert student_2024.payers["state"] == 379_080  # 30% before Decree 188/2025
+    assert student_2024.payers["state"] == 442_260 and student_2024.total == 1_263_600
     child = hi_groups.run({"group": "child_under_6", "month": "2026-03", "months": 12})
-    assert child.payers == {"employer": 0, "person": 0, "state": 1_263_600, "si_fund": 0, "ui_fund": 0}
+    assert child.payers == {"employer": 0, "person": 0, "state": 1_332_000, "si_fund": 0, "ui_fund": 0}
     pensioner = hi_groups.run({"group": "pensioner", "month": "2026-03", "base": 5_000_000})
     assert pensioner.payers["si_fund"] == 225_000
     near_poor = hi_groups.run({"group": "near_poor", "month": "2026-03", "months": 12})
-    assert near_poor.payers["state"] + near_poor.payers["person"] == near_poor.total == 1_263_600
+    assert near_poor.payers["state"] + near_poor.payers["person"] == near_poor.total == 1_332_000
 
 
 def test_hi_group_employee_matches_the_contribution_calculator() -> None:
