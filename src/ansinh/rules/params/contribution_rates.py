@@ -404,11 +404,12 @@ HI_STATE_SUPPORT: Table[dict[str, Decimal]] = chain(
         ),
         (
             "2012-01-01",
-            {"near_poor": rate("70%"), "student": rate("30%")},
+            {"near_poor": rate("70%"), "student": rate("30%"), "farm_household": rate("30%")},
             "Decision 797/QĐ-TTg (2012): at least 70% for people in near-poor households from 01/01/2012 instead of the "
             "50% of Decree 62/2009 [NA-797]; pupils and students at least 30% (VSS CV 3648/BHXH-BT, 10/2014, for the "
-            "2014–2015 academic year [QNA-3648])",
-            "V-SEC",
+            "2014–2015 academic year [QNA-3648]); average-living farm, forestry, fishery and salt households at least "
+            "30% 'áp dụng từ ngày 01 tháng 01 năm 2012' [LVT-NSNN]",
+            "3P",
         ),
         (
             "2015-01-01",
@@ -438,6 +439,8 @@ HI_STATE_SUPPORT: Table[dict[str, Decimal]] = chain(
         "2010-01-01": "the near-poor 50% is V-SEC [VLLF-2009, NA-797]; the students' 30% is read only on a law-firm "
         "page [LVT-HSSV] (VLLF-2009 reads '50% … for pupils, students and households living just above the poverty "
         "line', which the 30% of 2012–2014 [QNA-3648] contradicts): 3P.",
+        "2012-01-01": "near-poor 70% and students 30% V-SEC [NA-797, QNA-3648]; the farm households' 30% is read "
+        "only on a law-firm page [LVT-NSNN]: 3P.",
     },
 )
 
@@ -507,8 +510,17 @@ HI_GROUPS_HELD: Table[dict[str, Decimal | None]] = chain(
             "2010-01-01",
             {**_L25_GROUPS, "near_poor": None, "student": rate("3%")},
             _L25 + "; pupils and students 3% of the minimum wage [VLLF-2009, LVT-HSSV]; near-poor 4.5% of the minimum "
-            "wage [QNA-3648 (2014), PMC-5403811]; the State-paid groups, the UI beneficiaries, farm households and "
-            "voluntary HI of Law 25/2008 not read: refused",
+            "wage [QNA-3648 (2014), PMC-5403811]; farm households only from 01/01/2012; the State-paid groups, the UI "
+            "beneficiaries and voluntary HI of Law 25/2008 not read: refused",
+            "V-SEC",
+        ),
+        (
+            "2012-01-01",
+            {**_L25_GROUPS, "near_poor": None, "student": rate("3%"), "farm_household": None},
+            _L25 + "; pupils and students 3% of the minimum wage [VLLF-2009, LVT-HSSV]; near-poor 4.5% of the minimum "
+            "wage [QNA-3648 (2014), PMC-5403811]; average-living farm, forestry, fishery and salt households 4.5% of "
+            "the minimum wage from 01/01/2012 [VLLF-2009; LVT-NSNN: State support from 01/01/2012]; the State-paid "
+            "groups, the UI beneficiaries and voluntary HI of Law 25/2008 not read: refused",
             "V-SEC",
         ),
         (

@@ -77,6 +77,16 @@ def test_near_poor_2016_seventy_percent_decree_105() -> None:
     assert r.article == "HI Law Art 12.4.a"
 
 
+def test_farm_household_2012_and_2013_state_pays_thirty_percent() -> None:
+    # from 01/01/2012: 4.5% of the minimum wage [VLLF-2009], State at least 30% [LVT-NSNN]:
+    # 03/2012: 4.5% × 830,000 = 37,350; State 11,205; person 26,145
+    assert payers({"group": "farm_household", "month": "2012-03"}) == {"state": 11_205, "person": 26_145}
+    # 04–07/2012 crosses the 1,050,000 of 05/2012: 37,350 + 3 × 47,250 = 179,100; State 30% = 53,730
+    assert payers({"group": "farm_household", "month": "2012-04", "months": 4}) == {"state": 53_730,
+                                                                                     "person": 125_370}
+    assert hi_groups.run({"group": "farm_household", "month": "2013-09"}).article == "HI Law 25/2008/QH12 Art 12"
+
+
 def test_student_2014_2015_three_percent_cv_3648() -> None:
     # VSS CV 3648/BHXH-BT (10/2014): pupils and students 3% of the base salary, State at least 30% [QNA-3648]:
     # 3% × 1,150,000 × 12 = 414,000; State 124,200; student 289,800 — the year paid in full in 10/2014 owes no
@@ -175,7 +185,7 @@ def test_student_half_year_paid_in_2014_pays_the_new_rate_from_2015() -> None:
     ("poor", "2005-03", "Decree 299/HĐBT"),
     ("student", "2009-08", "Law 25/2008"),  # held from 01/01/2010
     ("near_poor", "2009-12", "Law 25/2008"),
-    ("farm_household", "2014-06", "Law 25/2008"),
+    ("farm_household", "2011-12", "Law 25/2008"),  # held from 01/01/2012
     ("business_owner", "2020-03", "Law 46/2014"),  # 1.đ only from 01/07/2025
     ("pensioner", "2008-06", "Decree 299/HĐBT"),
 ])
