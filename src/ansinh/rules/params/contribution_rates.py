@@ -605,8 +605,10 @@ LATE_INTEREST_DAILY = chain(
     [("2025-07-01", rate("0.03%"), "Law 41/2024/QH15 Art 40.1, 41.1; Decree 274/2025/NĐ-CP", "V-LAW")],
     description="Simple interest per day late on the amount late or evaded (SI, UI; HI assumed the same).",
     note_by_from={
-        "2025-07-01": "day count and compounding rules of Decree 274/2025 not read (UNVERIFIED); "
-        "HI under the same rule is an assumption (UNVERIFIED)."
+        "2025-07-01": "Decree 274/2025 (16/10/2025) is in force from 30/11/2025 [KMC-274, LD-274]; its Art 7 has the "
+        "SI office set each month the amount and the days late and charge 0.03%/day on them [LD-274], but the "
+        "article that counts the days was not read: the day count here (both ends) is UNVERIFIED; HI under the same "
+        "rule is an assumption (UNVERIFIED)."
     },
 )
 
