@@ -14,7 +14,7 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             "Compulsory SI/HI/UI due for a declared salary in a month, per fund and payer",
             compulsory.run,
             {"salary": 10_000_000, "month": "2026-03", "region": 1},
-            fields=("salary", "month", "region", "commune", "pay_scale", "oa_rate"),
+            fields=("salary", "month", "region", "commune", "pay_scale", "oa_rate", "employer"),
             date_field="month",
         ),
         CalculatorSpec(

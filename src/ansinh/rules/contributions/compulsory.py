@@ -8,7 +8,8 @@ the first day of the month the contribution belongs to.
   wage of the workplace region), or 20 × base salary for state-pay-scale employees before 2026.
 - A salary below the floor is refused, not clamped (declaring below the legal base is evasion, Law 41/2024 Art
   39.1.c). Floor: the regional minimum wage for employer-decided wages (the general minimum wage before regional
-  wages existed, 2009), the base salary for the state pay scale. The +7% for trained workers of the old decrees is
+  wages existed, 2009; for `employer` "foreign_invested" the higher levels the decrees set for foreign-invested
+  employers until 2011-09), the base salary for the state pay scale. The +7% for trained workers of the old decrees is
   not applied.
 - Rounding: each fund and payer separately, half up to the whole đồng.
 """
@@ -22,7 +23,7 @@ from typing import Any
 
 from ansinh.rules.catalogue import field_choice, field_int
 from ansinh.rules.contributions.inputs import field_month, field_region
-from ansinh.rules.contributions.parameters import month_parameters
+from ansinh.rules.contributions.parameters import EMPLOYERS, month_parameters
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.contribution_rates import Split
@@ -41,6 +42,7 @@ class CompulsoryInput:
     region: RegionFinding
     pay_scale: str = "employer_decided"
     oa_rate: str = "normal"
+    employer: str = "domestic"
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,8 @@ def calculate(inp: CompulsoryInput) -> CompulsoryResult:
     ex = Explanation()
     region = inp.region.region
     ex.step("workplace region", region, basis=f"{inp.region.source}: {inp.region.basis} [{inp.region.status}]")
-    p = month_parameters(inp.month, region=region, pay_scale=inp.pay_scale, oa_option=inp.oa_rate, explanation=ex)
+    p = month_parameters(inp.month, region=region, pay_scale=inp.pay_scale, oa_option=inp.oa_rate, explanation=ex,
+                         employer=inp.employer)
     ex.step("salary floor", p.floor, p.floor_name)
     if inp.salary < p.floor:
         raise RuleError("below_floor", f"salary {inp.salary:,} is below the floor {p.floor:,} ({p.floor_name}) for "
@@ -122,6 +125,7 @@ def parse(data: Mapping[str, Any]) -> CompulsoryInput:
         region=field_region(data, month.first_day),
         pay_scale=field_choice(data, "pay_scale", PAY_SCALES, default="employer_decided"),
         oa_rate=field_choice(data, "oa_rate", OA_OPTIONS, default="normal"),
+        employer=field_choice(data, "employer", EMPLOYERS, default="domestic"),
     )
 
 

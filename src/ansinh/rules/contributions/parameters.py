@@ -24,9 +24,13 @@ from ansinh.rules.params.contribution_rates import (
     UNEMPLOYMENT,
     Split,
 )
-from ansinh.rules.params.reference import BASE_SALARY, REGIONAL_MINIMUM_WAGE
+from ansinh.rules.params.reference import BASE_SALARY, REGIONAL_MINIMUM_WAGE, REGIONAL_MINIMUM_WAGE_FDI
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError, Table
+
+# Kinds of employer whose regional minimum wage differed (2009-01..2011-09): the floor of a foreign-invested employer
+# (FDI enterprise, foreign agency or organization, international organization, foreign individual) is then its own.
+EMPLOYERS = ("domestic", "foreign_invested")
 
 # Column names of the per-employee amounts: fund + payer (er = employer, ee = employee).
 AMOUNT_COLUMNS = ("sm_er", "oaod_er", "rs_er", "rs_ee", "hi_er", "hi_ee", "ui_er", "ui_ee")
@@ -48,6 +52,7 @@ class MonthParameters:
     retirement_survivorship: Split
     health_insurance: Split
     unemployment: Split
+    employer: str = "domestic"
 
     def rates(self) -> dict[str, Decimal]:
         """Rate of each amount column; SI/HI columns apply to the SI base, UI columns to the UI base."""
@@ -64,9 +69,12 @@ class MonthParameters:
 
 
 def month_parameters(month: Month, *, region: int, pay_scale: str = "employer_decided",
-                     oa_option: str = "normal", explanation: Explanation | None = None) -> MonthParameters:
+                     oa_option: str = "normal", explanation: Explanation | None = None,
+                     employer: str = "domestic") -> MonthParameters:
     """Parameters as of the first day of the month the contribution belongs to. With an `explanation`, every
-    table value used is recorded in it; a month outside a table is an input error naming the field `month`."""
+    table value used is recorded in it; a month outside a table is an input error naming the field `month`.
+    `employer` "foreign_invested" takes the regional minimum wage of foreign-invested employers where the decrees set
+    one apart (2009-01..2011-09, REGIONAL_MINIMUM_WAGE_FDI)."""
     day = month.first_day
 
     def get(table: Table[Any]) -> Any:
@@ -75,11 +83,21 @@ def month_parameters(month: Month, *, region: int, pay_scale: str = "employer_de
         except RuleError as exc:
             raise RuleError(exc.code, exc.message, field="month") from None
 
+    def regional() -> tuple[int, str]:
+        if employer == "foreign_invested" and day >= REGIONAL_MINIMUM_WAGE_FDI.first_day:
+            levels = get(REGIONAL_MINIMUM_WAGE_FDI)
+            if levels is not None:
+                return levels[region], f"regional minimum wage {region} (foreign-invested employer)"
+        return get(REGIONAL_MINIMUM_WAGE)[region], f"regional minimum wage {region}"
+
+    if employer not in EMPLOYERS:
+        raise RuleError("bad_choice", f"employer must be one of {', '.join(EMPLOYERS)}, got {employer!r}",
+                        field="employer")
     base_salary = get(BASE_SALARY)
     if pay_scale == "state" or day < REGIONAL_MINIMUM_WAGE.first_day:
         floor, floor_name = base_salary, "base salary"
     else:
-        floor, floor_name = get(REGIONAL_MINIMUM_WAGE)[region], f"regional minimum wage {region}"
+        floor, floor_name = regional()
     multiple = get(CEILING_MULTIPLE)
     si_cap = None if multiple is None else multiple * base_salary
     if oa_option == "normal":
@@ -97,7 +115,7 @@ def month_parameters(month: Month, *, region: int, pay_scale: str = "employer_de
     else:
         reference = ceiling.state_pay_scale if pay_scale == "state" else ceiling.employer_decided
         if reference == "regional":
-            amount, label = get(REGIONAL_MINIMUM_WAGE)[region], f"regional minimum wage {region}"
+            amount, label = regional()
         else:
             amount, label = base_salary, "base salary"
         ui_cap, ui_cap_name = ceiling.multiple * amount, f"{ceiling.multiple} × {label} {amount:,}"
@@ -105,7 +123,7 @@ def month_parameters(month: Month, *, region: int, pay_scale: str = "employer_de
         month=month, region=region, pay_scale=pay_scale, oa_option=oa_option, floor=floor, floor_name=floor_name,
         si_cap=si_cap, ui_cap=ui_cap, ui_cap_name=ui_cap_name, sickness_maternity=get(SICKNESS_MATERNITY),
         occupational_accident=oa, retirement_survivorship=get(RETIREMENT_SURVIVORSHIP),
-        health_insurance=get(HEALTH_INSURANCE), unemployment=ui,
+        health_insurance=get(HEALTH_INSURANCE), unemployment=ui, employer=employer,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ansinh.rules.tables import RuleError, chain
+from ansinh.rules.tables import RuleError, Table, chain
 
 # Mức lương tối thiểu chung (until 2012) / mức lương cơ sở (from 2013-07-01); from 2025-07-01 the reference level
 # (mức tham chiếu) equals it (Law 41/2024 Art 141.13). Pensions read salaries back to 1995, so the table starts
@@ -129,6 +129,34 @@ REGIONAL_MINIMUM_WAGE = chain(
     note_by_from={
         "2024-07-01": "Hourly levels V-SEC (Lao Động 10/11/2025 quoting the 2026 increase 'from 23,800/21,200').",
     },
+)
+
+# Mức lương tối thiểu vùng of Vietnamese employees of foreign-invested enterprises, foreign agencies and organizations,
+# international organizations and foreign individuals, while the decrees set them apart (2009-01 .. 2011-09); from
+# 2011-10-01 Decree 70/2011 sets one level for all enterprises (value None: use REGIONAL_MINIMUM_WAGE). The 2008
+# levels of Decree 168/2007 (three areas) are not held, as the domestic 2008 levels are not: before 2009 the floor is
+# the general minimum wage. Sources: docs/legal-sources.md ("regional_minimum_wage_foreign_invested").
+REGIONAL_MINIMUM_WAGE_FDI: Table[ByRegion | None] = chain(
+    "regional_minimum_wage_foreign_invested",
+    "VND/month",
+    [
+        ("2009-01-01", ByRegion(1_200_000, 1_080_000, 950_000, 920_000),
+         "Decree 111/2008/NĐ-CP (10/10/2008) Art 1, from 01/01/2009: MOLISA CV 651/LĐTBXH-LĐTL (06/03/2009) quoting "
+         "'1.200.000 … 1.080.000 … 950.000 … 920.000 đồng/tháng' [D111-2008]; the four zones in VCCI news [VCCI-2009]",
+         "V-SEC"),
+        ("2010-01-01", ByRegion(1_340_000, 1_190_000, 1_040_000, 1_000_000),
+         "Decree 98/2009/NĐ-CP (30/10/2009) Art 1, from 01/01/2010 (English text on AsianLII) [D98-2009, HT-LTT]",
+         "V-SEC"),
+        ("2011-01-01", ByRegion(1_550_000, 1_350_000, 1_170_000, 1_100_000),
+         "Decree 107/2010/NĐ-CP (29/10/2010) Art 1, from 01/01/2011 (LuatVietnam summary; region I in the TVPL text) "
+         "[D107-2010]", "V-SEC"),
+        ("2011-10-01", None,
+         "Decree 70/2011/NĐ-CP (22/08/2011) Art 1.1, 1.3 and Art 2: one level for enterprises under the Enterprise Law "
+         "'including foreign-invested enterprises' and for foreign agencies and organizations, from 01/10/2011 "
+         "[MW-2011]: the regional_minimum_wage table", "V-SEC"),
+    ],
+    description="Regional minimum wage of foreign-invested employers by region I..IV, 2009-01..2011-09 (none after: "
+    "one level for all, regional_minimum_wage).",
 )
 
 
