@@ -197,7 +197,7 @@ def calculate(inp: HiGroupInput) -> HiGroupResult:
         payers["employer"] = vnd(sum((terms[i].employer * terms[i].base for i in range(len(months))), Decimal(0)))
         payers["person"] = vnd(sum((terms[i].employee * terms[i].base for i in range(len(months))), Decimal(0)))
     elif group.payer == "state_supported" or with_province:
-        shares = " + ".join(f"{s.state_share:%} × {s.due:,}" for s in segments)
+        shares = " + ".join(f"{s.state_share:%} × {s.due.normalize():,f}" for s in segments)
         state = vnd(sum((s.due * s.state_share for s in segments), Decimal(0)))
         if state or group.payer == "state_supported":
             payers["state"] = ex.step("State share", state, f"{segments[0].state_share:%} × due" if not split_steps
