@@ -118,6 +118,9 @@ for _value, _label in ContractType.choices:
 
 SEX_ALIASES = {"m": "M", "nam": "M", "male": "M", "1": "M", "f": "F", "nu": "F", "female": "F", "0": "F"}
 HI_GROUP_HC = frozenset({OwnershipType.STATE_AGENCY, OwnershipType.PUBLIC_SERVICE, OwnershipType.COMMUNE})
+# Employers whose regional minimum wage the decrees set apart until 2011-09 (Decrees 111/2008, 98/2009, 107/2010:
+# foreign-invested enterprises, foreign agencies and organizations, international organizations).
+FOREIGN_OWNERSHIP = frozenset({OwnershipType.FOREIGN_INVESTED, OwnershipType.FOREIGN_ORG})
 
 
 @dataclass(frozen=True)
@@ -394,10 +397,17 @@ def _prefetch(employer: Employer, lines: list[_Line]) -> _Context:
 
 # --- checks ----------------------------------------------------------------------------------------------------
 
-class _Floors:
-    """The salary floor of a month in the region of a commune; looked up once per (month, commune)."""
+def employer_kind(employer: Employer) -> str:
+    """The kind of employer for the regional minimum wage (`rules.contributions.parameters.EMPLOYERS`)."""
+    return "foreign_invested" if employer.ownership_type in FOREIGN_OWNERSHIP else "domestic"
 
-    def __init__(self) -> None:
+
+class _Floors:
+    """The salary floor of a month in the region of a commune for one employer's kind; looked up once per (month,
+    commune)."""
+
+    def __init__(self, kind: str = "domestic") -> None:
+        self._kind = kind
         self._regions: dict[Month, dict[int, int]] = {}
         self._pending: dict[Month, set[int]] = defaultdict(set)
         self._floor: dict[tuple[Month, int], int] = {}
@@ -413,7 +423,8 @@ class _Floors:
         region = self._regions[month][commune_id]
         key = (month, region)
         if key not in self._floor:
-            self._floor[key] = month_parameters(month, region=region, pay_scale="employer_decided").floor
+            self._floor[key] = month_parameters(month, region=region, pay_scale="employer_decided",
+                                                employer=self._kind).floor
         return self._floor[key], region
 
 
@@ -679,7 +690,7 @@ def validate_lines(*, employer: Employer, period: Month, lines: Sequence[Declara
     for line in parsed:
         _resolve_person(line, ctx)
     _check_duplicates(parsed)
-    floors = _Floors()
+    floors = _Floors(employer_kind(employer))
     for line in parsed:
         _check_line(line, ctx, employer, period, floors)
     floors.load()

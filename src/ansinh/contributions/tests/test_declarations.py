@@ -244,3 +244,23 @@ def test_employer_representative_declares_for_own_unit_only(unit):
     other = f.EmployerFactory(address_commune=unit["a1"])
     with pytest.raises(NotFound):
         declaration_submit(actor=rep, employer=other, period=P, channel="portal", lines=[join_new(2, unit["b2"])])
+
+
+def test_floor_of_a_foreign_invested_employer_before_2011_10(unit):
+    # A foreign-invested employer's floor is its own regional minimum wage until 2011-09 (Decree 98/2009: 1,000,000
+    # in region IV in 2010, the domestic 730,000), one level for all from 2011-10 (Decree 70/2011: 1,400,000).
+    from ansinh.contributions.services.declare import _Floors, employer_kind
+    from ansinh.registry.models import OwnershipType
+
+    employer, commune = unit["employer"], unit["a1"].pk
+    assert employer_kind(employer) == "domestic"
+    employer.ownership_type = OwnershipType.FOREIGN_INVESTED
+    assert employer_kind(employer) == "foreign_invested"
+    fdi, domestic = _Floors(employer_kind(employer)), _Floors()
+    for floors in (fdi, domestic):
+        for m in (Month(2010, 3), Month(2011, 10)):
+            floors.want(m, commune)
+        floors.load()
+    assert fdi.floor(Month(2010, 3), commune) == (1_000_000, 4)
+    assert domestic.floor(Month(2010, 3), commune) == (730_000, 4)
+    assert fdi.floor(Month(2011, 10), commune) == domestic.floor(Month(2011, 10), commune) == (1_400_000, 4)
