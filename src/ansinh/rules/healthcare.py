@@ -100,8 +100,9 @@ CHECKS: tuple[Check, ...] = (
           valid_from=dt.date(2025, 7, 1)),
     Check("R03", EPISODE, FLAG, "Giấy chuyển tuyến thiếu số hoặc đã hết hạn khi vào viện",
           "Referral slip number missing, or the slip expired before admission",
-          "Circular 01/2025/TT-BYT Art 11-12 (slip valid 10 working days; to the end of an episode begun in time)",
-          "3P", valid_from=dt.date(2025, 1, 1)),
+          "Circular 01/2025/TT-BYT Art 12.1 (slip valid 10 working days from signing: [TVPL-2555], V-SEC) and 12.2 "
+          "(a slip expiring during a treatment serves to its end: [NG-GD] R11, 3P); the 1-year slips of its "
+          "Appendix III are not recognised (the list is not held)", "3P", valid_from=dt.date(2025, 1, 1)),
     Check("P05", LINE, REJECT, "Người chỉ định không có chứng chỉ hành nghề đăng ký tại cơ sở vào ngày y lệnh",
           "Ordering practitioner holds no certificate registered at the facility on the order date",
           "Circular 12/2026/TT-BTC Art 10.1.g (practitioner scope); Form 02/DM staff list; XML2/XML3 MA_BAC_SI", "3P"),
@@ -223,9 +224,12 @@ EMERGENCY_KIND = "2"
 
 REFERRAL_SLIP: Table[int] = chain(
     "hi_referral_slip_days", "working days a referral slip stays valid",
-    [("2025-01-01", 10, "Circular 01/2025/TT-BYT Art 11-12 ([NG-GD] R11-12; TVPL-2555)", "3P")],
-    description="A slip issued at discharge from the referring facility is valid this many working days; the 1-year "
-                "validity for the diseases of Appendix III is not applied (the list is not held: UNVERIFIED).",
+    [("2025-01-01", 10, "Circular 01/2025/TT-BYT Art 12.1: 10 working days from signing, as restated in Decision "
+                        "2555/QĐ-BYT procedure 1 case 9 ([TVPL-2555]; [NG-GD] R11)", "V-SEC")],
+    description="A slip issued at discharge from the referring facility is valid this many working days from signing. "
+                "TT 01/2025 Art 12.2 gives the diseases, groups of diseases and cases of its Appendix III a slip valid "
+                "01 year from signing ([TVPL-2555], V-SEC); that list is not held (searched, not found: "
+                "docs/legal-sources.md, 'HI referral slip'), so the 1-year validity is not applied.",
 )
 
 SUPPLY_PACKAGE_CEILING: Table[int] = chain(
