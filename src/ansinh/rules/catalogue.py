@@ -46,9 +46,17 @@ class CalculatorSpec:
     fields: tuple[str, ...] = ()
     nested: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     date_field: str = ""
+    # The type of an optional field the calculator reads only in some cases (`int`, `bool`, `date`, `month`, `str`,
+    # `list`, `object`): a value given is checked even where the case does not read it, so that a wrong value is
+    # refused by name instead of being ignored in silence (`{"has_card": "false"}`, `{"commune": 5, "region": 1}`).
+    types: Mapping[str, str] = field(default_factory=dict)
+    # How the result is written as JSON when `explain.to_jsonable` (which normalises decimals: 10.0 → "10") is not
+    # what the calculator means (report-figures keeps its published decimals: "10.0", "62.50").
+    render: Callable[[Any], Any] | None = None
 
     def check_fields(self, data: Mapping[str, Any]) -> None:
         check_fields(data, self.fields, kind=self.kind)
+        check_types(data, self.types)
         for name, allowed in self.nested.items():
             items = data.get(name)
             if isinstance(items, list):
@@ -75,7 +83,8 @@ class CalculatorSpec:
         """`compute`, rendered as JSON, with `law_as_held_on` (and a note) when the date asked is after HELD_ON."""
         from ansinh.rules.explain import to_jsonable
 
-        result = to_jsonable(self.compute(data))
+        computed = self.compute(data)
+        result = self.render(computed) if self.render else to_jsonable(computed)
         if isinstance(result, dict):
             result.update(held_note(result))
         return result
@@ -109,6 +118,53 @@ def check_fields(data: Mapping[str, Any], allowed: tuple[str, ...], *, kind: str
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise RuleError("unknown_field", f"{where}{name} is not a field of {kind or 'this calculator'}{hint} "
                             f"(known: {', '.join(allowed)})", field=f"{where}{name}")
+
+
+def check_types(data: Mapping[str, Any], types: Mapping[str, str], *, where: str = "") -> None:
+    """Refuse a given value of the wrong type (absent and null are left to the calculator's default)."""
+    for name, kind in types.items():
+        value = data.get(name)
+        if value is None:
+            continue
+        label = f"{where}{name}"
+        if kind == "int":
+            field_int({label: value}, label)  # every such field is a count, a day or a percentage: ≥ 0
+        elif kind == "bool":
+            field_bool({label: value}, label)
+        elif kind == "date":
+            field_date({label: value}, label, default=MIN_DAY)
+        elif kind == "month":
+            if not isinstance(value, str) or not _is_month(value):
+                raise RuleError("bad_month", f"{label} must be a month YYYY-MM, got {value!r}", field=label)
+        elif kind == "str":
+            if not isinstance(value, str):
+                raise RuleError("not_string", f"{label} must be a string, got {value!r}", field=label)
+        elif kind == "list":
+            if not isinstance(value, list):
+                raise RuleError("not_list", f"{label} must be a list, got {value!r}", field=label)
+        elif kind == "object":
+            if not isinstance(value, Mapping):
+                raise RuleError("not_object", f"{label} must be an object {{…}}, got {value!r}", field=label)
+        else:  # pragma: no cover - a declaration error
+            raise ValueError(f"unknown field type {kind!r} for {label}")
+
+
+def _is_month(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(f"{value.strip()}-01")
+    except ValueError:
+        return False
+    return len(value.strip()) == 7
+
+
+def field_bool(data: Mapping[str, Any], name: str, *, default: bool = False) -> bool:
+    """A JSON true/false (absent or null: the default); "false", 0 or 1 are refused, never read as truthy."""
+    value = data.get(name, default)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise RuleError("not_boolean", f"{name} must be true or false, got {value!r}", field=name)
+    return value
 
 
 def all_calculators() -> dict[str, CalculatorSpec]:

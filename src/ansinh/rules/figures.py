@@ -147,6 +147,22 @@ def run(data: Mapping[str, Any]) -> ReportFiguresResult:
                           population=population, target=target)
 
 
+def render(result: ReportFiguresResult) -> dict[str, Any]:
+    """The result as JSON, each percentage with the decimals the reports print ("0.0", "62.50"; to_jsonable would
+    write "0" and "62.5")."""
+    from ansinh.rules.explain import to_jsonable
+
+    out = to_jsonable(result)
+    for name in ("month_change", "year_change"):
+        figures = getattr(result, name)
+        if figures is not None and figures.pct is not None:
+            out[name]["pct"] = format(figures.pct, "f")
+    for name in ("coverage_pct", "progress_pct_table", "progress_pct_sentence"):
+        if getattr(result, name) is not None:
+            out[name] = format(getattr(result, name), "f")
+    return out
+
+
 SPEC = CalculatorSpec(
     "report-figures",
     "Report figures: changes on last month and last year, coverage and target progress, rounded as the reports print",
@@ -154,4 +170,5 @@ SPEC = CalculatorSpec(
     {"scheme": "vsi", "month": "2020-05", "now": 5681, "last_month": 5446, "last_year": 2963},
     fields=("scheme", "month", "now", "last_month", "last_year", "population", "target"),
     date_field="month",
+    render=render,
 )

@@ -16,6 +16,7 @@ decisions were not read (UNVERIFIED where marked).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -358,12 +359,18 @@ class DueDateResult:
     after_hours_basis: str = ""
 
 
+RECEIVED_FORM = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$")
+OFFICE_END_FORM = re.compile(r"^\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?$")
+
+
 def _received(data: Mapping[str, Any]) -> tuple[dt.datetime | dt.date, str]:
     value = data.get("received")
     if value in (None, ""):
         raise RuleError("required", "received is required (YYYY-MM-DD or YYYY-MM-DDTHH:MM)", field="received")
     try:
-        moment = dt.datetime.fromisoformat(str(value))
+        if not isinstance(value, str) or not RECEIVED_FORM.match(value.strip()):
+            raise ValueError  # a JSON number (20260212) or a basic ISO form is not read as a date
+        moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
         raise RuleError("bad_date", f"received must be a date or a moment, got {value!r}", field="received") from None
     if "T" in str(value) or " " in str(value).strip():
@@ -376,7 +383,8 @@ def _office_end(data: Mapping[str, Any]) -> dt.time:
     if value in (None, ""):
         return OFFICE_END
     try:
-        end = dt.time.fromisoformat(str(value))
+        # HH:MM[:SS] only: Python also reads "1000…0" as 10:00
+        end = dt.time.fromisoformat(value) if isinstance(value, str) and OFFICE_END_FORM.match(value) else None
     except ValueError:
         end = None
     if end is None or end.tzinfo is not None:  # local time of the office: an offset would compare with nothing
@@ -399,7 +407,18 @@ def _entries(data: Mapping[str, Any], name: str) -> dict[dt.date, str]:
 
 def due_date_run(data: Mapping[str, Any]) -> DueDateResult:
     """Due date of a procedure (or of a limit in working days / days excluding holidays / days) from the moment
-    the complete dossier was received, with every day skipped and why."""
+    the complete dossier was received, with every day skipped and why. A year without a holiday table (the working
+    days' calendar, `no_holiday_table`) is refused under `received`, the input field that led to it."""
+    try:
+        return _due_date(data)
+    except RuleError as exc:
+        if exc.field != "year":
+            raise
+        raise RuleError(exc.code, f"{exc.message}: the due date from received {data.get('received')} cannot be "
+                        "counted", field="received") from None
+
+
+def _due_date(data: Mapping[str, Any]) -> DueDateResult:
     moment, received_at = _received(data)
     calendar = Calendar(extra_off=_entries(data, "extra_off"), extra_work=_entries(data, "extra_work"))
     rule = field_choice(data, "after_hours", AFTER_HOURS_RULES, default=SAME_DAY)
@@ -407,6 +426,10 @@ def due_date_run(data: Mapping[str, Any]) -> DueDateResult:
     received = receipt.counted_day
     code = data.get("procedure")
     if code:
+        for name in ("limit", "unit"):
+            if data.get(name) is not None:
+                raise RuleError("conflicting_fields", f"{name} is given with a procedure, whose own time limit applies: "
+                                "give either a procedure or a limit (and unit)", field=name)
         proc = procedure(str(code), moment.date() if isinstance(moment, dt.datetime) else moment)
         limit, unit, basis, status, name = proc.limit, proc.unit, proc.basis, proc.status, proc.name_en
     else:
@@ -434,6 +457,7 @@ DUE_DATE_SPEC = CalculatorSpec(
     {"received": "2026-02-12T09:30", "procedure": "benefit-one-time"},
     fields=("received", "procedure", "limit", "unit", "extra_off", "extra_work", "after_hours", "office_end"),
     date_field="received",
+    types={"limit": "int", "unit": "str", "extra_off": "object", "extra_work": "object", "office_end": "str"},
 )
 
 CALCULATORS = {DUE_DATE_SPEC.kind: DUE_DATE_SPEC}

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ansinh.reports.figures import change, scheme_sentence
+from ansinh.rules.catalogue import all_calculators
 from ansinh.rules.periods import Month
 
 
@@ -56,3 +57,19 @@ def test_report_figures_prints_the_steering_sentence(monkeypatch: pytest.MonkeyP
     assert body["printed"]["vi"]["sentence"] == expected
     assert expected == scheme_sentence("vsi", 5681, Month(2020, 5), change(5681, 5446), change(5681, 2963))
     assert body["printed"]["en"]["month_change_pct"] == "4.3 %" and body["month_change"]["pct"] == "4.3"
+
+
+@pytest.mark.parametrize("kind", sorted(all_calculators()))
+@pytest.mark.parametrize(("text", "field"), [
+    ("", "input"), ("\n", "input"), ("{not json", "input"), ("[]", "input"), ("null", "input"), ('"x"', "input"),
+    ("{}", None), ('{"zzz_unknown": 1}', "zzz_unknown"), ('{"a": 1, "a": 1}', "a"), ("[" * 100_000, "input"),
+])
+def test_every_calculator_refuses_bad_documents_as_json(kind: str, text: str, field: str | None,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Audit (issue 15): for every calculator, an empty, malformed or non-object document, an empty object and an
+    unknown field are refused as JSON {code, field, message} with exit status 2 — never a traceback."""
+    code, body = calc(kind, text, monkeypatch)
+    assert code == 2 and set(body) == {"error"}
+    assert set(body["error"]) == {"code", "field", "message"} and all(body["error"].values())
+    if field is not None:
+        assert body["error"]["field"] == field

@@ -144,4 +144,5 @@ SPEC = CalculatorSpec(
     {"after": "maternity", "case": "caesarean", "start": "2026-08-03", "days": 7},
     fields=("after", "start", "days", "case", "incapacity_pct", "sickness_days_in_year", "returned_early", "place"),
     date_field="start",
+    types={"incapacity_pct": "int", "sickness_days_in_year": "int"},
 )

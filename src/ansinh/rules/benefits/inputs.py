@@ -8,18 +8,9 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ansinh.rules.catalogue import MAX_VND
+from ansinh.rules.catalogue import MAX_VND, field_bool  # noqa: F401  (re-exported)
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
-
-
-def field_bool(data: Mapping[str, Any], name: str, *, default: bool = False) -> bool:
-    value = data.get(name, default)
-    if value is None:
-        return default
-    if not isinstance(value, bool):
-        raise RuleError("not_boolean", f"{name} must be true or false, got {value!r}", field=name)
-    return value
 
 
 def field_decimal(data: Mapping[str, Any], name: str, *, default: Decimal | None = None,

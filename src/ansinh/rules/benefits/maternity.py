@@ -407,4 +407,5 @@ SPEC = CalculatorSpec(
     fields=("event", "event_date", "periods", "leave_start", "children", "second_child", "caesarean", "under_32_weeks", "gestation_weeks", "gestation_months", "working_condition", "days", "method", "child_birth_date", "father_lump_sum", "pregnancy_rest_prescribed", "infertility_treatment"),
     nested={"periods": PERIOD_FIELDS},
     date_field="event_date",
+    types={"gestation_weeks": "int", "gestation_months": "int", "leave_start": "date", "child_birth_date": "date"},
 )

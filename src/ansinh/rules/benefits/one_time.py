@@ -92,7 +92,7 @@ def calculate(inp: OneTimeInput) -> OneTimeResult:
         )
     if inp.ground == "left_12_months":
         last = months[-1]
-        out = last.months_until(Month.of(day)) - 1
+        out = max(0, last.months_until(Month.of(day)) - 1)  # a contribution in the decision's month: none out
         ex.step("months out of SI before the decision", out, f"last contribution {last}", basis)
         if out < r["wait_months"]:
             reasons.append(f"only {out} month(s) out of SI; {r['wait_months']} needed")
@@ -191,11 +191,15 @@ def calculate(inp: OneTimeInput) -> OneTimeResult:
 
 
 def parse(data: Mapping[str, Any]) -> OneTimeInput:
-    return OneTimeInput(
-        decision_date=field_date(data, "decision_date"),
-        ground=field_choice(data, "ground", GROUNDS_L41),
-        periods=parse_periods(data),
-    )
+    decision = field_date(data, "decision_date")
+    periods = parse_periods(data)
+    for i, period in enumerate(periods):
+        # The lump sum settles the contributions paid before it is decided: a month after the decision's month is a
+        # typing error (it used to give "-120 months out of SI")
+        if period.end > Month.of(decision):
+            raise RuleError("after_decision", f"periods[{i}]: contribution month {period.end} is after the decision "
+                            f"date {decision}", field=f"periods[{i}].to")
+    return OneTimeInput(decision_date=decision, ground=field_choice(data, "ground", GROUNDS_L41), periods=periods)
 
 
 def run(data: Mapping[str, Any]) -> OneTimeResult:

@@ -341,4 +341,5 @@ SPEC = CalculatorSpec(
     fields=("sex", "birth_date", "pension_start", "periods", "basis", "incapacity_pct", "heavy_work_years", "months_after_retirement_age"),
     nested={"periods": PERIOD_FIELDS},
     date_field="pension_start",
+    types={"incapacity_pct": "int", "heavy_work_years": "int", "months_after_retirement_age": "int"},
 )

@@ -263,4 +263,5 @@ SPEC = CalculatorSpec(
     {"event": "own", "leave_from": "2025-09-08", "days": 3, "salary": 8_000_000, "contribution_months": 60},
     fields=("event", "leave_from", "leave_to", "days", "salary", "contribution_months", "conditions", "weekly_rest", "rest_days", "holidays", "days_used_this_year", "child_age_years"),
     date_field="leave_from",
+    types={"child_age_years": "int", "leave_to": "date", "rest_days": "list", "holidays": "list", "weekly_rest": "list", "days_used_this_year": "int"},
 )

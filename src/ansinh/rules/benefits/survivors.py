@@ -227,6 +227,7 @@ def calculate(inp: SurvivorInput) -> SurvivorResult:
     return SurvivorResult(law, inp.benefit, True, "", amount, (), n, vnd(avg), rounding, ex.steps, ex.params)
 
 
+MAX_RELATIVES = 100  # a family listed relative by relative; the law pays at most 4 (Art 86)
 RELATIVE_FIELDS = ("relation", "age", "incapacity_pct", "retirement_age_reached", "income", "unsupported", "studying",
                    "name")
 
@@ -251,8 +252,13 @@ def parse(data: Mapping[str, Any]) -> SurvivorInput:
     benefit = field_choice(data, "benefit", BENEFITS)
     deceased = field_choice(data, "deceased", DECEASED, default="contributor")
     periods = parse_periods(data, required=False)
-    rels = tuple(parse_relative(item, f"relatives[{i}]")
-                 for i, item in enumerate(field_objects(data, "relatives", required=benefit == "monthly")))
+    items = field_objects(data, "relatives", required=benefit == "monthly")
+    if len(items) > MAX_RELATIVES:
+        # 100,000 relatives used to be computed line by line (5 s, 41 MB of JSON); the monthly allowance is paid
+        # to at most 4 of them (Art 86), the rest are listed only to be refused
+        raise RuleError("too_large", f"relatives holds at most {MAX_RELATIVES} persons, got {len(items):,}",
+                        field="relatives")
+    rels = tuple(parse_relative(item, f"relatives[{i}]") for i, item in enumerate(items))
     return SurvivorInput(
         benefit=benefit,
         death_date=field_date(data, "death_date"),
@@ -282,4 +288,5 @@ SPEC = CalculatorSpec(
     fields=("benefit", "death_date", "deceased", "compulsory_months", "periods", "died_of_oaod", "oaod_incapacity_pct", "relatives", "payment_month", "deaths", "average_salary", "pension", "pension_month_number"),
     nested={"periods": PERIOD_FIELDS, "relatives": RELATIVE_FIELDS},
     date_field="death_date",
+    types={"payment_month": "month", "periods": "list", "relatives": "list", "average_salary": "int", "pension": "int", "pension_month_number": "int"},
 )

@@ -259,8 +259,12 @@ def calculate(inp: UnemploymentInput) -> UnemploymentResult:
 
 def parse(data: Mapping[str, Any]) -> UnemploymentInput:
     decision = field_date(data, "decision_date", default=dt.date.min)
+    termination = field_date(data, "termination_date")
+    if decision != dt.date.min and decision < termination:
+        raise RuleError("before_termination", f"decision_date {decision} is before termination_date {termination}: "
+                        "the benefit is decided after the contract ends", field="decision_date")
     return UnemploymentInput(
-        termination_date=field_date(data, "termination_date"),
+        termination_date=termination,
         periods=parse_periods(data),
         decision_date=None if decision == dt.date.min else decision,
         contract=field_choice(data, "contract", CONTRACTS, default="standard"),
@@ -284,4 +288,5 @@ SPEC = CalculatorSpec(
     fields=("termination_date", "periods", "decision_date", "contract", "region", "used_until", "preserved_months", "benefit_months_received"),
     nested={"periods": PERIOD_FIELDS},
     date_field="termination_date",
+    types={"used_until": "month", "decision_date": "date"},
 )

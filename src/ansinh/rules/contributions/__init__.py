@@ -16,6 +16,7 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             {"salary": 10_000_000, "month": "2026-03", "region": 1},
             fields=("salary", "month", "region", "commune", "pay_scale", "oa_rate", "employer"),
             date_field="month",
+            types={"commune": "str"},
         ),
         CalculatorSpec(
             "voluntary-si",
@@ -24,6 +25,7 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             {"income": 1_500_000, "month": "2026-03", "mode": "monthly", "group": "poor"},
             fields=("income", "month", "mode", "months", "group", "monthly_fund_rate"),
             date_field="month",
+            types={"months": "int", "monthly_fund_rate": "str"},
         ),
         CalculatorSpec(
             "household-hi",
@@ -33,6 +35,7 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             fields=("members", "month", "months", "province", "local"),
             nested={"local": ("lists", "age", "has_card")},
             date_field="month",
+            types={"province": "str", "local": "list"},
         ),
         CalculatorSpec(
             "hi-group",
@@ -42,6 +45,7 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             {"group": "student", "month": "2026-03", "months": 12},
             fields=("group", "month", "months", "base", "province", "lists", "age", "has_card"),
             date_field="month",
+            types={"province": "str", "lists": "list", "age": "int", "has_card": "bool"},
         ),
         CalculatorSpec(
             "student-hi",
@@ -51,6 +55,7 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             fields=("level", "grade", "year", "birth_date", "enrolment", "course_end", "final_year", "to_year_end",
                     "province", "lists"),
             date_field="year",
+            types={"birth_date": "date", "enrolment": "date", "course_end": "date", "final_year": "bool", "to_year_end": "bool", "province": "str", "lists": "list"},
         ),
         CalculatorSpec(
             "si-fine",
@@ -59,6 +64,7 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             {"act": "evasion", "act_date": "2026-10-15", "amount": 200_000_000, "offender": "organisation"},
             fields=("act", "act_date", "offender", "amount", "persons", "circumstance", "ongoing_on"),
             date_field="act_date",
+            types={"ongoing_on": "date"},
         ),
         CalculatorSpec(
             "late-interest",
@@ -67,6 +73,7 @@ CALCULATORS: dict[str, CalculatorSpec] = {
             {"amount": 100_000_000, "from": "2025-08-01", "to": "2025-08-31"},
             fields=("amount", "from", "to", "fund", "monthly_rate"),
             date_field="from",
+            types={"monthly_rate": "str"},
         ),
     )
 }

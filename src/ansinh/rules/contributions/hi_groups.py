@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ansinh.rules.catalogue import MAX_MONTHS, field_choice, field_int
+from ansinh.rules.catalogue import MAX_MONTHS, field_bool, field_choice, field_int
 from ansinh.rules.contributions import local_support
 from ansinh.rules.contributions.inputs import field_month
 from ansinh.rules.explain import Explanation, ParamUse, Step
@@ -323,7 +323,7 @@ def parse(data: Mapping[str, Any]) -> HiGroupInput:
         province=field_province(data),
         lists=field_lists(data),
         age=None if age is None else field_int(data, "age"),
-        has_card=bool(data.get("has_card", False)),
+        has_card=field_bool(data, "has_card"),
     )
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ansinh.rules.catalogue import MAX_MONTHS, field_int
+from ansinh.rules.catalogue import MAX_MONTHS, check_types, field_int
 from ansinh.rules.contributions import local_support
 from ansinh.rules.contributions.inputs import field_month, use
 from ansinh.rules.explain import Explanation, ParamUse, Step
@@ -31,6 +31,8 @@ from ansinh.rules.params.contribution_rates import HEALTH_INSURANCE, HOUSEHOLD_H
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
+
+MAX_MEMBERS = 100  # household members: the bound the calculator has always applied
 
 PERIODS = (3, 6, 12)
 
@@ -105,10 +107,16 @@ def parse(data: Mapping[str, Any]) -> HouseholdInput:
         raise RuleError("bad_choice", f"months must be one of 3, 6, 12, got {months}", field="months")
     from ansinh.rules.contributions.hi_groups import field_province
 
-    local = data.get("local") or []
+    local = data.get("local")
+    if local is None:
+        local = []
     if not isinstance(local, list) or not all(isinstance(m, dict) for m in local):
         raise RuleError("bad_local", "local must be a list of objects, one per member", field="local")
-    return HouseholdInput(members=field_int(data, "members", minimum=1, maximum=100), month=field_month(data), months=months,
+    if len(local) > MAX_MEMBERS:
+        raise RuleError("too_large", f"local holds one object per member, at most {MAX_MEMBERS}", field="local")
+    for i, member in enumerate(local):
+        check_types(member, {"lists": "list", "age": "int", "has_card": "bool"}, where=f"local[{i}].")
+    return HouseholdInput(members=field_int(data, "members", minimum=1, maximum=MAX_MEMBERS), month=field_month(data), months=months,
                           province=field_province(data), local=tuple(local))
 
 

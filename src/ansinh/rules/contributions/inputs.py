@@ -48,17 +48,22 @@ def field_rate(data: Mapping[str, Any], name: str) -> Decimal | None:
         parsed = rate(value)
     except InvalidOperation:
         raise RuleError("bad_rate", f"{name} must be a rate such as \"0.31%\", got {value!r}", field=name) from None
-    if parsed < 0 or not parsed.is_finite():
+    if not parsed.is_finite() or parsed < 0:
         raise RuleError("bad_rate", f"{name} must be a non-negative rate, got {value!r}", field=name)
+    if parsed > 1:  # no rate the law sets (a contribution, a fund's monthly rate, late interest) exceeds 100 %
+        raise RuleError("too_large", f"{name} must be at most 100%, got {value!r}", field=name)
     return parsed
 
 
 def field_region(data: Mapping[str, Any], day: dt.date, *, date_field: str = "month") -> RegionFinding:
     """The workplace region: `region` (1..4) if given, else looked up from `commune` (default IV when unknown)."""
     region = data.get("region")
+    commune = data.get("commune")
+    if commune not in (None, "") and (not isinstance(commune, str) or not commune.strip().isdigit()):
+        raise RuleError("bad_commune", f"commune must be a GSO code such as \"05986\", got {commune!r}",
+                        field="commune")
     if region is not None:
         return RegionFinding("", day, region_of(region), "input", "region given in the input", "V-LAW")
-    commune = data.get("commune")
     if commune in (None, ""):
         return RegionFinding("", day, DEFAULT_REGION, "default",
                              "no region or commune given: default region IV (see ansinh.rules.params.regions)",

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ansinh.rules.catalogue import field_choice, field_date, field_int
+from ansinh.rules.catalogue import field_bool, field_choice, field_date, field_int
 from ansinh.rules.contributions import local_support
 from ansinh.rules.contributions.hi_groups import field_lists, field_province, held_rate
 from ansinh.rules.contributions.inputs import use
@@ -162,7 +162,7 @@ def parse(data: Mapping[str, Any]) -> StudentInput:
         grade=field_int(data, "grade", minimum=1, maximum=20),
         year=field_int(data, "year", minimum=2000, maximum=2200),
         birth_date=opt_date("birth_date"), enrolment=opt_date("enrolment"), course_end=opt_date("course_end"),
-        final_year=bool(data.get("final_year", False)), to_year_end=bool(data.get("to_year_end", False)),
+        final_year=field_bool(data, "final_year"), to_year_end=field_bool(data, "to_year_end"),
         province=field_province(data), lists=field_lists(data) or ("school_pupils",),
     )
 
