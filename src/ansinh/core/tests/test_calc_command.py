@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from ansinh.reports.figures import change, scheme_sentence
+from ansinh.reports.figures import change, percent, scheme_sentence
 from ansinh.rules.catalogue import all_calculators
 from ansinh.rules.periods import Month
 
@@ -73,3 +73,49 @@ def test_every_calculator_refuses_bad_documents_as_json(kind: str, text: str, fi
     assert set(body["error"]) == {"code", "field", "message"} and all(body["error"].values())
     if field is not None:
         assert body["error"]["field"] == field
+
+
+@pytest.mark.parametrize(("data", "vi_sentence", "cells"), [
+    # a zero base: the change is given in people, no percentage (not "inf", not 0 %)
+    ({"scheme": "hi", "month": "2026-03", "now": 10, "last_month": 0, "last_year": 0, "population": 9},
+     "10 người tham gia BHYT, tăng 10 người so với tháng 2/2026 và tăng 10 người so với cùng kỳ năm 2025; độ bao phủ "
+     "BHYT đạt 111,1 % dân số.", {"month_change_pct": "–", "coverage": "111,1 %"}),
+    # a fall: the sentence says "giảm" with the absolute figures, the table keeps the sign
+    ({"scheme": "vsi", "month": "2026-01", "now": 5446, "last_month": 5681, "last_year": 5681},
+     "5.446 người tham gia BHXH tự nguyện, giảm 235 người (4,1 %) so với tháng 12/2025 và giảm 235 người (4,1 %) so "
+     "với cùng kỳ năm 2025.", {"month_change": "-235", "month_change_pct": "-4,1 %"}),
+    # coverage and progress over 100 %, no change on the month
+    ({"scheme": "hi", "month": "2026-03", "now": 1034, "last_month": 1034, "population": 1000, "target": 1000},
+     "1.034 người tham gia BHYT, không đổi so với tháng 2/2026; đạt 103,4 % kế hoạch; độ bao phủ BHYT đạt 103,4 % dân "
+     "số.", {"month_change_pct": "0,0 %", "coverage": "103,4 %", "progress_table": "103,40 %"}),
+    # half up on the exact ratio: 50.25 % → 50,3 (a float and Python's format would print 50,2)
+    ({"scheme": "hi", "month": "2026-03", "now": 201, "population": 400},
+     "201 người tham gia BHYT; độ bao phủ BHYT đạt 50,3 % dân số.", {"coverage": "50,3 %"}),
+])
+def test_report_figures_print_as_the_reports_and_the_staff_home(data: dict, vi_sentence: str, cells: dict,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Audit (issue 15): `ansinh calc report-figures` against the steering report's sentence and the staff home's
+    change figure (web.home._change) on a zero base, a fall and a coverage over 100 %."""
+    from django.utils import translation
+
+    from ansinh.web.home import _change
+
+    code, body = calc("report-figures", json.dumps(data), monkeypatch)
+    assert code == 0
+    printed = body["printed"]["vi"]
+    assert printed["sentence"] == vi_sentence
+    for name, text in cells.items():
+        assert printed[name] == text, name
+    period = Month.parse(data["month"])
+    assert printed["sentence"] == scheme_sentence(
+        data["scheme"], data["now"], period, change(data["now"], data.get("last_month")),
+        change(data["now"], data.get("last_year")),
+        coverage=percent(data["now"], data["population"], 1) if data.get("population") else None,
+        progress=percent(data["now"], data["target"], 1) if data.get("target") else None)
+    with translation.override("vi"):
+        home_diff, home_text = _change(data["now"], data.get("last_month"))
+    if data.get("last_month"):
+        # the staff home prints the same percentage, signed ("+4,3 %" / "-4,1 %")
+        assert home_text.lstrip("+") == printed["month_change_pct"]
+    else:
+        assert home_diff is None  # no percentage on a zero or missing base, there either
