@@ -160,7 +160,7 @@ def parse(data: Mapping[str, Any]) -> StudentInput:
     return StudentInput(
         level=field_choice(data, "level", LEVELS, default="general"),
         grade=field_int(data, "grade", minimum=1, maximum=20),
-        year=field_int(data, "year", minimum=2000, maximum=2200),
+        year=field_int(data, "year", minimum=1900, maximum=2200),  # before FIRST_YEAR: refused naming the source
         birth_date=opt_date("birth_date"), enrolment=opt_date("enrolment"), course_end=opt_date("course_end"),
         final_year=field_bool(data, "final_year"), to_year_end=field_bool(data, "to_year_end"),
         province=field_province(data), lists=field_lists(data) or ("school_pupils",),
