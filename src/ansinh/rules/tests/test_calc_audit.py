@@ -12,6 +12,7 @@ Deterministic (no hypothesis) and cheap: a few seconds for all calculators.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -30,9 +31,11 @@ WRONG = {
     "zero": 0, "huge": 10**30, "huge negative": -(10**30), "list": [1], "object": {"a": 1}, "numeric string": "1e9",
     "huge string": "1" + "0" * 30, "bad month": "2026-13", "far date": "9999-12-31",
 }
-# Negative figures the law means: a fall in the number of participants (report-figures' changes).
+# Negative figures the law means: a fall in the number of participants (report-figures' changes), the discount of
+# voluntary SI paid in advance (lump_sum_adjustment < 0).
 NEGATIVE_OK = {("report-figures", ".month_change.diff"), ("report-figures", ".year_change.diff"),
-               ("report-figures", ".month_change.pct"), ("report-figures", ".year_change.pct")}
+               ("report-figures", ".month_change.pct"), ("report-figures", ".year_change.pct"),
+               ("voluntary-si", ".lump_sum_adjustment")}
 # Answers that carry no money (no rounding to state) or no law (arithmetic of the reports).
 NO_ROUNDING = {"due-date"}  # whole working days, no amount
 NO_LAW = {"report-figures"}  # the reports' arithmetic, no legal parameter
@@ -239,3 +242,35 @@ def test_every_month_from_1995_is_answered_or_refused_naming_the_source() -> Non
                 assert outcome.field == spec.date_field, (kind, year, outcome.field)
                 assert re.search(r"\d{4}", outcome.message), (kind, year, outcome.message)
 
+
+
+def _choices(kind: str) -> dict[str, list[str]]:
+    """The values of each choice field, read from the calculator's own refusal ("must be one of a, b, c")."""
+    spec = CALCULATORS[kind]
+    out = {}
+    for name in spec.fields:
+        err = answer_or_refusal(kind, {**spec.example, name: "zzz"})
+        match = re.search(r"one of ([\w\-, |]+)", err.message) if isinstance(err, RuleError) else None
+        if match and err.field == name:
+            out[name] = [c.strip() for c in re.split(r"[,|]", match.group(1)) if c.strip()]
+    return out
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_choice_of_every_field_with_dates_across_the_laws(kind: str) -> None:
+    """Each value of each choice field (event, ground, mode, group, act, …), alone and two at a time, on dates under
+    each law held (2007, 2016, 2025, 2027): answered under the contract or refused naming a field."""
+    spec = CALCULATORS[kind]
+    example = json.loads(json.dumps(spec.example))
+    choices = _choices(kind)
+    pairs = [((a, x), (b, y)) for a, b in itertools.pairwise(sorted(choices)) for x in choices[a][:4]
+             for y in choices[b][:4]]
+    variants = [{name: value} for name, values in choices.items() for value in values]
+    variants += [dict(pair) for pair in pairs]
+    for variant in variants:
+        for year in (2007, 2016, 2025, HELD_ON.year + 1):
+            data = {k: _shift(v, year, 7) if isinstance(v, str) and DATE.match(v) else v for k, v in example.items()}
+            try:
+                answer_or_refusal(kind, {**data, **variant})
+            except AssertionError as exc:
+                raise AssertionError(f"{kind} {variant} {year}: {exc}") from None
