@@ -53,6 +53,8 @@ class CalculatorSpec:
     # How the result is written as JSON when `explain.to_jsonable` (which normalises decimals: 10.0 → "10") is not
     # what the calculator means (report-figures keeps its published decimals: "10.0", "62.50").
     render: Callable[[Any], Any] | None = None
+    # False for a calculator that applies no law (report-figures): a later date needs no "law as held" note
+    law_dated: bool = True
 
     def check_fields(self, data: Mapping[str, Any]) -> None:
         check_fields(data, self.fields, kind=self.kind)
@@ -85,14 +87,27 @@ class CalculatorSpec:
 
         computed = self.compute(data)
         result = self.render(computed) if self.render else to_jsonable(computed)
-        if isinstance(result, dict):
-            result.update(held_note(result))
+        if isinstance(result, dict) and self.law_dated:
+            result.update(held_note(result, asked=_day_of(data.get(self.date_field))))
         return result
 
 
-def held_note(result: Mapping[str, Any]) -> dict[str, str]:
-    """When a parameter was read for a day after HELD_ON, the law applied is the law as held on HELD_ON: say so."""
-    days = []
+def _day_of(value: Any) -> dt.date | None:
+    """The first day of a date field's value ("2027-03", "2027-03-02", "2027-03-02T09:30"), None if it is not one."""
+    if not isinstance(value, str):
+        return None
+    for text in (value[:10], f"{value[:7]}-01"):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            continue
+    return None
+
+
+def held_note(result: Mapping[str, Any], *, asked: dt.date | None = None) -> dict[str, str]:
+    """When a parameter was read for a day after HELD_ON — or the calculator's date field asks for one (a calculator
+    without a parameter table, due-date) — the law applied is the law as held on HELD_ON: say so."""
+    days = [asked] if asked is not None else []
     for p in result.get("params") or ():
         try:
             days.append(dt.date.fromisoformat(str(p.get("on"))))

@@ -171,4 +171,5 @@ SPEC = CalculatorSpec(
     fields=("scheme", "month", "now", "last_month", "last_year", "population", "target"),
     date_field="month",
     render=render,
+    law_dated=False,
 )

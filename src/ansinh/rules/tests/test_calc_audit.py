@@ -162,20 +162,20 @@ def test_wrong_types_are_refused_even_where_the_field_is_not_used(kind: str) -> 
 def test_a_date_after_the_review_is_computed_with_the_law_held_or_refused(kind: str) -> None:
     spec = CALCULATORS[kind]
     example = json.loads(json.dumps(spec.example))
-    later = {k: _shift(v, HELD_ON.year + 2, 3) if isinstance(v, str) and DATE.match(v) else v
-             for k, v in example.items()}
-    if isinstance(later.get("year"), int):
-        later["year"] = HELD_ON.year + 2
-    outcome = answer_or_refusal(kind, later)
-    if isinstance(outcome, RuleError):
-        # refused only where the law sets the date of a change whose value is not held (revaluation coefficients,
-        # a year's holidays) or the input is incoherent: the message names what is missing
-        assert outcome.field in spec.fields or outcome.field.startswith("periods"), outcome.field
-        return
-    if kind in NO_LAW:
-        return
-    assert outcome.get("law_as_held_on") == HELD_ON.isoformat(), f"{kind}: a {HELD_ON.year + 2} date without the note"
-    assert "law as held on" in outcome["law_note"]
+    for year in (HELD_ON.year + 1, HELD_ON.year + 2):
+        later = {k: _shift(v, year, 3) if isinstance(v, str) and DATE.match(v) else v for k, v in example.items()}
+        if isinstance(later.get("year"), int):
+            later["year"] = year
+        outcome = answer_or_refusal(kind, later)
+        if isinstance(outcome, RuleError):
+            # refused only where the law sets the date of a change whose value is not held (revaluation
+            # coefficients, a year's holidays) or the input is incoherent: the message names what is missing
+            assert outcome.field in spec.fields or outcome.field.startswith("periods"), outcome.field
+            continue
+        if kind in NO_LAW:
+            continue
+        assert outcome.get("law_as_held_on") == HELD_ON.isoformat(), f"{kind}: a {year} date without the note"
+        assert "law as held on" in outcome["law_note"]
 
 
 def test_the_fixes_of_this_audit() -> None:
@@ -217,6 +217,17 @@ def test_the_fixes_of_this_audit() -> None:
     assert refused("voluntary-si", {"income": 1_500_000, "month": "2026-03", "months": 1.5}).field == "months"
     assert refused("sickness", {"event": "own", "leave_from": "2025-09-08", "days": 3, "salary": 8_000_000,
                                 "contribution_months": 60, "child_age_years": -1}).field == "child_age_years"
+
+
+def test_a_due_date_after_the_review_says_which_law() -> None:
+    """due-date reads no parameter table, so the note came from none: a 2027 dossier was answered without saying the
+    time limits are those held on HELD_ON."""
+    out = answer_or_refusal("due-date", {"received": f"{HELD_ON.year + 1}-03-02T09:30", "procedure": "benefit-one-time"})
+    assert isinstance(out, dict) and out["law_as_held_on"] == HELD_ON.isoformat()
+    out = answer_or_refusal("due-date", {"received": "2026-03-02T09:30", "procedure": "benefit-one-time"})
+    assert isinstance(out, dict) and "law_as_held_on" not in out
+    later = answer_or_refusal("report-figures", {"month": f"{HELD_ON.year + 3}-01", "now": 1})
+    assert isinstance(later, dict) and "law_as_held_on" not in later  # the reports' arithmetic is no law
 
 
 def test_report_figures_keep_the_printed_decimals_in_json() -> None:
