@@ -109,7 +109,7 @@ def rmw_for(values: Any, region: str) -> int:
         for key in (region, index, str(index)):
             if key in values:
                 return int(values[key])
-        raise RuleError("bad_region", f"no regional minimum wage for region {region}", field="region")
+        raise RuleError("bad_region", f"no regional minimum wage for region {index}", field="region")
     return int(values[index])
 
 
@@ -233,10 +233,11 @@ def calculate(inp: UnemploymentInput) -> UnemploymentResult:
         cap_label = f"{r['cap_multiple']} × base salary {ref:,}"
     else:
         if inp.region is None:
-            raise RuleError("required", "region (I–IV) of the workplace is required for the cap", field="region")
+            raise RuleError("required", "region (1–4) of the workplace is required for the cap", field="region")
         table = regional_minimum_wage_table()
         ref = rmw_for(ex.use(table, cap_day), inp.region)
-        cap_label = f"{r['cap_multiple']} × regional minimum wage {inp.region} {ref:,}"
+        # written with the number, as every calculator writes regions (contribution: "regional minimum wage 1")
+        cap_label = f"{r['cap_multiple']} × regional minimum wage {REGIONS.index(inp.region) + 1} {ref:,}"
     cap = r["cap_multiple"] * ref
     monthly = min(uncapped, cap)
     ex.step("monthly benefit", monthly, f"min({pct(r['rate'])} × {avg:,.2f} = {uncapped:,}, {cap_label} = {cap:,})", basis)

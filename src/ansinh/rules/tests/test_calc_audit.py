@@ -230,6 +230,13 @@ def test_a_due_date_after_the_review_says_which_law() -> None:
     assert isinstance(later, dict) and "law_as_held_on" not in later  # the reports' arithmetic is no law
 
 
+def test_regions_are_written_with_one_notation_in_the_answers() -> None:
+    """Inputs take 1–4 (or I–IV) everywhere; the answers write the number too (unemployment wrote "… wage II")."""
+    for kind in ("contribution", "unemployment"):
+        text = json.dumps(answer_or_refusal(kind, {**CALCULATORS[kind].example, "region": "II"}), ensure_ascii=False)
+        assert "regional minimum wage 2" in text and "regional minimum wage II" not in text, kind
+
+
 def test_report_figures_keep_the_printed_decimals_in_json() -> None:
     out = CALCULATORS["report-figures"].compute_json({"scheme": "hi", "month": "2026-03", "now": 1034,
                                                       "last_month": 1034, "population": 1000, "target": 1000})
