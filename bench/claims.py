@@ -32,7 +32,7 @@ TABLES = {
                                  "referral_number", "slip_number", "slip_valid_day",
                                  "admitted", "admitted_day", "admitted_date", "discharged", "discharged_day",
                                  "treatment_days", "threshold", "t_tongchi_bv", "t_tongchi_bh", "t_bncct", "t_bhtt",
-                                 "inpatient_from"]),
+                                 "inpatient_from", "first_order", "last_order"]),
     "l": ("healthcare_line", ["id", "episode_id", "table", "stt", "code", "group", "scope", "qty_milli", "price_milli",
                               "amount_bv", "amount_bh", "calc_bh", "benefit", "t_bhtt", "ordered", "ordered_day",
                               "practitioner", "package", "package_cap", "card_number", "performed", "resulted"]),
