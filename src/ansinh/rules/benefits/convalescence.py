@@ -27,7 +27,7 @@ from ansinh.rules.catalogue import (
 )
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
-from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
+from ansinh.rules.params.benefit_common import LAW_NAMES, law_deciding
 from ansinh.rules.params.benefit_sickness import CONVALESCENCE
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.tables import RuleError
@@ -67,7 +67,7 @@ class ConvalescenceResult:
 
 def calculate(inp: ConvalescenceInput) -> ConvalescenceResult:
     ex = Explanation()
-    law = ex.use(SI_LAW, inp.start)
+    law = law_deciding(ex, inp.start)
     ex.step("law deciding the benefit", LAW_NAMES[law], f"convalescence starts {inp.start}", "Law 41/2024 Art 5.7")
     rules = ex.use(CONVALESCENCE, inp.start)
     basis = CONVALESCENCE.entry(inp.start).basis

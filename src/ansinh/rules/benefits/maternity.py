@@ -42,7 +42,7 @@ from ansinh.rules.catalogue import (
 )
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
-from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
+from ansinh.rules.params.benefit_common import LAW_NAMES, law_deciding
 from ansinh.rules.params.benefit_maternity import MATERNITY
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
@@ -162,7 +162,7 @@ def birth_rule(inp: MaternityInput, r: Mapping[str, Any], leave_start: dt.date,
 def calculate(inp: MaternityInput) -> MaternityResult:
     ex = Explanation()
     day = inp.event_date
-    law = ex.use(SI_LAW, day)
+    law = law_deciding(ex, day)
     ex.step("law deciding the benefit", LAW_NAMES[law], f"event on {day}", "Law 41/2024 Art 5.7, 141.5")
     r = ex.use(MATERNITY, day)
     basis = MATERNITY.entry(day).basis

@@ -33,7 +33,7 @@ from ansinh.rules.benefits.history import (
 from ansinh.rules.catalogue import CalculatorSpec, field_choice, field_date
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
-from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
+from ansinh.rules.params.benefit_common import LAW_NAMES, law_deciding
 from ansinh.rules.params.benefit_one_time import GROUNDS_L41, ONE_TIME, RETIREMENT_FUND_RATE
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
@@ -68,7 +68,7 @@ class OneTimeResult:
 def calculate(inp: OneTimeInput) -> OneTimeResult:
     ex = Explanation()
     day = inp.decision_date
-    law = ex.use(SI_LAW, day)
+    law = law_deciding(ex, day)
     ex.step("law deciding the lump sum", LAW_NAMES[law], f"decided on {day}", "Law 41/2024 Art 5.7, 70.5")
     r = ex.use(ONE_TIME, day)
     basis = ONE_TIME.entry(day).basis

@@ -44,7 +44,7 @@ from ansinh.rules.catalogue import (
 )
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
-from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
+from ansinh.rules.params.benefit_common import LAW_NAMES, law_deciding
 from ansinh.rules.params.benefit_pension import (
     EARLY_AGE_YEARS,
     EARLY_REDUCTION,
@@ -143,7 +143,7 @@ class PensionResult:
 def calculate(inp: PensionInput) -> PensionResult:
     ex = Explanation()
     start = inp.pension_start
-    law = ex.use(SI_LAW, start)
+    law = law_deciding(ex, start)
     ex.step("law deciding the pension", LAW_NAMES[law], f"pension starts {start}", "Law 41/2024 Art 5.7")
     reasons: list[str] = []
     start_month = Month.of(start)

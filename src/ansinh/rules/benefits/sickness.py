@@ -30,7 +30,7 @@ from ansinh.rules.catalogue import (
 )
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
-from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
+from ansinh.rules.params.benefit_common import LAW_NAMES, law_deciding
 from ansinh.rules.params.benefit_sickness import (
     CHILD_CARE_DAYS,
     SICKNESS_DAILY_DIVISOR,
@@ -124,7 +124,7 @@ def band(contribution_months: int) -> int:
 def calculate(inp: SicknessInput) -> SicknessResult:
     ex = Explanation()
     day = inp.leave_from
-    law = ex.use(SI_LAW, day)
+    law = law_deciding(ex, day)
     ex.step("law deciding the benefit", LAW_NAMES[law], f"leave starts {day.isoformat()}", "Law 41/2024 Art 5.7, 141.5")
     rates = ex.use(SICKNESS_RATES, day)
     divisor = ex.use(SICKNESS_DAILY_DIVISOR, day)

@@ -49,7 +49,7 @@ from ansinh.rules.catalogue import (
 )
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
-from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
+from ansinh.rules.params.benefit_common import LAW_NAMES, law_deciding
 from ansinh.rules.params.benefit_survivors import SURVIVORS
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
@@ -117,7 +117,7 @@ class SurvivorResult:
 def calculate(inp: SurvivorInput) -> SurvivorResult:
     ex = Explanation()
     day = inp.death_date
-    law = ex.use(SI_LAW, day)
+    law = law_deciding(ex, day)
     ex.step("law deciding the benefit", LAW_NAMES[law], f"death on {day}", "Law 41/2024 Art 5.7")
     r = ex.use(SURVIVORS, day)
     basis = SURVIVORS.entry(day).basis

@@ -27,7 +27,7 @@ from ansinh.rules.benefits.inputs import field_bool
 from ansinh.rules.catalogue import MAX_MONTHS, CalculatorSpec, field_date, field_int
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
-from ansinh.rules.params.benefit_common import LAW_NAMES, SI_LAW
+from ansinh.rules.params.benefit_common import LAW_NAMES, law_deciding, refuse_before_law71
 from ansinh.rules.params.benefit_work_injury import WORK_INJURY
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.tables import RuleError
@@ -72,13 +72,14 @@ def seniority_units(fund_months: int, first: Decimal, per_year: Decimal) -> tupl
 def calculate(inp: WorkInjuryInput) -> WorkInjuryResult:
     ex = Explanation()
     day = inp.benefit_start
+    refuse_before_law71(day)  # before WORK_INJURY (from 2007) refuses with no word on why
     r = ex.use(WORK_INJURY, day)
     basis = WORK_INJURY.entry(day).basis
     base = ex.use(BASE_SALARY, day)
     law71 = day < OSH_LAW_FROM  # the SI law's own OA/OD regime (Law 71/2006, then Law 58/2014 until 2016-06-30)
     law = "OSH Law 84/2015/QH13"
     if law71:
-        law = LAW_NAMES[ex.use(SI_LAW, day)]
+        law = LAW_NAMES[law_deciding(ex, day)]
         ex.step("law deciding the benefit", law, f"benefit starts {day.isoformat()}, before the OSH law "
                 f"({OSH_LAW_FROM.isoformat()})", basis)
     if inp.death:

@@ -7,7 +7,10 @@ Sources: docs/legal-sources-benefits.md.
 
 from __future__ import annotations
 
-from ansinh.rules.tables import chain
+import datetime as dt
+
+from ansinh.rules.explain import Explanation
+from ansinh.rules.tables import RuleError, chain
 
 L71 = "L71"  # Law on Social Insurance 71/2006/QH11 (compulsory SI from 2007)
 L58 = "L58"  # Law on Social Insurance 58/2014/QH13 (+ Resolution 93/2015/QH13)
@@ -116,6 +119,42 @@ AVERAGE_ROUNDING = chain(
     description="Rounding of the average monthly SI salary before it is multiplied (pension, one-time SI, "
     "lump-sum survivor allowance).",
 )
+
+# Before Law 71/2006 the benefits of employees followed the Charter on social insurance (Điều lệ Bảo hiểm xã hội)
+# issued with Decree 12/CP (26/01/1995, in force 01/01/1995), amended by Decree 93/1998/NĐ-CP (12/11/1998) and Decree
+# 01/2003/NĐ-CP (09/01/2003, guided by Circular 07/2003/TT-BLĐTBXH); the armed forces followed Decree 45/CP
+# (15/07/1995, applied from 01/01/1995). Copies of these texts are stored, but only their openings can be read: the
+# Charter up to its Art 3-6 (coverage), Decree 93/1998 Art 1.1-1.2 (an amendment of Art 27.1.b: the average wage cut
+# by 1% per year of early retirement, none with 30 years; no base rate), Decree 01/2003 Art 1.1 (coverage). No
+# sickness, maternity, convalescence, work-injury, pension, one-time or survivor amount of 1995-2006 was read, so
+# every benefit due before 2007-01-01 is refused with this text (docs/legal-sources-benefits.md, "Before 2007").
+D12_CHARTER = ("the Charter on social insurance issued with Decree 12/CP of 26/01/1995 (in force 01/01/1995; amended by "
+               "Decree 93/1998/NĐ-CP and Decree 01/2003/NĐ-CP; Decree 45/CP for the armed forces)")
+D12_NOT_READ = ("its benefit articles were not found in any stored source: only the openings of the texts were read "
+                "(the Charter's coverage articles, Decree 93/1998's early-retirement cut of the average wage, Decree "
+                "01/2003's coverage article), no rate, duration or amount (docs/legal-sources-benefits.md, 'Before "
+                "2007')")
+D12_FIRST_DAY = dt.date(1995, 1, 1)
+
+
+def refuse_before_law71(day: dt.date) -> None:
+    """A benefit due before Law 71/2006 is refused by naming the regime then in force and why it is not held (no
+    benefit rule of Decree 12/CP was read); calculators whose first table would refuse first call this."""
+    if day < SI_LAW.first_day:
+        if day >= D12_FIRST_DAY:
+            raise RuleError("no_rule_for_date", f"si_law: a benefit due on {day.isoformat()} is decided by "
+                            f"{D12_CHARTER}; {D12_NOT_READ}. Benefits are computed from "
+                            f"{SI_LAW.first_day.isoformat()} (Law 71/2006/QH11)")
+        raise RuleError("no_rule_for_date", f"si_law: a benefit due on {day.isoformat()} is before {D12_CHARTER}, "
+                        "and the regimes before 1995 are not held; benefits are computed from "
+                        f"{SI_LAW.first_day.isoformat()} (Law 71/2006/QH11)")
+
+
+def law_deciding(ex: Explanation, day: dt.date) -> str:
+    """The regime of SI_LAW on `day`, recorded in the explanation; before Law 71/2006, `refuse_before_law71`."""
+    refuse_before_law71(day)
+    return ex.use(SI_LAW, day)
+
 
 LAW_NAMES = {
     L71: "Law 71/2006/QH11",
