@@ -6,6 +6,8 @@ general minimum wage, at most 10 days a year in every case. Days are calendar da
   sickness (Law 41/2024 Art 46): 10 long-term disease, 7 after surgery, 5 other (≥ 30 days of sickness in the year);
   maternity (Art 60): 10 multiple birth, 7 caesarean, 5 other (not when the mother went back to work early);
   occupational accident/disease (OSH Law 84/2015 Art 54): 10 (≥ 51%), 7 (31–50%), 5 (15–30%) of lost capacity.
+Before Law 71, only Decision 37/2001/QĐ-TTg (starts 2001-06-01 .. 2002-12-31) is held: a fixed 80,000 đồng a day in a
+centre, 50,000 at home or after maternity leave, 5 to 10 days once a year; other starts before 2007 are refused.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from ansinh.rules.catalogue import (
 )
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
-from ansinh.rules.params.benefit_common import LAW_NAMES, law_deciding
-from ansinh.rules.params.benefit_sickness import CONVALESCENCE
+from ansinh.rules.params.benefit_common import D37, LAW_NAMES, SI_LAW, law_deciding
+from ansinh.rules.params.benefit_sickness import CONVALESCENCE, CONVALESCENCE_D37
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.tables import RuleError
 
@@ -65,8 +67,61 @@ class ConvalescenceResult:
     params: list[ParamUse] = field(default_factory=list)
 
 
+D37_FROM = CONVALESCENCE_D37.first_day
+D37_TO = CONVALESCENCE_D37.entries[-1].valid_to or D37_FROM
+
+
+def before_law71(inp: ConvalescenceInput, ex: Explanation) -> ConvalescenceResult:
+    """A start before 2007: Decision 37/2001/QĐ-TTg for 2001-06-01 .. 2002-12-31, every other day refused."""
+    if not D37_FROM <= inp.start <= D37_TO:
+        why = (f"before Decision 37/2001/QĐ-TTg (in force {D37_FROM.isoformat()}) no convalescence rule was read"
+               if inp.start < D37_FROM else
+               f"from {D37_TO + dt.timedelta(days=1)} Decree 01/2003/NĐ-CP replaced Decision 37/2001/QĐ-TTg and its "
+               "convalescence levels (guided by Circular 08/2003/TT-BLĐTBXH) were not read — only the openings of "
+               "the texts")
+        raise RuleError("no_rule_for_date", f"convalescence starting {inp.start.isoformat()}: {why}; computed for "
+                        f"starts {D37_FROM.isoformat()}..{D37_TO.isoformat()} (Decision 37/2001) and from "
+                        f"{SI_LAW.first_day.isoformat()} (docs/legal-sources-benefits.md, 'Before 2007')")
+    rules = ex.use(CONVALESCENCE_D37, inp.start)
+    basis = CONVALESCENCE_D37.entry(inp.start).basis
+    ex.step("law deciding the benefit", LAW_NAMES[D37], f"convalescence starts {inp.start}", basis)
+    if inp.sickness_days_in_year is not None:
+        raise RuleError("bad_choice", "Decision 37/2001/QĐ-TTg sets no condition on days of sickness (Art 1); leave "
+                        "the field out", field="sickness_days_in_year")
+    if inp.returned_early:
+        raise RuleError("no_rule_for_date", "Decision 37/2001/QĐ-TTg Arts 1–3 say nothing of an early return to "
+                        "work (table convalescence_decision_37_2001)", field="returned_early")
+    if inp.after == "maternity":
+        if inp.place == "centre":
+            raise RuleError("no_rule_for_date", "Decision 37/2001 Art 3.1 pays 80,000 đồng a day in a centre and "
+                            "50,000 to women weak after maternity leave, without saying which applies to such a "
+                            "woman in a centre: not decided here; leave place out or give home", field="place")
+        daily = rules["maternity"]
+        where = "woman weak after maternity leave"
+    else:
+        if inp.place is None:
+            raise RuleError("required", f"place (home or centre) is required under {LAW_NAMES[D37]}: "
+                            f"{rules['home']:,} đồng a day at home, {rules['centre']:,} in a centre", field="place")
+        daily = rules[inp.place]
+        where = inp.place
+    ex.step("condition not checked", f"≥ {rules['years_at_unit']} full years of work at the agency or unit",
+            "the caller's: no input carries it", basis)
+    max_days = rules["max_days"]
+    ex.step("maximum days", max_days, f"once a year, {rules['min_days']} to {max_days} days by the degree of "
+            "health decline", basis)
+    days = min(inp.days, max_days)
+    ex.step("days paid", days, f"min({inp.days}, {max_days})", basis)
+    ex.step("benefit per day", daily, f"fixed amount ({where})", basis)
+    amount = daily * days
+    ex.step("convalescence benefit", amount, f"{daily:,} × {days}", basis)
+    return ConvalescenceResult(D37, inp.after, max_days, days, daily, amount,
+                               "none: whole đồng amounts a day (Decision 37/2001 Art 3.1)", ex.steps, ex.params)
+
+
 def calculate(inp: ConvalescenceInput) -> ConvalescenceResult:
     ex = Explanation()
+    if inp.start < SI_LAW.first_day:
+        return before_law71(inp, ex)
     law = law_deciding(ex, inp.start)
     ex.step("law deciding the benefit", LAW_NAMES[law], f"convalescence starts {inp.start}", "Law 41/2024 Art 5.7")
     rules = ex.use(CONVALESCENCE, inp.start)

@@ -180,3 +180,35 @@ CONVALESCENCE = chain(
     ],
     description="Convalescence: % of the reference level per day (Law 71: 25% home / 40% centre; 30% from 2016); maximum days by case.",
 )
+
+
+# Convalescence before Law 71/2006 (issue 15, decree12 pass). Decision 37/2001/QĐ-TTg of 21/03/2001 ("về việc nghỉ
+# dưỡng sức, phục hồi sức khoẻ cho người lao động tham gia bảo hiểm xã hội"), read in full up to Art 3 in the
+# Vietnamese text (luatminhkhue.vn; tailieu.vn's LAWDATA copy of the National Assembly Office) and the official English
+# translation (vbpl.vn/longan, vbpqen-print ItemID 9284): Art 1 — compulsory-SI participants with at least 3 full years
+# of work at their agency or unit whose health declined, not yet recovered after treatment for sickness, a work
+# accident or an occupational disease, and women weak after maternity leave; Art 2.1 — once a year, 5 to 10 days by the
+# degree of decline; Art 3.1 — "80.000 đồng/ngày/người đối với người nghỉ dưỡng sức, phục hồi sức khoẻ tại cơ sở tập
+# trung; 50.000 đồng/ngày/người đối với người nghỉ dưỡng sức, phục hồi sức khoẻ tại gia đình; lao động nữ nếu yếu sức
+# khoẻ sau khi nghỉ thai sản". In force 01/06/2001; repealed and replaced from 01/01/2003 by Decree 01/2003/NĐ-CP
+# (caselaw.vn's record of the Decision: "Ngày có hiệu lực: 01-06-2001 ... bị bãi bỏ, thay thế bởi Nghị định số
+# 01/2003/NĐ-CP"), whose convalescence levels (guided by Circular 08/2003/TT-BLĐTBXH, in force 20/05/2003) were not
+# read: 2003–2006 stay refused. Nothing before 2001-06-01 was read.
+CONVALESCENCE_D37 = chain(
+    "convalescence_decision_37_2001",
+    "VND/day; days",
+    [
+        (
+            "2001-06-01",
+            {"centre": 80_000, "home": 50_000, "maternity": 50_000, "max_days": 10, "min_days": 5,
+             "years_at_unit": 3},
+            "Decision 37/2001/QĐ-TTg Art 1 (≥ 3 full years at the agency/unit), Art 2.1 (once a year, 5–10 days), "
+            "Art 3.1 (80,000 đồng/day in a centre; 50,000 at home and for women weak after maternity leave) — read in "
+            "the Vietnamese text (luatminhkhue.vn, tailieu.vn LAWDATA copy) and the official English translation "
+            "(vbpl.vn); in force 01/06/2001, replaced from 01/01/2003 by Decree 01/2003/NĐ-CP (caselaw.vn record)",
+            "V-SEC",
+        ),
+    ],
+    last_to="2002-12-31",
+    description="Convalescence 2001-06-01 .. 2002-12-31 (Decision 37/2001/QĐ-TTg): fixed VND per day, 5–10 days a year.",
+)

@@ -2,7 +2,8 @@
 social insurance issued with Decree 12/CP (amended by Decree 93/1998/NĐ-CP and Decree 01/2003/NĐ-CP), whose benefit
 articles were not found (docs/legal-sources-benefits.md, "Before 2007"). Every calculator refuses such a day on its
 date field and says which regime decides it and why it is not held; a day before 1995 is refused as before the
-Charter. Nothing of 1995–2006 is computed.
+Charter. The one rule of those years read in full is convalescence under Decision 37/2001/QĐ-TTg (starts 2001-06-01
+.. 2002-12-31), pinned below by hand from its Arts 1–3.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ PRE_2007: list[tuple[Any, str, dict[str, Any]]] = [
                               "contribution_months": 60}),
     (maternity, "event_date", {"event": "birth", "event_date": "2003-08-20", "periods": [
         {"from": "2002-08", "to": "2003-07", "salary": 900_000, "kind": "employer"}]}),
-    (convalescence, "start", {"after": "maternity", "case": "caesarean", "start": "2004-02-03", "days": 7}),
     (work_injury, "benefit_start", {"benefit_start": "1999-06-01", "incapacity_pct": 35, "fund_months": 100,
                                     "salary": 600_000}),
     (pension, "pension_start", {"sex": "male", "birth_date": "1943-11-20", "pension_start": "2004-01-01",
@@ -76,3 +76,50 @@ def test_the_regime_table_itself_is_unchanged() -> None:
     # nothing of Decree 12/CP is entered as a rule: SI_LAW still begins with Law 71/2006
     assert benefit_common.SI_LAW.first_day == d("2007-01-01")
     assert d("1995-01-01") == benefit_common.D12_FIRST_DAY
+
+
+# --- convalescence, Decision 37/2001/QĐ-TTg (Art 2.1: once a year, 5 to 10 days; Art 3.1: "80.000 đồng/ngày/người
+# ... tại cơ sở tập trung; 50.000 đồng/ngày/người ... tại gia đình; lao động nữ nếu yếu sức khoẻ sau khi nghỉ thai
+# sản"), in force 01/06/2001, replaced from 01/01/2003 by Decree 01/2003/NĐ-CP.
+
+
+def conv(**kw: object) -> convalescence.ConvalescenceResult:
+    return convalescence.SPEC.compute(kw)
+
+
+def test_decision_37_2001_centre_80_000_a_day_capped_at_10_days() -> None:
+    r = conv(after="sickness", start="2002-03-04", days=12, place="centre")
+    assert (r.law, r.max_days, r.days_paid, r.daily_amount, r.amount) == ("D37", 10, 10, 80_000, 800_000)
+    assert "Decision 37/2001/QĐ-TTg" in r.steps[0].value
+
+
+def test_decision_37_2001_home_and_after_maternity_50_000_a_day() -> None:
+    # first day in force; work injury at home, 6 days: 6 × 50,000
+    r = conv(after="work_injury", start="2001-06-01", days=6, incapacity_pct=40, place="home")
+    assert (r.daily_amount, r.amount) == (50_000, 300_000)
+    # last day before Decree 01/2003; a woman weak after maternity leave, 7 days: 7 × 50,000 (place not needed)
+    r = conv(after="maternity", start="2002-12-31", days=7)
+    assert (r.daily_amount, r.amount) == (50_000, 350_000)
+
+
+def test_decision_37_2001_refusals_name_the_field() -> None:
+    for data, field in (
+        ({"after": "sickness", "start": "2002-03-04", "days": 5}, "place"),  # home or centre decides the amount
+        ({"after": "maternity", "start": "2002-03-04", "days": 5, "place": "centre"}, "place"),  # 80,000 or 50,000?
+        ({"after": "sickness", "start": "2002-03-04", "days": 5, "place": "home", "sickness_days_in_year": 40},
+         "sickness_days_in_year"),
+        ({"after": "maternity", "start": "2002-03-04", "days": 5, "returned_early": True}, "returned_early"),
+    ):
+        assert refusal(convalescence, data).field == field, data
+
+
+@pytest.mark.parametrize(("start", "says"), [
+    ("2001-05-31", "before Decision 37/2001/QĐ-TTg (in force 2001-06-01) no convalescence rule was read"),
+    ("1995-01-01", "before Decision 37/2001/QĐ-TTg"),
+    ("2003-01-01", "Decree 01/2003/NĐ-CP replaced Decision 37/2001/QĐ-TTg"),
+    ("2006-12-31", "Circular 08/2003/TT-BLĐTBXH) were not read"),
+])
+def test_convalescence_outside_decision_37_before_2007_is_refused(start: str, says: str) -> None:
+    e = refusal(convalescence, {"after": "sickness", "start": start, "days": 5, "place": "home"})
+    assert (e.code, e.field) == ("no_rule_for_date", "start")
+    assert says in e.message and "computed for starts 2001-06-01..2002-12-31" in e.message
