@@ -42,8 +42,16 @@ from ansinh.rules.catalogue import (
 )
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
-from ansinh.rules.params.benefit_common import LAW_NAMES, law_deciding
-from ansinh.rules.params.benefit_maternity import MATERNITY
+from ansinh.rules.params.benefit_common import (
+    D12,
+    D12_CHARTER,
+    D12_NOT_READ,
+    LAW_NAMES,
+    SI_LAW,
+    law_deciding,
+    refuse_before_law71,
+)
+from ansinh.rules.params.benefit_maternity import MATERNITY, MATERNITY_D12
 from ansinh.rules.params.reference import BASE_SALARY
 from ansinh.rules.periods import Month
 from ansinh.rules.tables import RuleError
@@ -159,9 +167,67 @@ def birth_rule(inp: MaternityInput, r: Mapping[str, Any], leave_start: dt.date,
     return {**r, "birth_months": by_condition[inp.working_condition]}, f"; working condition {inp.working_condition}"
 
 
+def before_law71(inp: MaternityInput, ex: Explanation) -> MaternityResult:
+    """An event of 1995–2006: only a birth in normal working conditions, one child (table maternity_decree_12_cp, 3P);
+    anything else is refused naming the Decree 12/CP Charter and why."""
+    day = inp.event_date
+    first, last = MATERNITY_D12.first_day, MATERNITY_D12.entries[-1].valid_to or MATERNITY_D12.first_day
+    if not first <= day <= last:
+        refuse_before_law71(day)
+    held = ("only a birth in normal working conditions, one child, is computed for 1995–2006 (3P, table "
+            f"maternity_decree_12_cp); other maternity benefits from {SI_LAW.first_day.isoformat()} (Law 71/2006/QH11)")
+    if inp.event != "birth":
+        raise RuleError("no_rule_for_date", f"{inp.event} on {day.isoformat()}: decided by {D12_CHARTER}; "
+                        f"{D12_NOT_READ}; {held}", field="event")
+    if inp.working_condition is None:
+        raise RuleError("required", f"working_condition ({' | '.join(CONDITIONS)}) is required for a birth on "
+                        f"{day.isoformat()}: the Labour Code 1994 Art 114.1 sets 4 to 6 months by working "
+                        "conditions", field="working_condition")
+    if inp.working_condition != "normal":
+        raise RuleError("no_rule_for_date", f"the birth leave for working_condition {inp.working_condition!r} on "
+                        f"{day.isoformat()} (decided by {D12_CHARTER}) is not held: the sources read give only the 4 "
+                        "months of normal conditions", field="working_condition")
+    if inp.children > 1:
+        raise RuleError("no_rule_for_date", f"the extra leave for a multiple birth on {day.isoformat()} (decided by "
+                        f"{D12_CHARTER}) is not held: not read in a source", field="children")
+    if inp.father_lump_sum:
+        raise RuleError("no_rule_for_date", f"no lump sum for the father is held under {D12_CHARTER}",
+                        field="father_lump_sum")
+    r = ex.use(MATERNITY_D12, day)
+    basis = MATERNITY_D12.entry(day).basis
+    ex.step("law deciding the benefit", LAW_NAMES[D12], f"birth on {day}", basis)
+    ex.step("condition not checked", "the Charter's conditions for the maternity allowance",
+            "not read: the caller's", basis)
+    leave_start = inp.leave_start or day
+    declared = recent_months([p for p in inp.periods if p.is_compulsory_si], Month.of(leave_start) - 1, 6)
+    if not declared:
+        raise RuleError("no_contributions", f"no compulsory SI month before {Month.of(leave_start)}", field="periods")
+    salaries = {s for _, s in declared}
+    listing = ", ".join(f"{m}: {s:,}" for m, s in sorted(declared))
+    if len(salaries) > 1:
+        raise RuleError("no_rule_for_date", f"the SI salary changed in the months before the leave ({listing}): "
+                        f"which salary the allowance under {D12_CHARTER} is paid on (the last month's or an average) "
+                        "was not read — the sources show a constant salary only", field="periods")
+    salary = salaries.pop()
+    ex.step("SI salary before the leave (the same in each of these months)", salary, listing, basis)
+    months = r["birth_months_normal"]
+    ex.step("birth leave (months)", months, "normal working conditions, one child", basis)
+    benefit = salary * months
+    ex.step("maternity benefit", benefit, f"{salary:,} × {months}", basis)
+    lump = salary * r["lump_sum_salary_months"]
+    ex.step("one-off allowance", lump, f"{salary:,} × {r['lump_sum_salary_months']} (a month's salary)", basis)
+    total = benefit + lump
+    ex.step("total", total, f"{benefit:,} + {lump:,}", basis)
+    return MaternityResult(D12, "birth", True, None, salary, len(declared), months, Decimal(0), benefit, lump, total,
+                           "none: whole months of a whole salary", "eligibility under the Charter not checked",
+                           ex.steps, ex.params)
+
+
 def calculate(inp: MaternityInput) -> MaternityResult:
     ex = Explanation()
     day = inp.event_date
+    if day < SI_LAW.first_day:
+        return before_law71(inp, ex)
     law = law_deciding(ex, day)
     ex.step("law deciding the benefit", LAW_NAMES[law], f"event on {day}", "Law 41/2024 Art 5.7, 141.5")
     r = ex.use(MATERNITY, day)

@@ -17,6 +17,7 @@ L58 = "L58"  # Law on Social Insurance 58/2014/QH13 (+ Resolution 93/2015/QH13)
 L41 = "L41"  # Law on Social Insurance 41/2024/QH15
 UI38 = "UI38"  # Employment Law 38/2013/QH13
 UI74 = "UI74"  # Employment Law 74/2025/QH15
+D12 = "D12"  # the Charter on social insurance of Decree 12/CP (1995-01-01 .. 2006-12-31): the one rule held below
 D37 = "D37"  # Decision 37/2001/QĐ-TTg: convalescence 2001-06-01 .. 2002-12-31 (under the Decree 12/CP Charter)
 
 # The Ministry of Labour's presentation of Law 58/2014 to the Ministry of Justice: what Law 58 changed against Law
@@ -163,5 +164,6 @@ LAW_NAMES = {
     L41: "Law 41/2024/QH15",
     UI38: "Employment Law 38/2013/QH13",
     UI74: "Employment Law 74/2025/QH15",
+    D12: "Charter on social insurance (Decree 12/CP of 26/01/1995)",
     D37: "Decision 37/2001/QĐ-TTg (convalescence under the Decree 12/CP Charter)",
 }

@@ -154,3 +154,36 @@ MATERNITY = chain(
     ],
     description="Maternity leave lengths, conditions and the lump sum per child.",
 )
+
+
+# Before Law 71/2006 (issue 15, decree12 pass): the birth under the Charter on social insurance of Decree 12/CP
+# (1995-01-01 .. 2006-12-31). The Charter's text was not read; two firms comparing it with Law 71 in 2007 give the
+# same rule for a birth in normal working conditions — 4 months of leave paid at the woman's salary plus a one-off
+# allowance of 1 month's salary (the salary uncapped: "Under old regulations, the contribution salary isn't limited
+# and base on the employees' contracted salary"):
+#  - Russell Bedford Vietnam, "New regulations on social and health insurance effective in 2007" (russellbedford.vn,
+#    article 19): salary 12,000,000 — "Under old law: Total benefits is VND60,000,000 (including salary for 4 months
+#    maternity leave and 1 month salary of one-off maternity allowance)";
+#  - Mayer Brown JSM, Legal Update "New Social Insurance Law" (12/02/2007, mayerbrown.com): "Under the old law,
+#    maternity leave is as follows: 5 months of the employee's salaries which are paid for by social insurance".
+# The 4 months match the Labour Code 1994 Art 114.1 ("four to six months" by working conditions — CEDAW Southeast Asia
+# report, yumpu page 262). Not read: the 5- and 6-month leaves, twins, which salary when it changed before the leave,
+# the eligibility conditions, and every other maternity event — refused.
+MATERNITY_D12 = chain(
+    "maternity_decree_12_cp",
+    "months of leave; months of salary",
+    [
+        (
+            "1995-01-01",
+            {"birth_months_normal": 4, "lump_sum_salary_months": 1},
+            "Charter on social insurance (Decree 12/CP of 26/01/1995) as applied by Russell Bedford Vietnam (2007: "
+            "12,000,000 → 60,000,000 = 4 months' salary + 1 month's salary as one-off allowance) and Mayer Brown JSM "
+            "Legal Update 12/02/2007 ('Under the old law ... 5 months of the employee's salaries'); 4 months also "
+            "Labour Code 1994 Art 114.1 (4 to 6 months by working conditions). The Charter's text was not read",
+            "3P",
+        ),
+    ],
+    last_to="2006-12-31",
+    description="Birth under the Decree 12/CP Charter (1995–2006), normal working conditions, one child: 4 months of "
+    "salary + 1 month's salary.",
+)

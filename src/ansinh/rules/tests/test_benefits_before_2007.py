@@ -2,8 +2,9 @@
 social insurance issued with Decree 12/CP (amended by Decree 93/1998/NĐ-CP and Decree 01/2003/NĐ-CP), whose benefit
 articles were not found (docs/legal-sources-benefits.md, "Before 2007"). Every calculator refuses such a day on its
 date field and says which regime decides it and why it is not held; a day before 1995 is refused as before the
-Charter. The one rule of those years read in full is convalescence under Decision 37/2001/QĐ-TTg (starts 2001-06-01
-.. 2002-12-31), pinned below by hand from its Arts 1–3.
+Charter. Two rules of those years are held, pinned below by hand: convalescence under Decision 37/2001/QĐ-TTg
+(starts 2001-06-01 .. 2002-12-31, read in full to Art 3) and a birth in normal working conditions under the Charter
+(4 months' salary + 1 month's salary, from two firms' 2007 comparisons: 3P).
 """
 
 from __future__ import annotations
@@ -28,8 +29,6 @@ from ansinh.rules.tables import RuleError, d
 PRE_2007: list[tuple[Any, str, dict[str, Any]]] = [
     (sickness, "leave_from", {"event": "own", "leave_from": "2005-03-07", "days": 3, "salary": 800_000,
                               "contribution_months": 60}),
-    (maternity, "event_date", {"event": "birth", "event_date": "2003-08-20", "periods": [
-        {"from": "2002-08", "to": "2003-07", "salary": 900_000, "kind": "employer"}]}),
     (work_injury, "benefit_start", {"benefit_start": "1999-06-01", "incapacity_pct": 35, "fund_months": 100,
                                     "salary": 600_000}),
     (pension, "pension_start", {"sex": "male", "birth_date": "1943-11-20", "pension_start": "2004-01-01",
@@ -123,3 +122,51 @@ def test_convalescence_outside_decision_37_before_2007_is_refused(start: str, sa
     e = refusal(convalescence, {"after": "sickness", "start": start, "days": 5, "place": "home"})
     assert (e.code, e.field) == ("no_rule_for_date", "start")
     assert says in e.message and "computed for starts 2001-06-01..2002-12-31" in e.message
+
+
+# --- maternity under the Charter (table maternity_decree_12_cp, 3P): Russell Bedford Vietnam (2007): salary
+# 12,000,000 — "Under old law: Total benefits is VND60,000,000 (including salary for 4 months maternity leave and 1
+# month salary of one-off maternity allowance)"; Mayer Brown JSM (12/02/2007): "Under the old law ... 5 months of the
+# employee's salaries".
+
+M_PERIODS = [{"from": "2006-01", "to": "2006-12", "salary": 12_000_000, "kind": "employer"}]
+
+
+def mat(**kw: object) -> maternity.MaternityResult:
+    return maternity.SPEC.compute({"event": "birth", "working_condition": "normal", "periods": M_PERIODS} | kw)
+
+
+def test_birth_under_the_charter_reproduces_the_russell_bedford_example() -> None:
+    r = mat(event_date="2006-12-20")
+    assert (r.law, r.leave_months, r.benefit, r.lump_sum, r.total) == ("D12", 4, 48_000_000, 12_000_000, 60_000_000)
+    assert r.average_salary == 12_000_000  # uncapped before 2007 (Law 71's 20 × minimum wage came in 2007)
+
+
+def test_birth_on_the_first_day_of_the_charter() -> None:
+    # 1995-01-10, 300,000 a month in 1994: 4 × 300,000 + 300,000 = 1,500,000
+    r = mat(event_date="1995-01-10", periods=[{"from": "1994-01", "to": "1994-12", "salary": 300_000,
+                                               "kind": "employer"}])
+    assert (r.benefit, r.lump_sum, r.total) == (1_200_000, 300_000, 1_500_000)
+
+
+@pytest.mark.parametrize(("data", "field"), [
+    ({"event_date": "2003-08-20", "working_condition": "arduous"}, "working_condition"),  # 5 or 6 months: not read
+    ({"event_date": "2003-08-20", "children": 2}, "children"),  # twins: not read
+    ({"event_date": "2003-08-20", "event": "miscarriage", "gestation_months": 2}, "event"),
+    ({"event_date": "2003-08-20", "event": "adoption", "child_birth_date": "2003-07-01"}, "event"),
+    ({"event_date": "2003-08-20", "periods": [  # the salary changed: the last month's or an average? not read
+        {"from": "2003-01", "to": "2003-05", "salary": 900_000, "kind": "employer"},
+        {"from": "2003-06", "to": "2003-08", "salary": 950_000, "kind": "employer"}]}, "periods"),
+])
+def test_other_maternity_cases_under_the_charter_are_refused(data: dict[str, Any], field: str) -> None:
+    e = refusal(maternity, {"event": "birth", "working_condition": "normal", "periods": M_PERIODS} | data)
+    assert (e.code, e.field) == ("no_rule_for_date", field)
+    assert "Decree 12/CP" in e.message
+
+
+def test_working_condition_is_required_and_1994_is_before_the_charter() -> None:
+    e = refusal(maternity, {"event": "birth", "event_date": "2003-08-20", "periods": M_PERIODS})
+    assert (e.code, e.field) == ("required", "working_condition")
+    e = refusal(maternity, {"event": "birth", "event_date": "1994-12-31", "working_condition": "normal",
+                            "periods": M_PERIODS})
+    assert (e.code, e.field) == ("no_rule_for_date", "event_date") and "is before the Charter" in e.message

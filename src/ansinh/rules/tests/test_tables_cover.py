@@ -62,6 +62,8 @@ ENDED: dict[str, dt.date] = {
     # Decision 37/2001/QĐ-TTg (convalescence): replaced from 2003-01-01 by Decree 01/2003/NĐ-CP, whose levels were not
     # read (starts 2003–2006 refused); Law 71 from 2007 in table `convalescence` (docs/legal-sources-benefits.md)
     "convalescence_decision_37_2001": dt.date(2002, 12, 31),
+    # the Decree 12/CP Charter's birth rule (3P): Law 71 from 2007-01-01 in table `maternity`
+    "maternity_decree_12_cp": dt.date(2006, 12, 31),
 }
 
 TABLES = {name: t for name, t in all_tables().items()
