@@ -128,8 +128,10 @@ AVERAGE_ROUNDING = chain(
 # (15/07/1995, applied from 01/01/1995). Copies of these texts are stored, but only their openings can be read: the
 # Charter up to its Art 3-6 (coverage), Decree 93/1998 Art 1.1-1.2 (an amendment of Art 27.1.b: the average wage cut
 # by 1% per year of early retirement, none with 30 years; no base rate), Decree 01/2003 Art 1.1 (coverage). No
-# sickness, maternity, convalescence, work-injury, pension, one-time or survivor amount of 1995-2006 was read, so
-# every benefit due before 2007-01-01 is refused with this text (docs/legal-sources-benefits.md, "Before 2007").
+# sickness, maternity, convalescence, work-injury, pension, one-time or survivor article of the Charter was read, so
+# a benefit due before 2007-01-01 is refused with this text (docs/legal-sources-benefits.md, "Before 2007") — except
+# the two rules held from other sources: convalescence under Decision 37/2001/QĐ-TTg (table
+# convalescence_decision_37_2001) and a birth in normal conditions (table maternity_decree_12_cp, 3P).
 D12_CHARTER = ("the Charter on social insurance issued with Decree 12/CP of 26/01/1995 (in force 01/01/1995; amended by "
                "Decree 93/1998/NĐ-CP and Decree 01/2003/NĐ-CP; Decree 45/CP for the armed forces)")
 D12_NOT_READ = ("its benefit articles were not found in any stored source: only the openings of the texts were read "
