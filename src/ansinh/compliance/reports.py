@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from ansinh.core import presentation
 
 
 def steering_paragraph(totals: dict[str, int], year: int) -> str:
     def n(value: int) -> str:
-        return number_format(value, force_grouping=True)
+        return presentation.number(value)
 
     return _(
         "In %(year)s the agency cross-checked the lists of the tax authority, the business registry, schools and "

@@ -296,7 +296,7 @@ def students(request: HttpRequest) -> HttpResponse:
 
         header = [_("Card number"), _("Full name"), _("Local group"), _("Provincial share"), _("Card months"),
                   _("Amount (đồng)")]
-        data = ([c.number, c.person, str(LOCAL_GROUP_LABELS.get(c.group, c.group)), f"{c.share * 100:.2f} %",
+        data = ([c.number, c.person, str(LOCAL_GROUP_LABELS.get(c.group, c.group)), presentation.percent(c.share * 100, 2),
                  c.months, int(c.amount)] for c in owed.cards)
         return table_response(request.GET["format"], f"province-{province}-hi-support-{owed.quarter}", header, data)
     return render(request, "compliance/students.html", _ctx(

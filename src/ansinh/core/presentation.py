@@ -27,6 +27,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
+from ansinh.rules.figures import percent as exact_percent  # pure arithmetic, shared with the reports
 from ansinh.rules.periods import Month
 
 DASH = "—"
@@ -110,8 +111,10 @@ def money_short(value: object, lang: str | None = None, *, words: bool = False) 
     return money(n, lang, words=words)
 
 
-def percent(value: object, decimals: int = 1, lang: str | None = None) -> str:
-    """A percentage (already × 100): 4.25 → '4,3 %' (vi) / '4.3 %' (en)."""
+def percent(value: object, decimals: int | None = 1, lang: str | None = None) -> str:
+    """A percentage (already × 100), rounded half up: 4.25 → '4,3 %' (vi) / '4.3 %' (en); 50.25 → '50,3 %'.
+    `decimals=None` keeps the places a Decimal holds (the reports' figures: 91.32, 10.0). The one place a
+    percentage is written: pages, exports, PDFs and reports all call it."""
     n = _to_number(value)
     if n is None:
         return DASH
@@ -119,11 +122,12 @@ def percent(value: object, decimals: int = 1, lang: str | None = None) -> str:
 
 
 def share(part: object, whole: object, decimals: int = 1, lang: str | None = None) -> str:
-    """part / whole as a percentage; '—' when the whole is 0 or missing."""
+    """part / whole as a percentage, on the exact ratio rounded half up (as the reports and `ansinh calc
+    report-figures`: 201 of 400 → '50,3 %'); '—' when the whole is 0 or missing."""
     p, w = _to_number(part), _to_number(whole)
     if p is None or not w:
         return DASH
-    return percent(Decimal(p) * 100 / Decimal(w), decimals, lang)
+    return percent(exact_percent(p, w, decimals), decimals, lang)
 
 
 def as_month(value: object) -> Month | None:

@@ -240,5 +240,6 @@ def live_state(run: JobRun) -> dict[str, Any]:
         if live:
             state.update(phase=live["phase"], done=live["done"], total=live["total"], log=live["log"])
             state["rate"], state["left"] = rate_and_left(live["done"], live["total"], live.get("phase_started"))
-    state["percent"] = round(100 * state["done"] / state["total"]) if state["total"] else None
+    # whole percent, half up on the exact ratio (as every percentage shown)
+    state["percent"] = (200 * state["done"] + state["total"]) // (2 * state["total"]) if state["total"] else None
     return state

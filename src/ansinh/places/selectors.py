@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from ansinh.core import presentation
 from ansinh.core.text import fold
 from ansinh.places.models import REFORM_DATE, AdminUnit, Level, Office, OfficeCommune, Population, UnitMapping
 
@@ -232,8 +233,9 @@ class MappingReport:
     new_by_parts: dict[int, int] = field(default_factory=dict)  # old parts → new communes
     provinces: list[ProvinceLine] = field(default_factory=list)
 
-    def pct(self, part: int, whole: int) -> str:
-        return f"{100 * part / whole:.1f} %" if whole else "–"
+    def pct(self, part: int, whole: int, lang: str = "en") -> str:
+        """part of whole as the reports write it: exact ratio, one decimal half up (201 of 400 → '50.3 %')."""
+        return presentation.share(part, whole, 1, lang)
 
 
 EVIDENCE_STRENGTH = {"name+anchor": 0, "name": 1, "anchor": 2, "manual": 3}

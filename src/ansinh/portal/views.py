@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ansinh.core import presentation
 from ansinh.core.presentation import agency_name
 from ansinh.portal import selectors
 from ansinh.portal.access import HOME_OF, citizen_page, employer_page, is_portal_user
@@ -119,12 +120,13 @@ def _benefit_text(level: int) -> str:
     found = BENEFIT_LEVELS.get(level)
     if found is None:
         return str(level)
+    share = presentation.percent(found.share, 0)
     if level == 1:
-        what = _("100%, no ceiling on listed drugs, supplies and services")
+        what = _("%(share)s, no ceiling on listed drugs, supplies and services") % {"share": share}
     elif level == 5:
-        what = _("100%, including costs outside the HI scope")
+        what = _("%(share)s, including costs outside the HI scope") % {"share": share}
     else:
-        what = _("%(share)s%% within the HI scope") % {"share": found.share}
+        what = _("%(share)s within the HI scope") % {"share": share}
     return f"{level} · {what}"
 
 

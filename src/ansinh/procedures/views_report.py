@@ -136,8 +136,8 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
             ws.append([str(groups.get(group, group)), key, r.received, r.online, r.resolved, r.on_time, r.late,
                        r.late_with_apology, r.open, r.overdue,
                        float(percent(r.on_time, r.resolved)) if r.resolved else None,
-                       round(r.days_sum / r.resolved, 1) if r.resolved else None,
-                       round(r.limit_sum / r.resolved, 1) if r.resolved else None])
+                       float(percent(r.days_sum, r.resolved * 100, 1)) if r.resolved else None,
+                       float(percent(r.limit_sum, r.resolved * 100, 1)) if r.resolved else None])
     response = HttpResponse(xlsx_bytes(wb),  # formula-like text from data neutralised
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="thu-tuc-{first:%Y%m%d}-{last:%Y%m%d}.xlsx"'

@@ -9,6 +9,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from ansinh.core import presentation
 from ansinh.reports.figures import fmt_int
 from ansinh.rules.periods import Month
 
@@ -30,9 +31,8 @@ def _short(n: float, lang: str) -> str:
     for size, suffix in ((10**9, "B" if lang == "en" else " tỷ"), (10**6, "M" if lang == "en" else " tr"),
                          (10**3, "k" if lang == "en" else " N")):
         if abs(n) >= size:
-            v = n / size
-            text = f"{v:.1f}".rstrip("0").rstrip(".")
-            return (text.replace(".", ",") if lang == "vi" else text) + suffix
+            text = presentation.number(Decimal(str(n)) / size, 1, lang)  # one decimal, half up
+            return text.removesuffix(",0" if lang == "vi" else ".0") + suffix
     return fmt_int(int(n), lang)
 
 

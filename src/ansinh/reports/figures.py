@@ -42,7 +42,8 @@ def fmt_dec(d: Decimal | None, lang: str = "vi") -> str:
 
 
 def fmt_pct(d: Decimal | None, lang: str = "vi") -> str:
-    return "–" if d is None else f"{fmt_dec(d, lang)} %"
+    """A rounded percentage as published, its places kept: 91.32 → '91,32 %' (ansinh.core.presentation.percent)."""
+    return "–" if d is None else presentation.percent(d, None, lang)
 
 
 def fmt_money(amount: int, lang: str = "vi") -> str:

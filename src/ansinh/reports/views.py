@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _l
 from ansinh.core.errors import NotFound
 from ansinh.core.exports import csv_writer, xlsx_bytes
 from ansinh.reports import charts, selectors, steering
-from ansinh.reports.figures import SCHEME_EN, SCHEME_VI
+from ansinh.reports.figures import SCHEME_EN, SCHEME_VI, fmt_pct
 from ansinh.reports.selectors import SCHEMES, Scope, UnitRef
 from ansinh.rules.periods import Month
 
@@ -87,7 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     kids = selectors.offices_under(unit, scope) + selectors.children(unit, scope)
     rows = selectors.figures(kids, period)
     schemes = [(s, _scheme_label(s), fig.schemes[s], charts.progress_bar(
-        fig.schemes[s].progress, label=f"{_scheme_label(s)}: {fig.schemes[s].progress} %")) for s in SCHEMES]
+        fig.schemes[s].progress, label=f"{_scheme_label(s)}: {fmt_pct(fig.schemes[s].progress, lang)}")) for s in SCHEMES]
     report = steering.SteeringReport(unit, period, fig)
     return render(request, "reports/dashboard.html", {
         "unit": unit, "period": period, "fig": fig, "schemes": schemes, "rows": rows,
@@ -95,8 +95,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "sentences": report.sentences(lang),
         "participants_chart": participants_chart, "hi_chart": hi_chart, "collection_chart": collection_chart,
         "debt_chart": debt_chart,
-        "revenue_bar": charts.progress_bar(fig.revenue_progress, label=f"{fig.revenue_progress} %"),
-        "coverage_bar": charts.progress_bar(fig.coverage, label=f"{fig.coverage} %"),
+        "revenue_bar": charts.progress_bar(fig.revenue_progress, label=fmt_pct(fig.revenue_progress, lang)),
+        "coverage_bar": charts.progress_bar(fig.coverage, label=fmt_pct(fig.coverage, lang)),
         "nav_active": "reports:dashboard",
     })
 

@@ -36,6 +36,29 @@ def test_numbers_keep_sign_and_places() -> None:
     assert p.money_short(154_312_345_678, "en") == "154.3\u00a0billion\u00a0VND"
 
 
+@pytest.mark.parametrize(("lang", "half"), [("vi", "50,3 %"), ("en", "50.3 %")])
+def test_one_percentage_formatter_rounds_half_up_as_the_reports(lang, half) -> None:
+    """50.25 % is 50.3 everywhere a percentage is shown, as the reports and `ansinh calc report-figures` print it
+    (a float with `:.1f` gave 50.2)."""
+    from ansinh.places.selectors import MappingReport
+    from ansinh.reports import charts, figures
+
+    assert p.percent(Decimal("50.25"), lang=lang) == half
+    assert p.percent(50.25, lang=lang) == half  # a float is read by its shortest text, not its binary value
+    assert p.share(201, 400, lang=lang) == half  # the exact ratio, as rules.figures.percent
+    assert figures.fmt_pct(figures.percent(201, 400), lang) == half
+    assert MappingReport(None).pct(201, 400, lang) == half
+    assert p.share(1, 3, 2, lang) == ("33,33 %" if lang == "vi" else "33.33 %")
+    assert p.percent(Decimal("91.32"), None, lang) == ("91,32 %" if lang == "vi" else "91.32 %")  # places kept
+    assert p.percent(80, 0, lang) == "80 %"
+    with translation.override(lang):
+        page = Template("{% load web_format %}{{ r|percent }}|{{ a|share:b }}|{{ c|percent:0 }}").render(
+            Context({"r": Decimal("50.25"), "a": 201, "b": 400, "c": 95}))
+    assert page == f"{half}|{half}|95 %"
+    assert charts._short(2_250_000_000, lang) == ("2,3 tỷ" if lang == "vi" else "2.3B")  # half up; was 2.2
+    assert charts._short(2_000_000, lang) == ("2 tr" if lang == "vi" else "2M")
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_unit_of_money_never_wraps_alone(lang) -> None:
     """A narrow screen may break a line at a space: between an amount and "đ"/"VND" (or "tỷ đ", "million VND")
