@@ -8,8 +8,8 @@ these functions, so that a page, its export and its PDF read the same.
     vi         1.234.567 đ      1.234.567   4,3 %     11/2026    05/12/2026
     en         1,234,567 VND    1,234,567   4.3 %     Nov 2026   5 Dec 2026
 
-The unit of money is joined to the amount by a no-break space (U+00A0, `NBSP`), so that on a narrow screen "đ" or
-"VND" never wraps to the next line alone. Documents that write the unit out (reports, PDFs: "1.234.567 đồng") ask
+The unit of money, and the "%" of a percentage, are joined to the number by a no-break space (U+00A0, `NBSP`), so
+that on a narrow screen "đ", "VND" or "%" never wraps to the next line alone. Documents that write the unit out (reports, PDFs: "1.234.567 đồng") ask
 for it with `words=True`; nowhere else builds a money text.
 
 Every function takes the language explicitly (`lang="vi"`) or uses the active one (Django's `get_language()`),
@@ -112,13 +112,14 @@ def money_short(value: object, lang: str | None = None, *, words: bool = False) 
 
 
 def percent(value: object, decimals: int | None = 1, lang: str | None = None) -> str:
-    """A percentage (already × 100), rounded half up: 4.25 → '4,3 %' (vi) / '4.3 %' (en); 50.25 → '50,3 %'.
+    """A percentage (already × 100), rounded half up, "%" after a no-break space: 4.25 → '4,3\xa0%' (vi) /
+    '4.3\xa0%' (en); 50.25 → '50,3\xa0%'.
     `decimals=None` keeps the places a Decimal holds (the reports' figures: 91.32, 10.0). The one place a
     percentage is written: pages, exports, PDFs and reports all call it."""
     n = _to_number(value)
     if n is None:
         return DASH
-    return f"{number(n, decimals, lang)} %"
+    return f"{number(n, decimals, lang)}{NBSP}%"
 
 
 def share(part: object, whole: object, decimals: int = 1, lang: str | None = None) -> str:
@@ -508,7 +509,7 @@ def explain_steps(steps: Iterable[Any], lang: str | None = None) -> list[dict[st
 
 
 __all__ = [
-    "DASH", "as_month", "cell", "date", "datetime", "explain_step", "explain_steps", "headers", "lang_of",
+    "DASH", "NBSP", "as_month", "cell", "date", "datetime", "explain_step", "explain_steps", "headers", "lang_of",
     "legal_basis", "money", "money_short", "month", "name", "number", "percent", "register_names",
     "register_step_labels", "share",
 ]

@@ -49,7 +49,7 @@ def _change(now: Decimal | int | None, before: Decimal | int | None, *, points: 
     if points:
         diff = Decimal(now) - Decimal(before)
         sign = "+" if diff > 0 else ""
-        return diff, f"{sign}{presentation.number(diff, 1)} {_('pt')}"
+        return diff, f"{sign}{presentation.number(diff, 1)}{presentation.NBSP}{_('pt')}"
     if not before:
         return None, "—"
     diff = (Decimal(now) - Decimal(before)) * 100 / Decimal(before)

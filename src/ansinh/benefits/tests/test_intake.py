@@ -143,7 +143,7 @@ def test_wording_of_references_and_values():
     assert legal_basis("Settlements 2026: CV 340/BHXH-CSXH as cited by third parties", "vi") == "Công văn 340/BHXH-CSXH"
     steps = wording.explain_steps([{"label": "contribution time", "value": "25y3m", "formula": "303 month(s) // 12"}], "vi")
     assert steps == [{"label": "Thời gian đóng BHXH", "formula": "303 tháng ÷ 12", "basis": "", "value": "25 năm 3 tháng"}]
-    assert wording.explain_steps([{"label": "replacement rate", "value": "0.55"}], "vi")[0]["value"] == "55 %"
+    assert wording.explain_steps([{"label": "replacement rate", "value": "0.55"}], "vi")[0]["value"] == "55\u00a0%"
     assert wording.formula("300 month(s) of SI", "vi") == "300 tháng đóng BHXH"
     assert wording.formula("born 1964-11-20, male", "vi") == ""  # English words: the value and reference say it
     assert wording.explain_steps([{"label": "x", "value": 19_381_000}], "en")[0]["value"] == "19,381,000\u00a0VND"

@@ -52,11 +52,11 @@ def test_report_figures_prints_the_steering_sentence(monkeypatch: pytest.MonkeyP
     code, body = calc("report-figures", json.dumps(
         {"scheme": "vsi", "month": "2020-05", "now": 5681, "last_month": 5446, "last_year": 2963}), monkeypatch)
     assert code == 0
-    expected = ("5.681 người tham gia BHXH tự nguyện, tăng 235 người (4,3 %) so với tháng 4/2020 và tăng 2.718 "
-                "người (91,7 %) so với cùng kỳ năm 2019.")
+    expected = ("5.681 người tham gia BHXH tự nguyện, tăng 235 người (4,3\u00a0%) so với tháng 4/2020 và tăng 2.718 "
+                "người (91,7\u00a0%) so với cùng kỳ năm 2019.")
     assert body["printed"]["vi"]["sentence"] == expected
     assert expected == scheme_sentence("vsi", 5681, Month(2020, 5), change(5681, 5446), change(5681, 2963))
-    assert body["printed"]["en"]["month_change_pct"] == "4.3 %" and body["month_change"]["pct"] == "4.3"
+    assert body["printed"]["en"]["month_change_pct"] == "4.3\u00a0%" and body["month_change"]["pct"] == "4.3"
 
 
 @pytest.mark.parametrize("kind", sorted(all_calculators()))
@@ -79,18 +79,18 @@ def test_every_calculator_refuses_bad_documents_as_json(kind: str, text: str, fi
     # a zero base: the change is given in people, no percentage (not "inf", not 0 %)
     ({"scheme": "hi", "month": "2026-03", "now": 10, "last_month": 0, "last_year": 0, "population": 9},
      "10 người tham gia BHYT, tăng 10 người so với tháng 2/2026 và tăng 10 người so với cùng kỳ năm 2025; độ bao phủ "
-     "BHYT đạt 111,1 % dân số.", {"month_change_pct": "–", "coverage": "111,1 %"}),
+     "BHYT đạt 111,1\u00a0% dân số.", {"month_change_pct": "–", "coverage": "111,1\u00a0%"}),
     # a fall: the sentence says "giảm" with the absolute figures, the table keeps the sign
     ({"scheme": "vsi", "month": "2026-01", "now": 5446, "last_month": 5681, "last_year": 5681},
-     "5.446 người tham gia BHXH tự nguyện, giảm 235 người (4,1 %) so với tháng 12/2025 và giảm 235 người (4,1 %) so "
-     "với cùng kỳ năm 2025.", {"month_change": "-235", "month_change_pct": "-4,1 %"}),
+     "5.446 người tham gia BHXH tự nguyện, giảm 235 người (4,1\u00a0%) so với tháng 12/2025 và giảm 235 người (4,1\u00a0%) so "
+     "với cùng kỳ năm 2025.", {"month_change": "-235", "month_change_pct": "-4,1\u00a0%"}),
     # coverage and progress over 100 %, no change on the month
     ({"scheme": "hi", "month": "2026-03", "now": 1034, "last_month": 1034, "population": 1000, "target": 1000},
-     "1.034 người tham gia BHYT, không đổi so với tháng 2/2026; đạt 103,4 % kế hoạch; độ bao phủ BHYT đạt 103,4 % dân "
-     "số.", {"month_change_pct": "0,0 %", "coverage": "103,4 %", "progress_table": "103,40 %"}),
+     "1.034 người tham gia BHYT, không đổi so với tháng 2/2026; đạt 103,4\u00a0% kế hoạch; độ bao phủ BHYT đạt 103,4\u00a0% dân "
+     "số.", {"month_change_pct": "0,0\u00a0%", "coverage": "103,4\u00a0%", "progress_table": "103,40\u00a0%"}),
     # half up on the exact ratio: 50.25 % → 50,3 (a float and Python's format would print 50,2)
     ({"scheme": "hi", "month": "2026-03", "now": 201, "population": 400},
-     "201 người tham gia BHYT; độ bao phủ BHYT đạt 50,3 % dân số.", {"coverage": "50,3 %"}),
+     "201 người tham gia BHYT; độ bao phủ BHYT đạt 50,3\u00a0% dân số.", {"coverage": "50,3\u00a0%"}),
 ])
 def test_report_figures_print_as_the_reports_and_the_staff_home(data: dict, vi_sentence: str, cells: dict,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,8 +14,8 @@ from ansinh.rules.periods import Month
 
 
 @pytest.mark.parametrize(("lang", "money", "number", "pct", "month", "day"), [
-    ("vi", "1.234.567\u00a0đ", "1.234.567", "4,3 %", "11/2026", "05/12/2026"),
-    ("en", "1,234,567\u00a0VND", "1,234,567", "4.3 %", "Nov 2026", "5 Dec 2026"),
+    ("vi", "1.234.567\u00a0đ", "1.234.567", "4,3\u00a0%", "11/2026", "05/12/2026"),
+    ("en", "1,234,567\u00a0VND", "1,234,567", "4.3\u00a0%", "Nov 2026", "5 Dec 2026"),
 ])
 def test_conventions_of_each_language(lang, money, number, pct, month, day) -> None:
     assert p.money(1234567, lang) == money
@@ -31,12 +31,12 @@ def test_numbers_keep_sign_and_places() -> None:
     assert p.number(Decimal("1234.5"), lang="en") == "1,234.5"
     assert p.number(Decimal("2.345"), 2, lang="vi") == "2,35"
     assert p.number(None) == "—" and p.money("") == "—"
-    assert p.share(1, 8, lang="vi") == "12,5 %" and p.share(1, 0) == "—"
+    assert p.share(1, 8, lang="vi") == "12,5\u00a0%" and p.share(1, 0) == "—"
     assert p.money_short(154_312_345_678, "vi") == "154,3\u00a0tỷ\u00a0đ"
     assert p.money_short(154_312_345_678, "en") == "154.3\u00a0billion\u00a0VND"
 
 
-@pytest.mark.parametrize(("lang", "half"), [("vi", "50,3 %"), ("en", "50.3 %")])
+@pytest.mark.parametrize(("lang", "half"), [("vi", "50,3\u00a0%"), ("en", "50.3\u00a0%")])
 def test_one_percentage_formatter_rounds_half_up_as_the_reports(lang, half) -> None:
     """50.25 % is 50.3 everywhere a percentage is shown, as the reports and `ansinh calc report-figures` print it
     (a float with `:.1f` gave 50.2)."""
@@ -48,13 +48,13 @@ def test_one_percentage_formatter_rounds_half_up_as_the_reports(lang, half) -> N
     assert p.share(201, 400, lang=lang) == half  # the exact ratio, as rules.figures.percent
     assert figures.fmt_pct(figures.percent(201, 400), lang) == half
     assert MappingReport(None).pct(201, 400, lang) == half
-    assert p.share(1, 3, 2, lang) == ("33,33 %" if lang == "vi" else "33.33 %")
-    assert p.percent(Decimal("91.32"), None, lang) == ("91,32 %" if lang == "vi" else "91.32 %")  # places kept
-    assert p.percent(80, 0, lang) == "80 %"
+    assert p.share(1, 3, 2, lang) == ("33,33\u00a0%" if lang == "vi" else "33.33\u00a0%")
+    assert p.percent(Decimal("91.32"), None, lang) == ("91,32\u00a0%" if lang == "vi" else "91.32\u00a0%")  # places kept
+    assert p.percent(80, 0, lang) == "80\u00a0%"
     with translation.override(lang):
         page = Template("{% load web_format %}{{ r|percent }}|{{ a|share:b }}|{{ c|percent:0 }}").render(
             Context({"r": Decimal("50.25"), "a": 201, "b": 400, "c": 95}))
-    assert page == f"{half}|{half}|95 %"
+    assert page == f"{half}|{half}|95\u00a0%"
     assert charts._short(2_250_000_000, lang) == ("2,3 tỷ" if lang == "vi" else "2.3B")  # half up; was 2.2
     assert charts._short(2_000_000, lang) == ("2 tr" if lang == "vi" else "2M")
 
@@ -92,9 +92,9 @@ def test_filters_render_in_the_page_language() -> None:
     t = Template('{% load web_format %}{{ x|money }}|{{ x|number }}|{{ m|month }}|{{ f|code_name:"fund" }}|{{ r|percent }}')
     ctx = Context({"x": 6869820170, "m": "2026-11", "f": "sm", "r": Decimal("4.25")})
     with translation.override("vi"):
-        assert t.render(ctx) == "6.869.820.170\u00a0đ|6.869.820.170|11/2026|Ốm đau, thai sản|4,3 %"
+        assert t.render(ctx) == "6.869.820.170\u00a0đ|6.869.820.170|11/2026|Ốm đau, thai sản|4,3\u00a0%"
     with translation.override("en"):
-        assert t.render(ctx) == "6,869,820,170\u00a0VND|6,869,820,170|Nov 2026|Sickness and maternity|4.3 %"
+        assert t.render(ctx) == "6,869,820,170\u00a0VND|6,869,820,170|Nov 2026|Sickness and maternity|4.3\u00a0%"
 
 
 @pytest.mark.parametrize(("basis", "vi", "en"), [

@@ -63,7 +63,7 @@ def test_start_follow_live_and_see_the_result(browser, live_server, officer, que
 
     with mock.patch("ansinh.analytics.assessment.assess", side_effect=slow_assess):
         work()  # the real worker takes the task from the database queue
-    assert "Đang chạy" in seen[0].replace("đang", "Đang") and "(25 %)" in seen[0] and "(75 %)" in seen[1]
+    assert "Đang chạy" in seen[0].replace("đang", "Đang") and "(25\u00a0%)" in seen[0] and "(75\u00a0%)" in seen[1]
     page.wait_for_selector("#progress[data-status=done]")
     text = page.inner_text("#progress")
     assert "12.345" in text and "9.876.543.210" in text and "Người lao động phải đóng" in text

@@ -84,7 +84,7 @@ def test_a_run_page_shows_progress_while_running_and_the_summary_after(admin, qu
     progress.flush()
     client = _client(admin)
     page = client.get(f"/jobs/{run.pk}/").content.decode()
-    assert 'hx-trigger="every 1s"' in page and "2 / 8" in page and "(25 %)" in page
+    assert 'hx-trigger="every 1s"' in page and "2 / 8" in page and "(25\u00a0%)" in page
     fragment = client.get(f"/jobs/{run.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert fragment.lstrip().startswith('<section id="progress"') and "<html" not in fragment
     JobRun.objects.filter(pk=run.pk).update(status="done", finished_at=timezone.now(), done=8, total=8,

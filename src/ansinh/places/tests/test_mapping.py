@@ -121,4 +121,4 @@ def test_mapping_report_for_a_province(lang_son):
     text = out.getvalue()
     assert "old communes (until 2025-06-30): 194" in text
     assert "split over 2+ new communes: 4" in text
-    assert "reached by the map:    65 (100.0 %)" in text
+    assert "reached by the map:    65 (100.0\u00a0%)" in text

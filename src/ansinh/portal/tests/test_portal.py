@@ -87,10 +87,10 @@ def test_card_with_qr_and_household(client, citizen):
     page = client.get("/portal/card/").content.decode()
     assert "GD4202000000001" in page and "<svg" in page and "20001" in page
     # the group and the benefit digit in words, not bare codes (Vietnamese by default, English on request)
-    assert "GD · tham gia theo hộ gia đình" in page and "4 · 80 % chi phí trong phạm vi BHYT" in page
+    assert "GD · tham gia theo hộ gia đình" in page and "4 · 80\u00a0% chi phí trong phạm vi BHYT" in page
     client.cookies["django_language"] = "en"
     page = client.get("/portal/card/").content.decode()
-    assert "GD · household" in page and "4 · 80 % within the HI scope" in page
+    assert "GD · household" in page and "4 · 80\u00a0% within the HI scope" in page
 
 
 def test_employer_sees_current_employees_and_its_notice(client, two_provinces, stranger):

@@ -60,7 +60,7 @@ def test_worked_example(desk):
     assert rep.by["month"][0].key == "2026-03" and rep.by["month"][0].received == 3
     text = steering_paragraph(t, rep.first, rep.last, "vi")
     assert "tiếp nhận 3 hồ sơ, trong đó 1 hồ sơ điện tử" in text
-    assert "giải quyết đúng hạn 50,0 %" in text
+    assert "giải quyết đúng hạn 50,0\u00a0%" in text
     assert rep.by["office"][0].key == desk["o1"].name
     # another province's officer sees none of it
     assert selectors.report(user=desk["u2"], first=dt.date(2026, 3, 1), last=dt.date(2026, 3, 31)).total.received == 0

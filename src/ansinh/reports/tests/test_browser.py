@@ -49,7 +49,7 @@ def test_dashboard_and_pdf_in_a_browser(browser, live_server, built_live, tmp_pa
     assert page.locator("svg.chart").count() == 4
     assert page.locator("svg.chart polyline").count() >= 2
     text = page.locator("main").inner_text()
-    assert "22 người tham gia BHXH tự nguyện, tăng 2 người (10,0 %) so với tháng 4/2020" in text
+    assert "22 người tham gia BHXH tự nguyện, tăng 2 người (10,0\u00a0%) so với tháng 4/2020" in text
     rows = page.locator("#units tbody tr")
     assert rows.count() == 3  # the local office and communes A and B
     assert page.locator("[data-scheme=vsi] svg.progress").count() == 1

@@ -66,7 +66,7 @@ def test_province_dashboard_figures_and_charts(client, built):
     assert page.context["unit"].key == f"province:{d['p'].pk}"
     html = page.content.decode()
     assert "<svg" in html and "<polyline" in html and "cdn" not in html.lower()
-    assert "22 người tham gia BHXH tự nguyện, tăng 2 người (10,0 %) so với tháng 4/2020 và tăng 5 người (29,4 %) " \
+    assert "22 người tham gia BHXH tự nguyện, tăng 2 người (10,0\u00a0%) so với tháng 4/2020 và tăng 5 người (29,4\u00a0%) " \
            "so với cùng kỳ năm 2019" in html
     # both communes in the table, reached through the office and the province
     assert d["a"].name in html and d["b"].name in html
@@ -76,7 +76,7 @@ def test_province_dashboard_figures_and_charts(client, built):
     # debt as reported: 400,000 principal + 25,000 interest; 425,000 / 10,000,000 = 4.25 % → 4.3 (half up)
     assert (fig.debt, fig.debt_interest, fig.debt_total) == (400_000, 25_000, 425_000)
     assert fig.debt_share == Decimal("4.3")
-    assert "nợ 425.000\u00a0đồng (trong đó lãi chậm đóng 25.000\u00a0đồng), chiếm 4,3 % kế hoạch thu." in html
+    assert "nợ 425.000\u00a0đồng (trong đó lãi chậm đóng 25.000\u00a0đồng), chiếm 4,3\u00a0% kế hoạch thu." in html
     assert "Lãi chậm đóng" in html  # the debt card states the interest apart
 
 
@@ -85,10 +85,10 @@ def test_english_numbers(client, built):
     _login(client, d["province_officer"])
     client.cookies["django_language"] = "en"
     html = client.get("/reports/?period=2020-05").content.decode()
-    assert "22 voluntary SI participants, up 2 (10.0 %) on April 2020 and up 5 (29.4 %) on the same period of " \
+    assert "22 voluntary SI participants, up 2 (10.0\u00a0%) on April 2020 and up 5 (29.4\u00a0%) on the same period of " \
            "2019" in html
     assert "Voluntary SI participants" in html  # the English label, not the catalogue's
-    assert "debt 425,000\u00a0VND (of which late-payment interest 25,000\u00a0VND), 4.3 % of the revenue plan." in html
+    assert "debt 425,000\u00a0VND (of which late-payment interest 25,000\u00a0VND), 4.3\u00a0% of the revenue plan." in html
     assert "Late-payment interest" in html
 
 
