@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from ansinh.accounts.models import Role
 from ansinh.core.errors import ApplicationError
 from ansinh.core.exports import xlsx_bytes
+from ansinh.core.presentation import DASH, money, number
 from ansinh.core.presentation import date as show_date
-from ansinh.core.presentation import money, number
 from ansinh.core.presentation import month as show_month
 from ansinh.healthcare import control, reference, selectors, services
 from ansinh.healthcare import funds as fund_service
@@ -389,7 +389,7 @@ def answer(request: HttpRequest, finding_id: int) -> HttpResponse:
         }
         if exc.code == "answer_late":
             messages.error(request, _("The deadline to answer was %(day)s; answers are no longer taken.") % {
-                "day": show_date(finding.answer_due) if finding.answer_due else "–"})
+                "day": show_date(finding.answer_due) if finding.answer_due else DASH})
         else:
             messages.error(request, known.get(exc.code, exc.message))
     else:

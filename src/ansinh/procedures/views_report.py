@@ -80,8 +80,8 @@ def _table(rep: selectors.Report, lang: str) -> list[dict[str, Any]]:
         out.append({"title": titles[group], "rows": [{
             "label": labels.get(r.key, r.key), "row": r, "rate": fmt_pct(percent(r.on_time, r.resolved), lang),
             "online": fmt_pct(percent(r.online, r.received), lang),
-            "avg_days": fmt_dec(percent(r.days_sum, r.resolved * 100, 1), lang) if r.resolved else "–",
-            "avg_limit": fmt_dec(percent(r.limit_sum, r.resolved * 100, 1), lang) if r.resolved else "–",
+            "avg_days": fmt_dec(percent(r.days_sum, r.resolved * 100, 1), lang) if r.resolved else presentation.DASH,
+            "avg_limit": fmt_dec(percent(r.limit_sum, r.resolved * 100, 1), lang) if r.resolved else presentation.DASH,
         } for r in rows]})
     return out
 

@@ -30,20 +30,20 @@ SCHEME_EN = {"si": "compulsory SI", "vsi": "voluntary SI", "ui": "UI", "hi": "HI
 def fmt_int(n: int | Decimal | None, lang: str = "vi") -> str:
     """Grouped whole number (ansinh.core.presentation.number)."""
     if n is None:
-        return "–"
+        return presentation.DASH
     return presentation.number(int(n), lang=lang)
 
 
 def fmt_dec(d: Decimal | None, lang: str = "vi") -> str:
     """A rounded percentage's number: 4.3 → '4,3' (vi) / '4.3' (en); thousands separated."""
     if d is None:
-        return "–"
+        return presentation.DASH
     return presentation.number(d, lang=lang)
 
 
 def fmt_pct(d: Decimal | None, lang: str = "vi") -> str:
     """A rounded percentage as published, its places kept: 91.32 → '91,32 %' (ansinh.core.presentation.percent)."""
-    return "–" if d is None else presentation.percent(d, None, lang)
+    return presentation.DASH if d is None else presentation.percent(d, None, lang)
 
 
 def fmt_money(amount: int, lang: str = "vi") -> str:
@@ -158,9 +158,9 @@ def printed_report_figures(result: ReportFiguresResult) -> dict[str, dict[str, s
     for lang in ("vi", "en"):
         cells = {
             "now": fmt_int(result.now, lang),
-            "month_change": fmt_int(mc.diff, lang) if mc else "–",
+            "month_change": fmt_int(mc.diff, lang) if mc else presentation.DASH,
             "month_change_pct": fmt_pct(mc.pct if mc else None, lang),
-            "year_change": fmt_int(yc.diff, lang) if yc else "–",
+            "year_change": fmt_int(yc.diff, lang) if yc else presentation.DASH,
             "year_change_pct": fmt_pct(yc.pct if yc else None, lang),
             "coverage": fmt_pct(result.coverage_pct, lang),
             "progress_table": fmt_pct(result.progress_pct_table, lang),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ansinh.core import presentation
 from ansinh.core.exports import xlsx_bytes
 from ansinh.reports import selectors
 from ansinh.reports.figures import (
@@ -105,7 +106,7 @@ class SteeringReport:
 
 def _signed(n: int | None) -> str:
     if n is None:
-        return "–"
+        return presentation.DASH
     return ("+" if n > 0 else "") + fmt_int(n)
 
 

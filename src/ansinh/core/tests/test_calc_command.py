@@ -79,7 +79,7 @@ def test_every_calculator_refuses_bad_documents_as_json(kind: str, text: str, fi
     # a zero base: the change is given in people, no percentage (not "inf", not 0 %)
     ({"scheme": "hi", "month": "2026-03", "now": 10, "last_month": 0, "last_year": 0, "population": 9},
      "10 người tham gia BHYT, tăng 10 người so với tháng 2/2026 và tăng 10 người so với cùng kỳ năm 2025; độ bao phủ "
-     "BHYT đạt 111,1\u00a0% dân số.", {"month_change_pct": "–", "coverage": "111,1\u00a0%"}),
+     "BHYT đạt 111,1\u00a0% dân số.", {"month_change_pct": "—", "coverage": "111,1\u00a0%"}),
     # a fall: the sentence says "giảm" with the absolute figures, the table keeps the sign
     ({"scheme": "vsi", "month": "2026-01", "now": 5446, "last_month": 5681, "last_year": 5681},
      "5.446 người tham gia BHXH tự nguyện, giảm 235 người (4,1\u00a0%) so với tháng 12/2025 và giảm 235 người (4,1\u00a0%) so "

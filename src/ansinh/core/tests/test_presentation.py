@@ -59,6 +59,31 @@ def test_one_percentage_formatter_rounds_half_up_as_the_reports(lang, half) -> N
     assert charts._short(2_000_000, lang) == ("2 tr" if lang == "vi" else "2M")
 
 
+def test_one_dash_for_an_empty_value() -> None:
+    """Reports printed '–' (en dash), the staff home and presentation '—' (em dash): one dash, the presentation's."""
+    from ansinh.reports import figures, steering
+
+    assert p.DASH == "—"
+    assert figures.fmt_int(None) == figures.fmt_dec(None) == figures.fmt_pct(None, "en") == p.DASH
+    assert steering._signed(None) == p.share(1, 0) == p.percent(None) == p.number(None) == p.DASH
+    page = Template("{% load report_format %}{{ x|num }}|{{ x|signed }}|{{ x|pct }}|{{ x|money }}").render(
+        Context({"x": None}))
+    assert page == "|".join([p.DASH] * 4)
+
+
+def test_no_en_dash_written_for_an_empty_value() -> None:
+    """A guard: no code or template writes '–' where a value is missing (an en dash stays for ranges: 11–12/2026)."""
+    import re
+    from pathlib import Path
+
+    root = Path(p.__file__).resolve().parents[1]
+    pattern = re.compile(r"""(["'])–\1|default:"–"|%\}–\{%""")
+    found = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*") if path.suffix in (".py", ".html", ".txt")
+             and "tests" not in path.parts for n, line in enumerate(path.read_text().splitlines(), 1)
+             if pattern.search(line)]
+    assert found == []
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_unit_of_money_never_wraps_alone(lang) -> None:
     """A narrow screen may break a line at a space: between an amount and "đ"/"VND" (or "tỷ đ", "million VND")

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from ansinh.core import presentation
 from ansinh.reports import figures
 
 register = template.Library()
@@ -23,21 +24,21 @@ def _number(value: Any) -> bool:
 
 @register.filter
 def num(value: Any) -> str:
-    return figures.fmt_int(value, _lang()) if _number(value) else "–"
+    return figures.fmt_int(value, _lang()) if _number(value) else presentation.DASH
 
 
 @register.filter
 def signed(value: Any) -> str:
     if not _number(value):
-        return "–"
+        return presentation.DASH
     return ("+" if value > 0 else "") + figures.fmt_int(value, _lang())
 
 
 @register.filter
 def pct(value: Any) -> str:
-    return figures.fmt_pct(value, _lang()) if _number(value) else "–"
+    return figures.fmt_pct(value, _lang()) if _number(value) else presentation.DASH
 
 
 @register.filter
 def money(value: Any) -> str:
-    return figures.fmt_money(int(value), _lang()) if _number(value) else "–"
+    return figures.fmt_money(int(value), _lang()) if _number(value) else presentation.DASH
