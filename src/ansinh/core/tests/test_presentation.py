@@ -57,6 +57,13 @@ def test_one_percentage_formatter_rounds_half_up_as_the_reports(lang, half) -> N
     assert page == f"{half}|{half}|95\u00a0%"
     assert charts._short(2_250_000_000, lang) == ("2,3 tỷ" if lang == "vi" else "2.3B")  # half up; was 2.2
     assert charts._short(2_000_000, lang) == ("2 tr" if lang == "vi" else "2M")
+    from ansinh.compliance.reports import steering_paragraph  # was Django's number_format
+
+    totals = dict.fromkeys(("units_found", "persons_found", "units_enrolled", "workers_enrolled", "reminders",
+                            "checks"), 1234) | {"recovered": 1234567}
+    with translation.override(lang):
+        text = steering_paragraph(totals, 2026)
+    assert p.number(1234567, lang=lang) in text and p.number(1234, lang=lang) in text
 
 
 def test_one_dash_for_an_empty_value() -> None:
