@@ -155,21 +155,23 @@ def single_statements(on: dt.date) -> list[tuple[str, str]]:
                f"AND e.admitted_day < e2.admitted_day + e2.treatment_days AND {_LATER})",
     }
     sql.update(_time_and_appointment())
-    return [(c.code, sql[c.code]) for c in hc.checks_in_force(on) if c.code in sql]
+    out = []
+    for c in hc.checks_in_force(on):
+        if c.code in sql:
+            out.append((c.code, sql[c.code]))
+        if c.code == "T01":  # its episodes' part: a statement of its own (the lines' part runs in the line pass)
+            out.append(("T01", T01_EPISODES))
+    return out
 
 
 def _time_and_appointment() -> dict[str, str]:
-    """T01 (time order, lines and episodes in one statement) and R06 (an appointment slip used twice: the later
+    """T01 (time order) on the lines (its episodes' part: `T01_EPISODES`) and R06 (an appointment slip used twice: the later
     visit citing it, by time, facility, MA_LK, is marked, so a month's run equals the single-episode runs; the
     visits of one card are neighbours of each other)."""
     return {
         "T01": "SELECT e.id, l.id, 'T01', 'flag', l.t_bhtt, CASE WHEN l.performed < l.ordered THEN 'NGAY_TH_YL' "
                "ELSE 'NGAY_KQ' END FROM {e} e JOIN {l} l ON l.episode_id = e.id WHERE {sel} "
-               "AND (l.performed < l.ordered OR l.resulted < l.ordered) "
-               "UNION ALL SELECT e.id, NULL, 'T01', 'flag', e.t_bhtt, CASE WHEN e.inpatient_from < e.admitted "
-               "THEN 'NGAY_VAO_NOI_TRU' WHEN a.appointment < e.discharged THEN 'NGAY_HEN_KL' ELSE 'NGAY_CT' END "
-               "FROM {e} e LEFT JOIN {apt} a ON a.episode_id = e.id WHERE {sel} AND (e.inpatient_from < e.admitted "
-               "OR a.appointment < e.discharged OR a.issued_day < e.admitted_day)",
+               "AND (l.performed < l.ordered OR l.resulted < l.ordered)",
         "R06": "SELECT e.id, NULL, 'R06', 'flag', e.t_bhtt, e.referral_number FROM {e} e WHERE {sel} "
                "AND e.referred_from <> '' AND e.referral_number <> '' "
                "AND EXISTS (SELECT 1 FROM {apt} a JOIN {e} s ON s.id = a.episode_id WHERE s.current "
@@ -177,6 +179,15 @@ def _time_and_appointment() -> dict[str, str]:
                "AND EXISTS (SELECT 1 FROM {e} e2 WHERE e2.current AND e2.id <> e.id AND e2.card_number = e.card_number "
                f"AND e2.referred_from = e.referred_from AND e2.referral_number = e.referral_number AND {_LATER})",
     }
+
+
+# T01 on the episodes (an inpatient start before admission; the appointment slip's date before discharge, or the
+# slip made before admission); T01 on the lines is a plain line check
+T01_EPISODES = (
+    "SELECT e.id, NULL, 'T01', 'flag', e.t_bhtt, CASE WHEN e.inpatient_from < e.admitted "
+    "THEN 'NGAY_VAO_NOI_TRU' WHEN a.appointment < e.discharged THEN 'NGAY_HEN_KL' ELSE 'NGAY_CT' END "
+    "FROM {e} e LEFT JOIN {apt} a ON a.episode_id = e.id WHERE {sel} AND (e.inpatient_from < e.admitted "
+    "OR a.appointment < e.discharged OR a.issued_day < e.admitted_day)")
 
 
 # A plain check: its rows from one FROM clause and a condition without subqueries.
@@ -205,27 +216,29 @@ def passes(singles: list[tuple[str, str]], combined: dict[str, str] | None = Non
     and detail; and the `combined` statements (label 'P01+P02': the codes joined by '+') when all their checks are
     in force. The findings are those of the checks run one by one (tests compare them). A pass sits where its first
     check was; the other statements are unchanged."""
-    groups: dict[tuple[str, str], list[tuple[str, str, str, str, str, str]]] = {}
-    for _code, select in singles:
+    # a check is known by its place in `singles` (a check may have two statements: T01's lines and episodes)
+    groups: dict[tuple[str, str], list[tuple[int, tuple[str, str, str, str, str, str]]]] = {}
+    for i, (_code, select) in enumerate(singles):
         m = _PLAIN.fullmatch(select)
         if m and select.count("SELECT") == 1:
             amount, detail = _split_last(m[4])
             base, _, joined = m[5].partition(" LEFT JOIN ")
-            groups.setdefault((m[1], base), []).append((m[2], m[3], amount, detail, m[6], joined))
-    run: dict[str, tuple[str, str]] = {}  # first check of a pass → the pass
-    members: set[str] = set()
-    codes = {code for code, _ in singles}
+            groups.setdefault((m[1], base), []).append((i, (m[2], m[3], amount, detail, m[6], joined)))
+    run: dict[int, tuple[str, str]] = {}  # first statement of a pass → the pass
+    members: set[int] = set()
+    codes = [code for code, _ in singles]
     for label, select in (combined or {}).items():
         parts = label.split("+")
-        if set(parts) <= codes and not members & set(parts):
-            run[min(parts, key=[c for c, _ in singles].index)] = (label, select)
-            members.update(parts)
+        places = {i for i, code in enumerate(codes) if code in parts}
+        if set(parts) <= set(codes) and not members & places:
+            run[min(places)] = (label, select)
+            members.update(places)
     for key, group in groups.items():
         group = [g for g in group if g[0] not in members]
         if len(group) > 1:
-            run[group[0][0]] = ("+".join(c for c, *_ in group), _pass(key, group))
-            members.update(c for c, *_ in group)
-    return [run.get(code, (code, select)) for code, select in singles if code in run or code not in members]
+            run[group[0][0]] = ("+".join(g[1][0] for g in group), _pass(key, [g[1] for g in group]))
+            members.update(g[0] for g in group)
+    return [run.get(i, (code, select)) for i, (code, select) in enumerate(singles) if i in run or i not in members]
 
 
 def _pass(key: tuple[str, str], group: list[tuple[str, str, str, str, str, str]]) -> str:
