@@ -257,7 +257,8 @@ class Line(models.Model):
         SERVICE = "service", _("Service")
         SUPPLY = "supply", _("Medical supply")
 
-    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="lines")
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="lines",
+                                db_index=False)  # led by the index line_sums_idx
     table = models.CharField(max_length=4)  # XML2 / XML3
     stt = models.PositiveIntegerField()
     kind = models.CharField(max_length=8, choices=Kind.choices)
@@ -292,6 +293,9 @@ class Line(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["code", "ordered"], name="line_code_idx"),
+                   # an episode's lines, and what F05/T05 sum of them (an index-only scan over a month)
+                   models.Index(fields=["episode", "amount_bh", "amount_bv", "qty_milli", "group"],
+                                name="line_sums_idx"),
                    # (time, card, item): V02's probe of a line's duplicates, and its month's scan of the keys in
                    # order time (the lines ordered within the month's episodes' first..last order)
                    models.Index(fields=["ordered", "card_number", "code"], name="line_dup_idx")]
