@@ -131,10 +131,13 @@ def single_statements(on: dt.date) -> list[tuple[str, str]]:
                "OR EXISTS (SELECT 1 FROM {e} s WHERE s.current AND s.card_number = e.card_number "
                "AND s.facility_code = e.referred_from AND s.slip_number = e.referral_number "
                "AND s.slip_valid_day < e.admitted_day))",
+        # no practitioner of the facility with that certificate on the order day: an anti-join written as a LEFT
+        # JOIN of the certificate's period (at most one row: the import refuses overlapping periods), so that P05
+        # runs in the line pass
         "P05": "SELECT e.id, l.id, 'P05', 'reject', l.t_bhtt, l.practitioner FROM {e} e JOIN {l} l "
-               "ON l.episode_id = e.id WHERE {sel} AND NOT EXISTS (SELECT 1 FROM {prac} p "
-               "WHERE p.facility_code = e.facility_code AND p.certificate_number = l.practitioner "
-               "AND p.from_day <= l.ordered_day AND p.to_day >= l.ordered_day)",
+               "ON l.episode_id = e.id LEFT JOIN {prac} p ON p.facility_code = e.facility_code "
+               "AND p.certificate_number = l.practitioner AND p.from_day <= l.ordered_day "
+               "AND p.to_day >= l.ordered_day WHERE {sel} AND p.facility_code IS NULL",
         "F11": "SELECT e.id, NULL, 'F11', 'reduce', g.bhtt - g.cap, g.package FROM {e} e JOIN (SELECT l.episode_id, "
                "l.package, SUM(l.t_bhtt) AS bhtt, MAX(l.package_cap) AS cap FROM {l} l JOIN {e} e "
                f"ON e.id = l.episode_id WHERE {{sel}} AND l.package <> '' AND l.\"group\" IN {supplies} "

@@ -151,6 +151,25 @@ def _flag(text: Any) -> bool:
     return str(text or "").strip().lower() in ("1", "x", "yes", "true", "có", "co", "c")
 
 
+def _overlaps(rows: list[tuple[int, tuple, dt.date, dt.date | None]], held: dict[tuple, list[tuple[dt.date, dt.date | None]]],
+              bad_at: Any, what: str) -> None:
+    """Refuse (line, valid_from) a row whose period [valid_from, valid_to] overlaps a period of the same key held or
+    earlier in the file (in the order of valid_from), after the import's own rule that a later start closes an open
+    period the day before. The checks join a version valid on the day as at most one row (B01's facility level,
+    P05's practitioner), so two periods of one key must never overlap."""
+    periods = {k: list(v) for k, v in held.items()}
+    for n, key, start, end in sorted(rows, key=lambda r: (r[1], r[2])):
+        for s, e in periods.get(key, []):
+            if e is None and s < start:
+                continue  # closed the day before this row's valid_from
+            if s <= (end or dt.date.max) and start <= (e or dt.date.max):
+                bad_at(n, "valid_from", f"{what} from {start.isoformat()} overlaps the period from {s.isoformat()} "
+                                        f"already held")
+                break
+        else:
+            periods.setdefault(key, []).append((start, end))
+
+
 FACILITY_HEADER = ("code", "name", "level", "kind", "province", "commune", "primary_care", "contract_number",
                    "contract_from", "contract_to", "valid_from", "valid_to")
 
@@ -167,6 +186,7 @@ def facilities_import(*, actor: Any, stream: IO[bytes], file_name: str) -> int:
     held = set(Facility.objects.values_list("code", "valid_from"))
     seen: set[tuple[str, dt.date]] = set()
     new: list[Facility] = []
+    spans: list[tuple[int, tuple, dt.date, dt.date | None]] = []
     for n, row in rows:
         def bad(field: str, message: str, n: int = n) -> None:
             problems.append({"line": n, "field": field, "message": message})
@@ -205,10 +225,18 @@ def facilities_import(*, actor: Any, stream: IO[bytes], file_name: str) -> int:
             seen.add((code, start))
         if province is None or commune is None or start is None:
             continue
+        spans.append((n, (code,), start, end))
         new.append(Facility(code=code, name=(row.get("name") or "")[:200], level=level, kind=kind, province=province,
                             commune=commune, primary_care=_flag(row.get("primary_care")),
                             contract_number=(row.get("contract_number") or "")[:60], contract_from=c_from,
                             contract_to=c_to, valid_from=start, valid_to=end))
+    if not problems:
+        periods: dict[tuple, list[tuple[dt.date, dt.date | None]]] = {}
+        for code, s, e in Facility.objects.filter(code__in={k[0] for _, k, _, _ in spans}).values_list(
+                "code", "valid_from", "valid_to"):
+            periods.setdefault((code,), []).append((s, e))
+        _overlaps(spans, periods, lambda n, field, message: problems.append(
+            {"line": n, "field": field, "message": message}), "this facility's row")
     if problems:
         raise FileErrors(problems)
     with transaction.atomic():
@@ -232,6 +260,7 @@ def practitioners_import(*, actor: Any, stream: IO[bytes], file_name: str) -> in
     known = set(Facility.objects.values_list("code", flat=True))
     held = set(Practitioner.objects.values_list("facility_code", "certificate_number", "valid_from"))
     new: list[Practitioner] = []
+    spans: list[tuple[int, tuple, dt.date, dt.date | None]] = []
     for n, row in rows:
         def bad(field: str, message: str, n: int = n) -> None:
             problems.append({"line": n, "field": field, "message": message})
@@ -252,9 +281,18 @@ def practitioners_import(*, actor: Any, stream: IO[bytes], file_name: str) -> in
         if start is None:
             continue
         held.add((fc, cert, start))
+        spans.append((n, (fc, cert), start, end))
         new.append(Practitioner(certificate_number=cert, full_name=(row.get("full_name") or "")[:200],
                                 title=(row.get("title") or "")[:60], facility_code=fc, valid_from=start, valid_to=end,
                                 from_day=hc.day_number(start), to_day=hc.day_number(end) if end else OPEN_DAY))
+    if not problems:
+        periods: dict[tuple, list[tuple[dt.date, dt.date | None]]] = {}
+        for fc, cert, s, e in Practitioner.objects.filter(
+                certificate_number__in={k[1] for _, k, _, _ in spans}).values_list(
+                "facility_code", "certificate_number", "valid_from", "valid_to"):
+            periods.setdefault((fc, cert), []).append((s, e))
+        _overlaps(spans, periods, lambda n, field, message: problems.append(
+            {"line": n, "field": field, "message": message}), "this certificate's row")
     if problems:
         raise FileErrors(problems)
     with transaction.atomic():

@@ -70,6 +70,31 @@ def test_practitioners_from_xlsx_close_the_earlier_row(facility):
         (2, "certificate_number"), (3, "certificate_number"), (3, "facility_code"), (3, "valid_from")}
 
 
+@pytest.mark.django_db
+def test_overlapping_periods_refused_with_nothing_loaded(facility):
+    """B01 joins a facility's version of the day and P05 a certificate's period of the day as at most one row: a
+    period overlapping one held (or earlier in the file), other than the open one a later start closes, is refused."""
+    head = b"certificate_number,full_name,title,facility_code,valid_from,valid_to\n"
+    reference.practitioners_import(actor=None, stream=io.BytesIO(
+        head + b"000888/SYN-CCHN,A,,99001,2025-01-01,2025-06-30\n"), file_name="p1.csv")
+    with pytest.raises(FileErrors) as exc:
+        reference.practitioners_import(actor=None, stream=io.BytesIO(
+            head + b"000888/SYN-CCHN,A,,99001,2025-06-01,\n"  # inside the held period
+            b"000999/SYN-CCHN,B,,99001,2025-03-01,2025-12-31\n"
+            b"000999/SYN-CCHN,B,,99001,2025-01-01,2025-03-31\n"), file_name="p2.csv")  # overlaps the row above
+    assert {(p["line"], p["field"]) for p in exc.value.details} == {(2, "valid_from"), (3, "valid_from")}
+    assert Practitioner.objects.filter(certificate_number__in=["000888/SYN-CCHN", "000999/SYN-CCHN"]).count() == 1
+    # after the held period, and an open period closed by a later one: taken
+    assert reference.practitioners_import(actor=None, stream=io.BytesIO(
+        head + b"000888/SYN-CCHN,A,,99001,2025-07-01,\n000888/SYN-CCHN,A,,99001,2026-01-01,\n"),
+        file_name="p3.csv") == 2
+    c = facility.commune.code
+    with pytest.raises(FileErrors) as exc:
+        reference.facilities_import(actor=None, stream=io.BytesIO(
+            (FAC + f"99001,X,basic,hospital,99,{c},0,,,,2023-01-01,2025-01-31\n").encode()), file_name="f.csv")
+    assert [(p["line"], p["field"]) for p in exc.value.details] == [(2, "valid_from")]
+
+
 @pytest.fixture
 def second(facility):
     return Facility.objects.create(code="99002", name="Trạm Y tế Thử", level="primary", kind="commune_station",
