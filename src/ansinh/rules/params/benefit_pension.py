@@ -1,9 +1,9 @@
 """Retirement pension (hưu trí) parameters: retirement ages, minimum years, replacement rates, average-salary
 windows, revaluation coefficients per settlement year, indexation of pensions in payment.
 
-Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2016–2025 and the
-partial 2012 and 2013 tables are V-SEC (pages quoting the circulars); the partial 2015 table and 2026 are 3P; 2007–2011
-and 2014 are not held (REVALUATION_NOT_FOUND says which circular and why).
+Sources and statuses: docs/legal-sources-benefits.md. The revaluation coefficients of settlements 2011 and 2016–2025
+and the partial 2012 and 2013 tables are V-SEC (pages quoting the circulars); the partial 2015 table and 2026 are 3P;
+2007–2010 and 2014 are not held (REVALUATION_NOT_FOUND says which circular and why).
 """
 
 from __future__ import annotations
@@ -441,6 +441,19 @@ _C2026 = [
 #                2021": Circular 35/2019 and Circular 23/2020 side by side, in full.
 # A table the sources give only in part refuses the contribution years it lacks (REVALUATION_OMITTED, with the reason),
 # never interpolated or derived from a neighbouring table.
+# Settlement year 2011 (Law 71/2006 era, Decree 83/2008/NĐ-CP, Decree 134/2008/NĐ-CP): [TLH-11]
+# truonglachongtphcm.edu.vn (a Ho Chi Minh City school's legal bulletin, "THÔNG TIN PHÁP LUẬT SỐ 16", 10/03/2011), "Quy
+# định về định mức điều chỉnh tiền lương, tiền công về thu nhập tháng đã đóng bảo hiểm xã hội" on Circular
+# 02/2011/TT-BLĐTBXH: wages "Năm t | Trước 1995 | 1995 | … | 2011 — Mức điều chỉnh | 2,96 | 2,52 | 2,38 | 2,30 | 2,14 |
+# 2,05 | 2,08 | 2,09 | 2,01 | 1,95 | 1,81 | 1,67 | 1,55 | 1,44 | 1,17 | 1,09 | 1,00 | 1,00" — the table in full;
+# voluntary incomes 2008 1,17, 2009 1,09, 2010 1,00, 2011 1,00 (the same figures); settlements 01/01/2011–31/12/2011;
+# in force 07/03/2011. One copy; every year scales evenly to the 2012, 2016, 2017, 2018 and 2020 tables (factor ≈ 1.187
+# to 2012, Vietnam's 2011 inflation), test_revaluation_tables_agree_with_each_other.
+_C2011 = {
+    1994: "2.96", 1995: "2.52", 1996: "2.38", 1997: "2.30", 1998: "2.14", 1999: "2.05", 2000: "2.08", 2001: "2.09",
+    2002: "2.01", 2003: "1.95", 2004: "1.81", 2005: "1.67", 2006: "1.55", 2007: "1.44", 2008: "1.17", 2009: "1.09",
+    2010: "1.00", 2011: "1.00",
+}
 # Settlement year 2012 (Law 71/2006 era, Decree 83/2008/NĐ-CP): [BNA-12] baonghean.vn/en, "Adjusting wages, salaries
 # and income" — the Ministry's "Circular 02" for settlements 01/01/2012–31/12/2012 (its full number and date are not
 # in the copy), Table "Year t / Adjustment level": before 1995 3.52, 1995 2.98, 1996 2.82, 1997 2.73, 1998 2.54,
@@ -550,7 +563,6 @@ REVALUATION_NOT_FOUND: dict[int, str] = {
           "(ls1.hethongphapluat.com, luatvn.net, English) are cut before the table's figures",
     2010: "Circular 04/2010/TT-BLĐTBXH (29/01/2010): the copies found (english.luatvietnam.vn, dulieuphapluat.vn) "
           "show its opening only",
-    2011: "Circular 02/2011/TT-BLĐTBXH (20/01/2011): the copy found (english.luatvietnam.vn) shows its opening only",
     2014: "Circular 02/2014/TT-BLĐTBXH (10/01/2014; in force 01/03/2014, applied from 01/01/2014): the copy found "
           "(ls1.hethongphapluat.com) shows its opening only, and taichinhdientu.vn gives only the size of the "
           "increases (before 1995 … 2012: +0.07 to +0.25 on the previous table), not the figures",
@@ -560,6 +572,14 @@ REVALUATION = Table(
     "revaluation_coefficients",
     "coefficient by contribution year",
     (
+        Entry(
+            d("2011-01-01"), d("2011-12-31"), {y: D(v) for y, v in _C2011.items()},
+            "Law 71/2006, Decree 83/2008/NĐ-CP, Decree 134/2008/NĐ-CP: Circular 02/2011/TT-BLĐTBXH (20/01/2011; in force "
+            "07/03/2011; settlements 2011-01-01..2011-12-31) — before 1995 2.96 … 2010 1.00, 2011 1.00 as a Ho Chi Minh "
+            "City school's legal bulletin prints the table in full (truonglachongtphcm.edu.vn, 'Thông tin pháp luật số "
+            "16', 10/03/2011); voluntary incomes 2008–2011 the same figures",
+            _VSEC,
+        ),
         Entry(
             d("2012-01-01"), d("2012-12-31"), {y: D(v) for y, v in _C2012.items()},
             "Law 71/2006, Decree 83/2008/NĐ-CP: the Ministry's Circular 02 for settlements 2012-01-01..2012-12-31 (full "
@@ -658,7 +678,7 @@ REVALUATION = Table(
         ),
     ),
     "Revaluation coefficients of past SI salaries/incomes by settlement year. Settlement years without a table "
-    "(2007–2011, 2014) are refused: no circular's figures were found, and the refusal names the circular and why "
+    "(2007–2010, 2014) are refused: no circular's figures were found, and the refusal names the circular and why "
     "(REVALUATION_NOT_FOUND); the 2012, 2013 and 2015 tables are partial and refuse the contribution years their "
     "copies do not give (docs/legal-sources-benefits.md).",
     contiguous=False,

@@ -1,5 +1,5 @@
 """Revaluation coefficients by settlement year before 2024 (issue 15): the values as the sources print them
-(settlements 2012 in part, 2016–2025), their agreement with each other and with the
+(settlements 2011, 2012 in part, 2016–2025), their agreement with each other and with the
 later tables, the misprint of the old third-party 2020 copy, worked examples, and the years still refused.
 
 Sources: docs/legal-sources-benefits.md, "Revaluation coefficients by settlement year".
@@ -27,6 +27,38 @@ def table(year: int) -> dict[int, Decimal]:
 
 def employer(start: str, end: str, salary: int) -> dict[str, object]:
     return {"from": start, "to": end, "salary": salary, "kind": "employer"}
+
+
+def test_settlement_2011_as_printed() -> None:
+    """Circular 02/2011/TT-BLĐTBXH (20/01/2011; settlements 01/01–31/12/2011) as a Ho Chi Minh City school's legal
+    bulletin prints it in full (truonglachongtphcm.edu.vn, 'THÔNG TIN PHÁP LUẬT SỐ 16', 10/03/2011): 'Năm t | Trước 1995
+    | 1995 | … — Mức điều chỉnh | 2,96 | 2,52 | … | 1,00 | 1,00'; voluntary incomes 2008–2011 '1,17 | 1,09 | 1,00 |
+    1,00', the same figures as the wages of those years."""
+    printed = "2,96 2,52 2,38 2,30 2,14 2,05 2,08 2,09 2,01 1,95 1,81 1,67 1,55 1,44 1,17 1,09 1,00 1,00"
+    t = table(2011)
+    assert t == {y: D(v.replace(",", ".")) for y, v in zip(range(1994, 2012), printed.split(), strict=True)}
+    voluntary = "1,17 1,09 1,00 1,00"
+    assert [t[y] for y in range(2008, 2012)] == [D(v.replace(",", ".")) for v in voluntary.split()]
+    assert 2011 not in REVALUATION_OMITTED and 2011 not in REVALUATION_NOT_FOUND
+    assert REVALUATION.entry(dt.date(2011, 7, 1)).status == "V-SEC"
+
+
+def test_the_2011_table_scales_to_the_2012_copy_by_the_2011_inflation() -> None:
+    """The seven years the 2012 copy prints are the 2011 figures times one factor (≈ 1.187, the 2011 price rise)."""
+    factor, off = common_factor(table(2011), table(2012), upto=2010)
+    assert off == []
+    assert D("1.18") < factor < D("1.19")
+
+
+def test_one_time_si_settled_in_2011_recomputes() -> None:
+    """Law 71/2006: 1.5 months per year. 2005–2009 at 2,000,000, decided 2011-06-01: revalued total = 12 × 2,000,000 ×
+    (1.67 + 1.55 + 1.44 + 1.17 + 1.09) = 24,000,000 × 6.92 = 166,080,000 over 60 months → 2,768,000; 5 years × 1.5 =
+    7.5 months → 20,760,000."""
+    r = one_time.run({"decision_date": "2011-06-01", "ground": "left_12_months",
+                      "periods": [employer("2005-01", "2009-12", 2_000_000)]})
+    assert r.law == "L71" and r.eligible
+    assert r.average_salary == 2_768_000
+    assert r.amount == 20_760_000
 
 
 def test_settlement_2012_partial_as_printed() -> None:
@@ -212,14 +244,15 @@ def common_factor(old: dict[int, Decimal], new: dict[int, Decimal], upto: int) -
 
 
 @pytest.mark.parametrize(("old", "new"), [
-    (2012, 2013), (2013, 2016), (2013, 2017), (2015, 2016), (2015, 2017), (2015, 2020),
+    (2011, 2012), (2011, 2013), (2011, 2015), (2011, 2016), (2011, 2017), (2011, 2020), (2012, 2013), (2013, 2016), (2013, 2017), (2015, 2016), (2015, 2017), (2015, 2020),
     (2012, 2016), (2016, 2017), (2016, 2018), (2017, 2018), (2017, 2020), (2018, 2019), (2018, 2020), (2016, 2019), (2016, 2020),
     (2019, 2020), (2020, 2021), (2021, 2022), (2020, 2022), (2022, 2023), (2023, 2024), (2022, 2024), (2024, 2025),
 ])
 def test_revaluation_tables_agree_with_each_other(old: int, new: int) -> None:
     factor, off = common_factor(table(old), table(new), upto=old - 1)
     assert off == [], f"{old} → {new}: years {off} do not follow the common factor {factor:.4f}"
-    assert D("1.00") < factor < D("1.10") ** (new - old)
+    # at most 20% a year: Vietnam's prices rose 18.6% in 2011 (2011 → 2012 ≈ 1.187), under 10% in the later years
+    assert D("1.00") < factor < D("1.20") ** (new - old)
 
 
 def test_the_2026_row_agrees_with_the_voluntary_column_transcribed_from_cv_340() -> None:
@@ -247,11 +280,11 @@ def test_the_misprint_of_the_third_party_copy_would_fail_the_agreement_check() -
     assert off == [1996]
 
 
-@pytest.mark.parametrize("day", ["2009-06-01", "2011-12-31", "2014-01-01", "2014-12-31"])
+@pytest.mark.parametrize("day", ["2009-06-01", "2010-12-31", "2014-01-01", "2014-12-31"])
 def test_settlement_years_without_a_table_are_refused(day: str) -> None:
     with pytest.raises(RuleError) as err:
         one_time.SPEC.compute({"decision_date": day, "ground": "left_12_months",
-                               "periods": [employer("2005-01", "2010-06", 6_000_000)]})
+                               "periods": [employer("2005-01", "2008-06", 6_000_000)]})  # ends before every day
     assert err.value.code == "no_rule_for_date"
     assert err.value.field == "decision_date"
     assert "revaluation_coefficients" in err.value.message
@@ -261,13 +294,13 @@ def test_settlement_years_without_a_table_are_refused(day: str) -> None:
 @pytest.mark.parametrize(("day", "named"), [
     ("2009-06-01", "Circular 01/2009/TT-BLĐTBXH (14/01/2009"),
     ("2010-06-01", "Circular 04/2010/TT-BLĐTBXH (29/01/2010)"),
-    ("2011-06-01", "Circular 02/2011/TT-BLĐTBXH (20/01/2011)"),
     ("2014-06-01", "Circular 02/2014/TT-BLĐTBXH (10/01/2014"),
     ("2008-06-01", "Decree 83/2008/NĐ-CP"),
 ])
 def test_the_refusal_names_the_circular_whose_table_is_missing(day: str, named: str) -> None:
-    """Issue 15, reval pass: the circulars of 2009, 2010, 2011 and 2014 were identified (number and date) but no copy
-    of their tables was found; the refusal says so instead of only naming the table."""
+    """Issue 15, reval pass: the circulars of 2009, 2010 and 2014 were identified (number and date) but no copy of
+    their tables was found; the refusal says so instead of only naming the table (2011's table was found in the reval2
+    pass)."""
     with pytest.raises(RuleError) as err:
         one_time.SPEC.compute({"decision_date": day, "ground": "left_12_months",
                                "periods": [employer("2005-01", "2007-06", 3_000_000)]})
@@ -276,12 +309,12 @@ def test_the_refusal_names_the_circular_whose_table_is_missing(day: str, named: 
 
 
 def test_every_law_71_settlement_year_has_a_table_or_a_reason() -> None:
-    """2007–2015: each settlement year either has an entry (2012, 2013, 2015, partial) or a reason in
+    """2007–2015: each settlement year either has an entry (2011; 2012, 2013, 2015 partial) or a reason in
     REVALUATION_NOT_FOUND — never both, so a table found later must also drop its reason."""
     held = {e.valid_from.year for e in REVALUATION}
     for year in range(2007, 2016):
         assert (year in held) != (year in REVALUATION_NOT_FOUND), year
-    assert set(REVALUATION_NOT_FOUND) == {2007, 2008, 2009, 2010, 2011, 2014}
+    assert set(REVALUATION_NOT_FOUND) == {2007, 2008, 2009, 2010, 2014}
 
 
 def test_settlement_2013_partial_as_printed() -> None:
