@@ -58,8 +58,10 @@ from ansinh.rules.tables import RuleError
 
 EVENTS = ("checkup", "miscarriage", "birth", "adoption", "contraception", "paternity")
 METHODS = ("iud", "sterilisation")
-CONDITIONS = ("normal", "arduous", "disabled")  # Law 71 Art 31: normal / arduous work (also 3 shifts, area
-# allowance ≥ 0.7, servicewomen) / a disabled woman — only the first one's leave was read
+CONDITIONS = ("normal", "heavy", "area_allowance_07", "arduous", "disabled")  # Law 71 Art 31: normal / heavy, toxic
+# or dangerous work / ≥ 6 of the 12 months before the birth where the area allowance is ≥ 0.7 / arduous in another
+# way (three shifts, servicewomen) / a disabled woman — normal read; heavy and area_allowance_07 from 2010-02-13
+# (Circular 41/2009, 3P); arduous and disabled refused
 
 
 @dataclass(frozen=True)
@@ -148,12 +150,14 @@ def birth_rule(inp: MaternityInput, r: Mapping[str, Any], leave_start: dt.date,
     if change is None:
         return r, ""
     switch_day = dt.date.fromisoformat(change[0])
-    old_end = add_months(leave_start, r["birth_months"]) - dt.timedelta(days=1)
+    by_condition = r["birth_months_by_condition"]
+    # the months of the condition when it is held (a 5-month leave may reach the Labour Code when 4 would not)
+    months = by_condition.get(inp.working_condition or "", r["birth_months"])
+    old_end = add_months(leave_start, months) - dt.timedelta(days=1)
     if old_end >= switch_day:
         rb = ex.use(MATERNITY, dt.date.fromisoformat(change[1]))
-        return rb, (f"; the {r['birth_months']} months from {leave_start} would end on {old_end}, on or after "
+        return rb, (f"; the {months} months from {leave_start} would end on {old_end}, on or after "
                     f"{switch_day}: Labour Code 2012 Art 157.1 applies (VSS 1477/BHXH-CSXH)")
-    by_condition = r["birth_months_by_condition"]
     if inp.working_condition is None:
         raise RuleError("required", f"working_condition ({' | '.join(CONDITIONS)}) is required for a birth leave "
                         f"starting {leave_start} (Law 71 Art 31: the months depend on it)", field="working_condition")
@@ -164,7 +168,10 @@ def birth_rule(inp: MaternityInput, r: Mapping[str, Any], leave_start: dt.date,
     if inp.children > 1 and r["extra_month_per_child"] is None:
         raise RuleError("no_rule_for_date", f"the Law 71 extra leave for a multiple birth (leave from {leave_start}) "
                         "is not held: not read in a source (table maternity)", field="children")
-    return {**r, "birth_months": by_condition[inp.working_condition]}, f"; working condition {inp.working_condition}"
+    why = f"; working condition {inp.working_condition}"
+    if inp.working_condition == "area_allowance_07":
+        why += " (at least 6 of the 12 months before the birth where the area allowance coefficient is 0.7 or more)"
+    return {**r, "birth_months": by_condition[inp.working_condition]}, why
 
 
 def before_law71(inp: MaternityInput, ex: Explanation) -> MaternityResult:

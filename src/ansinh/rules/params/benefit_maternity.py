@@ -52,8 +52,12 @@ _COMMON = {
 #    71/2006/QH11 ... (có hiệu lực đến hết ngày 31/12/2015)"), 1C915.
 #  - Art 31: birth 4 months in normal working conditions, holidays included — dankinhte.vn ("Theo quy định tại Điều 31
 #    Luật bảo hiểm xã hội ... bốn tháng"); the head of MOLISA's SI department in 12/2012 ("theo luật hiện hành thời
-#    gian nghỉ sinh là 4 tháng"). The longer leave for arduous work / three shifts / area allowance ≥ 0.7 /
-#    servicewomen and for disabled women, and the extra days for twins, were not read: refused.
+#    gian nghỉ sinh là 4 tháng"). From 2010-02-13 (Circular 41/2009/TT-BLĐTBXH amending Circular 03/2007: signed
+#    30/12/2009, in force 45 days after signing — business.gov.vn) 5 months for heavy / toxic / dangerous work (also
+#    the especially heavy list) and for ≥ 6 months of the 12 before the birth where the area allowance is ≥ 0.7 —
+#    Vietnam Women's Union (hoilhpn.org.vn, 05/01/2010, after Tuổi Trẻ), 3P. Before that date the Circular 03/2007
+#    rule for these conditions was not read (the article implies only the especially heavy list had 5 months); three
+#    shifts, servicewomen, disabled women (6 months) and the extra days for twins were not read: refused.
 #  - Labour Code 10/2012/QH13 Art 157.1 (in force 2013-05-01): 6 months, +1 month per child from the second; VSS
 #    guidance 1477/BHXH-CSXH (23/04/2013, per baomoi.com): a woman still on her Law 71 leave on 2013-05-01 takes 6
 #    months ("nghỉ sinh con từ ngày 1-1-2013 chỉ được nghỉ 4 tháng, nhưng nghỉ từ ngày 2-1-2013 sẽ được nghỉ thai sản
@@ -107,6 +111,19 @@ MATERNITY = chain(
             _L71_SOURCES + "; birth: 4 months in normal working conditions (the other conditions and the extra leave for "
             "twins not read: refused); a woman whose 4 months still run on 2013-05-01 takes the Labour Code 2012 rule "
             "(VSS 1477/BHXH-CSXH, 23/04/2013)",
+            "3P",
+        ),
+        (
+            "2010-02-13",
+            {**_L71, "birth_months_by_condition": {"normal": 4, "heavy": 5, "area_allowance_07": 5}},
+            _L71_SOURCES + "; birth: 4 months in normal working conditions; 5 months for heavy, toxic or dangerous work "
+            "(also the especially heavy list) and for a woman who worked at least 6 months of the 12 before the birth "
+            "where the area allowance coefficient is 0.7 or more — Circular 41/2009/TT-BLĐTBXH amending Circular "
+            "03/2007 (signed 30/12/2009, in force 45 days after signing: business.gov.vn item 6209) as reported by "
+            "the Vietnam Women's Union (hoilhpn.org.vn, 05/01/2010, after Tuổi Trẻ: 'phụ nữ làm công việc nặng nhọc, "
+            "độc hại, nguy hiểm cũng được nghỉ thai sản 5 tháng ... lao động nữ làm việc từ đủ sáu tháng trở lên ở nơi "
+            "có phụ cấp khu vực hệ số từ 0,7 trở lên trong thời gian 12 tháng trước khi sinh con cũng được nghỉ thời "
+            "gian trên'); three shifts, servicewomen, disabled women and twins not read: refused",
             "3P",
         ),
         (

@@ -83,12 +83,47 @@ def test_birth_before_the_labour_code_needs_the_working_condition() -> None:
 
 
 def test_the_longer_law71_leaves_and_twins_before_may_2013_are_refused_by_name() -> None:
-    # 5 months (arduous work, three shifts, area allowance ≥ 0.7, servicewomen) and 6 months (disabled women) and the
-    # extra days for twins were not read in a source.
+    # 5 months for three shifts and servicewomen ("arduous"), 6 months (disabled women) and the extra days for twins
+    # were not read in a source.
     assert err(event="birth", event_date="2012-03-10", working_condition="arduous").field == "working_condition"
     assert err(event="birth", event_date="2012-03-10", working_condition="disabled").field == "working_condition"
     e = err(event="birth", event_date="2012-03-10", working_condition="normal", children=2)
     assert (e.code, e.field) == ("no_rule_for_date", "children")
+
+
+# Vietnam Women's Union (hoilhpn.org.vn, 05/01/2010, after Tuổi Trẻ) on Circular 41/2009/TT-BLĐTBXH amending
+# Circular 03/2007: "phụ nữ làm công việc nặng nhọc, độc hại, nguy hiểm cũng được nghỉ thai sản 5 tháng. Ngoài ra, lao
+# động nữ làm việc từ đủ sáu tháng trở lên ở nơi có phụ cấp khu vực hệ số từ 0,7 trở lên trong thời gian 12 tháng trước
+# khi sinh con cũng được nghỉ thời gian trên"; business.gov.vn (item 6209): signed 30/12/2009, "có hiệu lực thi hành
+# sau 45 ngày, kể từ ngày ký ban hành" → 2010-02-13.
+
+
+@pytest.mark.parametrize("condition", ["heavy", "area_allowance_07"])
+def test_birth_2012_heavy_work_or_area_allowance_is_five_months(condition: str) -> None:
+    # 5 × 3,000,000 = 15,000,000; lump sum 2 × 830,000 (March 2012) = 1,660,000.
+    r = calc(event="birth", event_date="2012-03-10", working_condition=condition)
+    assert (r.leave_months, r.benefit, r.lump_sum, r.total) == (5, 15_000_000, 1_660_000, 16_660_000)
+    assert MATERNITY.entry(d("2012-03-10")).status == "3P"
+
+
+def test_five_months_start_with_circular_41_2009() -> None:
+    p = [{"from": "2008-01", "to": "2010-12", "salary": 2_000_000, "kind": "employer"}]
+    r = maternity.SPEC.compute({"periods": p, "event": "birth", "event_date": "2010-02-13",
+                                "working_condition": "heavy"})
+    assert (r.leave_months, r.benefit) == (5, 10_000_000)
+    with pytest.raises(RuleError) as e:  # the Circular 03/2007 rule for these conditions was not read
+        maternity.SPEC.compute({"periods": p, "event": "birth", "event_date": "2010-02-12",
+                                "working_condition": "heavy"})
+    assert (e.value.code, e.value.field) == ("no_rule_for_date", "working_condition")
+
+
+def test_a_five_month_leave_still_running_on_1_may_2013_takes_six_months() -> None:
+    # Leave from 2012-12-10: 4 months end 2013-04-09 (normal: 4 months kept), 5 months end 2013-05-09 → Labour Code
+    # 2012 Art 157.1, 6 months. Average 2012-06 .. 2012-11 = 3,000,000.
+    assert calc(event="birth", event_date="2012-12-10", working_condition="normal").leave_months == 4
+    r = calc(event="birth", event_date="2012-12-10", working_condition="heavy")
+    assert (r.leave_months, r.benefit) == (6, 18_000_000)
+    assert any("Labour Code 2012" in s.formula for s in r.steps)
 
 
 # VSS letter to BHXH Nghệ An (09/2013) quoting "Khoản 2, Điều 28 Luật BHXH": 6 months of SI "trong thời gian 12 tháng
@@ -170,7 +205,7 @@ def test_maternity_before_2007_is_refused_naming_the_field() -> None:
 
 
 def test_law71_rows_and_the_2016_switch() -> None:
-    assert [str(e.valid_from) for e in MATERNITY][:3] == ["2007-01-01", "2013-05-01", "2016-01-01"]
+    assert [str(e.valid_from) for e in MATERNITY][:4] == ["2007-01-01", "2010-02-13", "2013-05-01", "2016-01-01"]
     assert MATERNITY.at(d("2015-12-31"))["daily_divisor_odd"] == 26
     assert MATERNITY.at(d("2016-01-01"))["daily_divisor_odd"] == 30
     # A birth on 2015-12-31 is decided by Law 71 (6 months under the Labour Code, /26), on 2016-01-01 by Law 58.
