@@ -91,7 +91,9 @@ PENSION_RATE = chain(
             {"female": {**_F, "step": D("0.03")}, "male": {**_F}, "male_short": None, "max": D("0.75")},
             f"Law 71/2006 (75% reached at 25 years for women and 30 for men — {CV529} §I.3; 45% at 15 years + 3% / 2% "
             "a year is the Law 71 formula Law 58/2014 Art 56.1 kept for 2016–2017, read in the Law 58 text); the "
-            "½-year rule for odd months is taken from Law 58 (UNVERIFIED for Law 71)",
+            "½-year rule for odd months is taken from Law 58 (UNVERIFIED for Law 71); the same 45% + 2% men / 3% women, max "
+            "75%, from the decree guiding Law 71 as the Ministry of Justice portal presents it (pbgdpl.gov.vn "
+            "PrintTL.aspx?ItemID=192, after the Government website)",
             "V-SEC",
         ),
         (
