@@ -42,6 +42,9 @@ CHOICE_LABELS: dict[str, Promise] = {
     "paternity": _("Father's leave at the birth"),
     "iud": _("Intrauterine device"),
     "sterilisation": _("Sterilisation"),
+    "three_shifts": _("Three-shift work"),
+    "heavy_work": _("Heavy, toxic or dangerous work"),
+    "area_allowance_07": _("6 of the 12 months before the birth where the area allowance is 0.7 or more"),
     "arduous": _("Arduous or hazardous work, three shifts, area allowance from 0.7, or a servicewoman"),
     "disabled": _("A woman with a disability"),
     # convalescence

@@ -56,8 +56,10 @@ _COMMON = {
 #    30/12/2009, in force 45 days after signing — business.gov.vn) 5 months for heavy / toxic / dangerous work (also
 #    the especially heavy list) and for ≥ 6 months of the 12 before the birth where the area allowance is ≥ 0.7 —
 #    Vietnam Women's Union (hoilhpn.org.vn, 05/01/2010, after Tuổi Trẻ), 3P. Before that date the Circular 03/2007
-#    rule for these conditions was not read (the article implies only the especially heavy list had 5 months); three
-#    shifts, servicewomen, disabled women (6 months) and the extra days for twins were not read: refused.
+#    rule for these conditions was not read (the article implies only the especially heavy list had 5 months). Three
+#    shifts: 5 months from 2007 (vietnamonline.com's Law 71-era page, 3P). Servicewomen, disabled women (6 months) and
+#    the extra days for twins (30 per child from the second on the same page, but how the 30 days are paid — / 26 a
+#    day or a month — was not read) are refused.
 #  - Labour Code 10/2012/QH13 Art 157.1 (in force 2013-05-01): 6 months, +1 month per child from the second; VSS
 #    guidance 1477/BHXH-CSXH (23/04/2013, per baomoi.com): a woman still on her Law 71 leave on 2013-05-01 takes 6
 #    months ("nghỉ sinh con từ ngày 1-1-2013 chỉ được nghỉ 4 tháng, nhưng nghỉ từ ngày 2-1-2013 sẽ được nghỉ thai sản
@@ -86,7 +88,7 @@ _L71 = {
     "miscarriage_days": None,
     "miscarriage_month_days": ((1, 10), (3, 20), (6, 40), (None, 50)),
     "birth_months": 4,
-    "birth_months_by_condition": {"normal": 4},
+    "birth_months_by_condition": {"normal": 4, "three_shifts": 5},
     "birth_months_change": ("2013-05-01", "2013-05-01"),
     "extra_month_per_child": None,
     "paternity": None,
@@ -108,14 +110,17 @@ MATERNITY = chain(
         (
             "2007-01-01",
             _L71,
-            _L71_SOURCES + "; birth: 4 months in normal working conditions (the other conditions and the extra leave for "
-            "twins not read: refused); a woman whose 4 months still run on 2013-05-01 takes the Labour Code 2012 rule "
-            "(VSS 1477/BHXH-CSXH, 23/04/2013)",
+            _L71_SOURCES + "; birth: 4 months in normal working conditions; 5 months for three-shift work "
+            "(vietnamonline.com 'Maternity Leave', Law 71-era page: 'women who work in an office working environment are "
+            "allowed to leave for 4 months ... women who work in dangerous and toxic environment or 3 shifts per day is 5 "
+            "months'; 'Làm việc theo chế độ 3 ca' among Law 71's birth conditions on a third-party form) — the other "
+            "conditions and the extra leave for twins refused; a woman whose 4 (5) months still run on 2013-05-01 takes "
+            "the Labour Code 2012 rule (VSS 1477/BHXH-CSXH, 23/04/2013)",
             "3P",
         ),
         (
             "2010-02-13",
-            {**_L71, "birth_months_by_condition": {"normal": 4, "heavy": 5, "area_allowance_07": 5}},
+            {**_L71, "birth_months_by_condition": {"normal": 4, "three_shifts": 5, "heavy_work": 5, "area_allowance_07": 5}},
             _L71_SOURCES + "; birth: 4 months in normal working conditions; 5 months for heavy, toxic or dangerous work "
             "(also the especially heavy list) and for a woman who worked at least 6 months of the 12 before the birth "
             "where the area allowance coefficient is 0.7 or more — Circular 41/2009/TT-BLĐTBXH amending Circular "
@@ -123,7 +128,7 @@ MATERNITY = chain(
             "the Vietnam Women's Union (hoilhpn.org.vn, 05/01/2010, after Tuổi Trẻ: 'phụ nữ làm công việc nặng nhọc, "
             "độc hại, nguy hiểm cũng được nghỉ thai sản 5 tháng ... lao động nữ làm việc từ đủ sáu tháng trở lên ở nơi "
             "có phụ cấp khu vực hệ số từ 0,7 trở lên trong thời gian 12 tháng trước khi sinh con cũng được nghỉ thời "
-            "gian trên'); three shifts, servicewomen, disabled women and twins not read: refused",
+            "gian trên'); three shifts 5 months as from 2007; servicewomen, disabled women and twins: refused",
             "3P",
         ),
         (

@@ -98,7 +98,7 @@ def test_the_longer_law71_leaves_and_twins_before_may_2013_are_refused_by_name()
 # sau 45 ngày, kể từ ngày ký ban hành" → 2010-02-13.
 
 
-@pytest.mark.parametrize("condition", ["heavy", "area_allowance_07"])
+@pytest.mark.parametrize("condition", ["heavy_work", "area_allowance_07"])
 def test_birth_2012_heavy_work_or_area_allowance_is_five_months(condition: str) -> None:
     # 5 × 3,000,000 = 15,000,000; lump sum 2 × 830,000 (March 2012) = 1,660,000.
     r = calc(event="birth", event_date="2012-03-10", working_condition=condition)
@@ -109,19 +109,36 @@ def test_birth_2012_heavy_work_or_area_allowance_is_five_months(condition: str) 
 def test_five_months_start_with_circular_41_2009() -> None:
     p = [{"from": "2008-01", "to": "2010-12", "salary": 2_000_000, "kind": "employer"}]
     r = maternity.SPEC.compute({"periods": p, "event": "birth", "event_date": "2010-02-13",
-                                "working_condition": "heavy"})
+                                "working_condition": "heavy_work"})
     assert (r.leave_months, r.benefit) == (5, 10_000_000)
     with pytest.raises(RuleError) as e:  # the Circular 03/2007 rule for these conditions was not read
         maternity.SPEC.compute({"periods": p, "event": "birth", "event_date": "2010-02-12",
-                                "working_condition": "heavy"})
+                                "working_condition": "heavy_work"})
     assert (e.value.code, e.value.field) == ("no_rule_for_date", "working_condition")
+
+
+# vietnamonline.com "Maternity Leave" (Law 71-era page): "women who work in an office working environment are allowed
+# to leave for 4 months from the time of giving birth, while the leaving time for women who work in dangerous and toxic
+# environment or 3 shifts per day is 5 months".
+
+
+def test_three_shift_work_is_five_months_from_2007() -> None:
+    p = [{"from": "2007-01", "to": "2008-12", "salary": 1_500_000, "kind": "employer"}]
+    # 5 × 1,500,000 = 7,500,000; lump sum 2 × 540,000 (general minimum wage of June 2008) = 1,080,000.
+    r = maternity.SPEC.compute({"periods": p, "event": "birth", "event_date": "2008-06-16",
+                                "working_condition": "three_shifts"})
+    assert (r.leave_months, r.benefit, r.lump_sum) == (5, 7_500_000, 1_080_000)
+    with pytest.raises(RuleError) as e:  # heavy work before Circular 41/2009: not read
+        maternity.SPEC.compute({"periods": p, "event": "birth", "event_date": "2008-06-16",
+                                "working_condition": "heavy_work"})
+    assert e.value.field == "working_condition"
 
 
 def test_a_five_month_leave_still_running_on_1_may_2013_takes_six_months() -> None:
     # Leave from 2012-12-10: 4 months end 2013-04-09 (normal: 4 months kept), 5 months end 2013-05-09 → Labour Code
     # 2012 Art 157.1, 6 months. Average 2012-06 .. 2012-11 = 3,000,000.
     assert calc(event="birth", event_date="2012-12-10", working_condition="normal").leave_months == 4
-    r = calc(event="birth", event_date="2012-12-10", working_condition="heavy")
+    r = calc(event="birth", event_date="2012-12-10", working_condition="heavy_work")
     assert (r.leave_months, r.benefit) == (6, 18_000_000)
     assert any("Labour Code 2012" in s.formula for s in r.steps)
 
