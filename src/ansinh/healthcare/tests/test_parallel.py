@@ -64,3 +64,35 @@ def test_month_in_parallel_gives_the_serial_findings(monkeypatch):
     assert len(after_parallel) == len(parallel)
     assert Finding.objects.filter(episode_id=kept.episode_id, check_code=kept.check_code, line_id=kept.line_id
                                   ).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_lines_vacuumed_after_a_bulk_load_outside_a_transaction():
+    """PostgreSQL: V02's month form and F05 read the lines' indexes alone, which needs the visibility map; after a
+    bulk load (a tenth of the lines new since the last vacuum) `refresh_statistics` vacuums them, outside a
+    transaction only (VACUUM cannot run inside one: there it analyses, as before)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM and the visibility map are PostgreSQL's")
+    p = f.ProvinceFactory(code="20", name="Tỉnh Lạng Sơn")
+    f.CommuneFactory(parent=p)
+    claims_generate(province_code="20", month=M, cards=1500, seed=5, errors_per_kind=1, assess=False)
+    assert Line.objects.count() > 1200  # the rule's 1,000 rows + a tenth are rewritten below
+
+    def vacuums() -> int:
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_stat_clear_snapshot()")
+            cur.execute("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'healthcare_line'")
+            return cur.fetchone()[0]
+
+    assert vacuums() >= 1  # the load's own refresh (claims_generate, outside a transaction)
+    before = vacuums()
+    assert "healthcare_line" not in services.refresh_statistics()  # nothing came since
+    assert vacuums() == before
+    Line.objects.update(t_bntt=1)  # every line rewritten: more than a tenth of them dead
+    with connection.cursor() as cur:  # this backend's counts into the shared statistics when it is next idle
+        cur.execute("SELECT pg_stat_force_next_flush()")
+    with transaction.atomic():  # inside a transaction: analysed, not vacuumed
+        assert "healthcare_line" in services.refresh_statistics()
+    assert vacuums() == before
+    assert "healthcare_line" in services.refresh_statistics()
+    assert vacuums() == before + 1
