@@ -286,11 +286,12 @@ def run_check(cur: Any, code: str, select: str, *, month: bool, into: str = "hc_
         cur.execute(f"INSERT INTO {into} ({', '.join(FINDING_COLUMNS)}) {select}")
 
 
-# Seconds per statement at ten million lines, SQLite + PostgreSQL (docs/PERFORMANCE.md): a month's statements run
-# longest first on two connections, so that both finish together. A statement (a pass) weighs as its heaviest check;
-# the rest weigh 1; the month's counts ("count") weigh as the lines they read.
-CHECK_WEIGHT = {"F05": 25, "V02": 24, "P05": 23, "P01": 21, "P02": 21, "C02": 21, "F01": 21, "F03": 21, "B01": 21,
-                "count": 5}
+# Seconds per statement at ten million lines, SQLite + PostgreSQL (docs/PERFORMANCE.md, session 7): a month's
+# statements run longest first on two connections, so that both finish together. A statement (a pass) weighs as its
+# heaviest check; the rest weigh 1; the month's counts ("count") weigh as the lines they read.
+CHECK_WEIGHT = {**dict.fromkeys(("C02", "F01", "F03", "T02", "T06", "B01", "P05"), 20), "F05": 15, "T05": 15,
+                "P01": 12, "P02": 12, "V02": 7, **dict.fromkeys(("C01", "C04", "F06", "T04", "R01", "R02", "T01"), 4),
+                "V04": 4, "count": 4, "F11": 3, "R03": 2}
 PARALLEL_CONNECTIONS = 2  # the machine's cores
 # PostgreSQL: parallel workers per statement while the month's statements run on PARALLEL_CONNECTIONS connections
 # (None: the server's max_parallel_workers_per_gather)
