@@ -533,6 +533,11 @@ register_step_labels({
     "birth leave (months)": ("Thời gian nghỉ sinh con (tháng)", "Leave for giving birth (months)"),
     "check-up days (this visit, at most 5 visits)": ("Số ngày nghỉ khám thai (lần này, tối đa 5 lần)",
                                                      "Days off for a prenatal check-up (this visit, at most 5)"),
+    "condition not checked": ("Điều kiện chưa được kiểm tra", "Condition not checked"),
+    "one-off allowance": ("Trợ cấp một lần", "One-off allowance"),
+    "SI salary before the leave (the same in each of these months)": (
+        "Tiền lương đóng BHXH trước khi nghỉ (như nhau trong các tháng này)",
+        "SI salary before the leave (the same in each of these months)"),
     "condition met with prescribed pregnancy rest": ("Đủ điều kiện do phải nghỉ dưỡng thai theo chỉ định",
                                                      "Condition met through prescribed pregnancy rest"),
     "contraception leave (calendar days)": ("Thời gian nghỉ khi thực hiện biện pháp tránh thai (ngày)",

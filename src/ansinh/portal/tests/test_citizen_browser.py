@@ -6,6 +6,7 @@ it to its result and reads the notifications. Vietnamese and English. Screenshot
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from ansinh.accounts.models import Role
 from ansinh.contributions.imports.bank_statement import MB
@@ -34,7 +35,7 @@ def _officer_decides(dossier: Dossier, two_provinces) -> None:
 def _pay_by_bank(ref: PaymentReference, two_provinces) -> None:
     officer = f.UserFactory(username="thu", role=Role.COLLECTION_OFFICER)
     officer.offices.set([two_provinces["o1"]])
-    day = ref.created_at.date().strftime("%d/%m/%Y")
+    day = timezone.localdate(ref.created_at).strftime("%d/%m/%Y")  # the bank prints the local day
     data = mb_csv([("FT777", day, 0, ref.amount, "NGUYEN THI A", f"NOP BHXH TN {ref.code}")])
     report = payments.bank_statement_import(actor=officer, data=data, file_name="sao-ke.csv", bank="MB",
                                             account_no="1", layout=MB)

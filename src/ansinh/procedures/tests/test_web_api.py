@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from ansinh.accounts.models import Role
@@ -85,7 +86,7 @@ def test_report_page_xlsx_and_calendar(client, desk):
     d = s.dossier_receive(actor=desk["clerk"], procedure_code="change-info", channel="online", person=desk["person"],
                           documents=DOCS)
     client.force_login(desk["manager"])
-    day = d.received_at.date().isoformat()
+    day = timezone.localdate(d.received_at).isoformat()  # the office's day (UTC+7), as the report counts
     r = client.get(reverse("procedures:report"), {"from": day, "to": day})
     assert r.status_code == 200 and "tiếp nhận 1 hồ sơ, trong đó 1 hồ sơ điện tử" in r.content.decode()
     x = client.get(reverse("procedures:report_xlsx"), {"from": day, "to": day})
