@@ -168,8 +168,8 @@ def single_statements(on: dt.date) -> list[tuple[str, str]]:
 
 
 def _time_and_appointment() -> dict[str, str]:
-    """T01 (time order) on the lines (its episodes' part: `T01_EPISODES`) and R06 (an appointment slip used twice: the later
-    visit citing it, by time, facility, MA_LK, is marked, so a month's run equals the single-episode runs; the
+    """T01 (time order) on the lines (its episodes' part: `T01_EPISODES`) and R06 (an appointment slip used twice:
+    the later visit citing it, by time, facility, MA_LK, is marked, so a month's run equals the single-episode runs; the
     visits of one card are neighbours of each other)."""
     return {
         "T01": "SELECT e.id, l.id, 'T01', 'flag', l.t_bhtt, CASE WHEN l.performed < l.ordered THEN 'NGAY_TH_YL' "

@@ -169,9 +169,9 @@ VACUUMED_TABLES = ("healthcare_line",)
 
 def refresh_statistics(*, force: bool = False) -> list[str]:
     """PostgreSQL: ANALYZE the claim tables that were never analysed or of which more than a tenth of the rows
-    changed since (autovacuum's rule, which may not have run yet after a bulk load on a loaded server). Without
-    statistics PostgreSQL guessed a dozen episodes and chose nested loops that took minutes on 86,000 lines; with
-    them always re-taken, ANALYZE (~4 s, the JSON of XML1 sampled) was half of the month's assessment
+    changed since (autovacuum's rule, which may not have run yet after a bulk load on a loaded server), and outside
+    a transaction VACUUM the lines on the same rule. Without statistics PostgreSQL guessed a dozen episodes and
+    chose nested loops that took minutes on 86,000 lines; with them always re-taken, ANALYZE (~4 s, the JSON of XML1 sampled) was half of the month's assessment
     (docs/PERFORMANCE.md). Returns the tables analysed."""
     if connection.vendor == "sqlite":
         # SQLite keeps no count of changed rows: the claim tables are analysed after a bulk load (force) and when
@@ -199,8 +199,8 @@ def refresh_statistics(*, force: bool = False) -> list[str]:
                         "COALESCE(last_analyze, last_autoanalyze) IS NULL "
                         "OR n_mod_since_analyze > 1000 + n_live_tup / 10)", [list(CLAIM_TABLES)])
             stale = sorted(r[0] for r in cur.fetchall())
-        # outside a transaction, the tables scanned by index alone (V02's month: the lines' (order time, card, item)
-        # index) are vacuumed as well once a tenth of their rows came since the last vacuum (autovacuum's rule for
+        # outside a transaction, the tables read by their indexes alone in a month's run (the lines: V02 by the
+        # index (order time, card, item), F05 on PostgreSQL by the index by episode) are vacuumed as well once a tenth of their rows came since the last vacuum (autovacuum's rule for
         # inserts, which may not have run yet after a bulk load): the visibility map lets the scan skip the table's
         # pages (without it, one heap fetch per line)
         vacuum: list[str] = []
