@@ -171,8 +171,9 @@ def refresh_statistics(*, force: bool = False) -> list[str]:
     """PostgreSQL: ANALYZE the claim tables that were never analysed or of which more than a tenth of the rows
     changed since (autovacuum's rule, which may not have run yet after a bulk load on a loaded server), and outside
     a transaction VACUUM the lines on the same rule. Without statistics PostgreSQL guessed a dozen episodes and
-    chose nested loops that took minutes on 86,000 lines; with them always re-taken, ANALYZE (~4 s, the JSON of XML1 sampled) was half of the month's assessment
-    (docs/PERFORMANCE.md). Returns the tables analysed."""
+    chose nested loops that took minutes on 86,000 lines; with them always re-taken, ANALYZE (~4 s, the JSON of
+    XML1 sampled) was half of the month's assessment (docs/PERFORMANCE.md). Returns the tables analysed or
+    vacuumed."""
     if connection.vendor == "sqlite":
         # SQLite keeps no count of changed rows: the claim tables are analysed after a bulk load (force) and when
         # never analysed. Without statistics SQLite walks the month's episodes by the period index and looks each
