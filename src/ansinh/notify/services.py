@@ -12,8 +12,9 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from ansinh.core import presentation
 from ansinh.core.errors import InvalidInput
 from ansinh.notify import texts
 from ansinh.notify.backends import Outgoing, backend_for
@@ -40,6 +41,31 @@ def _addresses(person: Any, employer: Any, user: Any) -> list[tuple[str, str]]:
     return [a for a in found if not (a in seen or seen.add(a))]
 
 
+def languages(person_ids: Iterable[int]) -> dict[int, str]:
+    """The language each person reads their messages in: their citizen portal account's preferred language
+    ('vi' or 'en'); persons without an account are left out (Vietnamese). The monthly notices and every SMS/e-mail
+    of a keyed text use it."""
+    from ansinh.accounts.models import Role, User
+
+    ids = list(dict.fromkeys(int(i) for i in person_ids if i))
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 5000):
+        for pid, lang in (User.objects.filter(person_id__in=ids[i:i + 5000], role=Role.CITIZEN)
+                          .values_list("person_id", "preferred_language")):
+            out[pid] = presentation.lang_of(lang or "vi")
+    return out
+
+
+def recipient_language(*, person: Any = None, user: Any = None) -> str:
+    """The language of what is sent to a recipient: the portal user's preferred language, else the person's (their
+    citizen account), else Vietnamese (a unit, a person without an account)."""
+    if user is not None and getattr(user, "preferred_language", ""):
+        return presentation.lang_of(user.preferred_language)
+    if person is not None and getattr(person, "pk", None):
+        return languages([person.pk]).get(person.pk, "vi")
+    return "vi"
+
+
 def _keyed_text(key: str, params: Mapping[str, Any] | None, lang: str = "vi") -> str:
     """The text of `key` with its values, in `lang` (what an SMS carries); a refusal for an unknown key or values
     that do not fill the text."""
@@ -56,14 +82,16 @@ def notify(*, topic: str, text: str = "", key: str = "", params: Mapping[str, An
            at: dt.datetime | None = None, dedupe_key: str = "", subject: str = "") -> Message | None:
     """An inbox message to a person, a unit and/or a user, and its deliveries. Name the text by its `key` in
     `notify.texts` with its `params` (the inbox shows it in the reader's language; `text`, what is sent, defaults
-    to its Vietnamese rendering), or give a plain `text`. With a `dedupe_key` already used, nothing is written and
+    to its rendering in the recipient's language, `recipient_language`, Vietnamese by default), or give a plain
+    `text` (sent as it is). With a `dedupe_key` already used, nothing is written and
     None is returned (producers that run again)."""
     if topic not in Topic.values:
         raise InvalidInput("bad_choice", f"topic must be one of {', '.join(Topic.values)}", field="topic")
     if person is None and employer is None and user is None:
         raise InvalidInput("required", "a notification needs a recipient", field="person")
+    lang = recipient_language(person=person, user=user) if key and not text else "vi"
     if key:
-        text = text or _keyed_text(key, params)
+        text = text or _keyed_text(key, params, lang)
     if not text.strip():
         raise InvalidInput("required", "a notification needs a text", field="text")
     now = at or timezone.now()
@@ -80,7 +108,8 @@ def notify(*, topic: str, text: str = "", key: str = "", params: Mapping[str, An
             if dedupe_key:
                 return None
             raise
-        title = subject or str(Topic(topic).label)
+        with translation.override(lang):
+            title = subject or str(Topic(topic).label)
         deliveries = [Delivery(message=msg, channel=channel, address=address, subject=title[:200], created_at=now)
                       for channel, address in _addresses(person, employer, user) if backend_for(channel)]
         if deliveries:
@@ -91,13 +120,16 @@ def notify(*, topic: str, text: str = "", key: str = "", params: Mapping[str, An
 
 def notify_many(rows: Iterable[dict[str, Any]], *, topic: str, at: dt.datetime | None = None) -> int:
     """Set-based producers (monthly notices): one inbox message per row (keys person_id / employer_id / user_id,
-    text and/or key + params as for `notify`, url, dedupe_key); rows whose dedupe_key was used are skipped. Deliveries are queued for SMS to the
+    text and/or key + params as for `notify`, url, dedupe_key); rows whose dedupe_key was used are skipped. A keyed
+    row without a text is sent in the person's language (`languages`). Deliveries are queued for SMS to the
     person's phone where a backend is configured. Returns the number of messages written."""
     if topic not in Topic.values:
         raise InvalidInput("bad_choice", f"topic must be one of {', '.join(Topic.values)}", field="topic")
     now = at or timezone.now()
-    rows = [dict(r, text=r.get("text") or (_keyed_text(r["key"], r.get("params")) if r.get("key") else ""))
-            for r in rows]
+    rows = list(rows)
+    langs = languages(r.get("person_id") for r in rows if r.get("key") and not r.get("text") and not r.get("user_id"))
+    rows = [dict(r, text=r.get("text") or (_keyed_text(r["key"], r.get("params"), langs.get(r.get("person_id"), "vi"))
+                                           if r.get("key") else "")) for r in rows]
     rows = [r for r in rows if r["text"]]
     keys = [r["dedupe_key"] for r in rows if r.get("dedupe_key")]
     used: set[str] = set()

@@ -3,8 +3,9 @@
 A producer names a text by its key and gives its values (`notify(topic=…, key="payment.paid", params={…})`); the
 message keeps both, and the inbox renders them when it is read, in the language of the page: the same message reads
 "Đã nhận 1.250.000 đồng theo mã thanh toán …" in Vietnamese and "Received 1,250,000 VND under payment code …" in
-English. The message's `text` is the rendering written with it (Vietnamese unless the producer knows the
-recipient's language): what an SMS or an e-mail carries, and what messages written before the keys existed show.
+English. The message's `text` is the rendering written with it, in the recipient's language
+(`notify.services.recipient_language`, Vietnamese by default): what an SMS or an e-mail carries, and what messages
+written before the keys existed show.
 
 A value is kept as JSON and shown in the reader's conventions by its form:
 

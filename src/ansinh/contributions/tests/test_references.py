@@ -138,3 +138,30 @@ def test_bank_statement_line_pays_the_reference_in_its_text(two_provinces):
                                            layout=MB)
     assert again.references == 0 and len(again.already_imported) == 4
     assert Participation.objects.filter(person=good.person).count() == 1
+
+
+@pytest.mark.parametrize("preferred", ["en", "vi", None])
+def test_payment_code_sms_is_in_the_payers_language(two_provinces, preferred, django_capture_on_commit_callbacks):
+    """The new code and the payment received reach the payer's phone in their portal account's language
+    (Vietnamese when they prefer it or have no account)."""
+    from ansinh.accounts.models import Role
+    from ansinh.notify.backends import outbox
+
+    ref = _vsi(two_provinces)
+    ref.person.phone = "0912000333"
+    ref.person.save(update_fields=["phone"])
+    if preferred:
+        f.UserFactory(username="payer", role=Role.CITIZEN, person=ref.person, preferred_language=preferred)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = refs.payment_reference_renew(actor=two_provinces["u1"], ref=ref, today=dt.date(2026, 5, 10))
+        refs.payment_reference_settle(actor=two_provinces["u1"], code=new.code, amount=new.amount,
+                                      paid_on=dt.date(2026, 5, 10), channel="bank", paid_ref="FT200")
+    sent = [o for o in outbox if o.address == "0912000333"]
+    assert len(sent) == 2
+    if preferred == "en":
+        assert sent[0].text.startswith("New payment code: ") and "VND" in sent[0].text
+        assert sent[0].subject == "New payment code"
+        assert sent[1].text.startswith("Received ") and f"payment code {new.code}" in sent[1].text
+    else:
+        assert sent[0].text.startswith("Mã thanh toán mới: ") and "đồng" in sent[0].text
+        assert sent[1].text.startswith("Đã nhận ")

@@ -171,3 +171,27 @@ def dt_now():
     from django.utils import timezone
 
     return timezone.now()
+
+
+def test_a_keyed_message_is_sent_in_the_recipients_language():
+    """SMS to a person and e-mail to a user carry the keyed text in the recipient's preferred language (their
+    portal account's); Vietnamese without a preference; a plain text is sent as it is."""
+    from ansinh.accounts.models import Role
+    from ansinh.notify import texts
+
+    params = {"amount": texts.money(930_000, words=True), "code": "AS1"}
+    en = f.PersonFactory(phone="0911000001")
+    f.UserFactory(username="en-reader", role=Role.CITIZEN, person=en, preferred_language="en")
+    vi = f.PersonFactory(phone="0911000002")
+    user = f.UserFactory(username="en-user", email="a@example.vn", preferred_language="en")
+    notify.notify(topic="payment.received", key="payment.paid", params=params, person=en)
+    notify.notify(topic="payment.received", key="payment.paid", params=params, person=vi)
+    notify.notify(topic="payment.received", key="payment.paid", params=params, user=user)
+    notify.notify(topic="payment.received", text="Đã nhận.", person=en)
+    sent = {(o.channel, o.address): o for o in backends.outbox if o.text != "Đã nhận."}
+    assert sent[("sms", "0911000001")].text == "Received 930,000\u00a0VND under payment code AS1."
+    assert sent[("sms", "0911000001")].subject == "Payment received"
+    assert sent[("sms", "0911000002")].text == "Đã nhận 930.000\u00a0đồng theo mã thanh toán AS1."
+    assert sent[("email", "a@example.vn")].text == "Received 930,000\u00a0VND under payment code AS1."
+    assert [o.text for o in backends.outbox if o.address == "0911000001"][-1] == "Đã nhận."
+    assert notify.languages([en.pk, vi.pk]) == {en.pk: "en"}

@@ -28,7 +28,6 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from ansinh.accounts.models import Role, User
 from ansinh.contributions.models import Account, HolderType, LedgerEntry
 from ansinh.notify import texts
 from ansinh.rules.periods import Month
@@ -48,13 +47,10 @@ class Notice:
 
 
 def _languages(person_ids: Iterable[int]) -> dict[int, str]:
-    ids = list(person_ids)
-    out: dict[int, str] = {}
-    for i in range(0, len(ids), CHUNK):
-        for pid, lang in (User.objects.filter(person_id__in=ids[i : i + CHUNK], role=Role.CITIZEN)
-                          .values_list("person_id", "preferred_language")):
-            out[pid] = lang or "vi"
-    return out
+    """Each person's language (their portal account's preferred language): the one every keyed SMS uses."""
+    from ansinh.notify.services import languages
+
+    return languages(person_ids)
 
 
 def _write(notices: list[Notice], at: dt.datetime) -> int:

@@ -220,3 +220,28 @@ def test_the_applicant_is_notified_at_each_step_with_the_portal_link(desk, djang
                               "citizen_id": "001090012346", "full_name": "Phạm Văn Hai", "birth_date": "1990-05-04",
                               "sex": "M", "address_commune": desk["a1"].pk})
     assert [m.address for m in outbox] == ["0987000222"]
+
+
+@pytest.mark.parametrize("preferred", ["en", "vi", None])
+def test_the_applicants_sms_is_in_their_language(desk, preferred, django_capture_on_commit_callbacks):
+    """A dossier step reaches the applicant's phone in their portal account's language (Vietnamese when they
+    prefer it or have no account); the inbox keeps the key to show it in the reader's language."""
+    from ansinh.notify.backends import outbox
+    from ansinh.notify.models import Message
+
+    clerk, p = desk["clerk"], desk["person"]
+    p.phone = "0912000444"
+    p.save(update_fields=["phone"])
+    if preferred:
+        f.UserFactory(username="applicant", role=Role.CITIZEN, person=p, preferred_language=preferred)
+    with django_capture_on_commit_callbacks(execute=True):
+        s.dossier_receive(actor=clerk, procedure_code="change-info", channel="desk", person=p,
+                          documents=["TK1-TS", "proof", "si-book"], refusal_reason="không thuộc thẩm quyền")
+    sent = [o for o in outbox if o.address == "0912000444"]
+    msg = Message.objects.get(person=p, topic="dossier.refusal")
+    assert len(sent) == 1 and sent[0].text == msg.text and msg.key == "dossier.intake.refused"
+    if preferred == "en":
+        assert sent[0].text.startswith("Dossier ") and "was refused at the desk: không thuộc thẩm quyền" in sent[0].text
+        assert sent[0].subject == "Refusal"
+    else:
+        assert sent[0].text.startswith("Hồ sơ ") and "không thuộc thẩm quyền" in sent[0].text
