@@ -48,7 +48,7 @@ from typing import Any
 
 from ansinh.rules.catalogue import MAX_MONTHS, field_bool, field_choice, field_int
 from ansinh.rules.contributions import local_support
-from ansinh.rules.contributions.inputs import field_month
+from ansinh.rules.contributions.inputs import field_month, use
 from ansinh.rules.explain import Explanation, ParamUse, Step
 from ansinh.rules.money import HALF_UP, vnd
 from ansinh.rules.params.contribution_rates import (
@@ -230,7 +230,7 @@ def _month_terms(inp: HiGroupInput, group: Group, month: Month, with_province: b
     """The rate, base and shares of one month, by the tables in force on its first day (no explanation kept)."""
     day = month.first_day
     own_rate = held_rate(None, inp.group, month)
-    split = _at(HEALTH_INSURANCE, day)
+    split = use(None, HEALTH_INSURANCE, day, "month")
     hi_rate = split.total if own_rate is None else own_rate
     kept = ""
     prepaid = HI_RATE_KEPT_WHEN_PAID_BEFORE.entry(day)
@@ -238,11 +238,11 @@ def _month_terms(inp: HiGroupInput, group: Group, month: Month, with_province: b
             and (inp.month + (inp.months - 1)).last_day >= prepaid.valid_to:
         before = Month.of(prepaid.valid_from) - 1
         kept_rate = held_rate(None, inp.group, before)
-        hi_rate = _at(HEALTH_INSURANCE, before.first_day).total if kept_rate is None else kept_rate
+        hi_rate = use(None, HEALTH_INSURANCE, before.first_day, "month").total if kept_rate is None else kept_rate
         kept = f"the rate of {before} kept: the period was paid in full before {prepaid.valid_from} ({prepaid.basis})"
-    reference = _at(BASE_SALARY, day)
+    reference = use(None, BASE_SALARY, day, "month")
     base, formula = _base(inp, group, reference, month)
-    central = _at(HI_STATE_SUPPORT, day)[inp.group] if group.payer == "state_supported" else Decimal(0)
+    central = use(None, HI_STATE_SUPPORT, day, "month")[inp.group] if group.payer == "state_supported" else Decimal(0)
     local = None
     total = central
     if with_province:
@@ -252,13 +252,6 @@ def _month_terms(inp: HiGroupInput, group: Group, month: Month, with_province: b
         if local.group:
             total = local.total
     return _Month(hi_rate, split.employer, split.employee, base, formula, central, total, local, kept)
-
-
-def _at(table: Any, day: dt.date) -> Any:
-    try:
-        return table.at(day)
-    except RuleError as exc:
-        raise RuleError(exc.code, exc.message, field="month") from None
 
 
 def _record_params(ex: Explanation, inp: HiGroupInput, group: Group, month: Month, with_province: bool,
@@ -304,7 +297,7 @@ def _base(inp: HiGroupInput, group: Group, reference: int, month: Month) -> tupl
         raise RuleError("required", f"base is required for group {inp.group} (the {group.base})", field="base")
     if group.base == "benefit":
         return inp.base, "pension / allowance / benefit of the month"
-    multiple = _at(CEILING_MULTIPLE, month.first_day)
+    multiple = use(None, CEILING_MULTIPLE, month.first_day, "month")
     if inp.base < reference:
         raise RuleError("below_floor", f"salary {inp.base:,} is below the reference level {reference:,} in {month}",
                         field="base")

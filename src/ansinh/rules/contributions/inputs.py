@@ -18,10 +18,11 @@ from ansinh.rules.tables import RuleError, Table
 T = TypeVar("T")
 
 
-def use(explanation: Explanation, table: Table[T], day: dt.date, field: str) -> T:
-    """`explanation.use`, but a date outside the table is an input error naming `field`."""
+def use(explanation: Explanation | None, table: Table[T], day: dt.date, field: str) -> T:
+    """`explanation.use` (without an explanation, `table.at`), but a date outside the table is an input error naming
+    `field`."""
     try:
-        value: T = explanation.use(table, day)
+        value: T = table.at(day) if explanation is None else explanation.use(table, day)
     except RuleError as exc:
         raise RuleError(exc.code, exc.message, field=field) from None
     return value
