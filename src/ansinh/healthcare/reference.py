@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable
 from typing import IO, Any
 
 from django.db import transaction
@@ -151,20 +152,24 @@ def _flag(text: Any) -> bool:
     return str(text or "").strip().lower() in ("1", "x", "yes", "true", "có", "co", "c")
 
 
-def _overlaps(rows: list[tuple[int, tuple, dt.date, dt.date | None]], held: dict[tuple, list[tuple[dt.date, dt.date | None]]],
-              bad_at: Any, what: str) -> None:
-    """Refuse (line, valid_from) a row whose period [valid_from, valid_to] overlaps a period of the same key held or
-    earlier in the file (in the order of valid_from), after the import's own rule that a later start closes an open
-    period the day before. The checks join a version valid on the day as at most one row (B01's facility level,
-    P05's practitioner), so two periods of one key must never overlap."""
-    periods = {k: list(v) for k, v in held.items()}
-    for n, key, start, end in sorted(rows, key=lambda r: (r[1], r[2])):
+Span = tuple[int, tuple, dt.date, dt.date | None]  # (file line, key, valid_from, valid_to) of a row to import
+
+
+def _refuse_overlaps(spans: list[Span], held: Iterable[tuple], problems: list[dict[str, Any]], what: str) -> None:
+    """Refuse (line, valid_from) a row whose period overlaps a period of the same key held (`held`: rows of the key's
+    columns, valid_from, valid_to) or earlier in the file (in the order of valid_from), after the import's own rule
+    that a later start closes an open period the day before. The checks join a version valid on the day as at most
+    one row (B01's facility level, P05's practitioner), so two periods of one key must never overlap."""
+    periods: dict[tuple, list[tuple[dt.date, dt.date | None]]] = {}
+    for *key, start, end in held:
+        periods.setdefault(tuple(key), []).append((start, end))
+    for n, key, start, end in sorted(spans, key=lambda r: (r[1], r[2])):
         for s, e in periods.get(key, []):
             if e is None and s < start:
                 continue  # closed the day before this row's valid_from
             if s <= (end or dt.date.max) and start <= (e or dt.date.max):
-                bad_at(n, "valid_from", f"{what} from {start.isoformat()} overlaps the period from {s.isoformat()} "
-                                        f"already held")
+                problems.append({"line": n, "field": "valid_from", "message": f"{what} from {start.isoformat()} "
+                                 f"overlaps the period from {s.isoformat()} already held"})
                 break
         else:
             periods.setdefault(key, []).append((start, end))
@@ -186,7 +191,7 @@ def facilities_import(*, actor: Any, stream: IO[bytes], file_name: str) -> int:
     held = set(Facility.objects.values_list("code", "valid_from"))
     seen: set[tuple[str, dt.date]] = set()
     new: list[Facility] = []
-    spans: list[tuple[int, tuple, dt.date, dt.date | None]] = []
+    spans: list[Span] = []
     for n, row in rows:
         def bad(field: str, message: str, n: int = n) -> None:
             problems.append({"line": n, "field": field, "message": message})
@@ -231,12 +236,8 @@ def facilities_import(*, actor: Any, stream: IO[bytes], file_name: str) -> int:
                             contract_number=(row.get("contract_number") or "")[:60], contract_from=c_from,
                             contract_to=c_to, valid_from=start, valid_to=end))
     if not problems:
-        periods: dict[tuple, list[tuple[dt.date, dt.date | None]]] = {}
-        for code, s, e in Facility.objects.filter(code__in={k[0] for _, k, _, _ in spans}).values_list(
-                "code", "valid_from", "valid_to"):
-            periods.setdefault((code,), []).append((s, e))
-        _overlaps(spans, periods, lambda n, field, message: problems.append(
-            {"line": n, "field": field, "message": message}), "this facility's row")
+        _refuse_overlaps(spans, Facility.objects.filter(code__in={k[0] for _, k, _, _ in spans}).values_list(
+            "code", "valid_from", "valid_to"), problems, "this facility's row")
     if problems:
         raise FileErrors(problems)
     with transaction.atomic():
@@ -260,7 +261,7 @@ def practitioners_import(*, actor: Any, stream: IO[bytes], file_name: str) -> in
     known = set(Facility.objects.values_list("code", flat=True))
     held = set(Practitioner.objects.values_list("facility_code", "certificate_number", "valid_from"))
     new: list[Practitioner] = []
-    spans: list[tuple[int, tuple, dt.date, dt.date | None]] = []
+    spans: list[Span] = []
     for n, row in rows:
         def bad(field: str, message: str, n: int = n) -> None:
             problems.append({"line": n, "field": field, "message": message})
@@ -286,13 +287,9 @@ def practitioners_import(*, actor: Any, stream: IO[bytes], file_name: str) -> in
                                 title=(row.get("title") or "")[:60], facility_code=fc, valid_from=start, valid_to=end,
                                 from_day=hc.day_number(start), to_day=hc.day_number(end) if end else OPEN_DAY))
     if not problems:
-        periods: dict[tuple, list[tuple[dt.date, dt.date | None]]] = {}
-        for fc, cert, s, e in Practitioner.objects.filter(
-                certificate_number__in={k[1] for _, k, _, _ in spans}).values_list(
-                "facility_code", "certificate_number", "valid_from", "valid_to"):
-            periods.setdefault((fc, cert), []).append((s, e))
-        _overlaps(spans, periods, lambda n, field, message: problems.append(
-            {"line": n, "field": field, "message": message}), "this certificate's row")
+        _refuse_overlaps(spans, Practitioner.objects.filter(certificate_number__in={k[1] for _, k, _, _ in spans})
+                         .values_list("facility_code", "certificate_number", "valid_from", "valid_to"),
+                         problems, "this certificate's row")
     if problems:
         raise FileErrors(problems)
     with transaction.atomic():
