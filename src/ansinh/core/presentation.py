@@ -9,8 +9,8 @@ these functions, so that a page, its export and its PDF read the same.
     en         1,234,567 VND    1,234,567   4.3 %     Nov 2026   5 Dec 2026
 
 The unit of money, and the "%" of a percentage, are joined to the number by a no-break space (U+00A0, `NBSP`), so
-that on a narrow screen "đ", "VND" or "%" never wraps to the next line alone. Documents that write the unit out (reports, PDFs: "1.234.567 đồng") ask
-for it with `words=True`; nowhere else builds a money text.
+that on a narrow screen "đ", "VND" or "%" never wraps to the next line alone. Documents that write the unit out
+(reports, PDFs: "1.234.567 đồng") ask for it with `words=True`; nowhere else builds a money text.
 
 Every function takes the language explicitly (`lang="vi"`) or uses the active one (Django's `get_language()`),
 so a PDF built for a Vietnamese notice can say `lang="vi"` whatever the page's language.

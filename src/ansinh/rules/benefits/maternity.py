@@ -58,10 +58,11 @@ from ansinh.rules.tables import RuleError
 
 EVENTS = ("checkup", "miscarriage", "birth", "adoption", "contraception", "paternity")
 METHODS = ("iud", "sterilisation")
-CONDITIONS = ("normal", "three_shifts", "heavy_work", "area_allowance_07", "arduous", "disabled")  # Law 71 Art 31: normal /
-# three-shift work / heavy, toxic or dangerous work / ≥ 6 of the 12 months before the birth where the area allowance
-# is ≥ 0.7 / arduous in another way (servicewomen) / a disabled woman — normal and three_shifts from 2007, heavy_work
-# and area_allowance_07 from 2010-02-13 (Circular 41/2009), all 3P; arduous and disabled refused
+# Law 71 Art 31: normal / three-shift work / heavy, toxic or dangerous work / ≥ 6 of the 12 months before the birth
+# where the area allowance is ≥ 0.7 / arduous in another way (servicewomen) / a disabled woman — normal and
+# three_shifts from 2007, heavy_work and area_allowance_07 from 2010-02-13 (Circular 41/2009), all 3P; arduous and
+# disabled refused
+CONDITIONS = ("normal", "three_shifts", "heavy_work", "area_allowance_07", "arduous", "disabled")
 
 
 @dataclass(frozen=True)
