@@ -139,9 +139,9 @@ def _document_names(proc: Any, codes: Sequence[str]) -> dict[str, str]:
 def _notify(dossier: Dossier, kind: str, key: str, params: dict[str, Any], at: dt.datetime) -> None:
     """The applicant's message (portal inbox, and SMS/e-mail through the notification service) with the portal
     link and the look-up code: the text `key` of notify.texts with its values, so that the inbox shows it in the
-    reader's language (what is sent is in the applicant's preferred language, Vietnamese by default). An applicant not yet in the registry (a registration received
-    before the person or unit is registered) gets it directly at the phone or e-mail given at the desk, where a
-    gateway serves it."""
+    reader's language (what is sent is in the applicant's preferred language, Vietnamese by default). An applicant
+    not yet in the registry (a registration received before the person or unit is registered) gets it directly at
+    the phone or e-mail given at the desk, where a gateway serves it."""
     from ansinh.notify import services as notify
     from ansinh.notify.backends import backend_for
 
