@@ -13,7 +13,10 @@ import re
 
 from ansinh.rules import healthcare as hc
 
-_INPATIENT = "('03','04','06')"  # visit types of an inpatient stay (MA_LOAI_KCB)
+_INPATIENT = "('03','04','06')"
+# the approved price of a line's item at the episode's facility on the order day
+_APPROVED = ("{cat} c ON c.facility_code = e.facility_code AND c.code = l.code AND c.from_day <= l.ordered_day "
+             "AND c.to_day >= l.ordered_day")  # visit types of an inpatient stay (MA_LOAI_KCB)
 # {sel}: a condition on the episode alias `e` choosing the episodes assessed.
 _LATER = ("(e2.admitted < e.admitted OR (e2.admitted = e.admitted AND (e2.facility_code < e.facility_code OR "
           "(e2.facility_code = e.facility_code AND e2.ma_lk < e.ma_lk))))")
@@ -97,13 +100,13 @@ def single_statements(on: dt.date) -> list[tuple[str, str]]:
         "F06": "SELECT e.id, NULL, 'F06', 'reduce', CASE WHEN e.t_bhtt > e.t_tongchi_bh - e.t_bncct "
                "THEN e.t_bhtt - (e.t_tongchi_bh - e.t_bncct) ELSE 0 END, '' FROM {e} e WHERE {sel} "
                "AND ABS(e.t_bhtt - (e.t_tongchi_bh - e.t_bncct)) > 1",
+        # P01 (not in the approved list on the order day) and P02 (above its approved price) as a LEFT JOIN of the
+        # approved price of the order day (at most one row: the catalogue import refuses overlapping periods of an
+        # item), so that both run in the line pass
         "P01": "SELECT e.id, l.id, 'P01', 'reject', l.t_bhtt, l.code FROM {e} e JOIN {l} l ON l.episode_id = e.id "
-               "WHERE {sel} AND l.scope = 1 AND l.amount_bh > 0 AND NOT EXISTS (SELECT 1 FROM {cat} c "
-               "WHERE c.facility_code = e.facility_code AND c.code = l.code AND c.from_day <= l.ordered_day "
-               "AND c.to_day >= l.ordered_day)",
+               f"LEFT JOIN {_APPROVED} WHERE {{sel}} AND l.scope = 1 AND l.amount_bh > 0 AND c.facility_code IS NULL",
         "P02": "SELECT e.id, l.id, 'P02', 'reduce', l.t_bhtt * (l.price_milli - c.price_milli) IDIV l.price_milli, "
-               "l.code FROM {e} e JOIN {l} l ON l.episode_id = e.id JOIN {cat} c ON c.facility_code = e.facility_code "
-               "AND c.code = l.code AND c.from_day <= l.ordered_day AND c.to_day >= l.ordered_day "
+               f"l.code FROM {{e}} e JOIN {{l}} l ON l.episode_id = e.id LEFT JOIN {_APPROVED} "
                "WHERE {sel} AND l.scope = 1 AND l.price_milli > c.price_milli",
         "T02": "SELECT e.id, l.id, 'T02', 'reject', l.t_bhtt, '' FROM {e} e JOIN {l} l ON l.episode_id = e.id "
                "WHERE {sel} AND (l.ordered < e.admitted OR l.ordered > e.discharged)",
@@ -138,9 +141,11 @@ def single_statements(on: dt.date) -> list[tuple[str, str]]:
                "ON l.episode_id = e.id LEFT JOIN {prac} p ON p.facility_code = e.facility_code "
                "AND p.certificate_number = l.practitioner AND p.from_day <= l.ordered_day "
                "AND p.to_day >= l.ordered_day WHERE {sel} AND p.facility_code IS NULL",
+        # `l.package > ''` (not empty), as the partial index of the package lines says it: both engines then read
+        # those lines alone
         "F11": "SELECT e.id, NULL, 'F11', 'reduce', g.bhtt - g.cap, g.package FROM {e} e JOIN (SELECT l.episode_id, "
                "l.package, SUM(l.t_bhtt) AS bhtt, MAX(l.package_cap) AS cap FROM {l} l JOIN {e} e "
-               f"ON e.id = l.episode_id WHERE {{sel}} AND l.package <> '' AND l.\"group\" IN {supplies} "
+               f"ON e.id = l.episode_id WHERE {{sel}} AND l.package > '' AND l.\"group\" IN {supplies} "
                "GROUP BY l.episode_id, l.package) g ON g.episode_id = e.id WHERE {sel} AND g.bhtt > g.cap",
         # l2.id <> l.id is implied by the rest; stated, SQLite drops the line itself (found by every probe of the
         # card, item and time index) from the index entry, before reading the line and its episode
@@ -265,15 +270,6 @@ def _pass(key: tuple[str, str], group: list[tuple[str, str, str, str, str, str]]
 
 # Checks reading the same rows in another shape than the plain ones, as one statement each.
 COMBINED = {
-    # P01 and P02 in one left join with the approved prices of the order day: no row → P01 (if paid by the fund),
-    # a row with a lower price → P02 (one finding per such row, as the inner join of P02 alone)
-    "P01+P02": (
-        "SELECT e.id, l.id, CASE WHEN c.price_milli IS NULL THEN 'P01' ELSE 'P02' END, "
-        "CASE WHEN c.price_milli IS NULL THEN 'reject' ELSE 'reduce' END, CASE WHEN c.price_milli IS NULL "
-        "THEN l.t_bhtt ELSE l.t_bhtt * (l.price_milli - c.price_milli) IDIV l.price_milli END, l.code "
-        "FROM {e} e JOIN {l} l ON l.episode_id = e.id LEFT JOIN {cat} c ON c.facility_code = e.facility_code "
-        "AND c.code = l.code AND c.from_day <= l.ordered_day AND c.to_day >= l.ordered_day "
-        "WHERE {sel} AND l.scope = 1 AND ((c.price_milli IS NULL AND l.amount_bh > 0) OR l.price_milli > c.price_milli)"),
     # F05 and T05 from one sum of each episode's lines: the amounts against the totals, the bed-days (NULL without
     # a bed line, as T05's inner join) against the stay
     "F05+T05": (

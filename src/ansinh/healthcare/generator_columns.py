@@ -238,7 +238,8 @@ def _batch(cards: list[Card], *, facilities: list[FacilitySpec], month: Month, s
     last_order = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     np.minimum.at(first_order, visit_of, ordered)
     np.maximum.at(last_order, visit_of, ordered)
-    has_lines = np.bincount(visit_of, minlength=n) > 0
+    line_count = np.bincount(visit_of, minlength=n)
+    has_lines = line_count > 0
     # a checksum of each visit's lines for the digest (a change of any line changes the episode's digest)
     mix = (it + 1) * 1_000_003 + l_qty * 10_007 + (ordered - admitted[visit_of]) * 101 + stt
     line_sum = np.zeros(n, dtype=np.int64)
@@ -284,7 +285,8 @@ def _batch(cards: list[Card], *, facilities: list[FacilitySpec], month: Month, s
         "admitted_date": admitted_date, "inpatient_from": None, "discharged": discharged,
         "discharged_day": discharged // 1440, "treatment_days": days,
         "first_order": np.where(has_lines, first_order, None),
-        "last_order": np.where(has_lines, last_order, None), "outcome": 1, "discharge_kind": 1,
+        "last_order": np.where(has_lines, last_order, None), "line_count": line_count, "outcome": 1,
+        "discharge_kind": 1,
         "main_icd": "", "department": "K01", "threshold": threshold, "t_thuoc": t_thuoc, "t_vtyt": t_vtyt,
         "t_tongchi_bv": total, "t_tongchi_bh": total, "t_bntt": 0, "t_bncct": t_bncct, "t_bhtt": t_bhtt,
         "t_nguonkhac": 0, "xml1": xml1_text,

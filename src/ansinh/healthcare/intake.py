@@ -313,6 +313,7 @@ def normalise(ep: RawEpisode, out: list[dict[str, Any]]) -> Normalised | None:
         threshold=hc.small_visit_threshold(admitted_date),
         first_order=min((line["ordered"] for line in lines), default=None),
         last_order=max((line["ordered"] for line in lines), default=None),
+        line_count=len(lines),
     )
     raw = {k: v for k, v in ep.raw.items() if k != "XML14"} if appointment is not None else ep.raw
     return Normalised(episode, lines, raw, appointment)

@@ -203,6 +203,8 @@ class Episode(models.Model):
                                          help_text="Earliest NGAY_YL of its lines (minutes since 1970; none without "
                                                    "lines): bounds the month's duplicate-line check V02.")
     last_order = models.BigIntegerField(null=True, blank=True, help_text="Latest NGAY_YL of its lines.")
+    line_count = models.PositiveIntegerField(default=0, help_text="Its lines (XML2 and XML3): the lines a run assessed "
+                                                                  "are counted from the episodes.")
     outcome = models.PositiveSmallIntegerField(default=0, help_text="KET_QUA_DTRI.")
     discharge_kind = models.PositiveSmallIntegerField(default=0, help_text="MA_LOAI_RV.")
     main_icd = models.CharField(max_length=20, blank=True)
@@ -300,7 +302,9 @@ class Line(models.Model):
                                 name="line_sums_idx"),
                    # (time, card, item): V02's probe of a line's duplicates, and its month's scan of the keys in
                    # order time (the lines ordered within the month's episodes' first..last order)
-                   models.Index(fields=["ordered", "card_number", "code"], name="line_dup_idx")]
+                   models.Index(fields=["ordered", "card_number", "code"], name="line_dup_idx"),
+                   # the lines in a package of supplies (GOI_VTYT, few): F11 reads them alone
+                   models.Index(fields=["episode"], condition=Q(package__gt=""), name="line_package_idx")]
 
     @property
     def ordered_at(self):

@@ -64,10 +64,12 @@ CATALOGUE_HEADER = ("facility_code", "kind", "code", "name", "unit", "price", "v
 
 def catalogue_import(*, actor: Any, stream: IO[bytes], file_name: str) -> int:
     """Approved items and prices of facilities, one per row (CSV or XLSX with the CATALOGUE_HEADER columns).
-    A row for an item already held from an earlier date closes that row the day before (effective-dated)."""
+    A row for an item already held (or earlier in the file) from an earlier date closes that open row the day before
+    (effective-dated); a row overlapping another period of the facility's item is refused. All or nothing."""
     rows = _rows(stream, file_name)
     problems: list[dict[str, Any]] = []
     items: list[CatalogueItem] = []
+    spans: list[Span] = []
     known = set(Facility.objects.values_list("code", flat=True))
     for n, row in rows:
         def bad(field: str, message: str, n: int = n) -> None:
@@ -103,11 +105,18 @@ def catalogue_import(*, actor: Any, stream: IO[bytes], file_name: str) -> int:
                                    unit=(row.get("unit") or "")[:40], price_milli=price, tender=(row.get("tender") or "")[:100],
                                    valid_from=start, valid_to=end, from_day=hc.day_number(start),
                                    to_day=hc.day_number(end) if end else OPEN_DAY))
+        if end and end < start:
+            bad("valid_to", "valid_to is before valid_from")
+        spans.append((n, (fc, code), start, end))
+    if not problems:  # P01 and P02 join the item's approved price of the day as at most one row, whatever its kind
+        _refuse_overlaps(spans, CatalogueItem.objects.filter(facility_code__in={k[0] for _, k, _, _ in spans})
+                         .values_list("facility_code", "code", "valid_from", "valid_to"), problems, "this item's row")
     if problems:
         raise FileErrors(problems)
+    _close_in_file(items, lambda i: (i.facility_code, i.code))
     with transaction.atomic():
-        for item in items:  # close the open row of the same item from an earlier date
-            CatalogueItem.objects.filter(facility_code=item.facility_code, kind=item.kind, code=item.code,
+        for item in sorted(items, key=lambda i: i.valid_from):  # close the held open row of the item from before
+            CatalogueItem.objects.filter(facility_code=item.facility_code, code=item.code,
                                          valid_to__isnull=True, valid_from__lt=item.valid_from).update(
                 valid_to=item.valid_from - dt.timedelta(days=1), to_day=item.from_day - 1)
         CatalogueItem.objects.bulk_create(items, batch_size=2000)
@@ -153,6 +162,18 @@ def _flag(text: Any) -> bool:
 
 
 Span = tuple[int, tuple, dt.date, dt.date | None]  # (file line, key, valid_from, valid_to) of a row to import
+
+
+def _close_in_file(rows: list[Any], key: Any) -> None:
+    """An open row followed in the file by a later row of the same key ends the day before it, as a held open row
+    does (`_refuse_overlaps` already took it so); rows with `valid_to` and `to_day`."""
+    last: dict[Any, Any] = {}
+    for row in sorted(rows, key=lambda r: (key(r), r.valid_from)):
+        before = last.get(key(row))
+        if before is not None and before.valid_to is None:
+            before.valid_to = row.valid_from - dt.timedelta(days=1)
+            before.to_day = hc.day_number(before.valid_to)
+        last[key(row)] = row
 
 
 def _refuse_overlaps(spans: list[Span], held: Iterable[tuple], problems: list[dict[str, Any]], what: str) -> None:
@@ -292,6 +313,7 @@ def practitioners_import(*, actor: Any, stream: IO[bytes], file_name: str) -> in
                          problems, "this certificate's row")
     if problems:
         raise FileErrors(problems)
+    _close_in_file(new, lambda p: (p.facility_code, p.certificate_number))
     with transaction.atomic():
         for p in sorted(new, key=lambda p: p.valid_from):
             Practitioner.objects.filter(facility_code=p.facility_code, certificate_number=p.certificate_number,

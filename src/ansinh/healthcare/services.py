@@ -254,26 +254,32 @@ def check_settings(cur: Any, *, parallel: bool = False) -> None:
         cur.execute("PRAGMA mmap_size = 2147483647")
 
 
-# Checks that PostgreSQL misplans over a month, and the plans it is kept from for them (only in a month's run: a
-# single episode's run wants the index probes). P02 (price above the approved price) was planned as a nested loop
-# over the approved-price list probing the lines' (code, order time) index, 2.3 s at 500,000 lines, against 0.5 s as
-# hash joins. F05 (the sums of each episode's lines) hashes the month's lines by episode and then the sums: 1.1 s
-# at a million lines, against 0.55 s walking the index (episode, amounts, quantity, group) — an index-only scan in
-# the episodes' order, summed as it goes and merged with the episodes by their key (docs/PERFORMANCE.md).
-MONTH_PLANS_OFF = {"P02": ("enable_nestloop",), "F05": ("enable_hashagg", "enable_hashjoin")}
+# Checks that PostgreSQL misplans over a month, and the settings it runs them with (only in a month's run: a single
+# episode's run wants the index probes). P02 (price above the approved price) was planned as a nested loop over the
+# approved-price list probing the lines' (code, order time) index, 2.3 s at 500,000 lines, against 0.5 s as hash
+# joins; in the line pass, as a memoised probe of the approved prices per line (1.7 s against 1.0 s at a million
+# lines). F05 (the sums of each episode's lines) hashes the month's lines by episode and then the sums: 1.1 s at a
+# million lines, against 0.55 s walking the index (episode, amounts, quantity, group) — an index-only scan in the
+# episodes' order, summed as it goes and merged with the episodes by their key; and without parallel workers, each
+# of which would sum every line again (the sums are the inner side of a parallel merge join: 0.78 s with two
+# workers, 0.59 s without, docs/PERFORMANCE.md).
+MONTH_SETTINGS = {"P02": {"enable_nestloop": "off"},
+                  "F05": {"enable_hashagg": "off", "enable_hashjoin": "off", "max_parallel_workers_per_gather": "0"}}
 
 
 def fetch_check(cur: Any, code: str, select: str, *, month: bool) -> list[tuple]:
     """The rows of one statement of `checks.statements` (`code`: a check's code, or a pass's codes joined by '+';
     `select`: as rendered): the findings, a few per thousand lines."""
-    off = sorted({p for c in code.split("+") for p in MONTH_PLANS_OFF.get(c, ())}) \
-        if month and connection.vendor == "postgresql" else []
-    for plan in off:
-        cur.execute(f"SET LOCAL {plan} = off")
+    settings = {k: v for c in code.split("+") for k, v in MONTH_SETTINGS.get(c, {}).items()} \
+        if month and connection.vendor == "postgresql" else {}
+    held = []
+    for name, value in sorted(settings.items()):  # for this statement only, in the run's transaction
+        cur.execute("SELECT current_setting(%s), set_config(%s, %s, true)", [name, name, value])
+        held.append((name, cur.fetchone()[0]))
     cur.execute(select)
     rows = cur.fetchall()
-    for plan in off:
-        cur.execute(f"SET LOCAL {plan} = on")
+    for name, value in held:
+        cur.execute("SELECT set_config(%s, %s, true)", [name, value])
     return rows
 
 
@@ -290,10 +296,11 @@ def run_check(cur: Any, code: str, select: str, *, month: bool, into: str = "hc_
 
 # Seconds per statement at ten million lines, SQLite + PostgreSQL (docs/PERFORMANCE.md, session 7): a month's
 # statements run longest first on two connections, so that both finish together. A statement (a pass) weighs as its
-# heaviest check; the rest weigh 1; the month's counts ("count") weigh as the lines they read.
+# heaviest check; the rest weigh 1 (as the month's counts, "count", from the episodes alone, and F11, from the package
+# lines' index).
 CHECK_WEIGHT = {**dict.fromkeys(("C02", "F01", "F03", "T02", "T06", "B01", "P05"), 20), "F05": 15, "T05": 15,
-                "P01": 12, "P02": 12, "V02": 7, **dict.fromkeys(("C01", "C04", "F06", "T04", "R01", "R02", "T01"), 4),
-                "V04": 4, "count": 4, "F11": 3, "R03": 2}
+                "P01": 20, "P02": 20, "V02": 7, **dict.fromkeys(("C01", "C04", "F06", "T04", "R01", "R02", "T01"), 4),
+                "V04": 4, "R03": 2}
 PARALLEL_CONNECTIONS = 2  # the machine's cores
 # PostgreSQL: parallel workers per statement while the month's statements run on PARALLEL_CONNECTIONS connections
 # (None: the server's max_parallel_workers_per_gather)
@@ -383,8 +390,7 @@ def _run(sel: str, *, on: dt.date, period: dt.date | None, scope: str, actor: An
             try:
                 jobs = [(code, checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv=idiv))
                         for code, select in checks.statements(on, month=scope == "month")]
-                count = (f"SELECT (SELECT COUNT(*) FROM {q(e)} e WHERE {sel}), (SELECT COUNT(*) FROM "
-                         f"{q(Line._meta.db_table)} l JOIN {q(e)} e ON e.id = l.episode_id WHERE {sel})")
+                count = f"SELECT COUNT(*), COALESCE(SUM(e.line_count), 0) FROM {q(e)} e WHERE {sel}"
                 if parallel:
                     rows = _fetch_parallel(cur, sorted([*jobs, ("count", count)], key=lambda j: -_weight(j[0])),
                                            month=True)

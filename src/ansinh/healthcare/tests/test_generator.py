@@ -4,6 +4,7 @@ single-episode runs give the same findings."""
 from __future__ import annotations
 
 import pytest
+from django.db.models import Count, F
 
 from ansinh.core.testing import factories as f
 from ansinh.healthcare import services
@@ -51,6 +52,9 @@ def test_counts_are_real():
     assert Episode.objects.count() > 300
     assert Finding.objects.count() == len(planted) >= 24
     assert {fd.check_code for fd in Finding.objects.all()} == {x.check for x in planted}
+    # each episode counts its lines (the run's count of lines assessed is their sum), on both of the generator's paths
+    assert not Episode.objects.annotate(n=Count("lines")).exclude(line_count=F("n")).exists()
+    assert Episode.objects.filter(line_count__gt=0).count() > 300
 
 
 @pytest.mark.django_db

@@ -15,7 +15,8 @@ from ansinh.accounts.models import AuditEvent, Role
 from ansinh.core.errors import ApplicationError, FileErrors
 from ansinh.core.testing import factories as f
 from ansinh.healthcare import reference
-from ansinh.healthcare.models import Facility, Practitioner, PrimaryCareRegistration
+from ansinh.healthcare.reference import OPEN_DAY
+from ansinh.healthcare.models import CatalogueItem, Facility, Practitioner, PrimaryCareRegistration
 from ansinh.rules import healthcare as hc
 
 FAC = "code,name,level,kind,province,commune,primary_care,contract_number,contract_from,contract_to,valid_from,valid_to\n"
@@ -88,11 +89,48 @@ def test_overlapping_periods_refused_with_nothing_loaded(facility):
     assert reference.practitioners_import(actor=None, stream=io.BytesIO(
         head + b"000888/SYN-CCHN,A,,99001,2025-07-01,\n000888/SYN-CCHN,A,,99001,2026-01-01,\n"),
         file_name="p3.csv") == 2
+    # the open period closed by the later row of the same file ends the day before it
+    assert sorted(Practitioner.objects.filter(certificate_number="000888/SYN-CCHN").values_list(
+        "valid_from", "valid_to", "to_day")) == [
+        (dt.date(2025, 1, 1), dt.date(2025, 6, 30), hc.day_number(dt.date(2025, 6, 30))),
+        (dt.date(2025, 7, 1), dt.date(2025, 12, 31), hc.day_number(dt.date(2025, 12, 31))),
+        (dt.date(2026, 1, 1), None, OPEN_DAY)]
     c = facility.commune.code
     with pytest.raises(FileErrors) as exc:
         reference.facilities_import(actor=None, stream=io.BytesIO(
             (FAC + f"99001,X,basic,hospital,99,{c},0,,,,2023-01-01,2025-01-31\n").encode()), file_name="f.csv")
     assert [(p["line"], p["field"]) for p in exc.value.details] == [(2, "valid_from")]
+
+
+@pytest.mark.django_db
+def test_catalogue_periods_of_an_item_never_overlap(facility):
+    """P01 and P02 join the item's approved price of the order day as at most one row (in the line pass): a row of
+    the facility's item (whatever its kind) overlapping a period held or earlier in the file is refused, naming the
+    line and valid_from, with nothing loaded; a later start closes the open row, held or in the file."""
+    head = b"facility_code,kind,code,name,unit,price,valid_from,valid_to,tender\n"
+    assert reference.catalogue_import(actor=None, stream=io.BytesIO(
+        head + b"99001,drug,ZZ.1,Thuoc A,vien,1000,2025-01-01,2025-06-30,\n"), file_name="c1.csv") == 1
+    with pytest.raises(FileErrors) as exc:
+        reference.catalogue_import(actor=None, stream=io.BytesIO(
+            head + b"99001,service,ZZ.1,Dich vu A,lan,900,2025-06-01,,\n"  # the same code, another kind: overlaps
+            b"99001,drug,ZZ.2,Thuoc B,vien,500,2025-03-01,2025-12-31,\n"
+            b"99001,drug,ZZ.2,Thuoc B,vien,600,2025-12-01,,\n"  # overlaps the row above
+            b"99001,drug,ZZ.3,Thuoc C,vien,500,2025-05-01,2025-04-01,\n"), file_name="c2.csv")
+    assert sorted((p["line"], p["field"]) for p in exc.value.details) == [(5, "valid_to")]
+    with pytest.raises(FileErrors) as exc:
+        reference.catalogue_import(actor=None, stream=io.BytesIO(
+            head + b"99001,service,ZZ.1,Dich vu A,lan,900,2025-06-01,,\n"
+            b"99001,drug,ZZ.2,Thuoc B,vien,500,2025-03-01,2025-12-31,\n"
+            b"99001,drug,ZZ.2,Thuoc B,vien,600,2025-12-01,,\n"), file_name="c3.csv")
+    assert sorted((p["line"], p["field"]) for p in exc.value.details) == [(2, "valid_from"), (4, "valid_from")]
+    assert CatalogueItem.objects.filter(facility_code="99001", code__in=["ZZ.1", "ZZ.2"]).count() == 1
+    assert reference.catalogue_import(actor=None, stream=io.BytesIO(
+        head + b"99001,drug,ZZ.1,Thuoc A,vien,1100,2025-07-01,,\n99001,drug,ZZ.1,Thuoc A,vien,1200,2026-01-01,,\n"),
+        file_name="c4.csv") == 2
+    assert sorted(CatalogueItem.objects.filter(facility_code="99001", code="ZZ.1").values_list(
+        "valid_from", "valid_to", "price_milli")) == [
+        (dt.date(2025, 1, 1), dt.date(2025, 6, 30), 1_000_000), (dt.date(2025, 7, 1), dt.date(2025, 12, 31), 1_100_000),
+        (dt.date(2026, 1, 1), None, 1_200_000)]
 
 
 @pytest.fixture
