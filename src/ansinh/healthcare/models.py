@@ -228,6 +228,8 @@ class Episode(models.Model):
             models.Index(fields=["facility_code", "ma_lk", "version"], name="episode_key_idx"),
             models.Index(fields=["period", "current"], name="episode_period_idx"),
             models.Index(fields=["card_number", "admitted_day"], name="episode_card_idx"),
+            # V04 over a month: the (admission day, card) keys of the current episodes, in that order
+            models.Index(fields=["admitted_day", "card_number", "current"], name="episode_day_card_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["facility_code", "ma_lk", "version"], name="episode_version_unique"),

@@ -164,7 +164,7 @@ def assess_month(month: Month, *, actor: Any = None) -> AssessmentRun:
 
 CLAIM_TABLES = ("healthcare_episode", "healthcare_line", "healthcare_catalogueitem", "healthcare_practitioner",
                 "healthcare_finding")
-VACUUMED_TABLES = ("healthcare_line",)
+VACUUMED_TABLES = ("healthcare_line", "healthcare_episode")
 
 
 def refresh_statistics(*, force: bool = False) -> list[str]:
