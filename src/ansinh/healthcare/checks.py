@@ -14,6 +14,12 @@ import re
 from ansinh.rules import healthcare as hc
 
 _INPATIENT = "('03','04','06')"
+# F05: an episode's totals against the sums of its lines (LEFT JOIN, grouped by the episode), beyond 1 đồng per line
+_F05_HAVING = ("(ABS(e.t_tongchi_bh - COALESCE(SUM(l.amount_bh), 0)) > COUNT(l.episode_id) "
+               "OR ABS(e.t_tongchi_bv - COALESCE(SUM(l.amount_bv), 0)) > COUNT(l.episode_id))")
+# T05 in F05's grouping: an inpatient stay's bed-days above its days
+_T05_HAVING = (f"e.visit_type IN {_INPATIENT} AND SUM(CASE WHEN l.\"group\" IN {hc.BED_GROUPS} THEN l.qty_milli END) "
+               "> (e.discharged_day - e.admitted_day + 1) * 1000")
 # the approved price of a line's item at the episode's facility on the order day
 _APPROVED = ("{cat} c ON c.facility_code = e.facility_code AND c.code = l.code AND c.from_day <= l.ordered_day "
              "AND c.to_day >= l.ordered_day")  # visit types of an inpatient stay (MA_LOAI_KCB)
@@ -111,11 +117,8 @@ def single_statements(on: dt.date) -> list[tuple[str, str]]:
                "THEN (l.t_bhtt * 100 - l.amount_bh * l.benefit) IDIV 100 ELSE 0 END, '' "
                "FROM {e} e JOIN {l} l ON l.episode_id = e.id WHERE {sel} "
                "AND (l.t_bhtt * 100 - l.amount_bh * l.benefit > 100 OR l.amount_bh * l.benefit - l.t_bhtt * 100 > 100)",
-        "F05": "SELECT e.id, NULL, 'F05', 'flag', e.t_bhtt, '' FROM {e} e "
-               "LEFT JOIN (SELECT l.episode_id, SUM(l.amount_bh) AS bh, SUM(l.amount_bv) AS bv, COUNT(*) AS n "
-               "FROM {l} l JOIN {e} e ON e.id = l.episode_id WHERE {sel} GROUP BY l.episode_id) s "
-               "ON s.episode_id = e.id WHERE {sel} AND (ABS(e.t_tongchi_bh - COALESCE(s.bh, 0)) > COALESCE(s.n, 0) "
-               "OR ABS(e.t_tongchi_bv - COALESCE(s.bv, 0)) > COALESCE(s.n, 0))",
+        "F05": "SELECT e.id, NULL, 'F05', 'flag', e.t_bhtt, '' FROM {e} e LEFT JOIN {l} l ON l.episode_id = e.id "
+               "WHERE {sel} GROUP BY e.id, e.t_bhtt, e.t_tongchi_bh, e.t_tongchi_bv HAVING " + _F05_HAVING,
         "F06": "SELECT e.id, NULL, 'F06', 'reduce', CASE WHEN e.t_bhtt > e.t_tongchi_bh - e.t_bncct "
                "THEN e.t_bhtt - (e.t_tongchi_bh - e.t_bncct) ELSE 0 END, '' FROM {e} e WHERE {sel} "
                "AND ABS(e.t_bhtt - (e.t_tongchi_bh - e.t_bncct)) > 1",
@@ -287,19 +290,14 @@ def _pass(key: tuple[str, str], group: list[tuple[str, str, str, str, str, str]]
 
 # Checks reading the same rows in another shape than the plain ones, as one statement each.
 COMBINED = {
-    # F05 and T05 from one sum of each episode's lines: the amounts against the totals, the bed-days (NULL without
-    # a bed line, as T05's inner join) against the stay
+    # F05 and T05 from one sum of each episode's lines, grouped by the episode as its lines are joined to it (no
+    # table of sums joined again): the amounts against the totals, the bed-days (NULL without a bed line, as T05's
+    # inner join) against the stay. Lines are counted by their episode key (in the index PostgreSQL reads alone).
     "F05+T05": (
-        "WITH hit AS MATERIALIZED (SELECT e.id AS eid, e.t_bhtt AS amount, CASE WHEN ABS(e.t_tongchi_bh - "
-        "COALESCE(s.bh, 0)) > COALESCE(s.n, 0) OR ABS(e.t_tongchi_bv - COALESCE(s.bv, 0)) > COALESCE(s.n, 0) "
-        f"THEN 1 ELSE 0 END AS k_F05, CASE WHEN e.visit_type IN {_INPATIENT} "
-        "AND s.beds > (e.discharged_day - e.admitted_day + 1) * 1000 THEN 1 ELSE 0 END AS k_T05 FROM {e} e "
-        "LEFT JOIN (SELECT l.episode_id, SUM(l.amount_bh) AS bh, SUM(l.amount_bv) AS bv, COUNT(*) AS n, "
-        f"SUM(CASE WHEN l.\"group\" IN {hc.BED_GROUPS} THEN l.qty_milli END) AS beds "
-        "FROM {l} l JOIN {e} e ON e.id = l.episode_id WHERE {sel} GROUP BY l.episode_id) s ON s.episode_id = e.id "
-        "WHERE {sel} AND (ABS(e.t_tongchi_bh - COALESCE(s.bh, 0)) > COALESCE(s.n, 0) OR ABS(e.t_tongchi_bv - "
-        f"COALESCE(s.bv, 0)) > COALESCE(s.n, 0) OR (e.visit_type IN {_INPATIENT} "
-        "AND s.beds > (e.discharged_day - e.admitted_day + 1) * 1000))) "
+        "WITH hit AS MATERIALIZED (SELECT e.id AS eid, e.t_bhtt AS amount, CASE WHEN " + _F05_HAVING
+        + f" THEN 1 ELSE 0 END AS k_F05, CASE WHEN {_T05_HAVING} THEN 1 ELSE 0 END AS k_T05 FROM {{e}} e "
+        "LEFT JOIN {l} l ON l.episode_id = e.id WHERE {sel} GROUP BY e.id, e.t_bhtt, e.t_tongchi_bh, e.t_tongchi_bv, "
+        f"e.visit_type, e.discharged_day, e.admitted_day HAVING {_F05_HAVING} OR ({_T05_HAVING})) "
         "SELECT eid, CAST(NULL AS BIGINT), 'F05', 'flag', amount, '' FROM hit WHERE k_F05 = 1 UNION ALL "
         "SELECT eid, CAST(NULL AS BIGINT), 'T05', 'flag', amount, '' FROM hit WHERE k_T05 = 1"),
 }

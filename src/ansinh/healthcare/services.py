@@ -258,11 +258,10 @@ def check_settings(cur: Any, *, parallel: bool = False) -> None:
 # episode's run wants the index probes). P02 (price above the approved price) was planned as a nested loop over the
 # approved-price list probing the lines' (code, order time) index, 2.3 s at 500,000 lines, against 0.5 s as hash
 # joins; in the line pass, as a memoised probe of the approved prices per line (1.7 s against 1.0 s at a million
-# lines). F05 (the sums of each episode's lines) hashes the month's lines by episode and then the sums: 1.1 s at a
-# million lines, against 0.55 s walking the index (episode, amounts, quantity, group) — an index-only scan in the
-# episodes' order, summed as it goes and merged with the episodes by their key; and without parallel workers, each
-# of which would sum every line again (the sums are the inner side of a parallel merge join: 0.78 s with two
-# workers, 0.59 s without, docs/PERFORMANCE.md).
+# lines). F05 (the sums of each episode's lines) hashes the month's lines by episode: 1.1 s at a million lines,
+# against 0.5 s merging the episodes in their key's order with the index (episode, amounts, quantity, group) read
+# alone, summed as it goes; and without parallel workers, each of which would sum every line again (0.78 s with two
+# workers against 0.59 s without, the sums then joined to the episodes; docs/PERFORMANCE.md).
 MONTH_SETTINGS = {"P02": {"enable_nestloop": "off"},
                   "F05": {"enable_hashagg": "off", "enable_hashjoin": "off", "max_parallel_workers_per_gather": "0"}}
 

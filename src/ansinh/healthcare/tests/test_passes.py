@@ -75,3 +75,9 @@ def test_passes_find_what_the_checks_one_by_one_find():
     alone = rows(singles)
     assert [r[2] for r in alone if r[1] == line.pk and r[2] in ("P01", "P02")] == ["P01"]
     assert rows(checks.statements(M.first_day)) == alone
+    # an episode left without lines: its totals against sums of nothing (F05, once), by either statement
+    Line.objects.filter(episode=ep).delete()
+    alone = rows(singles)
+    assert [r[2] for r in alone if r[0] == ep.pk and r[2] in ("F05", "T05")] == ["F05"]
+    assert rows(checks.statements(M.first_day)) == alone
+    assert rows(checks.statements(M.first_day, month=True)) == alone
