@@ -50,6 +50,11 @@ TEXT = {"facility_code", "ma_lk", "name_key", "sex", "card_number", "card_proble
         "referral_number", "slip_number", "practitioner", "package", "certificate_number"}
 
 
+def _probes() -> bool:
+    """The statements as the application's database runs them (`checks.probes_per_row`), for DuckDB as well."""
+    return checks.probes_per_row(connection.vendor)
+
+
 def ensure_claims(lines: int, seed: int) -> None:
     from ansinh.healthcare.models import Line
     from ansinh.healthcare.simulate import claims_generate
@@ -106,7 +111,7 @@ def run_duckdb(sel: str, runs: int) -> tuple[list[float], set[tuple], dict[str, 
     for _ in range(runs):
         duck.execute("DELETE FROM hc_found")
         started = time.perf_counter()
-        for code, select in checks.statements(MONTH.first_day, month=True):
+        for code, select in checks.statements(MONTH.first_day, month=True, probes=_probes()):
             t = time.perf_counter()
             duck.execute("INSERT INTO hc_found " + checks.render(select, tables=checks.DJANGO_TABLES, sel=sel,
                                                                  idiv="//"))
@@ -128,7 +133,7 @@ def per_check_db(sel: str) -> dict[str, float]:
         cur.execute("CREATE TEMPORARY TABLE hc_probe (episode_id bigint, line_id bigint, check_code varchar(4), "
                     "outcome varchar(8), amount bigint, detail varchar(300))")
         try:
-            for code, select in checks.statements(MONTH.first_day, month=True):
+            for code, select in checks.statements(MONTH.first_day, month=True, probes=_probes()):
                 t = time.perf_counter()
                 run_check(cur, code, checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv="/"), month=True,
                           into="hc_probe")

@@ -28,15 +28,23 @@ _LATER = ("(e2.admitted < e.admitted OR (e2.admitted = e.admitted AND (e2.facili
           "(e2.facility_code = e.facility_code AND e2.ma_lk < e.ma_lk))))")
 
 
-def statements(on: dt.date, *, month: bool = False) -> list[tuple[str, str]]:
+def statements(on: dt.date, *, month: bool = False, probes: bool = False) -> list[tuple[str, str]]:
     """(label, statement) as run: the checks in force on the day, those reading the same rows in one pass (`passes`).
     The label is the check code, or the codes of a pass joined by '+'. `month`: the selection is a whole month's
-    episodes — V02 and V04 then start from their duplicated keys (`MONTH_STATEMENTS`) instead of probing once per line or
-    episode."""
+    episodes — V02 and V04 then start from their duplicated keys (`MONTH_STATEMENTS`) instead of probing once per
+    line or episode. `probes`: the engine runs a subquery as an index probe per row (SQLite, `probes_per_row`)."""
     singles = single_statements(on)
     if month:
         singles = [(code, MONTH_STATEMENTS.get(code, select)) for code, select in singles]
-    return passes(singles, COMBINED)
+    return passes(singles, COMBINED, probes=probes)
+
+
+def probes_per_row(vendor: str) -> bool:
+    """SQLite runs every join and subquery as a probe of an index per row: the episodes' checks asking whether
+    another row exists (C05, C06, R03, V03–V05, R06) cost it a scan of the episodes each, and cost no more inside
+    the episodes' pass, where each probe runs only for the episodes its other conditions let through. PostgreSQL
+    (and DuckDB) hash each such subquery once, which a condition inside a pass would turn into a probe per row."""
+    return vendor == "sqlite"
 
 
 # V02 over a month: the (order time, card, item) keys held by two lines or more among the lines ordered between the
@@ -218,7 +226,7 @@ T01_EPISODES = (
     "OR a.appointment < e.discharged OR a.issued_day < e.admitted_day)")
 
 
-# A plain check: its rows from one FROM clause and a condition without subqueries.
+# A plain check: its rows from one FROM clause and a condition (without subqueries, but where `probes`).
 _PLAIN = re.compile(r"SELECT e\.id, (l\.id|NULL), '(\w+)', '(\w+)', (.*) FROM (.*?) WHERE \{sel\} AND (.*)", re.S)
 
 
@@ -235,7 +243,8 @@ def _split_last(items: str) -> tuple[str, str]:
     return items[:cut].strip(), items[cut + 1:].strip()
 
 
-def passes(singles: list[tuple[str, str]], combined: dict[str, str] | None = None) -> list[tuple[str, str]]:
+def passes(singles: list[tuple[str, str]], combined: dict[str, str] | None = None, *,
+           probes: bool = False) -> list[tuple[str, str]]:
     """The checks reading the same rows run as one pass: the plain ones with the same FROM clause (e.g. the
     selected episodes with their lines; a check's LEFT JOIN of a version valid on the day, as B01's facility level,
     joins at most one row — a facility's versions do not overlap — and is made for the pass) in one statement that
@@ -243,12 +252,13 @@ def passes(singles: list[tuple[str, str]], combined: dict[str, str] | None = Non
     checks (few) in a materialised table and gives each check's rows from it with the check's own outcome, amount
     and detail; and the `combined` statements (label 'P01+P02': the codes joined by '+') when all their checks are
     in force. The findings are those of the checks run one by one (tests compare them). A pass sits where its first
-    check was; the other statements are unchanged."""
+    check was; the other statements are unchanged. `probes` (`probes_per_row`): an episodes' check with subqueries
+    in its condition joins the episodes' pass too."""
     # a check is known by its place in `singles` (a check may have two statements: T01's lines and episodes)
     groups: dict[tuple[str, str], list[tuple[int, tuple[str, str, str, str, str, str]]]] = {}
     for i, (_code, select) in enumerate(singles):
         m = _PLAIN.fullmatch(select)
-        if m and select.count("SELECT") == 1:
+        if m and (select.count("SELECT") == 1 or (probes and m[1] == "NULL" and m[5] == "{e} e")):
             amount, detail = _split_last(m[4])
             base, _, joined = m[5].partition(" LEFT JOIN ")
             groups.setdefault((m[1], base), []).append((i, (m[2], m[3], amount, detail, m[6], joined)))

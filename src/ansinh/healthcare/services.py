@@ -388,7 +388,8 @@ def _run(sel: str, *, on: dt.date, period: dt.date | None, scope: str, actor: An
                         "outcome varchar(8), amount bigint, detail varchar(300))")
             try:
                 jobs = [(code, checks.render(select, tables=checks.DJANGO_TABLES, sel=sel, idiv=idiv))
-                        for code, select in checks.statements(on, month=scope == "month")]
+                        for code, select in checks.statements(on, month=scope == "month",
+                                                              probes=checks.probes_per_row(connection.vendor))]
                 count = f"SELECT COUNT(*), COALESCE(SUM(e.line_count), 0) FROM {q(e)} e WHERE {sel}"
                 if parallel:
                     rows = _fetch_parallel(cur, sorted([*jobs, ("count", count)], key=lambda j: -_weight(j[0])),
