@@ -13,7 +13,7 @@ import re
 
 from ansinh.rules import healthcare as hc
 
-_INPATIENT = "('03','04','06')"
+_INPATIENT = "('03','04','06')"  # visit types of an inpatient stay (MA_LOAI_KCB)
 # F05: an episode's totals against the sums of its lines (LEFT JOIN, grouped by the episode), beyond 1 đồng per line
 _F05_HAVING = ("(ABS(e.t_tongchi_bh - COALESCE(SUM(l.amount_bh), 0)) > COUNT(l.episode_id) "
                "OR ABS(e.t_tongchi_bv - COALESCE(SUM(l.amount_bv), 0)) > COUNT(l.episode_id))")
@@ -22,7 +22,7 @@ _T05_HAVING = (f"e.visit_type IN {_INPATIENT} AND SUM(CASE WHEN l.\"group\" IN {
                "> (e.discharged_day - e.admitted_day + 1) * 1000")
 # the approved price of a line's item at the episode's facility on the order day
 _APPROVED = ("{cat} c ON c.facility_code = e.facility_code AND c.code = l.code AND c.from_day <= l.ordered_day "
-             "AND c.to_day >= l.ordered_day")  # visit types of an inpatient stay (MA_LOAI_KCB)
+             "AND c.to_day >= l.ordered_day")
 # {sel}: a condition on the episode alias `e` choosing the episodes assessed.
 _LATER = ("(e2.admitted < e.admitted OR (e2.admitted = e.admitted AND (e2.facility_code < e.facility_code OR "
           "(e2.facility_code = e.facility_code AND e2.ma_lk < e.ma_lk))))")
@@ -247,10 +247,10 @@ def passes(singles: list[tuple[str, str]], combined: dict[str, str] | None = Non
            probes: bool = False) -> list[tuple[str, str]]:
     """The checks reading the same rows run as one pass: the plain ones with the same FROM clause (e.g. the
     selected episodes with their lines; a check's LEFT JOIN of a version valid on the day, as B01's facility level,
-    joins at most one row — a facility's versions do not overlap — and is made for the pass) in one statement that
+    joins at most one row — the versions of a key do not overlap — and is made for the pass) in one statement that
     scans the rows once, keeps those failing any of the
     checks (few) in a materialised table and gives each check's rows from it with the check's own outcome, amount
-    and detail; and the `combined` statements (label 'P01+P02': the codes joined by '+') when all their checks are
+    and detail; and the `combined` statements (label 'F05+T05': the codes joined by '+') when all their checks are
     in force. The findings are those of the checks run one by one (tests compare them). A pass sits where its first
     check was; the other statements are unchanged. `probes` (`probes_per_row`): an episodes' check with subqueries
     in its condition joins the episodes' pass too."""
