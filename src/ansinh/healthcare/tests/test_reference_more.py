@@ -15,8 +15,8 @@ from ansinh.accounts.models import AuditEvent, Role
 from ansinh.core.errors import ApplicationError, FileErrors
 from ansinh.core.testing import factories as f
 from ansinh.healthcare import reference
-from ansinh.healthcare.reference import OPEN_DAY
 from ansinh.healthcare.models import CatalogueItem, Facility, Practitioner, PrimaryCareRegistration
+from ansinh.healthcare.reference import OPEN_DAY
 from ansinh.rules import healthcare as hc
 
 FAC = "code,name,level,kind,province,commune,primary_care,contract_number,contract_from,contract_to,valid_from,valid_to\n"
