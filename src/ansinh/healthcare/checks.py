@@ -159,9 +159,10 @@ def single_statements(on: dt.date) -> list[tuple[str, str]]:
         "R02": "SELECT e.id, NULL, 'R02', 'flag', e.t_bhtt, e.patient_kind FROM {e} e WHERE {sel} "
                f"AND e.referred_from = '' AND (e.patient_kind = '{hc.REFERRED_KIND}' OR "
                f"(e.patient_kind = '{hc.REGISTERED_HERE_KIND}' AND e.registered_code <> e.facility_code))",
+        # the slip's episode among the few that issued one (`s.slip_number > ''`, as its partial index says it)
         "R03": "SELECT e.id, NULL, 'R03', 'flag', e.t_bhtt, e.referral_number FROM {e} e WHERE {sel} "
                f"AND e.referred_from <> '' AND e.patient_kind <> '{hc.EMERGENCY_KIND}' AND (e.referral_number = '' "
-               "OR EXISTS (SELECT 1 FROM {e} s WHERE s.current AND s.card_number = e.card_number "
+               "OR EXISTS (SELECT 1 FROM {e} s WHERE s.slip_number > '' AND s.current AND s.card_number = e.card_number "
                "AND s.facility_code = e.referred_from AND s.slip_number = e.referral_number "
                "AND s.slip_valid_day < e.admitted_day))",
         # no practitioner of the facility with that certificate on the order day: an anti-join written as a LEFT

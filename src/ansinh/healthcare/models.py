@@ -230,6 +230,8 @@ class Episode(models.Model):
             models.Index(fields=["card_number", "admitted_day"], name="episode_card_idx"),
             # V04 over a month: the (admission day, card) keys of the current episodes, in that order
             models.Index(fields=["admitted_day", "card_number", "current"], name="episode_day_card_idx"),
+            # the episodes that issued a referral slip (XML13, few): R03 looks a slip up among them
+            models.Index(fields=["card_number"], condition=Q(slip_number__gt=""), name="episode_slip_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["facility_code", "ma_lk", "version"], name="episode_version_unique"),

@@ -62,5 +62,9 @@ class Migration(migrations.Migration):
             model_name='practitioner',
             index=models.Index(fields=['facility_code', 'certificate_number', 'from_day', 'to_day'], name='practitioner_lookup_idx'),
         ),
+        migrations.AddIndex(
+            model_name='episode',
+            index=models.Index(condition=models.Q(('slip_number__gt', '')), fields=['card_number'], name='episode_slip_idx'),
+        ),
         migrations.RunPython(analyze, migrations.RunPython.noop),
     ]
