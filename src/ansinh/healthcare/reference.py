@@ -180,20 +180,22 @@ def _refuse_overlaps(spans: list[Span], held: Iterable[tuple], problems: list[di
     """Refuse (line, valid_from) a row whose period overlaps a period of the same key held (`held`: rows of the key's
     columns, valid_from, valid_to) or earlier in the file (in the order of valid_from), after the import's own rule
     that a later start closes an open period the day before. The checks join a version valid on the day as at most
-    one row (B01's facility level, P05's practitioner), so two periods of one key must never overlap."""
-    periods: dict[tuple, list[tuple[dt.date, dt.date | None]]] = {}
+    one row (B01's facility level, P01/P02's approved price, P05's practitioner), so two periods of one key must
+    never overlap. The message names the period overlapped: held, or the file's line."""
+    periods: dict[tuple, list[tuple[dt.date, dt.date | None, int | None]]] = {}
     for *key, start, end in held:
-        periods.setdefault(tuple(key), []).append((start, end))
+        periods.setdefault(tuple(key), []).append((start, end, None))
     for n, key, start, end in sorted(spans, key=lambda r: (r[1], r[2])):
-        for s, e in periods.get(key, []):
+        for s, e, line in periods.get(key, []):
             if e is None and s < start:
                 continue  # closed the day before this row's valid_from
             if s <= (end or dt.date.max) and start <= (e or dt.date.max):
+                where = "already held" if line is None else f"on line {line}"
                 problems.append({"line": n, "field": "valid_from", "message": f"{what} from {start.isoformat()} "
-                                 f"overlaps the period from {s.isoformat()} already held"})
+                                 f"overlaps the period from {s.isoformat()} {where}"})
                 break
         else:
-            periods.setdefault(key, []).append((start, end))
+            periods.setdefault(key, []).append((start, end, n))
 
 
 FACILITY_HEADER = ("code", "name", "level", "kind", "province", "commune", "primary_care", "contract_number",

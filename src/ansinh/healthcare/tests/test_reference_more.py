@@ -123,6 +123,8 @@ def test_catalogue_periods_of_an_item_never_overlap(facility):
             b"99001,drug,ZZ.2,Thuoc B,vien,500,2025-03-01,2025-12-31,\n"
             b"99001,drug,ZZ.2,Thuoc B,vien,600,2025-12-01,,\n"), file_name="c3.csv")
     assert sorted((p["line"], p["field"]) for p in exc.value.details) == [(2, "valid_from"), (4, "valid_from")]
+    messages = {p["line"]: p["message"] for p in exc.value.details}
+    assert messages[2].endswith("from 2025-01-01 already held") and messages[4].endswith("from 2025-03-01 on line 3")
     assert CatalogueItem.objects.filter(facility_code="99001", code__in=["ZZ.1", "ZZ.2"]).count() == 1
     assert reference.catalogue_import(actor=None, stream=io.BytesIO(
         head + b"99001,drug,ZZ.1,Thuoc A,vien,1100,2025-07-01,,\n99001,drug,ZZ.1,Thuoc A,vien,1200,2026-01-01,,\n"),
