@@ -28,10 +28,16 @@ def _tap(page, selector: str) -> None:
         button.press("Enter")
 
 
-def _session(context, base: str, user) -> None:
+def _signed_in(browser, base: str, user, lang: str, width: int, height: int):
+    """A browser context of that size, in that language, with `user` signed in."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(TIMEOUT_MS)
+    if lang == "en":
+        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
     client = Client()
     client.force_login(user)
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}])
+    return context
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -79,11 +85,7 @@ def test_employer_declares_on_a_phone_and_the_officer_accepts(browser, live_serv
     assert s.dossier is not None and s.dossier.code in page.inner_text("main")
     page.screenshot(path=str(SHOTS / f"unit-list-submitted-{lang}.png"), full_page=True)
     # the officer of the unit's locality accepts on the staff page
-    staff = browser.new_context(viewport={"width": 1280, "height": 900})
-    staff.set_default_timeout(TIMEOUT_MS)
-    if lang == "en":
-        staff.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    _session(staff, base, unit["u1"])
+    staff = _signed_in(browser, base, unit["u1"], lang, 1280, 900)
     officer = staff.new_page()
     officer.goto(f"{base}/contributions/unit-lists/")
     officer.click(f"a:has-text('{s.dossier.code}')")
@@ -120,11 +122,7 @@ def test_administrator_money_and_users_on_a_phone(browser, live_server, unit, la
     employer_payment_post(actor=unit["u1"], employer=employer, amount=450_000, reference="FT26001",
                           paid_on=dt.date(2026, 10, 20))
     base = live_server.url
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(TIMEOUT_MS)
-    if lang == "en":
-        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    _session(context, base, unit["admin"])
+    context = _signed_in(browser, base, unit["admin"], lang, 390, 844)
     page = context.new_page()
     page.goto(f"{base}/portal/unit/")
     page.screenshot(path=str(SHOTS / f"unit-home-{lang}.png"), full_page=True)
@@ -168,11 +166,7 @@ def test_money_page_is_short_and_fits_a_360_px_phone(browser, live_server, unit,
         employer_payment_post(actor=unit["u1"], employer=employer, amount=440_000_000, reference=f"FT2600{i:02d}",
                               paid_on=dt.date(2026, 1, 20) + dt.timedelta(days=30 * i))
     base = live_server.url
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    context.set_default_timeout(TIMEOUT_MS)
-    if lang == "en":
-        context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    _session(context, base, unit["admin"])
+    context = _signed_in(browser, base, unit["admin"], lang, 360, 740)
     page = context.new_page()
     page.goto(f"{base}/portal/unit/money/")
     page.wait_for_selector("#h-payments")
