@@ -113,12 +113,8 @@ def catalogue_import(*, actor: Any, stream: IO[bytes], file_name: str) -> int:
                          .values_list("facility_code", "code", "valid_from", "valid_to"), problems, "this item's row")
     if problems:
         raise FileErrors(problems)
-    _close_in_file(items, lambda i: (i.facility_code, i.code))
     with transaction.atomic():
-        for item in sorted(items, key=lambda i: i.valid_from):  # close the held open row of the item from before
-            CatalogueItem.objects.filter(facility_code=item.facility_code, code=item.code,
-                                         valid_to__isnull=True, valid_from__lt=item.valid_from).update(
-                valid_to=item.valid_from - dt.timedelta(days=1), to_day=item.from_day - 1)
+        _close_open_rows(CatalogueItem, items, ("facility_code", "code"))
         CatalogueItem.objects.bulk_create(items, batch_size=2000)
         audit.record(actor=actor, action="action", object_type="healthcare.catalogue", object_id=file_name[:64],
                      after={"rows": len(items)}, source="import")
@@ -164,16 +160,27 @@ def _flag(text: Any) -> bool:
 Span = tuple[int, tuple, dt.date, dt.date | None]  # (file line, key, valid_from, valid_to) of a row to import
 
 
-def _close_in_file(rows: list[Any], key: Any) -> None:
-    """An open row followed in the file by a later row of the same key ends the day before it, as a held open row
-    does (`_refuse_overlaps` already took it so); rows with `valid_to` and `to_day`."""
-    last: dict[Any, Any] = {}
-    for row in sorted(rows, key=lambda r: (key(r), r.valid_from)):
-        before = last.get(key(row))
-        if before is not None and before.valid_to is None:
-            before.valid_to = row.valid_from - dt.timedelta(days=1)
-            before.to_day = hc.day_number(before.valid_to)
-        last[key(row)] = row
+def _close_open_rows(model: Any, rows: list[Any], key_fields: tuple[str, str]) -> None:
+    """Effective-dated rows about to be written (`rows`, with `valid_to` and `to_day`): an open row of a key — held,
+    or earlier in the file — ends the day before the first later row of that key in the file (`_refuse_overlaps`
+    already took it so). The held ones are read in one query and written in one batch, not one query per row."""
+    def key(r: Any) -> tuple:
+        return tuple(getattr(r, f) for f in key_fields)
+
+    starts: dict[tuple, list[dt.date]] = {}
+    for row in rows:
+        starts.setdefault(key(row), []).append(row.valid_from)
+    held = model.objects.filter(valid_to__isnull=True, **{f"{key_fields[0]}__in": {k[0] for k in starts}}).only(
+        "pk", *key_fields, "valid_from")
+    closed = []
+    for row in [*held, *rows]:
+        later = [d for d in starts.get(key(row), ()) if d > row.valid_from]
+        if row.valid_to is None and later:
+            row.valid_to = min(later) - dt.timedelta(days=1)
+            row.to_day = hc.day_number(row.valid_to)
+            if row.pk is not None:
+                closed.append(row)
+    model.objects.bulk_update(closed, ["valid_to", "to_day"], batch_size=2000)
 
 
 def _refuse_overlaps(spans: list[Span], held: Iterable[tuple], problems: list[dict[str, Any]], what: str) -> None:
@@ -315,12 +322,8 @@ def practitioners_import(*, actor: Any, stream: IO[bytes], file_name: str) -> in
                          problems, "this certificate's row")
     if problems:
         raise FileErrors(problems)
-    _close_in_file(new, lambda p: (p.facility_code, p.certificate_number))
     with transaction.atomic():
-        for p in sorted(new, key=lambda p: p.valid_from):
-            Practitioner.objects.filter(facility_code=p.facility_code, certificate_number=p.certificate_number,
-                                        valid_to__isnull=True, valid_from__lt=p.valid_from).update(
-                valid_to=p.valid_from - dt.timedelta(days=1), to_day=p.from_day - 1)
+        _close_open_rows(Practitioner, new, ("facility_code", "certificate_number"))
         Practitioner.objects.bulk_create(new, batch_size=2000)
         audit.record(actor=actor, action="action", object_type="healthcare.practitioners", object_id=file_name[:64],
                      after={"rows": len(new)}, source="import")

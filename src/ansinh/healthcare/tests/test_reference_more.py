@@ -133,6 +133,11 @@ def test_catalogue_periods_of_an_item_never_overlap(facility):
         "valid_from", "valid_to", "price_milli")) == [
         (dt.date(2025, 1, 1), dt.date(2025, 6, 30), 1_000_000), (dt.date(2025, 7, 1), dt.date(2025, 12, 31), 1_100_000),
         (dt.date(2026, 1, 1), None, 1_200_000)]
+    # a later row closes the held open one the day before it (its day number too)
+    assert reference.catalogue_import(actor=None, stream=io.BytesIO(
+        head + b"99001,drug,ZZ.1,Thuoc A,vien,1300,2026-07-01,,\n"), file_name="c5.csv") == 1
+    held = CatalogueItem.objects.get(facility_code="99001", code="ZZ.1", valid_from=dt.date(2026, 1, 1))
+    assert (held.valid_to, held.to_day) == (dt.date(2026, 6, 30), hc.day_number(dt.date(2026, 6, 30)))
 
 
 @pytest.fixture
