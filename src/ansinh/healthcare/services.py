@@ -201,10 +201,10 @@ def refresh_statistics(*, force: bool = False) -> list[str]:
                         "OR n_mod_since_analyze > 1000 + n_live_tup / 10)", [list(CLAIM_TABLES)])
             stale = sorted(r[0] for r in cur.fetchall())
         # outside a transaction, the tables read by their indexes alone in a month's run (the lines: V02 by the
-        # index (order time, card, item), F05 on PostgreSQL by the index by episode) are vacuumed as well once a
-        # tenth of their rows came since the last vacuum (autovacuum's rule for inserts, which may not have run yet
-        # after a bulk load): the visibility map lets the scan skip the table's pages (without it, one heap fetch
-        # per line)
+        # index (order time, card, item), F05 on PostgreSQL by the index by episode; the episodes: V04 by the index
+        # (admission day, card, current)) are vacuumed as well once a tenth of their rows came since the last vacuum
+        # (autovacuum's rule for inserts, which may not have run yet after a bulk load): the visibility map lets the
+        # scan skip the table's pages (without it, one heap fetch per row)
         vacuum: list[str] = []
         if not connection.in_atomic_block:
             cur.execute("SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s) AND "
